@@ -1,0 +1,68 @@
+"""Shared fixtures: isolated package folders and test models built at test time.
+
+argostranslate reads its folders from the environment when first imported,
+so the environment is set before any test imports it; each test then gets a
+fresh package folder of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="vietrans-tests-"))
+os.environ.update(
+    HOME=str(_HOME),
+    XDG_DATA_HOME=str(_HOME / "data"),
+    XDG_CONFIG_HOME=str(_HOME / "config"),
+    XDG_CACHE_HOME=str(_HOME / "cache"),
+    ARGOS_PACKAGES_DIR=str(_HOME / "packages"),
+    VIETRANS_CACHE_DIR=str(_HOME / "vietrans-cache"),
+    VIETRANS_OFFLINE="1",  # no test may reach for the network
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_6c5cff5d7447aa21.txt"
+EXAMPLE = ROOT / "examples" / "chip-export-controls.txt"
+
+
+@pytest.fixture(autouse=True)
+def package_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty Argos package folder for every test."""
+    from argostranslate import settings
+
+    folder = tmp_path / "argos-packages"
+    folder.mkdir()
+    monkeypatch.setattr(settings, "package_data_dir", folder)
+    monkeypatch.setattr(settings, "package_dirs", [folder])
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    monkeypatch.setenv("VIETRANS_CACHE_DIR", str(tmp_path / "vietrans-cache"))
+    return folder
+
+
+def _corpus() -> list[str]:
+    return [EXAMPLE.read_text(encoding="utf-8")] + ([SEED.read_text(encoding="utf-8")] if SEED.exists() else [])
+
+
+@pytest.fixture(scope="session")
+def random_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight .argosmodel: valid, fast, gibberish output."""
+    from translator.testmodels import build_package
+
+    return build_package(tmp_path_factory.mktemp("models") / "random.argosmodel", "random")
+
+
+@pytest.fixture(scope="session")
+def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A .argosmodel whose output is its input."""
+    from translator.testmodels import build_package
+
+    return build_package(tmp_path_factory.mktemp("models") / "copy.argosmodel", "copy", texts=_corpus())
+
+
+def needs_seed() -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not present")

@@ -1,0 +1,55 @@
+import io
+
+import docx
+
+from translator.document import Block, BlockKind, Document, Sentence
+from translator.export.docx import HEADER, render
+
+
+def read_pairs(data: bytes) -> list[tuple[str, str]]:
+    """Sentence pairs from a bilingual DOCX, in order; a spanning row gives its two paragraphs."""
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    pairs = []
+    for row in table.rows[1:]:
+        cells = row.cells
+        if cells[0]._tc is cells[1]._tc:
+            paragraphs = cells[0].paragraphs
+            pairs.append((paragraphs[0].text, paragraphs[1].text))
+        else:
+            pairs.append((cells[0].text, cells[1].text))
+    return pairs
+
+
+def test_table_has_a_header_and_one_row_per_sentence_with_spanning_headings():
+    doc = Document(
+        blocks=[
+            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title")]),
+            Block(BlockKind.PARAGRAPH, "x", [Sentence("Câu một.", "One."), Sentence("Câu hai.", "Two.")]),
+            Block(BlockKind.HEADING, "Phần hai", [Sentence("Phần hai", "Part two")]),
+            Block(BlockKind.PARAGRAPH, "y", [Sentence("Câu ba.", "Three.")]),
+        ],
+        meta={"source_file": "a.txt", "model": "m 1.0", "translated": "2026-01-01"},
+    )
+    data = render(doc)
+    word = docx.Document(io.BytesIO(data))
+    assert word.paragraphs[0].text == "Tiêu đề"
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "Source: a.txt" in body and "Model: m 1.0" in body and "Warning" not in body
+    table = word.tables[0]
+    assert tuple(c.text for c in table.rows[0].cells) == HEADER
+    assert read_pairs(data) == [
+        ("Câu một.", "One."),
+        ("Câu hai.", "Two."),
+        ("Phần hai", "Part two"),
+        ("Câu ba.", "Three."),
+    ]
+    heading_row = table.rows[3]
+    assert heading_row.cells[0]._tc is heading_row.cells[1]._tc
+
+
+def test_font_is_set_for_latin_and_east_asian_runs():
+    from docx.oxml.ns import qn
+
+    word = docx.Document(io.BytesIO(render(Document(blocks=[]))))
+    fonts = word.styles["Normal"].element.rPr.rFonts
+    assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {"Arial"}

@@ -1,0 +1,122 @@
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE, SEED, needs_seed
+from tests.export.test_docx import read_pairs
+from translator.cli import main
+from translator.errors import ExitCode
+from translator.pipeline import segment
+from translator.read import read_article
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def _check_outputs(source: Path, out: Path, with_copy_model: bool) -> None:
+    md = out / f"{source.stem}.bilingual.md"
+    docx_path = out / f"{source.stem}.bilingual.docx"
+    assert md.is_file() and docx_path.is_file()
+    doc = segment(read_article(source))
+    sentences = [s.source for s in doc.sentences()]
+    pairs = read_pairs(docx_path.read_bytes())
+    title = doc.blocks[0].sentences if doc.blocks[0].kind == "title" else []
+    expected = sentences[len(title) :]  # the title is the document's heading, not a table row
+    assert [vi for vi, _ in pairs] == expected
+    assert all(en.strip() for _, en in pairs)
+    for block in doc.blocks:  # the sentences hold every character of the kept text
+        assert re.sub(r"\s", "", "".join(s.source for s in block.sentences)) == re.sub(r"\s", "", block.text)
+    if with_copy_model:
+        assert [en for _, en in pairs] == expected
+
+
+def test_translate_example_end_to_end(copy_model, tmp_path):
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-q")
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "sentences" in result.output
+    _check_outputs(EXAMPLE, tmp_path, with_copy_model=True)
+
+
+@needs_seed()
+def test_translate_seed_with_installed_random_model(random_model, tmp_path):
+    assert run("models", "install", random_model).exit_code == 0
+    result = run("translate", SEED, "-o", tmp_path, "--format", "md,docx", "-q")
+    assert result.exit_code == 0, result.output
+    _check_outputs(SEED, tmp_path, with_copy_model=False)
+    assert "TEST MODEL" in (tmp_path / f"{SEED.stem}.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_existing_output_needs_force(copy_model, tmp_path):
+    target = tmp_path / f"{EXAMPLE.stem}.bilingual.md"
+    target.write_text("mine")
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "--format", "md", "-q")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "exists; add --force" in result.output
+    assert target.read_text() == "mine"
+    assert run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "--force", "-q").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_no_model_installed_names_the_command(tmp_path):
+    out = tmp_path / "out"
+    result = run("translate", EXAMPLE, "-o", out, "-q")
+    assert result.exit_code == ExitCode.MODEL
+    assert result.output.strip().count("\n") == 0
+    assert "vietrans models install" in result.output
+    assert not out.exists()
+
+
+def test_unknown_format_and_missing_input(copy_model, tmp_path):
+    assert run("translate", EXAMPLE, "-f", "md,pdf", "-o", tmp_path).exit_code == ExitCode.USAGE
+    result = run("translate", tmp_path / "nope.txt", "--model", copy_model, "-o", tmp_path)
+    assert result.exit_code == ExitCode.INPUT and "no such file" in result.output
+
+
+def test_models_commands(random_model, tmp_path):
+    assert "no models installed" in run("models", "list").output
+    assert run("models", "install", random_model).exit_code == 0
+    assert "test model" in run("models", "list").output
+    corrupt = tmp_path / "corrupt.argosmodel"
+    corrupt.write_bytes(b"PK\x03\x04 not really")
+    result = run("models", "install", corrupt)
+    assert result.exit_code == ExitCode.MODEL and "vietrans: error:" in result.output
+    assert run("models", "remove", "translate-vi_en-vietrans-test-random").exit_code == 0
+    assert run("models", "remove", "nothing").exit_code == ExitCode.MODEL
+
+
+def test_python_dash_m_runs_the_same_cli(copy_model, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "translator",
+            "translate",
+            str(EXAMPLE),
+            "-o",
+            str(tmp_path),
+            "-f",
+            "md",
+            "--model",
+            str(copy_model),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "sentences" in proc.stdout
+    assert "translating" in proc.stderr  # tqdm progress goes to stderr
+    assert (tmp_path / f"{EXAMPLE.stem}.bilingual.md").is_file()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["translate", "--help"], ["models", "--help"]])
+def test_help(args):
+    assert run(*args).exit_code == 0

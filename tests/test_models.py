@@ -1,0 +1,126 @@
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from translator import models
+from translator.errors import ModelError, NetworkError
+
+
+def _rezip(src: Path, dest: Path, drop: str = "", rename_top: str = "", meta: dict | None = None) -> Path:
+    """Copy a package archive with one thing broken."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for item in zin.infolist():
+            name = item.filename
+            if drop and name.endswith(drop):
+                continue
+            data = zin.read(name)
+            if meta is not None and name.endswith("/metadata.json"):
+                data = json.dumps({**json.loads(data), **meta}).encode()
+            if rename_top and name.endswith("sentencepiece.model"):
+                zout.writestr(name, data)
+                name = rename_top + "/" + name.split("/", 1)[1]
+            zout.writestr(name, data)
+    return dest
+
+
+def test_install_list_remove(random_model, package_dir):
+    package = models.install_file(random_model)
+    assert package.path.parent == package_dir
+    assert package.is_test and (package.from_code, package.to_code) == ("vi", "en")
+    assert [p.name for p in models.scan()[0]] == [package.name]
+    assert models.resolve() == package
+    assert models.remove(package.name) == package.path
+    assert not package.path.exists()
+    with pytest.raises(ModelError, match="no vi→en model installed"):
+        models.resolve()
+
+
+def test_reinstall_needs_force(random_model):
+    models.install_file(random_model)
+    with pytest.raises(ModelError, match="already installed"):
+        models.install_file(random_model)
+    assert models.install_file(random_model, force=True).path.is_dir()
+
+
+def test_packages_installed_by_argospm_are_found(random_model, package_dir):
+    with zipfile.ZipFile(random_model) as zf:  # what argospm's install_from_path does
+        zf.extractall(package_dir)
+    assert len(models.installed_pair()) == 1
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        ({"drop": "model.bin"}, "model/model.bin is missing"),
+        ({"drop": "sentencepiece.model"}, "sentencepiece.model is missing"),
+        ({"drop": "metadata.json"}, "no .*metadata.json"),
+        ({"meta": {"from_code": "en", "to_code": "vi"}}, "translates en→vi"),
+        ({"rename_top": "other"}, "exactly one top folder"),
+    ],
+)
+def test_broken_archives_are_refused_with_a_reason(random_model, tmp_path, package_dir, breakage, message):
+    broken = _rezip(random_model, tmp_path / "broken.argosmodel", **breakage)
+    with pytest.raises(ModelError, match=message):
+        models.install_file(broken)
+    assert list(package_dir.iterdir()) == []
+
+
+def test_not_a_zip_and_truncated_zip(random_model, tmp_path):
+    text = tmp_path / "text.argosmodel"
+    text.write_text("hello")
+    with pytest.raises(ModelError, match="not a zip"):
+        models.install_file(text)
+    truncated = tmp_path / "truncated.argosmodel"
+    truncated.write_bytes(random_model.read_bytes()[: random_model.stat().st_size // 2])
+    with pytest.raises(ModelError):
+        models.install_file(truncated)
+
+
+def test_broken_installed_folder_is_listed_not_fatal(random_model, package_dir):
+    (package_dir / "half-deleted").mkdir()
+    models.install_file(random_model)
+    good, broken = models.scan()
+    assert len(good) == 1 and broken[0][0].name == "half-deleted"
+
+
+def test_resolve_a_file_unpacks_once_into_the_cache(random_model):
+    first = models.resolve(str(random_model))
+    assert first.name == "translate-vi_en-vietrans-test-random"
+    assert models.resolve(str(random_model)).path == first.path
+    assert models.resolve(str(first.path)) == first  # a package folder works too
+
+
+def test_install_from_index(random_model, tmp_path, monkeypatch):
+    """The online path, served from a file:// index so no network is needed."""
+    from argostranslate import settings
+
+    entry = {
+        "from_code": "vi",
+        "to_code": "en",
+        "package_version": "0.1",
+        "argos_version": "1.9",
+        "links": [random_model.as_uri()],
+        "code": "translate-vi_en",
+        "type": "translate",
+    }
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([entry]))
+    monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "local-index.json")
+    monkeypatch.setattr(settings, "downloads_dir", tmp_path)
+    package = models.install_from_index(progress=False)
+    assert package.is_test and models.resolve() == package
+
+    index.write_text(json.dumps([{**entry, "to_code": "fr"}]))
+    with pytest.raises(ModelError, match="lists no vi→en package"):
+        models.install_from_index(progress=False)
+
+
+def test_index_unreachable_says_how_to_install_from_a_file(tmp_path, monkeypatch):
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "remote_package_index", (tmp_path / "missing.json").as_uri())
+    with pytest.raises(NetworkError, match="vietrans models install PATH"):
+        models.install_from_index(progress=False)

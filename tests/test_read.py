@@ -1,0 +1,69 @@
+import unicodedata
+
+import pytest
+
+from translator.document import BlockKind
+from translator.errors import InputError
+from translator.read import decode, read_article
+
+TEXT = "Tiêu đề bài báo\n\nĐoạn một. Câu hai.\n\nThách thức mới\n\nĐoạn ba có “ngoặc kép”."
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM
+        TEXT.replace("\n", "\r\n").encode("utf-8"),
+        unicodedata.normalize("NFD", TEXT).encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "crlf", "decomposed"],
+)
+def test_every_encoding_reads_to_the_same_nfc_text(tmp_path, encoded):
+    path = tmp_path / "a.txt"
+    path.write_bytes(encoded)
+    doc = read_article(path)
+    assert [b.text for b in doc.blocks] == [
+        "Tiêu đề bài báo",
+        "Đoạn một. Câu hai.",
+        "Thách thức mới",
+        "Đoạn ba có “ngoặc kép”.",
+    ]
+    assert all(unicodedata.is_normalized("NFC", b.text) for b in doc.blocks)
+
+
+def test_block_kinds_title_heading_paragraph(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    kinds = [b.kind for b in read_article(path).blocks]
+    assert kinds == [BlockKind.TITLE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.PARAGRAPH]
+
+
+def test_hard_wrapped_lines_are_joined_but_standalone_lines_are_not():
+    from translator.read import parse_blocks
+
+    blocks = parse_blocks("Tiêu đề\n\nĐây là một câu bị\nngắt dòng giữa chừng.\nCâu mới bắt đầu.")
+    assert [b.text for b in blocks] == ["Tiêu đề", "Đây là một câu bị ngắt dòng giữa chừng.", "Câu mới bắt đầu."]
+
+
+def test_markdown_headings(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Tiêu đề\n\nĐoạn một.\n\n## Phần hai ##\n\nĐoạn hai.", encoding="utf-8")
+    blocks = read_article(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "Đoạn một."),
+        (BlockKind.HEADING, "Phần hai"),
+        (BlockKind.PARAGRAPH, "Đoạn hai."),
+    ]
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_invalid_utf8_is_an_input_error():
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        decode(b"Vi\xea\xa1t Nam \xff", "x.txt")

@@ -1,0 +1,5 @@
+"""``python -m translator``: the same CLI as ``vietrans``."""
+
+from translator.cli import main
+
+main()

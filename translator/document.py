@@ -1,0 +1,78 @@
+"""The document model every stage reads and writes.
+
+read → clean → segment → translate → export: each stage takes a
+:class:`Document` and fills in more of it, so each can be tested alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class BlockKind(str, Enum):
+    """What a block is in the story; exports style each kind."""
+
+    TITLE = "title"
+    LEAD = "lead"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Sentence:
+    """One source sentence and what became of it."""
+
+    source: str
+    translation: str = ""
+    score: float | None = None  # the model's length-penalised log-probability
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A title, heading, paragraph ... of the story, with its sentences."""
+
+    kind: BlockKind
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Removed:
+    """A block left out of the translation, and why (never dropped silently)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Document:
+    """An article on its way from the input file to the exports."""
+
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def title(self) -> str:
+        """The title block's text, else the file name."""
+        for block in self.blocks:
+            if block.kind is BlockKind.TITLE:
+                return block.text
+        return self.source.stem if self.source else ""
+
+    def sentences(self) -> Iterator[Sentence]:
+        """Every sentence in document order."""
+        for block in self.blocks:
+            yield from block.sentences

@@ -1,0 +1,119 @@
+"""Translate sentences with CTranslate2 and SentencePiece, in batches.
+
+argostranslate's own translate path pulls in stanza and a sentence splitter
+we do not need, and translates one call per text; here the package's
+``model/`` and ``sentencepiece.model`` are driven directly: every sentence
+of a job is tokenised, sorted by length, and decoded in large
+``translate_batch`` calls, and the results are put back in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from translator.models import ModelPackage
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """How the model decodes; part of every translation's identity."""
+
+    beam_size: int = 2
+    batch_size: int = 32  # sentences per translate_batch call
+    threads: int = 0  # CTranslate2 intra-op threads; 0 lets it choose
+    device: str = "auto"
+    length_ratio: float = 1.5  # output may have this many tokens per input token, plus 10
+    max_length: int = 512
+
+    def key(self) -> str:
+        """The options that change the output (not threads or device)."""
+        return f"beam={self.beam_size};ratio={self.length_ratio};max={self.max_length}"
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    score: float  # CTranslate2's length-penalised log-probability (0 is best)
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` means CUDA when CTranslate2 sees a GPU, else the CPU."""
+    import ctranslate2
+
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return device
+
+
+class Engine:
+    """One loaded model; load it once per run and translate many batches."""
+
+    def __init__(self, package: ModelPackage, options: DecodeOptions | None = None) -> None:
+        import ctranslate2
+        import sentencepiece
+
+        from translator.errors import ModelError
+
+        self.package = package
+        self.options = options or DecodeOptions()
+        self.device = resolve_device(self.options.device)
+        try:
+            self._translator = ctranslate2.Translator(
+                str(package.model_dir),
+                device=self.device,
+                inter_threads=1,
+                intra_threads=self.options.threads,
+            )
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
+        except (RuntimeError, ValueError, OSError) as err:
+            raise ModelError(f"{package.path}: cannot load the model ({str(err).splitlines()[0]})") from None
+        self._prefix = [package.target_prefix] if package.target_prefix else None
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._sp.encode(text, out_type=str)
+
+    def translate(self, sources: Sequence[str], progress: Callable[[int], object] | None = None) -> list[Translation]:
+        """Translate ``sources`` in length-sorted batches; keep their order.
+
+        ``progress`` is called with the number of sentences each batch finished.
+        """
+        tokens = [self.tokenize(text) if text.strip() else [] for text in sources]
+        results: list[Translation] = [Translation("", 0.0)] * len(sources)
+        order = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
+        size = max(1, self.options.batch_size)
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
+            for index, translation in zip(chunk, self._decode([tokens[i] for i in chunk]), strict=True):
+                results[index] = translation
+            if progress:
+                progress(len(chunk))
+        if progress and len(order) < len(sources):
+            progress(len(sources) - len(order))
+        return results
+
+    def _decode(self, batch: list[list[str]]) -> list[Translation]:
+        opts = self.options
+        longest = max(len(t) for t in batch)
+        cap = min(opts.max_length, int(longest * opts.length_ratio) + 10)
+        outputs = self._translator.translate_batch(
+            batch,
+            target_prefix=[self._prefix] * len(batch) if self._prefix else None,
+            beam_size=opts.beam_size,
+            max_batch_size=len(batch),
+            max_decoding_length=cap,
+            max_input_length=0,
+            length_penalty=0.2,
+            replace_unknowns=True,
+            return_scores=True,
+        )
+        translations = []
+        for output in outputs:
+            pieces = output.hypotheses[0]
+            if self._prefix and pieces[:1] == self._prefix:
+                pieces = pieces[1:]
+            score = output.scores[0] if output.scores else 0.0
+            translations.append(Translation(self._sp.decode_pieces(pieces).strip(), score))
+        return translations

@@ -1,0 +1,51 @@
+"""Errors that reach the user, each with its exit code.
+
+Library code raises these with a message a user can act on; the CLI prints
+the message as one line and exits with the code.  Exit codes are listed in
+the README.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses of the ``vietrans`` command."""
+
+    OK = 0
+    ERROR = 1  # an unexpected failure
+    USAGE = 2  # bad command-line usage (click's own code)
+    INPUT = 3  # an input file is missing, unreadable or not an article
+    MODEL = 4  # no model, or a model that cannot be used
+    OUTPUT = 5  # an output cannot be written, or exists without --force
+    GLOSSARY = 6  # a glossary file is malformed
+    NETWORK = 7  # a download failed (offline, or the server said no)
+    PARTIAL = 8  # a batch finished, but some files failed
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM
+
+
+class VietransError(Exception):
+    """Base of every error vietrans reports to its user."""
+
+    exit_code = ExitCode.ERROR
+
+
+class InputError(VietransError):
+    exit_code = ExitCode.INPUT
+
+
+class ModelError(VietransError):
+    exit_code = ExitCode.MODEL
+
+
+class OutputError(VietransError):
+    exit_code = ExitCode.OUTPUT
+
+
+class GlossaryError(VietransError):
+    exit_code = ExitCode.GLOSSARY
+
+
+class NetworkError(VietransError):
+    exit_code = ExitCode.NETWORK

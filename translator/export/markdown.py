@@ -1,0 +1,55 @@
+"""Bilingual Markdown: readable as plain text and rendered on GitHub.
+
+The title and headings stay Markdown headings (Vietnamese, then English);
+the sentences of the blocks between them go in a two-column table, one row
+per sentence, so a reviewer reads each pair side by side.
+"""
+
+from __future__ import annotations
+
+import re
+
+from translator.document import Block, BlockKind, Document
+from translator.export import TEST_MODEL_WARNING, metadata_rows
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_LEADING = re.compile(r"^(\s*)(\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """Escape what Markdown would read as markup, pipes included."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _LEADING.sub(r"\1\2\\\3", text)  # "1." would start a list
+    if text.startswith(("-", "=", "#", "+")):
+        text = "\\" + text
+    return text.replace("\n", "<br>")
+
+
+def render(doc: Document) -> bytes:
+    out: list[str] = []
+    title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
+    out.append(f"# {escape(title.text) if title else escape(doc.title)}")
+    if title:
+        out.append(f"*{escape(_translation(title))}*")
+    out.append("")
+    out.extend(f"- **{label}:** {escape(value)}" for label, value in metadata_rows(doc))
+    if doc.meta.get("test_model"):
+        out += ["", f"> **Warning:** {escape(TEST_MODEL_WARNING)}"]
+    in_table = False
+    for block in doc.blocks:
+        if block is title or not block.sentences:
+            continue
+        if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
+            out += ["", f"## {escape(block.text)}", f"*{escape(_translation(block))}*"]
+            in_table = False
+            continue
+        if not in_table:
+            out += ["", "| Tiếng Việt | English |", "| --- | --- |"]
+            in_table = True
+        for sentence in block.sentences:
+            out.append(f"| {escape(sentence.source)} | {escape(sentence.translation)} |")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _translation(block: Block) -> str:
+    return " ".join(s.translation for s in block.sentences)

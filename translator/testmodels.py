@@ -1,0 +1,227 @@
+"""Build small, valid Argos Translate packages for tests and benchmarks.
+
+No real vi→en model can be downloaded where vietrans is developed, so tests
+build their own: a CTranslate2 Transformer written from numpy arrays (no
+torch) plus a SentencePiece model trained on a few lines.  Two kinds exist:
+
+* ``random``: random weights.  Its output is gibberish and it never stops
+  by itself, so it exercises structure, batching, timing and failure paths.
+* ``copy``: hand-set weights whose output is its input.  It makes glossary
+  and span handling testable end to end.
+
+Every package built here says so in its ``metadata.json``
+(``"vietrans_test_model": true``) and exports made with it carry a warning:
+a test model must never pass for a translator.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+TEST_MODEL_KEY = "vietrans_test_model"
+
+# Every precomposed Vietnamese letter, so the SentencePiece model knows them.
+_VI_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+_BASE_CORPUS = [
+    _VI_LETTERS,
+    _VI_LETTERS.upper(),
+    "0123456789 .,;:!?()[]{}\"'“”‘’«»…–—-/\\|@#$%&*+=<>_~^`",
+    "Trí tuệ nhân tạo đang thay đổi thế giới.",
+    "Mô hình ngôn ngữ lớn cần nhiều dữ liệu và chip tiên tiến.",
+    "Mỹ và Trung Quốc cạnh tranh trong cuộc đua công nghệ.",
+    "Liên minh châu Âu ban hành quy định mới về bảo vệ dữ liệu.",
+    "The United States and China compete in the technology race.",
+    "Artificial intelligence is changing the world.",
+]
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """Shape of a test Transformer."""
+
+    layers: int = 1
+    d_model: int = 64
+    heads: int = 2
+    ffn: int = 128
+    vocab: int = 0  # pad the CTranslate2 vocabulary up to this size (0: no padding)
+
+
+TINY = ModelSize()
+BASE = ModelSize(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000)
+
+
+def build_package(
+    dest: Path,
+    kind: str = "random",
+    size: ModelSize = TINY,
+    texts: list[str] | None = None,
+    *,
+    from_code: str = "vi",
+    to_code: str = "en",
+    quantization: str = "int8",
+    seed: int = 1234,
+    version: str = "0.1",
+    target_prefix: str = "",
+) -> Path:
+    """Write a ``.argosmodel`` file at ``dest`` and return its path.
+
+    ``texts`` are extra lines for the SentencePiece training; the copy model
+    copies exactly what its SentencePiece model can spell (byte fallback
+    covers the rest).
+    """
+    if kind not in ("random", "copy"):
+        raise ValueError(f"unknown test model kind: {kind}")
+    dest = Path(dest)
+    name = f"translate-{from_code}_{to_code}-vietrans-test-{kind}"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / name
+        root.mkdir()
+        pieces = _train_sentencepiece(root / "sentencepiece.model", texts or [])
+        vocab = ["<unk>", "<s>", "</s>"] + [p for p in pieces if p not in ("<unk>", "<s>", "</s>")]
+        if target_prefix:
+            vocab.append(target_prefix)
+        if size.vocab > len(vocab):
+            vocab += [f"▁vt{i}" for i in range(size.vocab - len(vocab))]
+        rng = np.random.default_rng(seed)
+        spec = _copy_spec(vocab, rng) if kind == "copy" else _random_spec(vocab, size, rng)
+        _save_spec(spec, vocab, root / "model", quantization)
+        metadata = {
+            "package_version": version,
+            "argos_version": "1.9",
+            "from_code": from_code,
+            "from_name": "Vietnamese",
+            "to_code": to_code,
+            "to_name": "English",
+            "type": "translate",
+            TEST_MODEL_KEY: True,
+            "description": f"vietrans {kind} test model: NOT a translator",
+        }
+        if target_prefix:
+            metadata["target_prefix"] = target_prefix
+        (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+        (root / "README.md").write_text(metadata["description"] + "\n", encoding="utf-8")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(root.rglob("*")):
+                zf.write(path, path.relative_to(Path(tmp)).as_posix())
+    return dest
+
+
+def _train_sentencepiece(model_path: Path, texts: list[str]) -> list[str]:
+    import sentencepiece as spm
+
+    lines = [line for text in _BASE_CORPUS + texts for line in text.splitlines() if line.strip()]
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=2000,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        byte_fallback=True,
+        bos_id=-1,
+        eos_id=1,
+        unk_id=0,
+        pad_id=-1,
+        minloglevel=2,
+    )
+    model_path.write_bytes(model.getvalue())
+    processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def _linear(layer, weight: np.ndarray, bias: np.ndarray | None = None) -> None:
+    layer.weight = weight.astype(np.float32)
+    layer.bias = (bias if bias is not None else np.zeros(weight.shape[0])).astype(np.float32)
+
+
+def _norm(layer, d: int) -> None:
+    layer.gamma = np.ones(d, dtype=np.float32)
+    layer.beta = np.zeros(d, dtype=np.float32)
+
+
+def _fill(spec, d: int, f: int, fn) -> None:
+    """Give every sub-layer of both stacks weights from ``fn(shape)``."""
+    for layer in spec.encoder.layer:
+        _norm(layer.self_attention.layer_norm, d)
+        _linear(layer.self_attention.linear[0], fn((3 * d, d)))
+        _linear(layer.self_attention.linear[1], fn((d, d)))
+    for layer in spec.decoder.layer:
+        _norm(layer.self_attention.layer_norm, d)
+        _linear(layer.self_attention.linear[0], fn((3 * d, d)))
+        _linear(layer.self_attention.linear[1], fn((d, d)))
+        _norm(layer.attention.layer_norm, d)
+        _linear(layer.attention.linear[0], fn((d, d)))
+        _linear(layer.attention.linear[1], fn((2 * d, d)))
+        _linear(layer.attention.linear[2], fn((d, d)))
+    for layer in list(spec.encoder.layer) + list(spec.decoder.layer):
+        _norm(layer.ffn.layer_norm, d)
+        _linear(layer.ffn.linear_0, fn((f, d)))
+        _linear(layer.ffn.linear_1, fn((d, f)))
+    _norm(spec.encoder.layer_norm, d)
+    _norm(spec.decoder.layer_norm, d)
+
+
+def _random_spec(vocab: list[str], size: ModelSize, rng: np.random.Generator):
+    from ctranslate2.specs import transformer_spec
+
+    d = size.d_model
+    spec = transformer_spec.TransformerSpec.from_config(size.layers, size.heads)
+    _fill(spec, d, size.ffn, lambda shape: rng.normal(0, 0.05, shape))
+    embeddings = rng.normal(0, 0.05, (len(vocab), d)).astype(np.float32)
+    spec.encoder.embeddings[0].weight = embeddings
+    spec.decoder.embeddings.weight = embeddings
+    _linear(spec.decoder.projection, embeddings)
+    return spec
+
+
+def _copy_spec(vocab: list[str], rng: np.random.Generator, d: int = 512, max_len: int = 1024):
+    """A one-layer Transformer whose output is its input (see module docstring)."""
+    from ctranslate2.specs import transformer_spec
+
+    half = d // 2
+    spec = transformer_spec.TransformerSpec.from_config(1, 1)
+    _fill(spec, d, 4, np.zeros)
+    tokens = rng.normal(size=(len(vocab), half))
+    tokens /= np.linalg.norm(tokens, axis=1, keepdims=True)
+    positions = rng.normal(size=(max_len, half))
+    positions /= np.linalg.norm(positions, axis=1, keepdims=True)
+    embeddings = np.zeros((len(vocab), d), dtype=np.float32)
+    embeddings[:, :half] = tokens
+    encodings = np.zeros((max_len, d), dtype=np.float32)
+    encodings[:, half:] = positions
+    for stack_embeddings in (spec.encoder.embeddings[0], spec.decoder.embeddings):
+        stack_embeddings.weight = embeddings
+    for stack in (spec.encoder, spec.decoder):
+        stack.scale_embeddings = False
+        stack.position_encodings.encodings = encodings
+    attention = spec.decoder.layer[0].attention
+    keep_positions = np.zeros((d, d))
+    keep_positions[half:, half:] = np.eye(half)
+    keep_tokens = np.zeros((d, d))
+    keep_tokens[:half, :half] = np.eye(half)
+    _linear(attention.linear[0], 10.0 * keep_positions)
+    _linear(attention.linear[1], np.concatenate([keep_positions, keep_tokens]))
+    _linear(attention.linear[2], 50.0 * keep_tokens)
+    _linear(spec.decoder.projection, embeddings)
+    spec.config.add_source_eos = True
+    return spec
+
+
+def _save_spec(spec, vocab: list[str], out: Path, quantization: str) -> None:
+    from ctranslate2.converters.converter import Converter
+
+    class _SpecConverter(Converter):
+        def _load(self):
+            spec.register_source_vocabulary(vocab)
+            spec.register_target_vocabulary(vocab)
+            return spec
+
+    _SpecConverter().convert(str(out), quantization=quantization, force=True)
