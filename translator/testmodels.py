@@ -51,10 +51,11 @@ class ModelSize:
     heads: int = 2
     ffn: int = 128
     vocab: int = 0  # pad the CTranslate2 vocabulary up to this size (0: no padding)
+    pieces: int = 2000  # SentencePiece vocabulary asked for (fewer if the text is small)
 
 
 TINY = ModelSize()
-BASE = ModelSize(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000)
+BASE = ModelSize(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000, pieces=8000)
 
 
 def build_package(
@@ -83,7 +84,7 @@ def build_package(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / name
         root.mkdir()
-        pieces = _train_sentencepiece(root / "sentencepiece.model", texts or [])
+        pieces = _train_sentencepiece(root / "sentencepiece.model", texts or [], size.pieces)
         vocab = ["<unk>", "<s>", "</s>"] + [p for p in pieces if p not in ("<unk>", "<s>", "</s>")]
         if target_prefix:
             vocab.append(target_prefix)
@@ -114,7 +115,7 @@ def build_package(
     return dest
 
 
-def _train_sentencepiece(model_path: Path, texts: list[str]) -> list[str]:
+def _train_sentencepiece(model_path: Path, texts: list[str], vocab_size: int) -> list[str]:
     import sentencepiece as spm
 
     lines = [line for text in _BASE_CORPUS + texts for line in text.splitlines() if line.strip()]
@@ -122,7 +123,7 @@ def _train_sentencepiece(model_path: Path, texts: list[str]) -> list[str]:
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
         model_writer=model,
-        vocab_size=2000,
+        vocab_size=vocab_size,
         hard_vocab_limit=False,
         character_coverage=1.0,
         byte_fallback=True,

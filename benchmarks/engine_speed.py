@@ -1,0 +1,53 @@
+"""Sentences per second of the engine on a transformer-base-size test model.
+
+Builds a 6+6-layer, d=512, int8 random model with a ~32k vocabulary (a stand-in
+for the real Argos vi→en model's size and cost), then translates FLORES-200
+devtest sentences (``../shared``) with the default options.  A random model never
+stops by itself, so decoding runs to the engine's length cap: the figure is a
+lower bound for a real model, which stops at its end token.
+
+Run: .venv/bin/python benchmarks/engine_speed.py [N_SENTENCES]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from translator import models
+from translator.engine import DecodeOptions, Engine
+from translator.testmodels import BASE, build_package
+
+FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+
+
+def main(count: int = 128) -> None:
+    if not FLORES.exists():
+        sys.exit(f"skipped: {FLORES} is not present")
+    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
+    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
+    sentences = vietnamese.splitlines()[:count]
+    with tempfile.TemporaryDirectory() as tmp:
+        # SentencePiece trained on the test set itself, so sentences tokenise to realistic lengths.
+        archive = build_package(Path(tmp) / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
+        package = models.resolve(str(archive))
+        options = DecodeOptions()
+        engine = Engine(package, options)
+        engine.translate(sentences[:4])  # warm-up
+        start = time.perf_counter()
+        engine.translate(sentences)
+        seconds = time.perf_counter() - start
+    rate = len(sentences) / seconds
+    tokens = sum(len(engine.tokenize(s)) for s in sentences) / len(sentences)
+    print(
+        f"{len(sentences)} sentences ({tokens:.0f} tokens each on average) in {seconds:.2f} s: {rate:.1f} sentences/s "
+        f"(beam {options.beam_size}, batch {options.batch_size}, device {engine.device})"
+    )
+    print(json.dumps({"sentences": len(sentences), "seconds": round(seconds, 3), "sentences_per_s": round(rate, 2)}))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 128)
