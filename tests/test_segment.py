@@ -38,6 +38,84 @@ def test_cases(text, expected):
     assert split_sentences(text) == expected
 
 
+NEWS_CASES = [
+    ("Ông Trump đến Washington D.C. Ông gặp các nghị sĩ.", ["Ông Trump đến Washington D.C.", "Ông gặp các nghị sĩ."]),
+    ("Ông làm việc cho U.S. Steel từ năm 2010.", ["Ông làm việc cho U.S. Steel từ năm 2010."]),
+    (
+        "Apple Inc. công bố kết quả. Samsung Co., Ltd. cũng vậy.",
+        ["Apple Inc. công bố kết quả.", "Samsung Co., Ltd. cũng vậy."],
+    ),
+    (
+        "Công ty ABC Co. Ltd. cho biết doanh thu tăng. Sau đó giá cổ phiếu giảm.",
+        ["Công ty ABC Co. Ltd. cho biết doanh thu tăng.", "Sau đó giá cổ phiếu giảm."],
+    ),
+    (
+        "Ông Mr. Smith và Mrs. Jones gặp Dr. Lee tại St. Petersburg. Họ bàn về AI.",
+        ["Ông Mr. Smith và Mrs. Jones gặp Dr. Lee tại St. Petersburg.", "Họ bàn về AI."],
+    ),
+    (
+        "Tp. Hà Nội và TP.HCM là hai đô thị lớn. ThS. Lê Văn B phát biểu.",
+        ["Tp. Hà Nội và TP.HCM là hai đô thị lớn.", "ThS. Lê Văn B phát biểu."],
+    ),
+    (
+        "Gia đình ở Q. 1, P. Bến Nghé, TP. Hồ Chí Minh. Họ có hai con.",
+        ["Gia đình ở Q. 1, P. Bến Nghé, TP. Hồ Chí Minh.", "Họ có hai con."],
+    ),
+    (
+        "GS. Ngô Bảo Châu và BS. Trần Văn C tham dự. TT. Biden không đến.",
+        ["GS. Ngô Bảo Châu và BS. Trần Văn C tham dự.", "TT. Biden không đến."],
+    ),
+    ("Cần chuẩn bị bút, vở, v.v... Ngoài ra cần máy tính.", ["Cần chuẩn bị bút, vở, v.v...", "Ngoài ra cần máy tính."]),
+    ("Cần chuẩn bị bút, vở, v.v... để đi học.", ["Cần chuẩn bị bút, vở, v.v... để đi học."]),
+    (
+        "Xem chi tiết tại https://vnexpress.net/ai-123.html. Bài viết có nhiều ảnh.",
+        ["Xem chi tiết tại https://vnexpress.net/ai-123.html.", "Bài viết có nhiều ảnh."],
+    ),
+    (
+        "Liên hệ qua email info@dantri.com.vn. Chúng tôi sẽ trả lời.",
+        ["Liên hệ qua email info@dantri.com.vn.", "Chúng tôi sẽ trả lời."],
+    ),
+    ('Ông nói: "Tôi sẽ đi." Sau đó ông rời khỏi phòng.', ['Ông nói: "Tôi sẽ đi."', "Sau đó ông rời khỏi phòng."]),
+    (
+        "Bà hỏi: ‘Có thật không?’ rồi im lặng. Không ai trả lời.",
+        ["Bà hỏi: ‘Có thật không?’ rồi im lặng.", "Không ai trả lời."],
+    ),
+    ("Ông nói 'được rồi.' Mọi người vỗ tay.", ["Ông nói 'được rồi.'", "Mọi người vỗ tay."]),
+    ("Người dân gọi đó là «phép màu». Thật vậy!", ["Người dân gọi đó là «phép màu».", "Thật vậy!"]),
+    ("(Ông ấy đã đến từ sáng.) Sau đó ông đi.", ["(Ông ấy đã đến từ sáng.)", "Sau đó ông đi."]),
+    ("Thật không?! Tôi không tin. Sao vậy?!", ["Thật không?!", "Tôi không tin.", "Sao vậy?!"]),
+    (
+        "Giá vàng tăng mạnh – gần 2% – trong tuần. Nhà đầu tư lo ngại.",
+        ["Giá vàng tăng mạnh – gần 2% – trong tuần.", "Nhà đầu tư lo ngại."],
+    ),
+    (
+        "Lúc 15h ngày 6/2/2025, giá xăng tăng. Cập nhật 06/02/2025 | 13:54.",
+        ["Lúc 15h ngày 6/2/2025, giá xăng tăng.", "Cập nhật 06/02/2025 | 13:54."],
+    ),
+    (
+        "Phiên bản 1.9.7 ra mắt. Phiên bản 2.0 dự kiến vào quý II/2025.",
+        ["Phiên bản 1.9.7 ra mắt.", "Phiên bản 2.0 dự kiến vào quý II/2025."],
+    ),
+    ("Ông cho biết:\n- Tăng trưởng 7%\n- Lạm phát 3,5%", ["Ông cho biết:", "- Tăng trưởng 7%", "- Lạm phát 3,5%"]),
+    ("Dân số đạt 100,3 triệu người. 36% sống ở đô thị.", ["Dân số đạt 100,3 triệu người.", "36% sống ở đô thị."]),
+    (
+        "“Chúng tôi rất vui,” bà nói. “Đây là thành công lớn.”",
+        ["“Chúng tôi rất vui,” bà nói.", "“Đây là thành công lớn.”"],
+    ),
+    (
+        "Ông Kim Jong-un và ông Donald J. Trump gặp nhau năm 2018.",
+        ["Ông Kim Jong-un và ông Donald J. Trump gặp nhau năm 2018."],
+    ),
+    ("Theo tr. 45 của báo cáo, tăng trưởng chậm lại.", ["Theo tr. 45 của báo cáo, tăng trưởng chậm lại."]),
+    ("Bà sống ở Hy Lạp và Ý. Những năm sau bà về nước.", ["Bà sống ở Hy Lạp và Ý.", "Những năm sau bà về nước."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CASES)
+def test_news_style_cases(text, expected):
+    assert split_sentences(text) == expected
+
+
 def test_example_article_splits_where_a_reader_would():
     from tests.conftest import EXAMPLE
 

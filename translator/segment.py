@@ -13,14 +13,21 @@ joined with the whitespace between them, give back the input exactly.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
+
+import regex as re  # nltk's own dependency; knows Unicode letter cases (\p{Lu})
 
 _LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-–—•*+·▪►])$")
 # A piece that starts with a lowercase letter continues the sentence before it,
 # unless it is a brand spelled like "iPhone" or "eBay".
-_LOWER_START = re.compile(r"^[\"'“‘«(\[]*[^\W\d_A-ZÀ-ÝĂĐĨŨƠƯẠ-Ỹ](?![A-Z])", re.UNICODE)
+_LOWER_START = re.compile(r"^[\"'“‘«(\[]*\p{Ll}(?!\p{Lu})")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    text = resources.files("translator").joinpath("data/vi_abbreviations.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -30,9 +37,8 @@ def _tokenizer():
     class VietnameseVars(PunktLanguageVars):
         sent_end_chars = (".", "?", "!", "…")
 
-    text = resources.files("translator").joinpath("data/vi_abbreviations.txt").read_text("utf-8")
     params = PunktParameters()
-    params.abbrev_types = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    params.abbrev_types = set(_abbreviations())
     return PunktSentenceTokenizer(params, lang_vars=VietnameseVars())
 
 
@@ -55,7 +61,7 @@ def split_sentences(text: str) -> list[str]:
 def _line_spans(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, end in _tokenizer().span_tokenize(line):
-        spans.extend(_split_after_ellipsis(line, start, end))
+        spans.extend(_split_missed(line, start, end))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and _continues(line[merged[-1][0] : merged[-1][1]], line[start:end]):
@@ -66,20 +72,36 @@ def _line_spans(line: str) -> list[tuple[int, int]]:
 
 
 def _continues(previous: str, piece: str) -> bool:
-    """Whether ``piece`` belongs to the same sentence as ``previous``."""
-    if _LIST_MARKER.match(previous):
+    """Whether ``piece`` belongs to the same sentence as ``previous``: it
+    follows a bare list marker, starts in lower case, or is only punctuation."""
+    if _LIST_MARKER.match(previous) or _LOWER_START.match(piece):
         return True
-    return bool(_LOWER_START.match(piece))
+    return not any(ch.isalnum() for ch in piece)
 
 
-_ELLIPSIS_BREAK = re.compile(r"(?:\.{3,}|…|\bv\.v\.)[\"'”’»)\]]*(\s+)(?=[\"'“‘«(]*[A-ZÀ-ÝĂĐĨŨƠƯẠ-Ỹ])")
+# Places Punkt keeps inside a sentence that may end one: an ellipsis, "v.v." or a
+# one-letter word before whitespace and a capital.
+_MISSED_BREAK = re.compile(
+    r"(?:(?P<dots>\.{3,}|…|\bv\.v\.)|(?<!\S)(?P<letter>[^\W\d_])\.)"
+    r"[\"'”’»)\]]*(?P<gap>\s+)(?=[\"'“‘«(]*\p{Lu})"
+)
+_CAPITALISED_WORD = re.compile(r"(?:^|\s)[\"'“‘«(]*\p{Lu}\S*\s+$")
 
 
-def _split_after_ellipsis(line: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Punkt keeps an ellipsis or ``v.v.`` inside; a capital after it starts a sentence."""
+def _split_missed(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a Punkt sentence where it kept a real boundary inside."""
     pieces = []
-    for match in _ELLIPSIS_BREAK.finditer(line, start, end):
-        pieces.append((start, match.start(1)))
-        start = match.end(1)
+    for match in _MISSED_BREAK.finditer(line, start, end):
+        letter = match.group("letter")
+        if letter and (letter.lower() in _abbreviations() or _is_initial(letter, line[start : match.start()])):
+            continue
+        pieces.append((start, match.start("gap")))
+        start = match.end("gap")
     pieces.append((start, end))
     return pieces
+
+
+def _is_initial(letter: str, before: str) -> bool:
+    """ "W." in "George W. Bush" is an initial; "Ý." (Italy), "y." or "B." in
+    "từ A đến B." are words: an initial is an ASCII capital after a name."""
+    return letter.isascii() and letter.isupper() and bool(_CAPITALISED_WORD.search(before))

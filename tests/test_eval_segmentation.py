@@ -1,0 +1,42 @@
+import json
+
+from translator.eval.segmentation import Score, main, regex_split, score_document
+
+
+def test_scoring_counts_boundaries_and_ignores_suspects_and_headlines():
+    doc = {
+        "text": "Tiêu đề Câu một. Câu hai có hai câu. Thật. Câu ba.",
+        "sentences": ["Tiêu đề", "Câu một.", "Câu hai có hai câu. Thật.", "Câu ba."],
+        "multi_sentence_suspect": [2],
+    }
+    perfect = Score()
+    score_document(doc, ["Tiêu đề", "Câu một.", "Câu hai có hai câu.", "Thật.", "Câu ba."], perfect)
+    assert (perfect.tp, perfect.fp, perfect.fn) == (2, 0, 0)  # headline and in-suspect boundaries not counted
+    missed = Score()
+    score_document(doc, ["Tiêu đề Câu một. Câu hai có hai câu. Thật.", "Câu ba."], missed)
+    assert (missed.tp, missed.fp, missed.fn) == (1, 0, 1)
+    extra = Score()
+    score_document(
+        {**doc, "multi_sentence_suspect": []}, ["Tiêu đề", "Câu một.", "Câu hai có hai câu.", "Thật.", "Câu ba."], extra
+    )
+    assert (extra.tp, extra.fp, extra.fn) == (2, 1, 0)
+    assert round(extra.precision, 3) == 0.667 and extra.recall == 1.0
+
+
+def test_regex_baseline():
+    assert regex_split("Một. Hai! ba. Đúng?") == ["Một.", "Hai! ba.", "Đúng?"]
+
+
+def test_main_prints_every_peer(tmp_path, capsys):
+    data = tmp_path / "d.jsonl"
+    doc = {
+        "text": "TP. Hồ Chí Minh mưa. Hà Nội nắng.",
+        "sentences": ["TP. Hồ Chí Minh mưa.", "Hà Nội nắng."],
+        "multi_sentence_suspect": [],
+    }
+    data.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main([str(data), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["vietrans"]["f1"] == 1.0
+    assert scores["nltk-punkt-untrained"]["f1"] < 1.0  # splits after "TP."
+    assert {"regex-baseline", "nltk-punkt-untrained"} <= set(scores)

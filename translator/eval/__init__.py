@@ -1,0 +1,1 @@
+"""Evaluation scripts: ``python -m translator.eval.<name>``."""
