@@ -11,8 +11,7 @@ from tests.conftest import EXAMPLE, SEED, needs_seed
 from tests.export.test_docx import read_pairs
 from translator.cli import main
 from translator.errors import ExitCode
-from translator.pipeline import segment
-from translator.read import read_article
+from translator.pipeline import Options, prepare
 
 
 def run(*args: str):
@@ -23,7 +22,7 @@ def _check_outputs(source: Path, out: Path, with_copy_model: bool) -> None:
     md = out / f"{source.stem}.bilingual.md"
     docx_path = out / f"{source.stem}.bilingual.docx"
     assert md.is_file() and docx_path.is_file()
-    doc = segment(read_article(source))
+    doc = prepare(source, Options())
     sentences = [s.source for s in doc.sentences()]
     pairs = read_pairs(docx_path.read_bytes())
     title = doc.blocks[0].sentences if doc.blocks[0].kind == "title" else []

@@ -80,6 +80,7 @@ def main() -> None:
 )
 @click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
+@click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option(
     "--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True, help="Sentences per decoding batch."
@@ -99,7 +100,9 @@ def main() -> None:
     help="Fetch the vi→en model from the Argos index when none is installed.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def translate(inputs, out_dir, formats, model, force, beam_size, batch_size, threads, device, download, quiet):
+def translate(
+    inputs, out_dir, formats, model, force, keep_all, beam_size, batch_size, threads, device, download, quiet
+):
     """Translate article files; write <name>.bilingual.<ext> for each format."""
     from translator.engine import DecodeOptions
     from translator.pipeline import Options, translate_files
@@ -109,6 +112,7 @@ def translate(inputs, out_dir, formats, model, force, beam_size, batch_size, thr
         model=model,
         decode=DecodeOptions(beam_size=beam_size, batch_size=batch_size, threads=threads, device=device),
         force=force,
+        keep_all=keep_all,
         download=download,
         progress=not quiet,
     )
@@ -117,7 +121,8 @@ def translate(inputs, out_dir, formats, model, force, beam_size, batch_size, thr
         click.echo(f"wrote {path}")
     click.echo(
         f"{result.documents} document(s), {result.sentences} sentences in {result.seconds:.1f} s "
-        f"({result.rate:.1f} sentences/s)"
+        f"({result.rate:.1f} sentences/s); {result.removed} block(s) left out as page furniture"
+        + (" (listed in each output's appendix)" if result.removed else "")
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator import __version__
+from translator.clean import clean
 from translator.document import Document, Sentence
 from translator.engine import DecodeOptions, Engine
 from translator.errors import ModelError, OutputError
@@ -31,6 +32,7 @@ class Options:
     model: str | None = None  # a .argosmodel file, a package folder or name; None: installed
     decode: DecodeOptions = field(default_factory=DecodeOptions)
     force: bool = False  # overwrite existing outputs
+    keep_all: bool = False  # translate page furniture too (no cleaning)
     download: bool = True  # fetch the vi→en model from the Argos index if none is installed
     progress: bool = True
 
@@ -42,11 +44,18 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     documents: int = 0
     sentences: int = 0
+    removed: int = 0  # blocks left out of the translation by cleaning
     seconds: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.sentences / self.seconds if self.seconds else 0.0
+
+
+def prepare(path: Path, options: Options) -> Document:
+    """Read, clean and segment one article: everything before translation."""
+    doc = read_article(path)
+    return segment(doc if options.keep_all else clean(doc))
 
 
 def segment(doc: Document) -> Document:
@@ -116,9 +125,9 @@ def translate_files(paths: Sequence[Path], out_dir: Path, options: Options | Non
         raise OutputError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     paths = [Path(p) for p in paths]
     plan = planned_outputs(paths, out_dir, options)
-    documents = [segment(read_article(path)) for path in paths]
+    documents = [prepare(path, options) for path in paths]
     engine = Engine(load_model(options), options.decode)
-    result = Result(documents=len(documents))
+    result = Result(documents=len(documents), removed=sum(len(doc.removed) for doc in documents))
     total = sum(len(list(doc.sentences())) for doc in documents)
     started = time.perf_counter()
     with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:

@@ -57,6 +57,15 @@ def render(doc: Document) -> bytes:
             vi, en = table.add_row().cells
             vi.text = sentence.source
             en.text = sentence.translation
+    if doc.removed:
+        word.add_heading("Left out of the translation", level=1)
+        left_out = word.add_table(rows=1, cols=2)
+        left_out.style = "Table Grid"
+        for cell, text in zip(left_out.rows[0].cells, ("Text", "Reason"), strict=True):
+            cell.paragraphs[0].add_run(text).bold = True
+        for removed in doc.removed:
+            text, reason = left_out.add_row().cells
+            text.text, reason.text = removed.text, removed.reason
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

@@ -48,6 +48,9 @@ def render(doc: Document) -> bytes:
             in_table = True
         for sentence in block.sentences:
             out.append(f"| {escape(sentence.source)} | {escape(sentence.translation)} |")
+    if doc.removed:
+        out += ["", "## Left out of the translation", "", "| Text | Reason |", "| --- | --- |"]
+        out += [f"| {escape(r.text)} | {escape(r.reason)} |" for r in doc.removed]
     return ("\n".join(out) + "\n").encode("utf-8")
 
 

@@ -1,0 +1,64 @@
+from tests.conftest import SEED, needs_seed
+from translator.clean import clean
+from translator.document import BlockKind, Document
+from translator.read import parse_blocks, read_article
+
+
+def _clean(text: str) -> Document:
+    return clean(Document(blocks=parse_blocks(text)))
+
+
+@needs_seed()
+def test_seed_keeps_exactly_the_story():
+    doc = clean(read_article(SEED))
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[0] is BlockKind.TITLE and doc.blocks[0].text.startswith("DeepSeek sẽ định hình lại")
+    assert kinds[1] is BlockKind.LEAD
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.HEADING] == [
+        "Thách thức của DeepSeek",
+        "EU đứng giữa “hai dòng nước”",
+    ]
+    [caption] = [b for b in doc.blocks if b.kind is BlockKind.CAPTION]
+    assert caption.text.endswith("(Nguồn: Shutterstock)")
+    assert doc.blocks[-1].text.startswith("EU đang bị kẹt giữa một tảng đá lớn")
+    assert len(doc.blocks) == 29
+    text = "\n".join(b.text for b in doc.blocks)
+    for furniture in ("Trang chủ", "Cùng chủ đề", "Vietnam Airlines", "Zelenskyy", "Mới nhất", "\nNguồn\n"):
+        assert furniture not in text
+    reasons = {r.reason for r in doc.removed}
+    assert {"breadcrumb navigation", "repeats the title (image alt text)", "bare source label"} <= reasons
+    removed_text = [r.text for r in doc.removed]
+    assert "Cùng chủ đề" in removed_text and removed_text[-1] == "Mới nhất"  # nothing dropped silently
+
+
+def test_dan_tri_style_page_with_related_news_and_tags():
+    doc = _clean(
+        "Trang chủ > Thế giới > Quân sự\n\nMỹ và Nhật Bản tăng cường hợp tác quốc phòng\n\n"
+        "(Dân trí) - Hai nước vừa ký thỏa thuận mới về chia sẻ công nghệ.\n\n"
+        "Thỏa thuận được ký tại Tokyo hôm 5/3. Đây là bước đi quan trọng.\n\n"
+        "Theo Reuters\n\nChia sẻ\n\nTags: Mỹ, Nhật Bản\n\nTin liên quan\n\n"
+        "Giá vàng hôm nay tăng mạnh\n\nNgười dân đổ xô đi mua vàng."
+    )
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        (BlockKind.TITLE, "Mỹ và Nhật Bản tăng "),
+        (BlockKind.LEAD, "(Dân trí) - Hai nước"),
+        (BlockKind.PARAGRAPH, "Thỏa thuận được ký t"),
+        (BlockKind.BYLINE, "Theo Reuters"),
+    ]
+    assert [r.reason for r in doc.removed][:3] == [
+        "breadcrumb navigation",
+        "share, comment or tag line",
+        "share, comment or tag line",
+    ]
+    assert len(doc.removed) == 6
+
+
+def test_a_related_label_before_any_story_is_kept_and_odd_blocks_stay():
+    doc = _clean("Xem thêm\n\nMột đoạn văn lạ không có dấu chấm cuối\n\nĐoạn bình thường.")
+    assert [b.text for b in doc.blocks][:1] == ["Xem thêm"]
+    assert not doc.removed
+
+
+def test_captions_in_several_styles():
+    doc = _clean("Tiêu đề\n\nĐoạn mở đầu.\n\nẢnh minh họa\n\nNgười biểu tình tại Hong Kong. (Ảnh: AFP)\n\nẢnh: Reuters")
+    assert [b.kind for b in doc.blocks] == [BlockKind.TITLE, BlockKind.LEAD] + [BlockKind.CAPTION] * 3
