@@ -39,6 +39,14 @@ def test_cases(text, expected):
 
 
 NEWS_CASES = [
+    (
+        '"Chúng ta phải hành động ngay!", ông nói. Bà gật đầu.',
+        ['"Chúng ta phải hành động ngay!", ông nói.', "Bà gật đầu."],
+    ),
+    ("“Tôi không biết…” Ông im lặng.", ["“Tôi không biết…”", "Ông im lặng."]),
+    ("Ông hỏi: “Tại sao?”. Không ai đáp.", ["Ông hỏi: “Tại sao?”.", "Không ai đáp."]),
+    ("Hà Nội (TTXVN). Ngày 5/2, Thủ tướng phát biểu.", ["Hà Nội (TTXVN).", "Ngày 5/2, Thủ tướng phát biểu."]),
+    ("Bà là TS. kinh tế học.", ["Bà là TS. kinh tế học."]),
     ("Ông Trump đến Washington D.C. Ông gặp các nghị sĩ.", ["Ông Trump đến Washington D.C.", "Ông gặp các nghị sĩ."]),
     ("Ông làm việc cho U.S. Steel từ năm 2010.", ["Ông làm việc cho U.S. Steel từ năm 2010."]),
     (

@@ -19,9 +19,9 @@ from importlib import resources
 import regex as re  # nltk's own dependency; knows Unicode letter cases (\p{Lu})
 
 _LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-–—•*+·▪►])$")
-# A piece that starts with a lowercase letter continues the sentence before it,
-# unless it is a brand spelled like "iPhone" or "eBay".
-_LOWER_START = re.compile(r"^[\"'“‘«(\[]*\p{Ll}(?!\p{Lu})")
+# A piece that starts with a lowercase letter (not a brand spelled like "iPhone"),
+# or with a comma, semicolon or colon, continues the sentence before it.
+_CONTINUATION = re.compile(r"^[\"'“”‘’«»(\[]*(?:[,;:]|\s*\p{Ll}(?!\p{Lu}))")
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +73,8 @@ def _line_spans(line: str) -> list[tuple[int, int]]:
 
 def _continues(previous: str, piece: str) -> bool:
     """Whether ``piece`` belongs to the same sentence as ``previous``: it
-    follows a bare list marker, starts in lower case, or is only punctuation."""
-    if _LIST_MARKER.match(previous) or _LOWER_START.match(piece):
+    follows a bare list marker, continues a clause, or is only punctuation."""
+    if _LIST_MARKER.match(previous) or _CONTINUATION.match(piece):
         return True
     return not any(ch.isalnum() for ch in piece)
 
