@@ -53,12 +53,28 @@ def test_dan_tri_style_page_with_related_news_and_tags():
     assert len(doc.removed) == 6
 
 
-def test_a_related_label_before_any_story_is_kept_and_odd_blocks_stay():
+def test_a_related_label_before_any_story_does_not_cut_the_story():
     doc = _clean("Xem thêm\n\nMột đoạn văn lạ không có dấu chấm cuối\n\nĐoạn bình thường.")
-    assert [b.text for b in doc.blocks][:1] == ["Xem thêm"]
-    assert not doc.removed
+    assert [b.text for b in doc.blocks] == ["Một đoạn văn lạ không có dấu chấm cuối", "Đoạn bình thường."]
+    assert [(r.text, r.reason) for r in doc.removed] == [("Xem thêm", "section navigation")]
 
 
 def test_captions_in_several_styles():
     doc = _clean("Tiêu đề\n\nĐoạn mở đầu.\n\nẢnh minh họa\n\nNgười biểu tình tại Hong Kong. (Ảnh: AFP)\n\nẢnh: Reuters")
     assert [b.kind for b in doc.blocks] == [BlockKind.TITLE, BlockKind.LEAD] + [BlockKind.CAPTION] * 3
+
+
+def test_glued_bylines_and_the_outlet_named_by_the_lead_tag():
+    doc = _clean("Tiêu đề bài báo dài đủ năm chữ\n\nTTO - Đoạn mở đầu.\n\nĐoạn hai.\n\nMinh PhươngTheo AFP")
+    assert doc.blocks[-1].kind is BlockKind.BYLINE
+    assert doc.meta["site"] == "Tuổi Trẻ"
+
+
+def test_dateline_goes_into_the_metadata():
+    from translator.clean import dateline
+
+    doc = _clean("Thứ năm, 6/2/2025, 13:54 (GMT+7)\n\nTiêu đề bài báo dài đủ năm chữ\n\nĐoạn mở đầu.")
+    assert doc.meta["date"] == "2025-02-06 13:54"
+    assert doc.removed[0].reason == "publication date (shown in the header)"
+    assert dateline("06/02/2025 | 13:54") == "2025-02-06 13:54"
+    assert dateline("Ngày 6/2/2025, Bộ Ngoại giao cho biết.") is None

@@ -119,3 +119,24 @@ def test_python_dash_m_runs_the_same_cli(copy_model, tmp_path):
 @pytest.mark.parametrize("args", [["--help"], ["translate", "--help"], ["models", "--help"]])
 def test_help(args):
     assert run(*args).exit_code == 0
+
+
+def test_html_input_end_to_end_with_metadata_and_appendix(copy_model, tmp_path):
+    page = Path(__file__).parent / "data" / "pages" / "dantri-eu.html"
+    result = run("translate", page, "-o", tmp_path, "--model", copy_model, "-f", "md", "-q")
+    assert result.exit_code == 0, result.output
+    assert "block(s) left out" in result.output
+    text = (tmp_path / "dantri-eu.bilingual.md").read_text(encoding="utf-8")
+    assert "- **Site:** Báo Dân trí" in text and "dantri.com.vn" in text
+    assert "## Left out of the translation" in text and "Google bị phạt 2,4 tỷ euro" in text
+
+
+def test_keep_all_translates_the_furniture_too(copy_model, tmp_path):
+    page = Path(__file__).parent / "data" / "pages" / "dantri.txt"
+    run("translate", page, "-o", tmp_path / "clean", "--model", copy_model, "-f", "md", "-q")
+    run("translate", page, "-o", tmp_path / "all", "--model", copy_model, "-f", "md", "-q", "--keep-all")
+    cleaned = (tmp_path / "clean" / "dantri.bilingual.md").read_text(encoding="utf-8")
+    everything = (tmp_path / "all" / "dantri.bilingual.md").read_text(encoding="utf-8")
+    assert "| Nhật Bản tăng ngân sách quốc phòng | Nhật Bản tăng ngân sách quốc phòng |" not in cleaned
+    assert "| Nhật Bản tăng ngân sách quốc phòng | other stories" in cleaned
+    assert "Nhật Bản tăng ngân sách quốc phòng" in everything and "Left out" not in everything

@@ -67,3 +67,26 @@ def test_missing_file_is_an_input_error(tmp_path):
 def test_invalid_utf8_is_an_input_error():
     with pytest.raises(InputError, match="not valid UTF-8"):
         decode(b"Vi\xea\xa1t Nam \xff", "x.txt")
+
+
+def test_markdown_lists_quotes_and_inline_markup(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "# Tiêu đề\n\nĐoạn có **chữ đậm**, *nghiêng*, `mã` và [liên kết](https://x.vn).\n\n"
+        "- Mục một\n- Mục hai\n1. Bước một\n\n> Trích dẫn dòng một\n> dòng hai.\n\n![ảnh](a.png)\n",
+        encoding="utf-8",
+    )
+    assert [(b.kind, b.text) for b in read_article(path).blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "Đoạn có chữ đậm, nghiêng, mã và liên kết."),
+        (BlockKind.LIST_ITEM, "Mục một"),
+        (BlockKind.LIST_ITEM, "Mục hai"),
+        (BlockKind.LIST_ITEM, "Bước một"),
+        (BlockKind.QUOTE, "Trích dẫn dòng một dòng hai."),
+    ]
+
+
+def test_plain_text_bullets_are_list_items(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Tiêu đề\n\nÔng cho biết:\n- Tăng trưởng 7%\n• Lạm phát 3,5%", encoding="utf-8")
+    assert [b.kind for b in read_article(path).blocks][2:] == [BlockKind.LIST_ITEM, BlockKind.LIST_ITEM]

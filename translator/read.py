@@ -1,7 +1,9 @@
 """Read an article file into a :class:`~translator.document.Document`.
 
-Text arrives in many shapes: UTF-8 with or without a BOM, UTF-16 with a
-BOM, Windows line ends, Vietnamese letters decomposed into base letter and
+Plain text and Markdown are parsed here; HTML and DOCX have readers of their
+own (``html_reader``, ``docx_reader``) chosen by the file's suffix.  Text
+arrives in many shapes: UTF-8 with or without a BOM, UTF-16 with a BOM,
+Windows line ends, Vietnamese letters decomposed into base letter and
 combining marks.  Everything is normalised here (NFC, ``\\n``) so later
 stages see one form.
 """
@@ -17,6 +19,9 @@ from translator.document import Block, BlockKind, Document
 from translator.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+DOCX_SUFFIXES = (".docx",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -24,6 +29,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^(?:[-*+•▪►]|\d{1,3}[.)])\s+(?=\S)")
+_MD_QUOTE = re.compile(r"^>\s?")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_INLINE = (
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code
+)
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]$")
 _MAX_HEADING = 200
 
@@ -40,7 +54,7 @@ def decode(data: bytes, name: str = "input") -> str:
 
 
 def read_article(path: str | Path) -> Document:
-    """Read a text or Markdown article; blank lines separate blocks."""
+    """Read an article: text, Markdown, HTML or DOCX, by the file's suffix."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -50,39 +64,66 @@ def read_article(path: str | Path) -> Document:
         raise InputError(f"{path}: is a folder, not an article") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    text = decode(data, str(path))
-    markdown = path.suffix.lower() in (".md", ".markdown")
-    doc = Document(blocks=parse_blocks(text, markdown=markdown), source=path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        from translator.html_reader import read_html
+
+        doc = read_html(data, str(path))
+    elif suffix in DOCX_SUFFIXES:
+        from translator.docx_reader import read_docx
+
+        doc = read_docx(data, str(path))
+    else:
+        doc = Document(blocks=parse_blocks(decode(data, str(path)), markdown=suffix in (".md", ".markdown")))
+    doc.source = path
     doc.meta["source_file"] = path.name
     return doc
 
 
 def parse_blocks(text: str, markdown: bool = False) -> list[Block]:
     """Cut text into blocks: blank lines separate them, and so does a line
-    break that is not a hard wrap inside a sentence."""
+    break that is not a hard wrap inside a sentence.  Markdown's headings,
+    lists and quotes become block kinds, and its inline markup is dropped."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n[ \t]*\n", text):
-        for line in _unwrap(chunk):
-            heading = _MD_HEADING.match(line) if markdown else None
-            if heading:
-                blocks.append(Block(BlockKind.HEADING, heading.group(2)))
-            elif _looks_like_heading(line):
-                blocks.append(Block(BlockKind.HEADING, line))
-            else:
-                blocks.append(Block(BlockKind.PARAGRAPH, line))
+        for line in _unwrap(chunk, markdown):
+            blocks.append(_block(line, markdown))
     if blocks and blocks[0].kind is BlockKind.HEADING:
         blocks[0].kind = BlockKind.TITLE
-    return blocks
+    return [b for b in blocks if b.text]
 
 
-def _unwrap(chunk: str) -> list[str]:
+def _block(line: str, markdown: bool) -> Block:
+    heading = _MD_HEADING.match(line) if markdown else None
+    if heading:
+        return Block(BlockKind.HEADING, _inline(heading.group(2)))
+    if markdown and _MD_QUOTE.match(line):
+        return Block(BlockKind.QUOTE, _inline(_MD_QUOTE.sub("", line)))
+    item = _LIST_ITEM.match(line)
+    if item and (markdown or not line[0].isdigit()):
+        return Block(BlockKind.LIST_ITEM, _inline(line[item.end() :]) if markdown else line[item.end() :])
+    text = _inline(line) if markdown else line
+    return Block(BlockKind.HEADING if _looks_like_heading(text) else BlockKind.PARAGRAPH, text)
+
+
+def _inline(text: str) -> str:
+    """Markdown inline markup removed, its text kept."""
+    text = _MD_IMAGE.sub("", text)
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def _unwrap(chunk: str, markdown: bool = False) -> list[str]:
     """Join hard-wrapped lines; keep lines that stand alone apart."""
     lines: list[str] = []
     for raw in chunk.split("\n"):
         line = raw.strip()
         if not line:
             continue
-        if lines and not _SENTENCE_END.search(lines[-1]) and line[:1].islower():
+        if markdown and lines and _MD_QUOTE.match(line) and _MD_QUOTE.match(lines[-1]):
+            lines[-1] = f"{lines[-1]} {_MD_QUOTE.sub('', line)}"
+        elif lines and not _SENTENCE_END.search(lines[-1]) and line[:1].islower():
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)

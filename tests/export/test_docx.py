@@ -53,3 +53,22 @@ def test_font_is_set_for_latin_and_east_asian_runs():
     word = docx.Document(io.BytesIO(render(Document(blocks=[]))))
     fonts = word.styles["Normal"].element.rPr.rFonts
     assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {"Arial"}
+
+
+def test_captions_italic_bylines_small_and_appendix_of_left_out_text():
+    from translator.document import Removed
+
+    doc = Document(
+        blocks=[
+            Block(BlockKind.CAPTION, "c", [Sentence("Ảnh: AFP", "Photo: AFP")]),
+            Block(BlockKind.BYLINE, "b", [Sentence("Theo Reuters", "By Reuters")]),
+        ],
+        removed=[Removed("Cùng chủ đề", "other stories")],
+    )
+    word = docx.Document(io.BytesIO(render(doc)))
+    caption_row, byline_row = word.tables[0].rows[1:3]
+    assert all(run.italic for cell in caption_row.cells for run in cell.paragraphs[0].runs)
+    assert byline_row.cells[0].paragraphs[0].runs[0].font.size.pt == 8
+    appendix = word.tables[1]
+    assert [c.text for c in appendix.rows[1].cells] == ["Cùng chủ đề", "other stories"]
+    assert any(p.text == "Left out of the translation" for p in word.paragraphs)

@@ -31,3 +31,24 @@ def test_escape_what_markdown_would_misread():
     assert escape("# not a heading").startswith("\\#")
     assert escape("> not a quote").startswith("\\>")
     assert escape("1. not a list") == "1\\. not a list"
+
+
+def test_kinds_are_styled_and_left_out_text_is_listed():
+    from translator.document import Removed
+
+    doc = Document(
+        blocks=[
+            Block(BlockKind.TITLE, "T", [Sentence("T", "T")]),
+            Block(BlockKind.LEAD, "L", [Sentence("Mở đầu.", "Lead.")]),
+            Block(BlockKind.CAPTION, "C", [Sentence("Ảnh: AFP", "Photo: AFP")]),
+            Block(BlockKind.BYLINE, "B", [Sentence("Theo Reuters", "By Reuters")]),
+            Block(BlockKind.LIST_ITEM, "I", [Sentence("Mục", "Item")]),
+        ],
+        removed=[Removed("Cùng chủ đề", "other stories")],
+    )
+    text = render(doc).decode("utf-8")
+    assert "| **Mở đầu.** | **Lead.** |" in text
+    assert "| *Ảnh: AFP* | *Photo: AFP* |" in text
+    assert "<sub>Theo Reuters</sub>" in text and "| • Mục | • Item |" in text
+    assert text.rstrip().endswith("| Cùng chủ đề | other stories |")
+    assert "## Left out of the translation" in text

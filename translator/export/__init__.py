@@ -46,6 +46,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
         ("source_file", "Source"),
         ("site", "Site"),
         ("url", "URL"),
+        ("author", "Author"),
         ("date", "Published"),
         ("translated", "Translated"),
         ("model", "Model"),

@@ -54,9 +54,8 @@ def render(doc: Document) -> bytes:
                 cell.add_paragraph().add_run(sentence.translation).bold = True
             continue
         for sentence in block.sentences:
-            vi, en = table.add_row().cells
-            vi.text = sentence.source
-            en.text = sentence.translation
+            for cell, text in zip(table.add_row().cells, (sentence.source, sentence.translation), strict=True):
+                _styled(cell.paragraphs[0], block.kind, text)
     if doc.removed:
         word.add_heading("Left out of the translation", level=1)
         left_out = word.add_table(rows=1, cols=2)
@@ -69,6 +68,17 @@ def render(doc: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _styled(paragraph, kind: BlockKind, text: str) -> None:
+    """Write ``text`` into a cell's paragraph, styled for its block's kind."""
+    if kind is BlockKind.LIST_ITEM:
+        paragraph.style = "List Bullet"
+    run = paragraph.add_run(text)
+    run.bold = kind is BlockKind.LEAD
+    run.italic = kind in (BlockKind.CAPTION, BlockKind.QUOTE)
+    if kind is BlockKind.BYLINE:
+        run.font.size = Pt(8)
 
 
 def _set_fonts(word) -> None:

@@ -47,11 +47,25 @@ def render(doc: Document) -> bytes:
             out += ["", "| Tiếng Việt | English |", "| --- | --- |"]
             in_table = True
         for sentence in block.sentences:
-            out.append(f"| {escape(sentence.source)} | {escape(sentence.translation)} |")
+            out.append(f"| {_styled(block, sentence.source)} | {_styled(block, sentence.translation)} |")
     if doc.removed:
         out += ["", "## Left out of the translation", "", "| Text | Reason |", "| --- | --- |"]
         out += [f"| {escape(r.text)} | {escape(r.reason)} |" for r in doc.removed]
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+_STYLES = {
+    BlockKind.LEAD: "**{}**",
+    BlockKind.CAPTION: "*{}*",
+    BlockKind.QUOTE: "*{}*",
+    BlockKind.BYLINE: "<sub>{}</sub>",
+    BlockKind.LIST_ITEM: "• {}",
+}
+
+
+def _styled(block: Block, text: str) -> str:
+    """A cell's text, styled for its block's kind (escaped first)."""
+    return _STYLES.get(block.kind, "{}").format(escape(text)) if text else ""
 
 
 def _translation(block: Block) -> str:

@@ -1,0 +1,142 @@
+"""Read a saved news page (HTML) with trafilatura's main-content extraction.
+
+trafilatura finds the story and drops navigation, asides and footers; its
+XML output keeps headings, paragraphs, lists and quotes, which become block
+kinds here.  It drops ``<figcaption>``, so captions are turned into
+paragraphs first and recognised again by their text.  Page metadata (title,
+site, URL, author, date) goes into ``Document.meta``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from translator.document import Block, BlockKind, Document, Removed
+from translator.errors import InputError
+
+_HEADING_WORDS = 20
+_MIN_WORDS = 5  # a page whose longest text has fewer words holds no article
+_META = {"title": "title", "sitename": "site", "url": "url", "author": "author", "date": "date"}
+
+
+def read_html(data: bytes, name: str = "input") -> Document:
+    import trafilatura
+    from lxml import etree
+
+    tree = trafilatura.load_html(data)  # decodes by BOM, meta charset or detection
+    if tree is None:
+        raise InputError(f"{name}: not an HTML page")
+    captions = set()
+    for caption in tree.iter("figcaption"):
+        caption.tag = "p"
+        captions.add(_norm(caption.text_content()))
+    extracted = trafilatura.extract(
+        tree,
+        output_format="xml",
+        include_formatting=True,
+        include_images=True,
+        include_comments=False,
+        with_metadata=True,
+        favor_recall=True,
+    )
+    if not extracted or max((len(t.split()) for t in _texts(extracted)), default=0) < _MIN_WORDS:
+        raise InputError(f"{name}: no article text found in this page")
+    root = etree.fromstring(extracted.encode("utf-8"))
+    doc = Document(meta={_META[k]: _norm(v) for k, v in root.attrib.items() if k in _META and v})
+    main = root.find("main")
+    for element in main if main is not None else []:
+        _add(element, doc, captions)
+        if element.tail and element.tail.strip():
+            doc.blocks.append(Block(BlockKind.PARAGRAPH, _norm(element.tail)))
+    if main is not None and main.text and main.text.strip():
+        doc.blocks.insert(0, Block(BlockKind.PARAGRAPH, _norm(main.text)))
+    _record_outside(tree, doc)
+    title = doc.meta.get("title")
+    if doc.blocks and doc.blocks[0].kind is BlockKind.HEADING:
+        doc.blocks[0].kind = BlockKind.TITLE
+    elif title:
+        doc.blocks.insert(0, Block(BlockKind.TITLE, title))
+    return doc
+
+
+def _texts(xml: str) -> list[str]:
+    from lxml import etree
+
+    return [t for t in etree.fromstring(xml.encode("utf-8")).itertext() if t.strip()]
+
+
+def _add(element, doc: Document, captions: set[str]) -> None:
+    tag = element.tag
+    text = _norm("".join(element.itertext()))
+    if tag == "graphic":
+        alt = _norm(element.get("alt") or "")
+        if alt:
+            doc.removed.append(Removed(alt, "image alt text"))
+    elif not text:
+        return
+    elif tag == "head":
+        # Some sites mark the lead (sapo) up as a heading: a sentence is not one.
+        sentence = text.endswith((".", "!", "?", "…")) and len(text.split()) > _HEADING_WORDS
+        doc.blocks.append(Block(BlockKind.PARAGRAPH if sentence else BlockKind.HEADING, text))
+    elif tag == "list":
+        for item in element.iter("item"):
+            item_text = _norm("".join(item.itertext()))
+            if item_text:
+                doc.blocks.append(Block(BlockKind.LIST_ITEM, item_text))
+    elif tag == "quote":
+        doc.blocks.append(Block(BlockKind.QUOTE, text))
+    elif tag == "table":
+        for cell in element.iter("cell"):
+            cell_text = _norm("".join(cell.itertext()))
+            if cell_text:
+                doc.blocks.append(Block(BlockKind.PARAGRAPH, cell_text))
+    else:
+        doc.blocks.append(Block(BlockKind.CAPTION if text in captions else BlockKind.PARAGRAPH, text))
+
+
+_LEAF_TAGS = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "blockquote",
+        "div",
+        "time",
+        "figcaption",
+        "caption",
+        "address",
+        "a",
+        "span",
+    }
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+def _record_outside(tree, doc: Document) -> None:
+    """Every text block of the page that the extraction left out, so nothing goes silently."""
+    kept = " ".join([b.text for b in doc.blocks] + [r.text for r in doc.removed] + list(doc.meta.values()))
+    seen: set[str] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag not in _LEAF_TAGS:
+            continue
+        if any(a.tag in _SKIP_TAGS for a in element.iterancestors()):
+            continue
+        if any(isinstance(d.tag, str) and d.tag in _LEAF_TAGS for d in element.iterdescendants()):
+            continue
+        text = _norm(element.text_content())
+        if text and text not in seen and text not in kept:
+            seen.add(text)
+            doc.removed.append(Removed(text, "outside the article (menus, sidebars, footer)"))
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
