@@ -12,6 +12,7 @@ from tests.export.test_docx import read_pairs
 from translator.cli import main
 from translator.errors import ExitCode
 from translator.pipeline import Options, prepare
+from translator.read import read_article
 
 
 def run(*args: str):
@@ -22,7 +23,7 @@ def _check_outputs(source: Path, out: Path, with_copy_model: bool) -> None:
     md = out / f"{source.stem}.bilingual.md"
     docx_path = out / f"{source.stem}.bilingual.docx"
     assert md.is_file() and docx_path.is_file()
-    doc = prepare(source, Options())
+    doc = prepare(read_article(source), Options())
     sentences = [s.source for s in doc.sentences()]
     pairs = read_pairs(docx_path.read_bytes())
     title = doc.blocks[0].sentences if doc.blocks[0].kind == "title" else []
@@ -51,15 +52,23 @@ def test_translate_seed_with_installed_random_model(random_model, tmp_path):
     assert "TEST MODEL" in (tmp_path / f"{SEED.stem}.bilingual.md").read_text(encoding="utf-8")
 
 
-def test_existing_output_needs_force(copy_model, tmp_path):
+def test_existing_output_is_left_untouched_without_force(copy_model, tmp_path):
     target = tmp_path / f"{EXAMPLE.stem}.bilingual.md"
     target.write_text("mine")
     result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "--format", "md", "-q")
-    assert result.exit_code == ExitCode.OUTPUT
-    assert "exists; add --force" in result.output
+    assert result.exit_code == 0
+    assert "1 skipped (outputs exist; --force redoes them)" in result.output
     assert target.read_text() == "mine"
     assert run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "--force", "-q").exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_only_missing_formats_are_written(copy_model, tmp_path):
+    md = tmp_path / f"{EXAMPLE.stem}.bilingual.md"
+    md.write_text("mine")
+    assert run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-q").exit_code == 0
+    assert md.read_text() == "mine"
+    assert (tmp_path / f"{EXAMPLE.stem}.bilingual.docx").is_file()
 
 
 def test_no_model_installed_names_the_command(tmp_path):

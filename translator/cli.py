@@ -21,6 +21,9 @@ class _Group(click.Group):
     """Turns library errors and interruptions into one line and an exit code."""
 
     def invoke(self, ctx: click.Context):
+        import signal
+
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             return super().invoke(ctx)
         except VietransError as err:
@@ -41,6 +44,11 @@ class _Group(click.Group):
             ctx.exit(ExitCode.ERROR)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops a run the way Ctrl-C does: cleanly, no half-written file."""
+    raise KeyboardInterrupt
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from translator.export import FORMATS
 
@@ -59,15 +67,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Folder for the outputs.",
+    help="Folder for the outputs (mirrors input folders). Default: the current folder; "
+    "for standard input (-), standard output.",
 )
 @click.option(
     "-f",
@@ -79,11 +86,14 @@ def main() -> None:
     help="Comma-separated output formats: md, docx.",
 )
 @click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
-@click.option("--force", is_flag=True, help="Overwrite outputs that exist.")
+@click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
 @click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option(
-    "--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True, help="Sentences per decoding batch."
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="Sentences per decoding batch  [default: 32 on CPU, 64 on GPU]",
 )
 @click.option(
     "--threads",
@@ -94,36 +104,156 @@ def main() -> None:
 )
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path),
+    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option(
+    "--window",
+    type=click.IntRange(1),
+    default=4000,
+    show_default=True,
+    help="Sentences held in memory at once: a batch is read, translated and written in windows of files.",
+)
+@click.option(
     "--download/--no-download",
     default=True,
     show_default=True,
     help="Fetch the vi→en model from the Argos index when none is installed.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def translate(
-    inputs, out_dir, formats, model, force, keep_all, beam_size, batch_size, threads, device, download, quiet
+    inputs,
+    out_dir,
+    formats,
+    model,
+    force,
+    keep_all,
+    beam_size,
+    batch_size,
+    threads,
+    device,
+    cache_path,
+    no_cache,
+    window,
+    download,
+    quiet,
+    as_json,
 ):
-    """Translate article files; write <name>.bilingual.<ext> for each format."""
-    from translator.engine import DecodeOptions
+    """Translate articles: files, folders, globs, or - (standard input).
+
+    Writes <name>.bilingual.<ext> for each format; files whose outputs all
+    exist are skipped (so an interrupted batch resumes), unless --force.
+    """
+    from translator.engine import DecodeOptions, default_batch_size
     from translator.pipeline import Options, translate_files
 
     options = Options(
         formats=formats,
         model=model,
-        decode=DecodeOptions(beam_size=beam_size, batch_size=batch_size, threads=threads, device=device),
+        decode=DecodeOptions(
+            beam_size=beam_size, batch_size=batch_size or default_batch_size(device), threads=threads, device=device
+        ),
         force=force,
         keep_all=keep_all,
         download=download,
-        progress=not quiet,
+        progress=not quiet and not as_json,
+        cache=cache_path,
+        use_cache=not no_cache,
+        window_sentences=window,
     )
     result = translate_files(inputs, out_dir, options)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        _summary(result, out_dir is None and STDIN_ARG in inputs)
+    if result.failures:
+        raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else ExitCode.INPUT)
+
+
+STDIN_ARG = "-"
+
+
+def _summary(result, to_stdout: bool) -> None:
+    """Outputs on stdout; with the document itself on stdout, the summary goes to stderr."""
+
+    def say(text: str) -> None:
+        click.echo(text, err=to_stdout)
+
     for path in result.outputs:
-        click.echo(f"wrote {path}")
-    click.echo(
-        f"{result.documents} document(s), {result.sentences} sentences in {result.seconds:.1f} s "
-        f"({result.rate:.1f} sentences/s); {result.removed} block(s) left out as page furniture"
+        say(f"wrote {path}")
+    say(
+        f"{result.done} of {result.files} file(s) translated, {result.skipped} skipped (outputs exist; --force "
+        f"redoes them), {len(result.failures)} failed; {result.sentences} sentences ({result.cached} from the "
+        f"translation memory) in {result.seconds:.1f} s ({result.rate:.1f}/s), peak memory "
+        f"{result.peak_memory_mb:.0f} MB; {result.removed} block(s) left out as page furniture"
         + (" (listed in each output's appendix)" if result.removed else "")
     )
+    for name, error in result.failures:
+        click.echo(
+            f"vietrans: failed: {error}" if error.startswith(name) else f"vietrans: failed: {name}: {error}", err=True
+        )
+
+
+@main.group()
+def cache() -> None:
+    """The translation memory: every sentence translated, reused on re-runs."""
+
+
+def _memory(path: Path | None):
+    from translator.cache import TranslationMemory
+
+    return TranslationMemory(path)
+
+
+_cache_option = click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path),
+    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
+)
+
+
+@cache.command("stats")
+@_cache_option
+def cache_stats(cache_path: Path | None) -> None:
+    """How many sentences the memory holds, and where."""
+    with _memory(cache_path) as memory:
+        stats = memory.stats()
+    click.echo(
+        f"{stats['entries']} sentences in {stats['contexts']} context(s) (model, options), "
+        f"{stats['bytes'] / 1e6:.1f} MB at {stats['path']}"
+    )
+
+
+@cache.command("clear")
+@_cache_option
+def cache_clear(cache_path: Path | None) -> None:
+    """Forget every cached translation."""
+    with _memory(cache_path) as memory:
+        click.echo(f"removed {memory.clear()} sentences")
+
+
+@cache.command("export")
+@_cache_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="TMX file to write (default: stdout).")
+@click.option("--force", is_flag=True, help="Overwrite the output file.")
+def cache_export(cache_path: Path | None, output: Path | None, force: bool) -> None:
+    """Export the memory as TMX 1.4, for translators' tools."""
+    with _memory(cache_path) as memory:
+        tmx = memory.export_tmx()
+    if output is None:
+        click.echo(tmx, nl=False)
+        return
+    from translator.export import write_bytes
+
+    write_bytes(tmx.encode("utf-8"), output, force=force)
+    click.echo(f"wrote {output}")
 
 
 @main.group()

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from translator.errors import ModelError, NetworkError
-from translator.testmodels import TEST_MODEL_KEY
 
 SOURCE, TARGET = "vi", "en"
+TEST_MODEL_KEY = "vietrans_test_model"  # set in metadata.json by translator.testmodels
 INSTALL_HINT = (
     "vietrans models install vi en (online), or "
     "vietrans models install PATH/translate-vi_en-1_9.argosmodel (from a file)"
@@ -65,12 +65,18 @@ class ModelPackage:
 
     @property
     def identity(self) -> str:
-        """Changes whenever the model's weights or tokenizer change."""
-        parts = [self.name, self.version]
-        for path in (self.model_dir / "model.bin", self.tokenizer_path):
-            stat = path.stat()
-            parts += [str(stat.st_size), str(stat.st_mtime_ns)]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+        """A fingerprint of the weights and tokenizer: the same model gives the same
+        identity wherever and whenever it was unpacked (keys the translation memory)."""
+        digest = hashlib.sha256(f"{self.name}\0{self.version}\0{self.target_prefix}".encode())
+        weights = self.model_dir / "model.bin"
+        size = weights.stat().st_size
+        digest.update(str(size).encode())
+        with open(weights, "rb") as f:
+            digest.update(f.read(1 << 20))
+            f.seek(max(0, size - (1 << 20)))
+            digest.update(f.read(1 << 20))
+        digest.update(self.tokenizer_path.read_bytes())
+        return digest.hexdigest()[:16]
 
 
 def load_package(path: Path) -> ModelPackage:

@@ -1,15 +1,25 @@
-"""Compose the stages: read → segment → translate → export.
+"""Compose the stages: read → clean → segment → translate → export.
 
 Everything the CLI does is a call into this module, so Python users get
-the same behaviour: ``translate_files(paths, out_dir, Options())``.
+the same behaviour: ``translate_files(["article.txt"], Path("out"))``.
+
+A batch is streamed in windows of files: each window's sentences are
+looked up in the translation memory, the rest decoded together in
+length-sorted batches by one model loaded once per run, and the window's
+outputs written before the next is read, so memory stays bounded however
+many files there are.  Finished files (all outputs present) are skipped, so
+a killed run resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
+import resource
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,11 +27,13 @@ from translator import __version__
 from translator.clean import clean
 from translator.document import Document, Sentence
 from translator.engine import DecodeOptions, Engine
-from translator.errors import ModelError, OutputError
-from translator.export import FORMATS, output_path, write
+from translator.errors import ModelError, OutputError, VietransError
+from translator.export import FORMATS, output_name, write
 from translator.models import ModelPackage
-from translator.read import read_article
+from translator.read import SUFFIXES, read_article, read_data
 from translator.segment import split_sentences
+
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -31,30 +43,68 @@ class Options:
     formats: tuple[str, ...] = ("md", "docx")
     model: str | None = None  # a .argosmodel file, a package folder or name; None: installed
     decode: DecodeOptions = field(default_factory=DecodeOptions)
-    force: bool = False  # overwrite existing outputs
+    force: bool = False  # redo files whose outputs exist, overwriting them
     keep_all: bool = False  # translate page furniture too (no cleaning)
     download: bool = True  # fetch the vi→en model from the Argos index if none is installed
     progress: bool = True
+    cache: Path | None = None  # translation memory file; None: the default one
+    use_cache: bool = True
+    window_sentences: int = 4000  # sentences held in memory at once (a window of files)
+
+
+@dataclass
+class Job:
+    """One input and the outputs it will write (``target`` None: standard output)."""
+
+    source: str  # a path, or "-" for standard input
+    outputs: list[tuple[str, Path | None]]
+    data: bytes | None = None  # standard input's bytes
+
+    @property
+    def done(self) -> bool:
+        return all(target is not None and target.exists() for _, target in self.outputs)
 
 
 @dataclass
 class Result:
-    """What a run did, for the summary."""
+    """What a run did, for the summary (``--json`` prints it as is)."""
 
-    outputs: list[Path] = field(default_factory=list)
-    documents: int = 0
+    files: int = 0
+    done: int = 0
+    skipped: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
     sentences: int = 0
+    cached: int = 0
+    translated: int = 0
     removed: int = 0  # blocks left out of the translation by cleaning
     seconds: float = 0.0
+    peak_memory_mb: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.sentences / self.seconds if self.seconds else 0.0
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "done": self.done,
+            "skipped": self.skipped,
+            "failed": len(self.failures),
+            "failures": [{"file": f, "error": e} for f, e in self.failures],
+            "sentences": self.sentences,
+            "cached": self.cached,
+            "translated": self.translated,
+            "removed_blocks": self.removed,
+            "seconds": round(self.seconds, 3),
+            "sentences_per_s": round(self.rate, 2),
+            "peak_memory_mb": round(self.peak_memory_mb, 1),
+            "outputs": self.outputs,
+        }
 
-def prepare(path: Path, options: Options) -> Document:
-    """Read, clean and segment one article: everything before translation."""
-    doc = read_article(path)
+
+def prepare(doc: Document, options: Options) -> Document:
+    """Clean and segment a document that has been read: everything before translation."""
     return segment(doc if options.keep_all else clean(doc))
 
 
@@ -62,16 +112,6 @@ def segment(doc: Document) -> Document:
     """Give every block its sentences."""
     for block in doc.blocks:
         block.sentences = [Sentence(text) for text in split_sentences(block.text)]
-    return doc
-
-
-def translate_document(doc: Document, engine: Engine, progress: Callable[[int], object] | None = None) -> Document:
-    """Translate every sentence of ``doc`` in one batched call."""
-    sentences = list(doc.sentences())
-    for sentence, result in zip(sentences, engine.translate([s.source for s in sentences], progress), strict=True):
-        sentence.translation = result.text
-        sentence.score = result.score
-    _stamp(doc, engine.package, engine.options)
     return doc
 
 
@@ -101,41 +141,179 @@ def load_model(options: Options) -> ModelPackage:
     return models.install_from_index(progress=options.progress)
 
 
-def planned_outputs(paths: Sequence[Path], out_dir: Path, options: Options) -> dict[Path, list[tuple[str, Path]]]:
-    """Every output each input will write; refuse to overwrite without ``force``."""
-    plan = {path: [(fmt, output_path(path, out_dir, fmt)) for fmt in options.formats] for path in paths}
-    targets = [target for outputs in plan.values() for _, target in outputs]
-    clashes = {t for t in targets if targets.count(t) > 1}
-    if clashes:
-        raise OutputError(f"two inputs would write the same output: {sorted(clashes)[0]}")
-    if not options.force:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            raise OutputError(f"{existing[0]} exists; add --force to overwrite it")
-    return plan
+def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """Files, folders (recursively, by suffix) and globs → ``(input, root)`` pairs.
+
+    ``root`` is the folder an input was found under, so outputs can mirror
+    the tree below it.  Hidden files and vietrans's own outputs are skipped;
+    symbolic links to folders are not followed (no loops).
+    """
+    found: list[tuple[str, Path | None]] = []
+    for item in inputs:
+        path = Path(item)
+        if item == STDIN or path.is_file() or (not path.exists() and not glob.has_magic(item)):
+            found.append((item, None))  # a missing file is reported when it is read
+        elif path.is_dir():
+            found.extend((str(p), path) for p in _walk(path))
+        else:
+            found.extend((p, None) for p in sorted(glob.glob(item, recursive=True)) if Path(p).is_file())
+    return found
 
 
-def translate_files(paths: Sequence[Path], out_dir: Path, options: Options | None = None) -> Result:
-    """Translate article files and write each requested format under ``out_dir``."""
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and ".bilingual." not in name:
+                yield path
+
+
+def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[Job]:
+    """The jobs of a run; refuse one where two inputs would write the same output."""
+    jobs = []
+    for item, root in expand_inputs(inputs):
+        if item == STDIN:
+            data = sys.stdin.buffer.read()
+            if out_dir is None and len(options.formats) > 1:
+                raise OutputError("standard input goes to standard output in one format: use -f md, or -o DIR")
+            targets = [
+                (fmt, None if out_dir is None else out_dir / output_name("stdin", fmt)) for fmt in options.formats
+            ]
+            jobs.append(Job(STDIN, targets, data))
+            continue
+        path = Path(item)
+        relative = path.parent.relative_to(root) if root is not None else Path()
+        base = (out_dir if out_dir is not None else Path(".")) / relative
+        jobs.append(Job(item, [(fmt, base / output_name(path.stem, fmt)) for fmt in options.formats]))
+    targets = [t for job in jobs for _, t in job.outputs if t is not None]
+    seen: set[Path] = set()
+    for target in targets:
+        if target in seen:
+            raise OutputError(f"two inputs would write the same output: {target}")
+        seen.add(target)
+    return jobs
+
+
+def _read(job: Job, options: Options) -> Document:
+    doc = read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source)
+    return prepare(doc, options)
+
+
+class _Translator:
+    """The model, loaded on first need: a run served wholly from the memory never loads it."""
+
+    def __init__(self, package: ModelPackage, options: Options) -> None:
+        from translator.cache import TranslationMemory
+
+        self.package = package
+        self.options = options
+        self.context = f"{package.identity}|{options.decode.key()}"
+        self.memory = TranslationMemory(options.cache) if options.use_cache else None
+        self._engine: Engine | None = None
+
+    def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
+        """Fill in every sentence; return how many came from the memory and how many were decoded."""
+        sources = list(dict.fromkeys(s.source for s in sentences))
+        known = self.memory.lookup(self.context, sources) if self.memory else {}
+        missing = [s for s in sources if s not in known]
+        cached = sum(1 for s in sentences if s.source in known)
+        progress(cached)
+        if missing:
+            if self._engine is None:
+                self._engine = Engine(self.package, self.options.decode)
+            results = self._engine.translate(missing, progress)
+            for source, result in zip(missing, results, strict=True):
+                known[source] = (result.text, result.score)
+            progress(len(sentences) - cached - len(missing))  # repeats of a decoded sentence
+            if self.memory:
+                self.memory.store(self.context, ((s, known[s][0], known[s][1]) for s in missing))
+        for sentence in sentences:
+            sentence.translation, sentence.score = known[sentence.source]
+        return cached, len(sentences) - cached
+
+    def close(self) -> None:
+        if self.memory:
+            self.memory.close()
+
+
+def translate_files(
+    inputs: Sequence[str | Path], out_dir: Path | None = None, options: Options | None = None
+) -> Result:
+    """Translate articles and write each requested format; see the module docstring."""
     from tqdm import tqdm
 
     options = options or Options()
     unknown = [fmt for fmt in options.formats if fmt not in FORMATS]
     if unknown:
         raise OutputError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
-    paths = [Path(p) for p in paths]
-    plan = planned_outputs(paths, out_dir, options)
-    documents = [prepare(path, options) for path in paths]
-    engine = Engine(load_model(options), options.decode)
-    result = Result(documents=len(documents), removed=sum(len(doc.removed) for doc in documents))
-    total = sum(len(list(doc.sentences())) for doc in documents)
     started = time.perf_counter()
-    with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
-        for path, doc in zip(paths, documents, strict=True):
-            translate_document(doc, engine, bar.update)
-            result.sentences += len(list(doc.sentences()))
-            for fmt, target in plan[path]:
-                write(doc, fmt, target, force=options.force)
-                result.outputs.append(target)
+    jobs = plan([str(i) for i in inputs], out_dir, options)
+    result = Result(files=len(jobs))
+    pending: list[tuple[Job, int]] = []
+    for job in jobs:
+        if job.done and not options.force:
+            result.skipped += 1
+            continue
+        try:
+            pending.append((job, sum(len(b.sentences) for b in _read(job, options).blocks)))
+        except VietransError as err:
+            result.failures.append((job.source, str(err)))
+    if pending:
+        translator = _Translator(load_model(options), options)
+        total = sum(count for _, count in pending)
+        try:
+            with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
+                for window in _windows(pending, options.window_sentences):
+                    _run_window(window, translator, options, result, bar)
+        finally:
+            translator.close()
     result.seconds = time.perf_counter() - started
+    result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _windows(pending: list[tuple[Job, int]], size: int) -> Iterator[list[Job]]:
+    window: list[Job] = []
+    count = 0
+    for job, sentences in pending:
+        if window and count + sentences > size:
+            yield window
+            window, count = [], 0
+        window.append(job)
+        count += sentences
+    if window:
+        yield window
+
+
+def _run_window(window: list[Job], translator: _Translator, options: Options, result: Result, bar) -> None:
+    """Read a window of files again, translate them together, write their outputs."""
+    docs: list[tuple[Job, Document]] = []
+    for job in window:
+        try:
+            docs.append((job, _read(job, options)))
+        except VietransError as err:
+            result.failures.append((job.source, str(err)))
+    sentences = [s for _, doc in docs for s in doc.sentences()]
+    cached, translated = translator.translate(sentences, bar.update)
+    result.cached += cached
+    result.translated += translated
+    result.sentences += len(sentences)
+    for job, doc in docs:
+        _stamp(doc, translator.package, options.decode)
+        try:
+            for fmt, target in job.outputs:
+                if target is None:
+                    from translator.export import render
+
+                    sys.stdout.buffer.write(render(doc, fmt))
+                    sys.stdout.flush()
+                elif options.force or not target.exists():
+                    write(doc, fmt, target, force=options.force)
+                    result.outputs.append(str(target))
+        except VietransError as err:
+            result.failures.append((job.source, str(err)))
+            continue
+        result.done += 1
+        result.removed += len(doc.removed)
+        bar.set_description(f"translating ({result.done}/{result.files} files)")

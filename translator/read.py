@@ -64,19 +64,25 @@ def read_article(path: str | Path) -> Document:
         raise InputError(f"{path}: is a folder, not an article") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    suffix = path.suffix.lower()
+    doc = read_data(data, str(path), path.suffix)
+    doc.source = path
+    return doc
+
+
+def read_data(data: bytes, name: str, suffix: str = ".txt") -> Document:
+    """Read an article from bytes (a file's, or standard input's)."""
+    suffix = suffix.lower()
     if suffix in HTML_SUFFIXES:
         from translator.html_reader import read_html
 
-        doc = read_html(data, str(path))
+        doc = read_html(data, name)
     elif suffix in DOCX_SUFFIXES:
         from translator.docx_reader import read_docx
 
-        doc = read_docx(data, str(path))
+        doc = read_docx(data, name)
     else:
-        doc = Document(blocks=parse_blocks(decode(data, str(path)), markdown=suffix in (".md", ".markdown")))
-    doc.source = path
-    doc.meta["source_file"] = path.name
+        doc = Document(blocks=parse_blocks(decode(data, name), markdown=suffix in (".md", ".markdown")))
+    doc.meta["source_file"] = Path(name).name
     return doc
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-TEST_MODEL_KEY = "vietrans_test_model"
+from translator.models import TEST_MODEL_KEY
 
 # Every precomposed Vietnamese letter, so the SentencePiece model knows them.
 _VI_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"

@@ -7,6 +7,7 @@ place, so an interrupted run never leaves half a file.
 
 from __future__ import annotations
 
+import glob
 import importlib
 import os
 import tempfile
@@ -55,9 +56,9 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
     return [(label, doc.meta[key]) for key, label in labels if doc.meta.get(key)]
 
 
-def output_path(source: Path, out_dir: Path, fmt: str) -> Path:
-    """``out/<stem>.bilingual.<ext>`` for ``<stem>.<any>``."""
-    return Path(out_dir) / (Path(source).stem + FORMATS[fmt].suffix)
+def output_name(stem: str, fmt: str) -> str:
+    """``<stem>.bilingual.<ext>``: the output file's name for an input's stem."""
+    return stem + FORMATS[fmt].suffix
 
 
 def render(doc: Document, fmt: str) -> bytes:
@@ -66,11 +67,17 @@ def render(doc: Document, fmt: str) -> bytes:
 
 def write(doc: Document, fmt: str, target: Path, force: bool = False) -> Path:
     """Render ``doc`` and write it to ``target`` atomically."""
-    data = render(doc, fmt)
+    return write_bytes(render(doc, fmt), target, force)
+
+
+def write_bytes(data: bytes, target: Path, force: bool = False) -> Path:
+    """Write through a temporary file renamed into place: never half a file."""
     if target.exists() and not force:
         raise OutputError(f"{target} exists; add --force to overwrite it")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):  # left by a killed run
+            stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out:

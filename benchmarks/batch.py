@@ -1,0 +1,114 @@
+"""Batch translation speed: vietrans against a per-sentence loop and raw CTranslate2.
+
+Builds a transformer-base-size test model (6+6 layers, d=512, int8, ~32k
+vocabulary; SentencePiece trained on FLORES so sentences tokenise to realistic
+lengths) and, on the same FLORES-200 devtest sentences (``../shared``), times:
+
+(a) a per-sentence loop, one ``translate_batch`` call per sentence, as Argos
+    Translate's API does;
+(b) raw CTranslate2 ``translate_batch`` over all pre-tokenised sentences,
+    length-sorted, the floor for this model;
+(c) ``vietrans translate`` on the same text as files (a whole process: start-up,
+    model load, reading, cleaning, segmenting, Markdown and DOCX outputs);
+(d) the same command again, warm translation memory (``--force``).
+
+A random model never stops by itself, so every arm caps decoding with the
+engine's own rule (``DecodeOptions.cap``) and the same decoding arguments.
+The last line is one JSON object.
+
+Run: .venv/bin/python benchmarks/batch.py [N_SENTENCES]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+FILES = 16
+
+
+def main(count: int = 256) -> None:
+    if not FLORES.exists():
+        sys.exit(f"skipped: {FLORES} is not present")
+    work = Path(tempfile.mkdtemp(prefix="vietrans-bench-"))
+    os.environ["VIETRANS_CACHE_DIR"] = str(work / "cache")
+    import ctranslate2
+    import sentencepiece
+
+    from translator import models
+    from translator.engine import DecodeOptions
+    from translator.testmodels import BASE, build_package
+
+    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
+    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
+    sentences = vietnamese.splitlines()[:count]
+    archive = build_package(work / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
+    package = models.resolve(str(archive))
+    options = DecodeOptions()
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
+    tokens = [sp.encode(s, out_type=str) for s in sentences]
+    translator = ctranslate2.Translator(str(package.model_dir), device="cpu", intra_threads=options.threads)
+
+    def timed(fn) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    def per_sentence() -> None:
+        for t in tokens:
+            translator.translate_batch([t], **options.call_arguments(len(t), 1))
+
+    def raw() -> None:
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        for start in range(0, len(order), options.batch_size):
+            batch = [tokens[i] for i in order[start : start + options.batch_size]]
+            translator.translate_batch(batch, **options.call_arguments(max(map(len, batch)), len(batch)))
+
+    inputs = work / "articles"
+    inputs.mkdir()
+    for i in range(FILES):
+        (inputs / f"article-{i:02d}.txt").write_text("\n\n".join(sentences[i::FILES]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "translator", "translate", str(inputs), "-o", str(work / "out"),
+               "--model", str(package.path), "--cache", str(work / "memory.sqlite3"), "-q", "--json"]
+
+    def vietrans(*extra: str) -> dict:
+        proc = subprocess.run([*command, *extra], capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout)
+
+    a = timed(per_sentence)
+    b = timed(raw)
+    del translator
+    summary_c: dict = {}
+    c = timed(lambda: summary_c.update(vietrans()))
+    summary_d: dict = {}
+    d = timed(lambda: summary_d.update(vietrans("--force")))
+    assert summary_c["translated"] >= len(sentences) * 0.95, summary_c  # the splitter may join or split a few
+    assert summary_d["translated"] == 0 and summary_d["cached"] == summary_c["sentences"], summary_d
+    n = len(sentences)
+    print(f"{n} FLORES sentences, {FILES} files, beam {options.beam_size}, batch {options.batch_size}, 2-core CPU")
+    print(f"(a) per-sentence loop       {a:8.2f} s  {n / a:7.1f} sentences/s")
+    print(f"(b) raw CTranslate2 batches {b:8.2f} s  {n / b:7.1f} sentences/s")
+    print(f"(c) vietrans translate      {c:8.2f} s  {n / c:7.1f} sentences/s  (whole process, md + docx)")
+    print(f"(d) again, warm memory      {d:8.2f} s  {n / d:7.1f} sentences/s")
+    result = {
+        "sentences": n,
+        "per_sentence_s": round(a, 3),
+        "raw_s": round(b, 3),
+        "vietrans_s": round(c, 3),
+        "cached_s": round(d, 3),
+        "speedup_vs_per_sentence": round(a / c, 2),
+        "overhead_vs_raw": round(c / b - 1, 4),
+        "cached_speedup": round(c / d, 1),
+        "floors_met": a / c >= 3 and c / b - 1 <= 0.10 and c / d >= 50,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 256)
