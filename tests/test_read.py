@@ -90,3 +90,9 @@ def test_plain_text_bullets_are_list_items(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Tiêu đề\n\nÔng cho biết:\n- Tăng trưởng 7%\n• Lạm phát 3,5%", encoding="utf-8")
     assert [b.kind for b in read_article(path).blocks][2:] == [BlockKind.LIST_ITEM, BlockKind.LIST_ITEM]
+
+
+def test_control_characters_are_dropped(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Tiêu đề\x00\n\nĐoạn\x07 một.\x1b".encode())
+    assert [b.text for b in read_article(path).blocks] == ["Tiêu đề", "Đoạn một."]

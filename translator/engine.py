@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from translator.models import ModelPackage
+from translator.read import CONTROL_CHARS
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -127,5 +128,6 @@ class Engine:
             if self._prefix and pieces[:1] == self._prefix:
                 pieces = pieces[1:]
             score = output.scores[0] if output.scores else 0.0
-            translations.append(Translation(self._sp.decode_pieces(pieces).strip(), score))
+            text = CONTROL_CHARS.sub("", self._sp.decode_pieces(pieces)).strip()
+            translations.append(Translation(text, score))
         return translations

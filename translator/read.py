@@ -40,6 +40,8 @@ _MD_INLINE = (
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]$")
 _MAX_HEADING = 200
+# Control characters other than tab and newline: never text, and invalid in XML (DOCX, TMX).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -50,7 +52,7 @@ def decode(data: bytes, name: str = "input") -> str:
     except UnicodeDecodeError as err:
         raise InputError(f"{name}: not valid {encoding.upper()} text (byte {err.start}); save it as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
 
 
 def read_article(path: str | Path) -> Document:
