@@ -74,8 +74,21 @@ def main(count: int = 256) -> None:
     inputs.mkdir()
     for i in range(FILES):
         (inputs / f"article-{i:02d}.txt").write_text("\n\n".join(sentences[i::FILES]) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "translator", "translate", str(inputs), "-o", str(work / "out"),
-               "--model", str(package.path), "--cache", str(work / "memory.sqlite3"), "-q", "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "translator",
+        "translate",
+        str(inputs),
+        "-o",
+        str(work / "out"),
+        "--model",
+        str(package.path),
+        "--cache",
+        str(work / "memory.sqlite3"),
+        "-q",
+        "--json",
+    ]
 
     def vietrans(*extra: str) -> dict:
         proc = subprocess.run([*command, *extra], capture_output=True, text=True, check=True)
@@ -83,7 +96,6 @@ def main(count: int = 256) -> None:
 
     a = timed(per_sentence)
     b = timed(raw)
-    del translator
     summary_c: dict = {}
     c = timed(lambda: summary_c.update(vietrans()))
     summary_d: dict = {}

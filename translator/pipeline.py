@@ -250,50 +250,55 @@ def translate_files(
     started = time.perf_counter()
     jobs = plan([str(i) for i in inputs], out_dir, options)
     result = Result(files=len(jobs))
-    pending: list[tuple[Job, int]] = []
-    for job in jobs:
-        if job.done and not options.force:
-            result.skipped += 1
-            continue
-        try:
-            pending.append((job, sum(len(b.sentences) for b in _read(job, options).blocks)))
-        except VietransError as err:
-            result.failures.append((job.source, str(err)))
-    if pending:
-        translator = _Translator(load_model(options), options)
-        total = sum(count for _, count in pending)
-        try:
-            with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
-                for window in _windows(pending, options.window_sentences):
-                    _run_window(window, translator, options, result, bar)
-        finally:
+    todo = [job for job in jobs if options.force or not job.done]
+    result.skipped = len(jobs) - len(todo)
+    total = None
+    if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
+        total, counted = 0, []
+        for job in todo:
+            try:
+                total += sum(len(b.sentences) for b in _read(job, options).blocks)
+                counted.append(job)
+            except VietransError as err:
+                result.failures.append((job.source, str(err)))
+        todo = counted
+    translator: _Translator | None = None
+    try:
+        with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
+            for window in _windows(todo, options, result):
+                translator = translator or _Translator(load_model(options), options)
+                _run_window(window, translator, options, result, bar)
+    finally:
+        if translator is not None:
             translator.close()
     result.seconds = time.perf_counter() - started
     result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
-def _windows(pending: list[tuple[Job, int]], size: int) -> Iterator[list[Job]]:
-    window: list[Job] = []
+def _windows(jobs: list[Job], options: Options, result: Result) -> Iterator[list[tuple[Job, Document]]]:
+    """Read the jobs in order, in windows of about ``options.window_sentences`` sentences."""
+    window: list[tuple[Job, Document]] = []
     count = 0
-    for job, sentences in pending:
-        if window and count + sentences > size:
+    for job in jobs:
+        try:
+            doc = _read(job, options)
+        except VietransError as err:
+            result.failures.append((job.source, str(err)))
+            continue
+        window.append((job, doc))
+        count += sum(len(b.sentences) for b in doc.blocks)
+        if count >= options.window_sentences:
             yield window
             window, count = [], 0
-        window.append(job)
-        count += sentences
     if window:
         yield window
 
 
-def _run_window(window: list[Job], translator: _Translator, options: Options, result: Result, bar) -> None:
-    """Read a window of files again, translate them together, write their outputs."""
-    docs: list[tuple[Job, Document]] = []
-    for job in window:
-        try:
-            docs.append((job, _read(job, options)))
-        except VietransError as err:
-            result.failures.append((job.source, str(err)))
+def _run_window(
+    docs: list[tuple[Job, Document]], translator: _Translator, options: Options, result: Result, bar
+) -> None:
+    """Translate a window of documents together and write their outputs."""
     sentences = [s for _, doc in docs for s in doc.sentences()]
     cached, translated = translator.translate(sentences, bar.update)
     result.cached += cached
