@@ -33,7 +33,7 @@ FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-de
 FILES = 16
 
 
-def main(count: int = 256) -> None:
+def main(count: int = 512) -> None:
     if not FLORES.exists():
         sys.exit(f"skipped: {FLORES} is not present")
     work = Path(tempfile.mkdtemp(prefix="vietrans-bench-"))
@@ -123,4 +123,4 @@ def main(count: int = 256) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 256)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 512)

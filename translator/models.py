@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import tempfile
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -275,6 +274,8 @@ def cache_dir() -> Path:
 
 def install_from_index(from_code: str = SOURCE, to_code: str = TARGET, progress: bool = True) -> ModelPackage:
     """Download the pair's package from the Argos package index and install it."""
+    import urllib.request
+
     from argostranslate import package as argos_package
     from argostranslate import settings
 
@@ -305,6 +306,8 @@ def install_from_index(from_code: str = SOURCE, to_code: str = TARGET, progress:
 
 
 def _download(links: list[str], target: Path, sha256: str | None, progress: bool) -> None:
+    import urllib.request
+
     from tqdm import tqdm
 
     errors = []

@@ -74,10 +74,13 @@ def _styled(paragraph, kind: BlockKind, text: str) -> None:
     """Write ``text`` into a cell's paragraph, styled for its block's kind."""
     if kind is BlockKind.LIST_ITEM:
         paragraph.style = "List Bullet"
-    run = paragraph.add_run(text)
-    run.bold = kind is BlockKind.LEAD
-    run.italic = kind in (BlockKind.CAPTION, BlockKind.QUOTE)
-    if kind is BlockKind.BYLINE:
+    run = paragraph.add_run()
+    run._r.add_t(text)  # python-docx's run.text setter walks the text a character at a time
+    if kind is BlockKind.LEAD:
+        run.bold = True
+    elif kind in (BlockKind.CAPTION, BlockKind.QUOTE):
+        run.italic = True
+    elif kind is BlockKind.BYLINE:
         run.font.size = Pt(8)
 
 

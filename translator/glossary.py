@@ -1,0 +1,224 @@
+"""Domain glossaries: load TSV files, find their terms in Vietnamese text.
+
+A glossary is a UTF-8 TSV file with a header row (``vi``, ``en``, then
+optional ``note``, ``domain``, ``case``); ``#`` starts a comment line;
+variants of a Vietnamese term are separated by ``|``.  Matching works on
+whole syllables, ignores which of the two Vietnamese tone-mark placements a
+text uses (``hoà``/``hòa``), takes the longest match, and respects case
+where it matters: an entry whose Vietnamese term has a capital letter
+(``AI``, ``Nhà Trắng``) matches only with that case, so ``AI`` never
+matches the word ``ai`` ("who").  Later glossaries override earlier ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex as re
+
+from translator.errors import GlossaryError
+
+COLUMNS = ("vi", "en", "note", "domain", "case")
+CASE_VALUES = ("", "sensitive", "insensitive")
+
+# "hoà"/"hòa", "hoè"/"hòe", "thuỷ"/"thủy": in an open syllable the tone mark may sit on either
+# vowel.  Folding moves it onto the first; both spellings are two code points, so length holds.
+_SECOND_VOWEL_TONE = re.compile(r"([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\p{L})")
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _tone_on_first(match: re.Match) -> str:
+    first, second = match.group(1), match.group(2)
+    base, tone = unicodedata.normalize("NFD", second)[0], unicodedata.normalize("NFD", second)[1:]
+    if (first.lower(), base.lower()) not in _PAIRS:
+        return match.group(0)
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+def fold(text: str, case: bool = False) -> str:
+    """The form terms are compared in: NFC, one tone-mark placement ("hòa" for "hoà"),
+    and lower case unless ``case``.  Same length as the NFC text, so offsets carry over."""
+    text = _SECOND_VOWEL_TONE.sub(_tone_on_first, unicodedata.normalize("NFC", text))
+    if not case:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            text = lowered
+    return text
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term: its Vietnamese forms and the English to enforce."""
+
+    vi: str  # the first variant, as written
+    en: str
+    variants: tuple[str, ...] = ()
+    note: str = ""
+    domain: str = ""
+    case: str = ""  # "", "sensitive" or "insensitive"
+    source: str = ""  # file:line it came from
+
+    @property
+    def case_sensitive(self) -> bool:
+        """Explicit, else: a term written with a capital letter is matched with that case."""
+        if self.case:
+            return self.case == "sensitive"
+        return any(ch.isupper() for ch in self.vi)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+    @property
+    def text(self) -> str:
+        return self.entry.vi
+
+
+@dataclass
+class Glossary:
+    """Entries by folded Vietnamese form; a later entry for the same form wins."""
+
+    entries: list[Entry] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index: dict[tuple[bool, str], Entry] | None = None
+
+    def __len__(self) -> int:
+        return len(self._by_form())
+
+    def __iter__(self):
+        return iter(dict.fromkeys(self._by_form().values()))
+
+    def _by_form(self) -> dict[tuple[bool, str], Entry]:
+        if self._index is None:
+            index: dict[tuple[bool, str], Entry] = {}
+            for entry in self.entries:
+                for variant in entry.variants or (entry.vi,):
+                    sensitive = entry.case_sensitive
+                    index[(sensitive, fold(variant, sensitive))] = entry
+            self._index = index
+            self._pattern = None
+        return self._index
+
+    def merged(self, other: Glossary) -> Glossary:
+        """This glossary with ``other``'s entries on top."""
+        return Glossary(self.entries + other.entries, self.names + other.names)
+
+    def digest(self) -> str:
+        """Changes whenever any entry changes (for the outputs' signature)."""
+        text = "\n".join(f"{e.vi}\t{e.en}\t{'|'.join(e.variants)}\t{e.case}" for e in self.entries)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches, leftmost first, the longest at each place."""
+        index = self._by_form()
+        if not index:
+            return []
+        folded = {False: fold(text), True: fold(text, case=True)}
+        longest = max(len(form) for _, form in index)
+        matches: list[Match] = []
+        position = 0
+        starts = [m.start() for m in _SYLLABLE_START.finditer(text)]
+        for start in starts:
+            if start < position:
+                continue
+            best: Match | None = None
+            for end in _ends(text, start, longest):
+                for sensitive in (True, False):
+                    entry = index.get((sensitive, folded[sensitive][start:end]))
+                    if entry is not None and (best is None or end > best.end):
+                        best = Match(start, end, entry)
+            if best is not None:
+                matches.append(best)
+                position = best.end
+        return matches
+
+
+_SYLLABLE_START = re.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
+_SYLLABLE_END = re.compile(r"[\p{L}\p{N}](?![\p{L}\p{N}])")
+
+
+def _ends(text: str, start: int, longest: int) -> Iterable[int]:
+    """Ends of whole syllables from ``start`` within ``longest`` characters."""
+    for match in _SYLLABLE_END.finditer(text, start, min(len(text), start + longest)):
+        yield match.end()
+
+
+def parse(text: str, name: str = "glossary") -> Glossary:
+    """Read TSV text; errors name the file and line."""
+    entries = []
+    header: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            duplicates = {c for c in header if header.count(c) > 1}
+            if duplicates:
+                raise GlossaryError(f"{name}:{number}: duplicate column {sorted(duplicates)[0]!r}")
+            if header[:2] != ["vi", "en"] or any(c not in COLUMNS for c in header):
+                raise GlossaryError(f"{name}:{number}: the header must be vi, en, then any of note, domain, case")
+            continue
+        if len(cells) > len(header):
+            raise GlossaryError(f"{name}:{number}: {len(cells)} columns, the header has {len(header)}")
+        row = dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells)), strict=True))
+        variants = tuple(v.strip() for v in unicodedata.normalize("NFC", row["vi"]).split("|") if v.strip())
+        if not variants or not row["en"]:
+            raise GlossaryError(f"{name}:{number}: both the Vietnamese and the English term are needed")
+        case = row.get("case", "").lower()
+        if case not in CASE_VALUES:
+            raise GlossaryError(f"{name}:{number}: case must be sensitive or insensitive, not {case!r}")
+        entries.append(
+            Entry(variants[0], unicodedata.normalize("NFC", row["en"]), variants, row.get("note", ""),
+                  row.get("domain", ""), case, f"{name}:{number}")
+        )
+    return Glossary(entries, [name])
+
+
+def load(path: str | Path) -> Glossary:
+    """Load one TSV glossary file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start}); save the glossary as UTF-8") from None
+    return parse(text, str(path))
+
+
+def shipped_paths() -> list[Path]:
+    """The glossaries that ship with vietrans, in the order they apply."""
+    folder = resources.files("translator").joinpath("glossaries")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".tsv"))
+
+
+def load_all(paths: Sequence[str | Path], shipped: bool = True) -> Glossary:
+    """The shipped glossaries (unless ``shipped`` is false), then ``paths``; later ones override."""
+    glossary = Glossary()
+    for path in ([*shipped_paths()] if shipped else []) + [Path(p) for p in paths]:
+        glossary = glossary.merged(load(path))
+    return glossary
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["vi", "en"])
+    for entry in entries:
+        writer.writerow([entry.vi, entry.en])
+    return out.getvalue()
