@@ -123,6 +123,15 @@ def main() -> None:
     show_default=True,
     help="Fetch the vi→en model from the Argos index when none is installed.",
 )
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A TSV glossary over the shipped ones (repeatable; later files win).",
+)
+@click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def translate(
@@ -140,6 +149,8 @@ def translate(
     no_cache,
     window,
     download,
+    glossaries,
+    no_glossary,
     quiet,
     as_json,
 ):
@@ -164,6 +175,8 @@ def translate(
         cache=cache_path,
         use_cache=not no_cache,
         window_sentences=window,
+        glossaries=tuple(glossaries),
+        use_glossary=not no_glossary,
     )
     result = translate_files(inputs, out_dir, options)
     if as_json:
@@ -198,6 +211,158 @@ def _summary(result, to_stdout: bool) -> None:
         click.echo(
             f"vietrans: failed: {error}" if error.startswith(name) else f"vietrans: failed: {name}: {error}", err=True
         )
+
+
+@main.group()
+def glossary() -> None:
+    """List, search, edit, check, import and export glossaries."""
+
+
+def _glossary_from(files: tuple[Path, ...]):
+    from translator.glossary import load, load_all
+
+    if not files:
+        return load_all([])
+    merged = load(files[0])
+    for path in files[1:]:
+        merged = merged.merged(load(path))
+    return merged
+
+
+_files_option = click.option(
+    "-f",
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Glossary file(s) (default: the shipped glossaries).",
+)
+
+
+@glossary.command("list")
+@_files_option
+def glossary_list(files: tuple[Path, ...]) -> None:
+    """Every entry: Vietnamese (variants), English, domain."""
+    entries = list(_glossary_from(files))
+    for entry in entries:
+        click.echo(f"{' | '.join(entry.variants)}\t{entry.en}\t{entry.domain}")
+    click.echo(f"{len(entries)} entries", err=True)
+
+
+@glossary.command("find")
+@click.argument("query")
+@_files_option
+def glossary_find(query: str, files: tuple[Path, ...]) -> None:
+    """Entries whose Vietnamese or English contains QUERY, and the terms found in QUERY itself."""
+    from translator.glossary import fold
+
+    glossary_ = _glossary_from(files)
+    wanted = fold(query)
+    hits = [e for e in glossary_ if any(wanted in fold(v) for v in e.variants) or wanted in e.en.lower()]
+    for match in glossary_.find(query):
+        if match.entry not in hits:
+            hits.append(match.entry)
+    for entry in hits:
+        click.echo(f"{' | '.join(entry.variants)}\t{entry.en}\t{entry.source}")
+    if not hits:
+        raise SystemExit(ExitCode.ERROR)
+
+
+@glossary.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("vi")
+@click.argument("en")
+@click.option("--note", default="")
+@click.option("--domain", default="")
+@click.option("--case", type=click.Choice(["", "sensitive", "insensitive"]), default="")
+@click.option("--replace", is_flag=True, help="Change the entry if the term is already there.")
+def glossary_add(file: Path, vi: str, en: str, note: str, domain: str, case: str, replace: bool) -> None:
+    """Add a term to FILE (variants of VI separated by |); order and comments are kept."""
+    import unicodedata
+
+    from translator.glossary import Entry
+    from translator.glossary_files import add
+
+    variants = tuple(unicodedata.normalize("NFC", v.strip()) for v in vi.split("|") if v.strip())
+    if not variants or not en.strip():
+        raise click.UsageError("both the Vietnamese and the English term are needed")
+    add(file, Entry(variants[0], unicodedata.normalize("NFC", en.strip()), variants, note, domain, case), replace)
+    click.echo(f"{file}: {' | '.join(variants)} → {en.strip()}")
+
+
+@glossary.command("remove")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("vi")
+def glossary_remove(file: Path, vi: str) -> None:
+    """Remove the entry for VI from FILE."""
+    from translator.glossary_files import remove
+
+    entry = remove(file, vi)
+    click.echo(f"{file}: removed {' | '.join(entry.variants)} → {entry.en}")
+
+
+@glossary.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--quiet-warnings", is_flag=True, help="Print errors only.")
+def glossary_check(files: tuple[Path, ...], quiet_warnings: bool) -> None:
+    """Lint glossaries (default: the shipped ones); non-zero exit on errors."""
+    from translator.glossary import shipped_paths
+    from translator.glossary_files import check
+
+    errors = 0
+    for path in files or tuple(shipped_paths()):
+        problems = check(path)
+        errors += sum(p.level == "error" for p in problems)
+        for problem in problems:
+            if problem.level == "error" or not quiet_warnings:
+                click.echo(str(problem))
+        click.echo(
+            f"{path}: {sum(p.level == 'error' for p in problems)} error(s), "
+            f"{sum(p.level == 'warning' for p in problems)} warning(s)",
+            err=True,
+        )
+    if errors:
+        raise SystemExit(ExitCode.GLOSSARY)
+
+
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "csv", "csv-google", "csv-amazon", "tbx"]),
+    help="File format (default: from the suffix).",
+)
+
+
+@glossary.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("dest", type=click.Path(path_type=Path))
+@_format_option
+@click.option("--force", is_flag=True, help="Overwrite DEST.")
+def glossary_import(source: Path, dest: Path, fmt: str | None, force: bool) -> None:
+    """Convert a CSV (ours, Google's, Amazon's) or TBX glossary into a vietrans TSV."""
+    from translator.export import write_bytes
+    from translator.glossary_files import export, import_file
+
+    imported = import_file(source, None if fmt in (None, "csv-google", "csv-amazon") else fmt)
+    write_bytes(export(imported, "tsv"), dest, force=force)
+    click.echo(f"wrote {dest} ({len(imported.entries)} entries)")
+
+
+@glossary.command("export")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("dest", type=click.Path(path_type=Path))
+@_format_option
+@click.option("--force", is_flag=True, help="Overwrite DEST.")
+def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> None:
+    """Convert a vietrans TSV glossary to CSV (ours, Google's, Amazon's) or TBX."""
+    from translator.export import write_bytes
+    from translator.glossary import load
+    from translator.glossary_files import export
+
+    fmt = fmt or {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}.get(dest.suffix.lower(), "tsv")
+    entries = load(source)
+    write_bytes(export(entries, fmt), dest, force=force)
+    click.echo(f"wrote {dest} ({len(entries.entries)} entries, {fmt})")
 
 
 @main.group()

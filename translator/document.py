@@ -36,6 +36,8 @@ class Sentence:
     translation: str = ""
     score: float | None = None  # the model's length-penalised log-probability
     flags: list[str] = field(default_factory=list)
+    engine_input: str = ""  # what the model is given, when it differs from ``source`` (glossary terms)
+    terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
 
 
 @dataclass

@@ -121,7 +121,12 @@ class Glossary:
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost first, the longest at each place."""
+        """Non-overlapping matches, leftmost first, the longest at each place.
+
+        A case-insensitive entry does not match a capitalised word inside a
+        sentence: that word is part of a name.  Offsets are into the NFC
+        form of ``text`` (the form every reader produces)."""
+        text = unicodedata.normalize("NFC", text)
         index = self._by_form()
         if not index:
             return []
@@ -134,8 +139,9 @@ class Glossary:
             if start < position:
                 continue
             best: Match | None = None
+            in_name = text[start].isupper() and not _SENTENCE_START.search(text[:start])
             for end in _ends(text, start, longest):
-                for sensitive in (True, False):
+                for sensitive in (True, False) if not in_name else (True,):
                     entry = index.get((sensitive, folded[sensitive][start:end]))
                     if entry is not None and (best is None or end > best.end):
                         best = Match(start, end, entry)
@@ -145,6 +151,9 @@ class Glossary:
         return matches
 
 
+# A capitalised word inside a sentence belongs to a name ("Hiệp hội Công nghiệp Bán dẫn"):
+# only entries written with capitals match there.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:…]\s*|\n)[\s\"'“‘(\[«–—-]*$")
 _SYLLABLE_START = re.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 _SYLLABLE_END = re.compile(r"[\p{L}\p{N}](?![\p{L}\p{N}])")
 
@@ -181,8 +190,15 @@ def parse(text: str, name: str = "glossary") -> Glossary:
         if case not in CASE_VALUES:
             raise GlossaryError(f"{name}:{number}: case must be sensitive or insensitive, not {case!r}")
         entries.append(
-            Entry(variants[0], unicodedata.normalize("NFC", row["en"]), variants, row.get("note", ""),
-                  row.get("domain", ""), case, f"{name}:{number}")
+            Entry(
+                variants[0],
+                unicodedata.normalize("NFC", row["en"]),
+                variants,
+                row.get("note", ""),
+                row.get("domain", ""),
+                case,
+                f"{name}:{number}",
+            )
         )
     return Glossary(entries, [name])
 
@@ -203,7 +219,7 @@ def load(path: str | Path) -> Glossary:
 
 def shipped_paths() -> list[Path]:
     """The glossaries that ship with vietrans, in the order they apply."""
-    folder = resources.files("translator").joinpath("glossaries")
+    folder = resources.files("translator.glossaries")
     return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".tsv"))
 
 

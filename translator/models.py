@@ -189,8 +189,11 @@ def _validate_archive(archive: Path) -> str:
     return top
 
 
-def _extract(archive: Path, top: str, dest: Path) -> ModelPackage:
-    """Extract a validated archive beside ``dest`` and rename it into place."""
+def _extract(archive: Path, top: str, dest: Path, replace: bool = True) -> ModelPackage:
+    """Extract a validated archive beside ``dest`` and rename it into place.
+
+    With ``replace`` false, a ``dest`` that another process put there first is kept.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest.parent))
     try:
@@ -198,10 +201,14 @@ def _extract(archive: Path, top: str, dest: Path) -> ModelPackage:
             zf.extractall(staging)
         _check_pair(load_package(staging / top), archive)
         old = None
-        if dest.exists():
+        if dest.exists() and replace:
             old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
             dest.rename(old)
-        (staging / top).rename(dest)
+        try:
+            (staging / top).rename(dest)
+        except OSError:
+            if replace or not dest.is_dir():
+                raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     finally:
@@ -260,7 +267,7 @@ def _unpacked(archive: Path) -> ModelPackage:
             except ModelError:
                 pass
     top = _validate_archive(archive)
-    return _extract(archive, top, unpacked / top)
+    return _extract(archive, top, unpacked / top, replace=False)
 
 
 def cache_dir() -> Path:

@@ -29,9 +29,11 @@ from translator.document import Document, Sentence
 from translator.engine import DecodeOptions, Engine
 from translator.errors import ModelError, OutputError, VietransError
 from translator.export import FORMATS, output_name, write
+from translator.glossary import load_all
 from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
 from translator.segment import split_sentences
+from translator.terms import protect, verify
 
 STDIN = "-"
 
@@ -50,6 +52,9 @@ class Options:
     cache: Path | None = None  # translation memory file; None: the default one
     use_cache: bool = True
     window_sentences: int = 4000  # sentences held in memory at once (a window of files)
+    glossaries: tuple[Path, ...] = ()  # user glossaries, applied over the shipped ones
+    shipped_glossaries: bool = True
+    use_glossary: bool = True  # False: no glossary at all (--no-glossary)
 
 
 @dataclass
@@ -211,13 +216,17 @@ class _Translator:
         self.context = f"{package.identity}|{options.decode.key()}"
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
         self._engine: Engine | None = None
+        self.glossary = (
+            load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
+        )
 
     def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
         """Fill in every sentence; return how many came from the memory and how many were decoded."""
-        sources = list(dict.fromkeys(s.source for s in sentences))
+        inputs = [s.engine_input or s.source for s in sentences]
+        sources = list(dict.fromkeys(inputs))
         known = self.memory.lookup(self.context, sources) if self.memory else {}
         missing = [s for s in sources if s not in known]
-        cached = sum(1 for s in sentences if s.source in known)
+        cached = sum(1 for text in inputs if text in known)
         progress(cached)
         if missing:
             if self._engine is None:
@@ -228,8 +237,9 @@ class _Translator:
             progress(len(sentences) - cached - len(missing))  # repeats of a decoded sentence
             if self.memory:
                 self.memory.store(self.context, ((s, known[s][0], known[s][1]) for s in missing))
-        for sentence in sentences:
-            sentence.translation, sentence.score = known[sentence.source]
+        for sentence, text in zip(sentences, inputs, strict=True):
+            sentence.translation, sentence.score = known[text]
+            verify(sentence)
         return cached, len(sentences) - cached
 
     def close(self) -> None:
@@ -299,6 +309,10 @@ def _run_window(
     docs: list[tuple[Job, Document]], translator: _Translator, options: Options, result: Result, bar
 ) -> None:
     """Translate a window of documents together and write their outputs."""
+    if translator.glossary is not None:
+        for _, doc in docs:
+            protect(doc, translator.glossary)
+            doc.meta["glossaries"] = f"{len(translator.glossary)} terms ({translator.glossary.digest()})"
     sentences = [s for _, doc in docs for s in doc.sentences()]
     cached, translated = translator.translate(sentences, bar.update)
     result.cached += cached

@@ -16,7 +16,7 @@ def read_pairs(data: bytes) -> list[tuple[str, str]]:
             paragraphs = cells[0].paragraphs
             pairs.append((paragraphs[0].text, paragraphs[1].text))
         else:
-            pairs.append((cells[0].text, cells[1].text))
+            pairs.append((cells[0].paragraphs[0].text, cells[1].paragraphs[0].text))  # a flag is a 2nd paragraph
     return pairs
 
 

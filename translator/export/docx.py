@@ -11,11 +11,13 @@ import io
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from translator.document import BlockKind, Document
 from translator.export import TEST_MODEL_WARNING, metadata_rows
+from translator.terms import term_counts
 
 FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation Sans) Linux
 HEADER = ("Tiếng Việt", "English")
@@ -52,22 +54,52 @@ def render(doc: Document) -> bytes:
                 cell = row.cells[0].merge(row.cells[1])
                 cell.paragraphs[0].add_run(sentence.source).bold = True
                 cell.add_paragraph().add_run(sentence.translation).bold = True
+                if sentence.flags:
+                    _flag(cell, sentence.flags)
             continue
         for sentence in block.sentences:
-            for cell, text in zip(table.add_row().cells, (sentence.source, sentence.translation), strict=True):
-                _styled(cell.paragraphs[0], block.kind, text)
+            vi, en = table.add_row().cells
+            _styled(vi.paragraphs[0], block.kind, sentence.source)
+            _styled(en.paragraphs[0], block.kind, sentence.translation)
+            if sentence.flags:
+                _flag(en, sentence.flags)
+    terms = term_counts(doc)
+    if terms:
+        word.add_heading("Glossary terms", level=1)
+        _appendix_table(
+            word, ("Tiếng Việt", "English", "Uses", "Enforced"), [(v, e, str(n), str(k)) for v, e, n, k in terms]
+        )
     if doc.removed:
         word.add_heading("Left out of the translation", level=1)
-        left_out = word.add_table(rows=1, cols=2)
-        left_out.style = "Table Grid"
-        for cell, text in zip(left_out.rows[0].cells, ("Text", "Reason"), strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
-        for removed in doc.removed:
-            text, reason = left_out.add_row().cells
-            text.text, reason.text = removed.text, removed.reason
+        _appendix_table(word, ("Text", "Reason"), [(r.text, r.reason) for r in doc.removed])
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _appendix_table(word, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = word.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.paragraphs[0].add_run(text)
+
+
+FLAG_SHADE = "FCE4D6"  # light orange: a sentence a reviewer should check
+
+
+def _flag(cell, flags: list[str]) -> None:
+    """Shade the cell and say why, under the translation."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), FLAG_SHADE)
+    cell._tc.get_or_add_tcPr().append(shading)
+    run = cell.add_paragraph().add_run("⚠ " + "; ".join(flags))
+    run.italic = True
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 def _styled(paragraph, kind: BlockKind, text: str) -> None:

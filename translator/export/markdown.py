@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from translator.document import Block, BlockKind, Document
+from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import TEST_MODEL_WARNING, metadata_rows
+from translator.terms import term_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 _LEADING = re.compile(r"^(\s*)(\d+)([.)])")
@@ -30,7 +31,7 @@ def render(doc: Document) -> bytes:
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
     out.append(f"# {escape(title.text) if title else escape(doc.title)}")
     if title:
-        out.append(f"*{escape(_translation(title))}*")
+        out.append(f"*{escape(_translation(title))}*{_flags(title)}")
     out.append("")
     out.extend(f"- **{label}:** {escape(value)}" for label, value in metadata_rows(doc))
     if doc.meta.get("test_model"):
@@ -40,14 +41,19 @@ def render(doc: Document) -> bytes:
         if block is title or not block.sentences:
             continue
         if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
-            out += ["", f"## {escape(block.text)}", f"*{escape(_translation(block))}*"]
+            out += ["", f"## {escape(block.text)}", f"*{escape(_translation(block))}*{_flags(block)}"]
             in_table = False
             continue
         if not in_table:
             out += ["", "| Tiếng Việt | English |", "| --- | --- |"]
             in_table = True
         for sentence in block.sentences:
-            out.append(f"| {_styled(block, sentence.source)} | {_styled(block, sentence.translation)} |")
+            english = _styled(block, sentence.translation) + _flags(sentence)
+            out.append(f"| {_styled(block, sentence.source)} | {english} |")
+    terms = term_counts(doc)
+    if terms:
+        out += ["", "## Glossary terms", "", "| Tiếng Việt | English | uses | enforced |", "| --- | --- | --- | --- |"]
+        out += [f"| {escape(vi)} | {escape(en)} | {n} | {ok} |" for vi, en, n, ok in terms]
     if doc.removed:
         out += ["", "## Left out of the translation", "", "| Text | Reason |", "| --- | --- |"]
         out += [f"| {escape(r.text)} | {escape(r.reason)} |" for r in doc.removed]
@@ -66,6 +72,12 @@ _STYLES = {
 def _styled(block: Block, text: str) -> str:
     """A cell's text, styled for its block's kind (escaped first)."""
     return _STYLES.get(block.kind, "{}").format(escape(text)) if text else ""
+
+
+def _flags(item: Block | Sentence) -> str:
+    """A reviewer's warnings, after the English: a block's (all its sentences') or one sentence's."""
+    flags = item.flags if isinstance(item, Sentence) else [f for s in item.sentences for f in s.flags]
+    return "".join(f" ⚠ *{escape(flag)}*" for flag in flags)
 
 
 def _translation(block: Block) -> str:

@@ -1,0 +1,1 @@
+"""The glossaries shipped with vietrans (installed as ``translator.glossaries``)."""

@@ -1,0 +1,145 @@
+"""`vietrans glossary ...` and glossary enforcement through `vietrans translate`."""
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE
+from translator.cli import main
+from translator.errors import ExitCode
+from translator.glossary import load
+
+USER = (
+    "# my terms\nvi\ten\tnote\tdomain\tcase\n"
+    "kiểm soát xuất khẩu\texport control regime\tours\tpolicy\t\nAI\tAI\t\t\tsensitive\n"
+)
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def user_glossary(tmp_path) -> Path:
+    path = tmp_path / "mine.tsv"
+    path.write_text(USER, encoding="utf-8")
+    return path
+
+
+def test_shipped_glossaries_pass_check():
+    result = run("glossary", "check", "--quiet-warnings")
+    assert result.exit_code == 0, result.output
+    assert "error:" not in result.output
+
+
+def test_check_reports_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(
+        "vi\ten\tcase\nai\twho\t\nxuất khẩu\texport\t\nxuất khẩu\texports\t\n  lớn \tbig\t\n", encoding="utf-8"
+    )
+    result = run("glossary", "check", bad)
+    assert result.exit_code == ExitCode.GLOSSARY
+    assert f"{bad}:2: error: 'ai' is also the common word 'ai'" in result.output
+    assert f"{bad}:4: error: 'xuất khẩu' conflicts with {bad}:3" in result.output
+    assert f"{bad}:5: warning: stray whitespace" in result.output
+
+
+def test_add_and_remove_keep_order_and_comments(user_glossary):
+    assert run("glossary", "add", user_glossary, "chip tiên tiến|chip hiện đại", "advanced chips").exit_code == 0
+    assert run("glossary", "add", user_glossary, "AI", "artificial intelligence").exit_code == ExitCode.GLOSSARY
+    assert run("glossary", "add", user_glossary, "AI", "A.I.", "--replace").exit_code == 0
+    lines = user_glossary.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# my terms" and lines[2].startswith("kiểm soát xuất khẩu\t")
+    assert lines[3].startswith("AI\tA.I.") and lines[4].startswith("chip tiên tiến|chip hiện đại\tadvanced chips")
+    assert run("glossary", "remove", user_glossary, "chip hiện đại").exit_code == 0
+    assert "chip tiên tiến" not in user_glossary.read_text(encoding="utf-8")
+    assert run("glossary", "remove", user_glossary, "không có").exit_code == ExitCode.GLOSSARY
+
+
+def test_list_and_find(user_glossary):
+    assert "export control regime" in run("glossary", "list", "-f", user_glossary).output
+    found = run("glossary", "find", "kiểm soát", "-f", user_glossary)
+    assert found.exit_code == 0 and "export control regime" in found.output
+    assert "the White House" in run("glossary", "find", "Nhà Trắng").output
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
+def test_export_import_round_trip_loses_nothing(fmt, tmp_path):
+    from translator.glossary import shipped_paths
+
+    for source in shipped_paths():
+        exported = tmp_path / f"{source.stem}.{fmt}"
+        back = tmp_path / f"{source.stem}.back.tsv"
+        assert run("glossary", "export", source, exported, "--format", fmt).exit_code == 0
+        assert run("glossary", "import", exported, back, "--format", fmt).exit_code == 0
+        original, returned = load(source), load(back)
+        fields = lambda g: [(e.variants, e.en, e.note, e.domain, e.case) for e in g.entries]  # noqa: E731
+        assert fields(returned) == fields(original)
+
+
+def test_tbx_is_tbx_basic_and_csv_layouts_for_google_and_amazon(user_glossary, tmp_path):
+    tbx = tmp_path / "g.tbx"
+    run("glossary", "export", user_glossary, tbx)
+    root = ET.parse(tbx).getroot()
+    assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
+    google, amazon = tmp_path / "google.csv", tmp_path / "amazon.csv"
+    run("glossary", "export", user_glossary, google, "--format", "csv-google")
+    run("glossary", "export", user_glossary, amazon, "--format", "csv-amazon")
+    assert next(csv.reader(io.StringIO(google.read_text(encoding="utf-8")))) == [
+        "kiểm soát xuất khẩu",
+        "export control regime",
+    ]
+    assert next(csv.reader(io.StringIO(amazon.read_text(encoding="utf-8")))) == ["vi", "en"]
+    back = tmp_path / "back.tsv"
+    assert run("glossary", "import", amazon, back).exit_code == 0
+    assert [e.en for e in load(back).entries] == ["export control regime", "AI"]
+
+
+def test_translate_enforces_terms_with_the_copy_model(copy_model, user_glossary, tmp_path):
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "-q", "-g", user_glossary)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
+    assert "export control regime" in text  # the user's glossary overrides the shipped one
+    assert "| trí tuệ nhân tạo | artificial intelligence | 1 | 1 |" in text  # the terms appendix
+    assert "term not enforced" not in text
+    assert "## Glossary terms" in text
+
+
+def test_random_model_fails_to_keep_terms_and_the_sentences_are_flagged(random_model, tmp_path):
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", random_model, "-q")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
+    assert "⚠ *term not enforced: export controls*" in text  # the title's
+    assert "⚠ *term not enforced: export control measures*" in text
+    import docx
+
+    word = docx.Document(tmp_path / f"{EXAMPLE.stem}.bilingual.docx")
+    flagged = [row.cells[1] for row in word.tables[0].rows[1:] if "term not enforced" in row.cells[1].text]
+    assert flagged and all("FCE4D6" in cell._tc.xml for cell in flagged)  # shaded for the reviewer
+
+
+def test_no_glossary(copy_model, tmp_path):
+    run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "-q", "--no-glossary")
+    assert "Glossary terms" not in (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_editing_a_glossary_retranslates_only_the_sentences_it_touches(copy_model, user_glossary, tmp_path):
+    from translator.pipeline import Options, translate_files
+
+    options = Options(
+        formats=("md",),
+        model=str(copy_model),
+        progress=False,
+        cache=tmp_path / "tm",
+        glossaries=(user_glossary,),
+        shipped_glossaries=False,
+    )
+    first = translate_files([EXAMPLE], tmp_path / "o1", options)
+    run("glossary", "add", user_glossary, "kiểm soát xuất khẩu", "export curbs", "--replace")
+    second = translate_files([EXAMPLE], tmp_path / "o2", options)
+    assert 0 < second.translated < first.translated
+    assert second.translated == 2  # the title and the lead's first sentence hold the edited term

@@ -1,0 +1,116 @@
+"""Enforce glossary terms in translation: inject, then verify and repair.
+
+CTranslate2 has no terminology support, so the English term is written into
+the Vietnamese sentence in place of the Vietnamese term before translation
+(models copy Latin-script spans through), and the output is checked after:
+each term must appear as many times as it was injected, with the glossary's
+spelling.  Repairs are made only where they are certain (the term's letter
+case); anything else (a term dropped, mangled or duplicated) flags the
+sentence, so no term failure passes silently.
+
+The injected sentence is also what the translation memory keys on, so
+editing a glossary re-translates exactly the sentences whose terms changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex as re
+
+from translator.document import Document, Sentence
+from translator.glossary import Entry, Glossary
+
+_ABBREVIATION = re.compile(r"^(?P<full>.+?)\s*\((?P<short>[^()]+)\)$")
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A glossary term in one sentence, and whether the output carries it."""
+
+    vi: str  # as written in the source
+    en: str  # as enforced
+    enforced: bool = False
+
+
+def _short(entry: Entry) -> str:
+    """``large language model (LLM)`` → ``large language model``."""
+    match = _ABBREVIATION.match(entry.en)
+    return match["full"] if match else entry.en
+
+
+def protect(doc: Document, glossary: Glossary) -> None:
+    """Write each sentence's engine input (``Sentence.engine_input``) with its terms in English.
+
+    A term's ``(ABBR)`` is given in full on its first use in the document only,
+    and not at all when the source already follows the term with it.
+    """
+    seen: set[Entry] = set()
+    for sentence in doc.sentences():
+        text = sentence.source
+        pieces, position, uses = [], 0, []
+        for match in glossary.find(text):
+            english = match.entry.en
+            after = text[match.end :].lstrip()
+            abbreviation = _ABBREVIATION.match(english)
+            if abbreviation and (match.entry in seen or after.startswith(f"({abbreviation['short']})")):
+                english = abbreviation["full"]
+            seen.add(match.entry)
+            pieces += [text[position : match.start], english]
+            position = match.end
+            uses.append(TermUse(text[match.start : match.end], english))
+        sentence.engine_input = "".join(pieces) + text[position:] if uses else ""
+        sentence.terms = uses
+
+
+def _pattern(english: str) -> re.Pattern:
+    """The English term, any case, words apart, an optional plural ending."""
+    words = [re.escape(w) for w in english.split()]
+    last = words[-1]
+    last = f"(?:{last}|{last[:-1]}ies)" if last.endswith("y") else f"{last}(?:e?s)?"
+    body = r"\s+".join([*words[:-1], last])
+    return re.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", re.IGNORECASE)
+
+
+def verify(sentence: Sentence) -> None:
+    """Check and, where certain, repair the terms in ``sentence.translation``; flag the rest."""
+    if not sentence.terms:
+        return
+    wanted = Counter(use.en for use in sentence.terms)
+    text = sentence.translation
+    status: dict[str, bool] = {}
+    for english, count in wanted.items():
+        pattern = _pattern(english)
+        found = list(pattern.finditer(text))
+        if len(found) >= count:
+            text = pattern.sub(lambda m, en=english: _recase(m, en), text)
+            status[english] = True
+        else:
+            status[english] = False
+            sentence.flags.append(f"term not enforced: {english}")
+    sentence.translation = text
+    sentence.terms = [TermUse(use.vi, use.en, status[use.en]) for use in sentence.terms]
+
+
+def _recase(match: re.Match, english: str) -> str:
+    """The glossary's letter case (a plural ending kept; a capital kept at the sentence start)."""
+    found = match.group(0)
+    if not found.lower().startswith(english.lower()):
+        return found  # "allies" for "ally", or other spacing: already counted, left as written
+    fixed = english + found[len(english) :]
+    if match.start() == 0 and found[:1].isupper():
+        fixed = fixed[:1].upper() + fixed[1:]
+    return fixed
+
+
+def term_counts(doc: Document) -> list[tuple[str, str, int, int]]:
+    """``(vi, en, uses, enforced)`` for every term used in ``doc``, most used first."""
+    uses: Counter[tuple[str, str]] = Counter()
+    enforced: Counter[tuple[str, str]] = Counter()
+    for sentence in doc.sentences():
+        for use in sentence.terms:
+            key = (use.vi, use.en)
+            uses[key] += 1
+            enforced[key] += use.enforced
+    return [(vi, en, n, enforced[(vi, en)]) for (vi, en), n in uses.most_common()]
