@@ -12,6 +12,9 @@ lengths) and, on the same FLORES-200 devtest sentences (``../shared``), times:
     model load, reading, cleaning, segmenting, Markdown and DOCX outputs);
 (d) the same command again, warm translation memory (``--force``).
 
+(c) and (d) run with ``--no-glossary``, so that every arm decodes the same
+sentences (glossary terms change the model's input).
+
 A random model never stops by itself, so every arm caps decoding with the
 engine's own rule (``DecodeOptions.cap``) and the same decoding arguments.
 The last line is one JSON object.
@@ -88,6 +91,7 @@ def main(count: int = 512) -> None:
         str(work / "memory.sqlite3"),
         "-q",
         "--json",
+        "--no-glossary",  # the other arms translate the raw sentences: no terms injected
     ]
 
     def vietrans(*extra: str) -> dict:
