@@ -46,6 +46,11 @@ def test_dropped_or_mangled_terms_flag_the_sentence():
     assert s.flags == ["term not enforced: export controls"]
 
 
+def test_the_leading_article_is_optional():
+    s = _translated("Nhà Trắng cho biết.", "A White House spokesman said.")
+    assert s.terms[0].enforced and not s.flags
+
+
 def test_a_term_used_twice_must_appear_twice():
     s = _translated("kiểm soát xuất khẩu và kiểm soát xuất khẩu", "export controls and more")
     assert s.flags == ["term not enforced: export controls"]

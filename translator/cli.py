@@ -83,7 +83,7 @@ def main() -> None:
     default="md,docx",
     show_default=True,
     callback=_formats,
-    help="Comma-separated output formats: md, docx.",
+    help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html.",
 )
 @click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
@@ -132,6 +132,14 @@ def main() -> None:
     help="A TSV glossary over the shipped ones (repeatable; later files win).",
 )
 @click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
+@click.option(
+    "--layout",
+    type=click.Choice(["portrait", "landscape"]),
+    default="portrait",
+    show_default=True,
+    help="Page orientation of the Word reports.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def translate(
@@ -151,6 +159,8 @@ def translate(
     download,
     glossaries,
     no_glossary,
+    layout,
+    paper,
     quiet,
     as_json,
 ):
@@ -160,6 +170,7 @@ def translate(
     exist are skipped (so an interrupted batch resumes), unless --force.
     """
     from translator.engine import DecodeOptions, default_batch_size
+    from translator.export import ExportOptions
     from translator.pipeline import Options, translate_files
 
     options = Options(
@@ -177,6 +188,7 @@ def translate(
         window_sentences=window,
         glossaries=tuple(glossaries),
         use_glossary=not no_glossary,
+        export=ExportOptions(layout=layout, paper=paper),
     )
     result = translate_files(inputs, out_dir, options)
     if as_json:
@@ -204,7 +216,8 @@ def _summary(result, to_stdout: bool) -> None:
         f"{result.done} of {result.files} file(s) translated, {result.skipped} skipped (outputs exist; --force "
         f"redoes them), {len(result.failures)} failed; {result.sentences} sentences ({result.cached} from the "
         f"translation memory) in {result.seconds:.1f} s ({result.rate:.1f}/s), peak memory "
-        f"{result.peak_memory_mb:.0f} MB; {result.removed} block(s) left out as page furniture"
+        f"{result.peak_memory_mb:.0f} MB; glossary terms enforced: {result.terms_enforced} of {result.terms}; "
+        f"{result.flagged} sentence(s) flagged for review; {result.removed} block(s) left out as page furniture"
         + (" (listed in each output's appendix)" if result.removed else "")
     )
     for name, error in result.failures:
@@ -363,6 +376,61 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
     entries = load(source)
     write_bytes(export(entries, fmt), dest, force=force)
     click.echo(f"wrote {dest} ({len(entries.entries)} entries, {fmt})")
+
+
+@main.command("eval")
+@click.option(
+    "--src", "src", required=True, type=click.Path(path_type=Path), help="Vietnamese test sentences, one a line."
+)
+@click.option("--ref", "ref", required=True, type=click.Path(path_type=Path), help="English references, aligned.")
+@click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Glossaries over the shipped ones (repeatable).",
+)
+@click.option("--no-glossary", is_flag=True, help="Score the plain translation only.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N lines.")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def evaluate(src, ref, model, glossaries, no_glossary, limit, beam_size, as_json, quiet):
+    """BLEU, chrF++, TER and glossary term accuracy on a test set, with and without the glossary."""
+    import json
+
+    from tqdm import tqdm
+
+    from translator import models
+    from translator.engine import DecodeOptions, Engine
+    from translator.eval.quality import evaluate as run_eval
+    from translator.eval.quality import read_lines
+    from translator.glossary import load_all
+
+    sources, references = read_lines(src)[:limit], read_lines(ref)[:limit]
+    package = models.resolve(model)
+    engine = Engine(package, DecodeOptions(beam_size=beam_size))
+    glossary_ = None if no_glossary else load_all(glossaries)
+    passes = 1 if glossary_ is None else 2
+    with tqdm(total=len(sources) * passes, unit="sent", disable=quiet or as_json, desc="evaluating") as bar:
+        results = run_eval(sources, references, engine, glossary_, bar.update)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"model": package.label, "sentences": len(sources), **{k: v.as_dict() for k, v in results.items()}},
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"{len(sources)} sentences, model {package.label}")
+    click.echo(f"{'':<18}{'BLEU':>8}{'chrF++':>9}{'TER':>8}{'term accuracy':>16}")
+    for name, s in results.items():
+        accuracy = "n/a" if s.term_accuracy is None else f"{s.term_accuracy:.1%} of {s.terms}"
+        click.echo(f"{name:<18}{s.bleu:>8.2f}{s.chrf:>9.2f}{s.ter:>8.2f}{accuracy:>16}")
+    for name, signature in next(iter(results.values())).signatures.items():
+        click.echo(f"{name}: {signature}")
 
 
 @main.group()

@@ -28,7 +28,7 @@ from translator.clean import clean
 from translator.document import Document, Sentence
 from translator.engine import DecodeOptions, Engine
 from translator.errors import ModelError, OutputError, VietransError
-from translator.export import FORMATS, output_name, write
+from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render, write
 from translator.glossary import load_all
 from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
@@ -55,6 +55,7 @@ class Options:
     glossaries: tuple[Path, ...] = ()  # user glossaries, applied over the shipped ones
     shipped_glossaries: bool = True
     use_glossary: bool = True  # False: no glossary at all (--no-glossary)
+    export: ExportOptions = field(default_factory=ExportOptions)
 
 
 @dataclass
@@ -83,6 +84,9 @@ class Result:
     cached: int = 0
     translated: int = 0
     removed: int = 0  # blocks left out of the translation by cleaning
+    terms: int = 0  # glossary term occurrences found
+    terms_enforced: int = 0
+    flagged: int = 0  # sentences with a flag for the reviewer
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
 
@@ -101,6 +105,9 @@ class Result:
             "cached": self.cached,
             "translated": self.translated,
             "removed_blocks": self.removed,
+            "terms": self.terms,
+            "terms_enforced": self.terms_enforced,
+            "flagged_sentences": self.flagged,
             "seconds": round(self.seconds, 3),
             "sentences_per_s": round(self.rate, 2),
             "peak_memory_mb": round(self.peak_memory_mb, 1),
@@ -170,7 +177,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and ".bilingual." not in name:
+            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and not name.endswith(OUTPUT_SUFFIXES):
                 yield path
 
 
@@ -318,17 +325,18 @@ def _run_window(
     result.cached += cached
     result.translated += translated
     result.sentences += len(sentences)
+    result.terms += sum(len(s.terms) for s in sentences)
+    result.terms_enforced += sum(use.enforced for s in sentences for use in s.terms)
+    result.flagged += sum(bool(s.flags) for s in sentences)
     for job, doc in docs:
         _stamp(doc, translator.package, options.decode)
         try:
             for fmt, target in job.outputs:
                 if target is None:
-                    from translator.export import render
-
-                    sys.stdout.buffer.write(render(doc, fmt))
+                    sys.stdout.buffer.write(render(doc, fmt, options.export))
                     sys.stdout.flush()
                 elif options.force or not target.exists():
-                    write(doc, fmt, target, force=options.force)
+                    write(doc, fmt, target, force=options.force, options=options.export)
                     result.outputs.append(str(target))
         except VietransError as err:
             result.failures.append((job.source, str(err)))

@@ -64,9 +64,12 @@ def protect(doc: Document, glossary: Glossary) -> None:
         sentence.terms = uses
 
 
-def _pattern(english: str) -> re.Pattern:
-    """The English term, any case, words apart, an optional plural ending."""
+def term_pattern(english: str) -> re.Pattern:
+    """The English term, any case, words apart, an optional plural ending; a leading
+    "the" is optional (the model may write "United States" after "the" of its own)."""
     words = [re.escape(w) for w in english.split()]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = [rf"(?:the\s+)?{words[1]}", *words[2:]]
     last = words[-1]
     last = f"(?:{last}|{last[:-1]}ies)" if last.endswith("y") else f"{last}(?:e?s)?"
     body = r"\s+".join([*words[:-1], last])
@@ -81,7 +84,7 @@ def verify(sentence: Sentence) -> None:
     text = sentence.translation
     status: dict[str, bool] = {}
     for english, count in wanted.items():
-        pattern = _pattern(english)
+        pattern = term_pattern(english)
         found = list(pattern.finditer(text))
         if len(found) >= count:
             text = pattern.sub(lambda m, en=english: _recase(m, en), text)

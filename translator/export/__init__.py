@@ -1,8 +1,9 @@
 """Export formats: a registry that ``--format`` reads, and safe writing.
 
-Each format is a module with ``render(doc) -> bytes``; this module names
-the output, and writes it through a temporary file that is renamed into
-place, so an interrupted run never leaves half a file.
+Each format is a function ``render(doc, options) -> bytes`` in a module of
+this package; the registry names it and its output file's suffix.  Outputs
+are written through a temporary file renamed into place, so an interrupted
+run never leaves half a file.
 """
 
 from __future__ import annotations
@@ -23,16 +24,33 @@ class Format:
     name: str
     suffix: str
     module: str
+    function: str
     description: str
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Page settings for the Word outputs."""
+
+    layout: str = "portrait"  # or "landscape"
+    paper: str = "a4"  # or "letter"
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", ".bilingual.md", "translator.export.markdown", "bilingual Markdown, one table row per sentence"),
-        Format("docx", ".bilingual.docx", "translator.export.docx", "bilingual Word document, two columns"),
+        Format("md", ".bilingual.md", "markdown", "render", "bilingual Markdown, one table row per sentence"),
+        Format("md-en", ".en.md", "markdown", "render_english", "English-only Markdown"),
+        Format("docx", ".bilingual.docx", "docx", "render", "bilingual Word report, two columns"),
+        Format("docx-en", ".en.docx", "docx", "render_english", "English-only Word report"),
+        Format("docx-review", ".review.docx", "docx", "render_review", "review table: #, source, target, flags"),
+        Format("tmx", ".tmx", "tmx", "render", "TMX 1.4 translation memory, one unit per sentence"),
+        Format("xliff", ".xlf", "xliff", "render", "XLIFF 2.0, source and target per sentence"),
+        Format("jsonl", ".jsonl", "jsonl", "render", "one JSON object per sentence"),
+        Format("html", ".bilingual.html", "html", "render", "self-contained bilingual web page"),
     )
 }
+OUTPUT_SUFFIXES = tuple(f.suffix for f in FORMATS.values())
 
 
 TEST_MODEL_WARNING = (
@@ -57,17 +75,19 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
 
 
 def output_name(stem: str, fmt: str) -> str:
-    """``<stem>.bilingual.<ext>``: the output file's name for an input's stem."""
+    """``<stem>.bilingual.md``, ``<stem>.en.docx`` ...: the output's name for an input's stem."""
     return stem + FORMATS[fmt].suffix
 
 
-def render(doc: Document, fmt: str) -> bytes:
-    return importlib.import_module(FORMATS[fmt].module).render(doc)
+def render(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
+    spec = FORMATS[fmt]
+    module = importlib.import_module(f"translator.export.{spec.module}")
+    return getattr(module, spec.function)(doc, options or ExportOptions())
 
 
-def write(doc: Document, fmt: str, target: Path, force: bool = False) -> Path:
+def write(doc: Document, fmt: str, target: Path, force: bool = False, options: ExportOptions | None = None) -> Path:
     """Render ``doc`` and write it to ``target`` atomically."""
-    return write_bytes(render(doc, fmt), target, force)
+    return write_bytes(render(doc, fmt, options), target, force)
 
 
 def write_bytes(data: bytes, target: Path, force: bool = False) -> Path:

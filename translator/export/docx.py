@@ -1,110 +1,247 @@
-"""Bilingual Word document: title, metadata, then a two-column table.
+"""Word reports: bilingual (two columns), English-only, and a review table.
 
-One row per sentence in document order ("Tiếng Việt" | "English"); a
-heading is a row whose one cell spans both columns and holds the
-Vietnamese heading, then the English one.
+Every report opens with a cover block (both titles, where the text came
+from, what translated it, with which glossaries, and counts) and a footer
+with page numbers.  In the bilingual table one row is one sentence; the
+header row repeats on every page, rows never split across pages, headings
+are shaded rows spanning both columns, captions are italic and bylines
+small.  A sentence a reviewer should check is shaded with its reason, and
+a legend says what the shading means.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
-from translator.document import BlockKind, Document
-from translator.export import TEST_MODEL_WARNING, metadata_rows
+from translator.document import Block, BlockKind, Document, Sentence
+from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
 from translator.terms import term_counts
 
 FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation Sans) Linux
 HEADER = ("Tiếng Việt", "English")
+REVIEW_HEADER = ("#", "Tiếng Việt", "English", "Flags", "Comment", "Status")
+FLAG_SHADE = "FCE4D6"  # light orange: a sentence a reviewer should check
+HEADING_SHADE = "DCE6F1"  # light blue: a heading row
+LEGEND = "Rows shaded orange need a reviewer's eye; the reason is given under the translation."
 _HEADING_KINDS = (BlockKind.TITLE, BlockKind.HEADING)
+_PAPER = {"a4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
 
 
-def render(doc: Document) -> bytes:
+def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """The bilingual report."""
+    word, title = _report(doc, options or ExportOptions(), bilingual=True)
+    table = _table(word, HEADER, widths=_columns(word, (1, 1)))
+    for block in doc.blocks:
+        if block is title:
+            continue
+        for sentence in block.sentences:
+            if block.kind in _HEADING_KINDS:
+                row = table.add_row()
+                _keep_together(row)
+                cell = row.cells[0].merge(row.cells[1])
+                _shade(cell, HEADING_SHADE)
+                cell.paragraphs[0].add_run(sentence.source).bold = True
+                cell.add_paragraph().add_run(sentence.translation).bold = True
+                target = cell
+            else:
+                row = table.add_row()
+                _keep_together(row)
+                vi, target = row.cells
+                _styled(vi.paragraphs[0], block.kind, sentence.source)
+                _styled(target.paragraphs[0], block.kind, sentence.translation)
+            if sentence.flags:
+                _flag(target, sentence.flags)
+    _appendices(word, doc)
+    return _save(word)
+
+
+def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """The English-only report: same cover and structure, for readers without Vietnamese."""
+    word, title = _report(doc, options or ExportOptions(), bilingual=False)
+    for block in doc.blocks:
+        if block is title or not block.sentences:
+            continue
+        text = " ".join(s.translation for s in block.sentences)
+        if block.kind in _HEADING_KINDS:
+            word.add_heading(text, level=1)
+        else:
+            paragraph = word.add_paragraph(style="List Bullet" if block.kind is BlockKind.LIST_ITEM else None)
+            _styled(paragraph, block.kind, text)
+        flags = [f for s in block.sentences for f in s.flags]
+        if flags:
+            _flag_paragraph(word.add_paragraph(), flags)
+    _appendices(word, doc)
+    return _save(word)
+
+
+def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """One row per sentence with #, source, target, flags and empty comment and status columns."""
+    options = options or ExportOptions()
+    word, _ = _report(doc, ExportOptions("landscape", options.paper), bilingual=True)
+    table = _table(word, REVIEW_HEADER, widths=_columns(word, (0.5, 4, 4, 2, 2.5, 1.2)))
+    for number, (block, sentence) in enumerate(_sentences(doc), 1):
+        cells = table.add_row().cells
+        _keep_together(table.rows[-1])
+        values = (str(number), sentence.source, sentence.translation, "; ".join(sentence.flags), "", "")
+        for cell, value in zip(cells, values, strict=True):
+            _styled(cell.paragraphs[0], block.kind, value)
+        if sentence.flags:
+            _shade(cells[2], FLAG_SHADE)
+    return _save(word)
+
+
+def _sentences(doc: Document) -> list[tuple[Block, Sentence]]:
+    return [(block, sentence) for block in doc.blocks for sentence in block.sentences]
+
+
+def _report(doc: Document, options: ExportOptions, bilingual: bool):
+    """A new document with page setup, fonts, footer and the cover block."""
     word = new_docx()
     _set_fonts(word)
+    _page(word, options)
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
-    word.add_heading(title.text if title else doc.title, level=0)
+    english_title = " ".join(s.translation for s in title.sentences) if title else ""
+    word.add_heading(english_title or doc.title, level=0)
     if title:
-        word.add_paragraph().add_run(" ".join(s.translation for s in title.sentences)).italic = True
-    for label, value in metadata_rows(doc):
-        para = word.add_paragraph()
-        para.add_run(f"{label}: ").bold = True
-        para.add_run(value)
+        word.add_paragraph().add_run(title.text).italic = True
+    sentences = [s for _, s in _sentences(doc)]
+    terms = term_counts(doc)
+    rows = [*metadata_rows(doc)]
+    if doc.meta.get("glossaries"):
+        rows.append(("Glossaries", doc.meta["glossaries"]))
+    rows.append(
+        (
+            "Counts",
+            f"{len(sentences)} sentences; {sum(t[3] for t in terms)} of {sum(t[2] for t in terms)} glossary terms "
+            f"enforced; {sum(bool(s.flags) for s in sentences)} sentences flagged for review",
+        )
+    )
+    for label, value in rows:
+        paragraph = word.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
     if doc.meta.get("test_model"):
         warning = word.add_paragraph().add_run(f"Warning: {TEST_MODEL_WARNING}")
         warning.bold = True
         warning.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    table = word.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for block in doc.blocks:
-        if block is title:
-            continue
-        if block.kind in _HEADING_KINDS:
-            for sentence in block.sentences:
-                row = table.add_row()
-                cell = row.cells[0].merge(row.cells[1])
-                cell.paragraphs[0].add_run(sentence.source).bold = True
-                cell.add_paragraph().add_run(sentence.translation).bold = True
-                if sentence.flags:
-                    _flag(cell, sentence.flags)
-            continue
-        for sentence in block.sentences:
-            vi, en = table.add_row().cells
-            _styled(vi.paragraphs[0], block.kind, sentence.source)
-            _styled(en.paragraphs[0], block.kind, sentence.translation)
-            if sentence.flags:
-                _flag(en, sentence.flags)
-    terms = term_counts(doc)
-    if terms:
-        word.add_heading("Glossary terms", level=1)
-        _appendix_table(
-            word, ("Tiếng Việt", "English", "Uses", "Enforced"), [(v, e, str(n), str(k)) for v, e, n, k in terms]
-        )
-    if doc.removed:
-        word.add_heading("Left out of the translation", level=1)
-        _appendix_table(word, ("Text", "Reason"), [(r.text, r.reason) for r in doc.removed])
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    legend = word.add_paragraph()
+    legend.add_run("■ ").font.color.rgb = RGBColor(0xF4, 0xB0, 0x84)
+    legend.add_run(LEGEND).italic = True
+    return word, title
 
 
-def _appendix_table(word, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _page(word, options: ExportOptions) -> None:
+    """Paper, orientation, margins, and "page N of M" in the footer."""
+    section = word.sections[0]
+    width, height = _PAPER[options.paper]
+    if options.layout == "landscape":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = 1  # centre
+    footer.add_run("vietrans · page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    for tag, attrs, text in (
+        ("w:fldChar", {"w:fldCharType": "begin"}, None),
+        ("w:instrText", {"xml:space": "preserve"}, f" {instruction} "),
+        ("w:fldChar", {"w:fldCharType": "separate"}, None),
+        ("w:t", {}, "1"),
+        ("w:fldChar", {"w:fldCharType": "end"}, None),
+    ):
+        element = OxmlElement(tag)
+        for key, value in attrs.items():
+            element.set(qn(key), value)
+        if text is not None:
+            element.text = text
+        run._r.append(element)
+
+
+def _columns(word, ratios: tuple[float, ...]) -> list:
+    section = word.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(ratios)
+    return [int(usable * r / total) for r in ratios]
+
+
+def _table(word, header: tuple[str, ...], widths: list):
     table = word.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, width, text in zip(table.rows[0].cells, widths, header, strict=True):
+        cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.paragraphs[0].add_run(text)
+        _shade(cell, "D9D9D9")
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    header_row.append(OxmlElement("w:tblHeader"))  # repeat on every page
+    return table
 
 
-FLAG_SHADE = "FCE4D6"  # light orange: a sentence a reviewer should check
+def _keep_together(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _flag(cell, flags: list[str]) -> None:
     """Shade the cell and say why, under the translation."""
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), FLAG_SHADE)
-    cell._tc.get_or_add_tcPr().append(shading)
-    run = cell.add_paragraph().add_run("⚠ " + "; ".join(flags))
+    _shade(cell, FLAG_SHADE)
+    _flag_paragraph(cell.add_paragraph(), flags)
+
+
+def _flag_paragraph(paragraph, flags: list[str]) -> None:
+    run = paragraph.add_run("⚠ " + "; ".join(flags))
     run.italic = True
     run.font.size = Pt(8)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
+def _appendices(word, doc: Document) -> None:
+    terms = term_counts(doc)
+    if terms:
+        word.add_heading("Glossary terms", level=1)
+        rows = [(v, e, str(n), str(k)) for v, e, n, k in terms]
+        _appendix_table(word, ("Tiếng Việt", "English", "Uses", "Enforced"), rows)
+    if doc.removed:
+        word.add_heading("Left out of the translation", level=1)
+        _appendix_table(word, ("Text", "Reason"), [(r.text, r.reason) for r in doc.removed])
+
+
+def _appendix_table(word, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = _table(word, header, widths=_columns(word, (3, 3, 1, 1)[: len(header)]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            _styled(cell.paragraphs[0], BlockKind.PARAGRAPH, text)
+
+
 def _styled(paragraph, kind: BlockKind, text: str) -> None:
-    """Write ``text`` into a cell's paragraph, styled for its block's kind."""
-    if kind is BlockKind.LIST_ITEM:
+    """Write ``text`` into a paragraph, styled for its block's kind."""
+    if kind is BlockKind.LIST_ITEM and paragraph.style.name != "List Bullet":
         paragraph.style = "List Bullet"
     run = paragraph.add_run()
     run._r.add_t(text)  # python-docx's run.text setter walks the text a character at a time
@@ -118,7 +255,7 @@ def _styled(paragraph, kind: BlockKind, text: str) -> None:
 
 def _set_fonts(word) -> None:
     """Use one font for Latin and East-Asian runs so no glyph falls back."""
-    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
         style = word.styles[name]
         style.font.name = FONT  # sets w:ascii and w:hAnsi
         fonts = style.element.rPr.rFonts
@@ -127,3 +264,10 @@ def _set_fonts(word) -> None:
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)  # a theme font would win over ours
     word.styles["Normal"].font.size = Pt(10.5)
+    word.core_properties.created = dt.datetime.now()
+
+
+def _save(word) -> bytes:
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

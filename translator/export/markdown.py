@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.export import TEST_MODEL_WARNING, metadata_rows
+from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
 from translator.terms import term_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
@@ -26,16 +26,10 @@ def escape(text: str) -> str:
     return text.replace("\n", "<br>")
 
 
-def render(doc: Document) -> bytes:
-    out: list[str] = []
+def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """Bilingual: headings as headings, the sentences between them in a two-column table."""
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
-    out.append(f"# {escape(title.text) if title else escape(doc.title)}")
-    if title:
-        out.append(f"*{escape(_translation(title))}*{_flags(title)}")
-    out.append("")
-    out.extend(f"- **{label}:** {escape(value)}" for label, value in metadata_rows(doc))
-    if doc.meta.get("test_model"):
-        out += ["", f"> **Warning:** {escape(TEST_MODEL_WARNING)}"]
+    out = _header(doc, title, bilingual=True)
     in_table = False
     for block in doc.blocks:
         if block is title or not block.sentences:
@@ -50,6 +44,37 @@ def render(doc: Document) -> bytes:
         for sentence in block.sentences:
             english = _styled(block, sentence.translation) + _flags(sentence)
             out.append(f"| {_styled(block, sentence.source)} | {english} |")
+    return _finish(doc, out)
+
+
+def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """English only: the story as a reader would read it, paragraph by paragraph."""
+    title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
+    out = _header(doc, title, bilingual=False)
+    for block in doc.blocks:
+        if block is title or not block.sentences:
+            continue
+        text = _styled(block, _translation(block)) + _flags(block)
+        out += ["", f"## {text}" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else text]
+    return _finish(doc, out)
+
+
+def _header(doc: Document, title: Block | None, bilingual: bool) -> list[str]:
+    if title and bilingual:
+        out = [f"# {escape(title.text)}", f"*{escape(_translation(title))}*{_flags(title)}"]
+    elif title:
+        out = [f"# {escape(_translation(title))}{_flags(title)}", f"*{escape(title.text)}*"]
+    else:
+        out = [f"# {escape(doc.title)}"]
+    out.append("")
+    out.extend(f"- **{label}:** {escape(value)}" for label, value in metadata_rows(doc))
+    if doc.meta.get("test_model"):
+        out += ["", f"> **Warning:** {escape(TEST_MODEL_WARNING)}"]
+    return out
+
+
+def _finish(doc: Document, out: list[str]) -> bytes:
+    """The appendices: glossary terms used, and text left out of the translation."""
     terms = term_counts(doc)
     if terms:
         out += ["", "## Glossary terms", "", "| Tiếng Việt | English | uses | enforced |", "| --- | --- | --- | --- |"]

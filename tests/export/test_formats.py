@@ -1,0 +1,147 @@
+"""Every export format, written and read back."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import docx
+import pytest
+
+from translator.document import Block, BlockKind, Document, Removed, Sentence
+from translator.export import FORMATS, ExportOptions, render
+from translator.terms import TermUse
+
+PAIRS = [("Câu một | có *sao*.", "One | with *stars*."), ("# Không phải tiêu đề.", "# Not a heading.")]
+
+
+def _doc() -> Document:
+    flagged = Sentence(
+        "Câu ba.",
+        "Three.",
+        -2.0,
+        ["term not enforced: export controls"],
+        terms=[TermUse("kiểm soát xuất khẩu", "export controls", False)],
+    )
+    return Document(
+        blocks=[
+            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title")]),
+            Block(BlockKind.LEAD, "x", [Sentence(vi, en, -0.5) for vi, en in PAIRS]),
+            Block(BlockKind.HEADING, "Phần", [Sentence("Phần hai", "Part two")]),
+            Block(BlockKind.PARAGRAPH, "y", [flagged]),
+        ],
+        removed=[Removed("Cùng chủ đề", "other stories")],
+        meta={"source_file": "a.txt", "model": "m 1.0", "translated": "2026-11-29"},
+    )
+
+
+ALL = [(s.source, s.translation) for s in _doc().sentences()]
+
+
+def test_every_registered_format_renders():
+    for name in FORMATS:
+        assert render(_doc(), name), name
+
+
+def test_tmx_is_well_formed_and_reads_back():
+    root = ET.fromstring(render(_doc(), "tmx"))
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "vi"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    pairs = [
+        tuple(tuv.find("seg").text for tuv in tu.findall("tuv") if tuv.get(lang) in ("vi", "en"))
+        for tu in root.iter("tu")
+    ]
+    assert pairs == ALL
+
+
+def test_xliff_2_is_well_formed_and_reads_back():
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    root = ET.fromstring(render(_doc(), "xliff"))
+    assert root.get("version") == "2.0" and root.get("srcLang") == "vi" and root.get("trgLang") == "en"
+    pairs = [
+        (seg.findtext("x:source", namespaces=ns), seg.findtext("x:target", namespaces=ns))
+        for seg in root.iterfind(".//x:segment", ns)
+    ]
+    assert pairs == ALL
+
+
+def test_jsonl_one_object_per_sentence():
+    rows = [json.loads(line) for line in render(_doc(), "jsonl").decode().splitlines()]
+    assert [(r["source"], r["target"]) for r in rows] == ALL
+    assert rows[-1]["flags"] and rows[-1]["terms"] == [
+        {"vi": "kiểm soát xuất khẩu", "en": "export controls", "enforced": False}
+    ]
+    assert {"document", "kind", "index", "score"} <= set(rows[0])
+
+
+def test_html_pairs_each_sentence_with_its_counterpart():
+    from html.parser import HTMLParser
+
+    spans: dict[str, list[str]] = {}
+
+    class Reader(HTMLParser):
+        current = None
+
+        def handle_starttag(self, tag, attrs):
+            self.current = dict(attrs).get("data-s") if tag == "span" else self.current
+
+        def handle_data(self, data):
+            if self.current:
+                spans.setdefault(self.current, []).append(data)
+                self.current = None
+
+    page = render(_doc(), "html").decode()
+    Reader().feed(page)
+    assert [tuple(v) for v in spans.values()] == ALL[1:]  # the title is the page's heading
+    assert "<script>" in page and "<link" not in page and "src=" not in page  # self-contained
+
+
+def test_markdown_renders_as_one_table_per_run_of_rows():
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().enable("table").render(render(_doc(), "md").decode())
+    assert html.count("<table>") == 4  # the story's two runs of rows, the terms and the left-out appendices
+    assert "<h1># Không" not in html and "<h2>Phần</h2>" in html
+    assert "<td>Câu một | có *sao*.</td>" not in html  # escaped, so the pipe did not split the cell
+    assert "Câu một | có *sao*." in html.replace("&quot;", '"')
+
+
+def test_english_only_outputs():
+    md = render(_doc(), "md-en").decode()
+    assert md.startswith("# Title") and "Câu một" not in md.split("## Glossary")[0].split("\n", 3)[3]
+    word = docx.Document(io.BytesIO(render(_doc(), "docx-en")))
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert word.paragraphs[0].text == "Title" and "Part two" in body and "Three." in body
+    assert "Câu ba." not in body
+
+
+def test_review_table():
+    word = docx.Document(io.BytesIO(render(_doc(), "docx-review")))
+    table = word.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["#", "Tiếng Việt", "English", "Flags", "Comment", "Status"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert table.rows[5].cells[3].text == "term not enforced: export controls"
+    assert word.sections[0].page_width > word.sections[0].page_height  # landscape
+
+
+def test_bilingual_docx_table_header_repeats_rows_do_not_split_footer_has_page_numbers():
+    word = docx.Document(io.BytesIO(render(_doc(), "docx")))
+    table = word.tables[0]
+    assert (
+        table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
+        is not None
+    )
+    assert all("cantSplit" in row._tr.xml for row in table.rows[1:])
+    assert "PAGE" in word.sections[0].footer.paragraphs[0]._p.xml
+    cover = "\n".join(p.text for p in word.paragraphs[:12])
+    assert "Title" in cover and "Tiêu đề" in cover and "Counts: 5 sentences; 0 of 1 glossary terms enforced" in cover
+    assert "Rows shaded orange" in cover  # the legend
+
+
+@pytest.mark.parametrize(
+    ("options", "landscape"), [(ExportOptions("landscape", "letter"), True), (ExportOptions("portrait", "a4"), False)]
+)
+def test_layout_and_paper(options, landscape):
+    section = docx.Document(io.BytesIO(render(_doc(), "docx", options))).sections[0]
+    assert (section.page_width > section.page_height) is landscape
+    size = sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1)))
+    assert size == ([21.6, 27.9] if options.paper == "letter" else [21.0, 29.7])

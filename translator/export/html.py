@@ -1,0 +1,70 @@
+"""A self-contained bilingual web page: hover a sentence and its counterpart lights up."""
+
+from __future__ import annotations
+
+from html import escape
+
+from translator.document import BlockKind, Document
+from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
+from translator.terms import term_counts
+
+_STYLE = """
+body{font-family:Arial,"Liberation Sans","Noto Sans",sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;
+color:#222;line-height:1.5}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem .6rem;vertical-align:top;width:50%}
+th{background:#eee;position:sticky;top:0}tr.heading td{background:#dce6f1;font-weight:bold}
+tr.s:hover td,tr.s.on td{background:#fff3b0}.caption{font-style:italic}.byline{font-size:.8em}.lead{font-weight:bold}
+.flag{display:block;color:#c00;font-size:.8em;font-style:italic}tr.flagged td:last-child{background:#fce4d6}
+.warning{color:#c00;font-weight:bold}dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}
+dt{font-weight:bold}
+"""
+_SCRIPT = """
+document.querySelectorAll('span[data-s]').forEach(function(el){
+ el.addEventListener('mouseenter',function(){document.querySelectorAll('[data-s="'+el.dataset.s+'"]')
+  .forEach(function(x){x.style.background='#fff3b0'})});
+ el.addEventListener('mouseleave',function(){document.querySelectorAll('[data-s="'+el.dataset.s+'"]')
+  .forEach(function(x){x.style.background=''})});});
+"""
+
+
+def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
+    english_title = " ".join(s.translation for s in title.sentences) if title else doc.title
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(english_title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{escape(english_title)}</h1>",
+    ]
+    if title:
+        out.append(f'<p lang="vi"><em>{escape(title.text)}</em></p>')
+    out.append("<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in metadata_rows(doc)) + "</dl>")
+    if doc.meta.get("test_model"):
+        out.append(f'<p class="warning">{escape(TEST_MODEL_WARNING)}</p>')
+    out.append("<table><thead><tr><th>Tiếng Việt</th><th>English</th></tr></thead><tbody>")
+    number = 0
+    for block in doc.blocks:
+        if block is title:
+            continue
+        for sentence in block.sentences:
+            number += 1
+            flags = "".join(f'<span class="flag">⚠ {escape(f)}</span>' for f in sentence.flags)
+            kind = block.kind.value
+            row = "heading" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else "s"
+            out.append(
+                f'<tr class="{row}{" flagged" if sentence.flags else ""}">'
+                f'<td lang="vi"><span class="{kind}" data-s="{number}">{escape(sentence.source)}</span></td>'
+                f'<td><span class="{kind}" data-s="{number}">{escape(sentence.translation)}</span>{flags}</td></tr>'
+            )
+    out.append("</tbody></table>")
+    terms = term_counts(doc)
+    if terms:
+        out.append("<h2>Glossary terms</h2><table><tr><th>Tiếng Việt</th><th>English</th></tr>")
+        out += [f"<tr><td>{escape(vi)}</td><td>{escape(en)} ({n}×)</td></tr>" for vi, en, n, _ in terms]
+        out.append("</table>")
+    if doc.removed:
+        out.append("<h2>Left out of the translation</h2><table><tr><th>Text</th><th>Reason</th></tr>")
+        out += [f"<tr><td>{escape(r.text)}</td><td>{escape(r.reason)}</td></tr>" for r in doc.removed]
+        out.append("</table>")
+    out.append(f"<script>{_SCRIPT}</script></body></html>")
+    return "\n".join(out).encode("utf-8")

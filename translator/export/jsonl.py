@@ -1,0 +1,34 @@
+"""JSON lines: one object per sentence, for scripts and analysis."""
+
+from __future__ import annotations
+
+import json
+
+from translator.document import Document
+from translator.export import ExportOptions
+
+
+def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    lines = []
+    index = 0
+    for block_number, block in enumerate(doc.blocks):
+        for sentence in block.sentences:
+            lines.append(
+                json.dumps(
+                    {
+                        "document": doc.meta.get("source_file", ""),
+                        "model": doc.meta.get("model", ""),
+                        "block": block_number,
+                        "kind": block.kind.value,
+                        "index": index,
+                        "source": sentence.source,
+                        "target": sentence.translation,
+                        "score": sentence.score,
+                        "flags": sentence.flags,
+                        "terms": [{"vi": t.vi, "en": t.en, "enforced": t.enforced} for t in sentence.terms],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            index += 1
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""

@@ -1,0 +1,42 @@
+"""TMX 1.4: one translation unit per sentence, for CAT tools' translation memories."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from translator import __version__
+from translator.document import Document
+from translator.export import ExportOptions
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "vietrans",
+            "creationtoolversion": __version__,
+            "datatype": "plaintext",
+            "segtype": "sentence",
+            "adminlang": "en",
+            "srclang": "vi",
+            "o-tmf": "vietrans",
+        },
+    )
+    header = root.find("header")
+    if doc.meta.get("model"):  # a test model says so here too
+        ET.SubElement(header, "prop", {"type": "x-model"}).text = doc.meta["model"]
+    body = ET.SubElement(root, "body")
+    for number, sentence in enumerate(doc.sentences(), 1):
+        unit = ET.SubElement(body, "tu", {"tuid": str(number)})
+        if doc.meta.get("source_file"):
+            ET.SubElement(unit, "prop", {"type": "x-document"}).text = doc.meta["source_file"]
+        for flag in sentence.flags:
+            ET.SubElement(unit, "note").text = flag
+        for lang, text in (("vi", sentence.source), ("en", sentence.translation)):
+            ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: lang}), "seg").text = text
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
