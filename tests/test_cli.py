@@ -37,7 +37,7 @@ def _check_outputs(source: Path, out: Path, with_copy_model: bool) -> None:
 
 
 def test_translate_example_end_to_end(copy_model, tmp_path):
-    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-q", "--no-glossary")
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-q", "--no-glossary", "--no-protect")
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "sentences" in result.output
     _check_outputs(EXAMPLE, tmp_path, with_copy_model=True)

@@ -25,7 +25,9 @@ def test_batches_are_sorted_by_length(copy_model, monkeypatch):
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=2))
     calls = []
     original = engine._decode
-    monkeypatch.setattr(engine, "_decode", lambda batch: calls.append([len(t) for t in batch]) or original(batch))
+    monkeypatch.setattr(
+        engine, "_decode", lambda batch, *rest: calls.append([len(t) for t in batch]) or original(batch, *rest)
+    )
     engine.translate(SENTENCES)
     assert len(calls) == 2  # 4 non-empty sentences, 2 per call
     flat = [n for call in calls for n in call]

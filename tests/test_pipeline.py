@@ -122,7 +122,7 @@ def test_stdin_to_stdout(copy_model):
         main, ["translate", "-", "-f", "md", "--model", str(copy_model), "-q"], input="Tiêu đề\n\nMột câu.\n"
     )
     assert result.exit_code == 0, result.output
-    assert "| **Một câu.** | **Một câu.** |" in result.stdout  # the lead, in bold
+    assert "| **Một câu.** | **Một câu.** ⚠ *copied from the source* |" in result.stdout  # the lead; a copy
     assert "wrote" not in result.stdout
 
 

@@ -59,6 +59,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return names
 
 
+_model_option = click.option(
+    "-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name."
+)
+_glossary_option = click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A TSV glossary over the shipped ones (repeatable; later files win).",
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vietrans")
 def main() -> None:
@@ -85,7 +98,7 @@ def main() -> None:
     callback=_formats,
     help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html.",
 )
-@click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
+@_model_option
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
 @click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
@@ -123,15 +136,44 @@ def main() -> None:
     show_default=True,
     help="Fetch the vi→en model from the Argos index when none is installed.",
 )
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A TSV glossary over the shipped ones (repeatable; later files win).",
-)
+@_glossary_option
 @click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
+@click.option(
+    "--no-convert-numbers",
+    is_flag=True,
+    help="Keep numbers in Vietnamese layout (4,33 stays 4,33) instead of English (4.33).",
+)
+@click.option(
+    "--date-style",
+    type=click.Choice(["dmy", "mdy", "iso"]),
+    default="dmy",
+    show_default=True,
+    help="Dates as 6 February 2025 (dmy), February 6, 2025 (mdy) or 2025-02-06 (iso).",
+)
+@click.option("--ascii-names", is_flag=True, help="Write Vietnamese names without diacritics (Dang Hoang Giang).")
+@click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
+@click.option(
+    "--non-vietnamese",
+    type=click.Choice(["translate", "skip"]),
+    default="translate",
+    show_default=True,
+    help="What to do with a file that does not look Vietnamese (a warning either way).",
+)
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(0.001),
+    default=20,
+    show_default=True,
+    help="The largest article file to read, in MB.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 3),
+    default=1,
+    show_default=True,
+    help="Decode empty, looping or overlong output again with safer options, this many times.",
+)
 @click.option(
     "--layout",
     type=click.Choice(["portrait", "landscape"]),
@@ -159,6 +201,13 @@ def translate(
     download,
     glossaries,
     no_glossary,
+    no_convert_numbers,
+    date_style,
+    ascii_names,
+    no_protect,
+    non_vietnamese,
+    max_mb,
+    retries,
     layout,
     paper,
     quiet,
@@ -172,6 +221,7 @@ def translate(
     from translator.engine import DecodeOptions, default_batch_size
     from translator.export import ExportOptions
     from translator.pipeline import Options, translate_files
+    from translator.spans import SpanOptions
 
     options = Options(
         formats=formats,
@@ -189,6 +239,10 @@ def translate(
         glossaries=tuple(glossaries),
         use_glossary=not no_glossary,
         export=ExportOptions(layout=layout, paper=paper),
+        spans=None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names),
+        retries=retries,
+        skip_non_vietnamese=non_vietnamese == "skip",
+        max_mb=max_mb,
     )
     result = translate_files(inputs, out_dir, options)
     if as_json:
@@ -198,7 +252,7 @@ def translate(
     else:
         _summary(result, out_dir is None and STDIN_ARG in inputs)
     if result.failures:
-        raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else ExitCode.INPUT)
+        raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
 
 
 STDIN_ARG = "-"
@@ -220,6 +274,8 @@ def _summary(result, to_stdout: bool) -> None:
         f"{result.flagged} sentence(s) flagged for review; {result.removed} block(s) left out as page furniture"
         + (" (listed in each output's appendix)" if result.removed else "")
     )
+    for warning in result.warnings:
+        click.echo(f"vietrans: warning: {warning}", err=True)
     for name, error in result.failures:
         click.echo(
             f"vietrans: failed: {error}" if error.startswith(name) else f"vietrans: failed: {name}: {error}", err=True
@@ -383,15 +439,8 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
     "--src", "src", required=True, type=click.Path(path_type=Path), help="Vietnamese test sentences, one a line."
 )
 @click.option("--ref", "ref", required=True, type=click.Path(path_type=Path), help="English references, aligned.")
-@click.option("-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name.")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Glossaries over the shipped ones (repeatable).",
-)
+@_model_option
+@_glossary_option
 @click.option("--no-glossary", is_flag=True, help="Score the plain translation only.")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N lines.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)

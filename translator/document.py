@@ -38,6 +38,7 @@ class Sentence:
     flags: list[str] = field(default_factory=list)
     engine_input: str = ""  # what the model is given, when it differs from ``source`` (glossary terms)
     terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
+    spans: list = field(default_factory=list)  # translator.spans.Span: numbers, dates, names, links
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # what the user should know, e.g. an encoding repaired
 
     @property
     def title(self) -> str:

@@ -28,15 +28,20 @@ class DecodeOptions:
     device: str = "auto"
     length_ratio: float = 1.5  # output may have this many tokens per input token, plus 10
     max_length: int = 512
+    max_input: int = 200  # longer sentences are translated in pieces of at most this many tokens
 
     def cap(self, longest: int) -> int:
         """Most output tokens for a batch whose longest input has ``longest`` tokens."""
         return min(self.max_length, int(longest * self.length_ratio) + 10)
 
-    def call_arguments(self, longest: int, size: int) -> dict[str, object]:
-        """Keyword arguments of ``translate_batch`` for one batch (benchmarks reuse them)."""
+    def call_arguments(self, longest: int, size: int, safer: bool = False) -> dict[str, object]:
+        """Keyword arguments of ``translate_batch`` for one batch (benchmarks reuse them).
+
+        ``safer``: a wider beam and penalties against repetition, for a retry."""
+        extra = {"repetition_penalty": 1.2, "no_repeat_ngram_size": 4} if safer else {}
         return {
-            "beam_size": self.beam_size,
+            **extra,
+            "beam_size": max(self.beam_size, 4) if safer else self.beam_size,
             "max_batch_size": size,
             "max_decoding_length": self.cap(longest),
             "max_input_length": 0,
@@ -54,6 +59,7 @@ class DecodeOptions:
 class Translation:
     text: str
     score: float  # CTranslate2's length-penalised log-probability (0 is best)
+    pieces: int = 1  # how many pieces a sentence too long for the model was translated in
 
 
 def default_batch_size(device: str) -> int:
@@ -97,31 +103,79 @@ class Engine:
     def tokenize(self, text: str) -> list[str]:
         return self._sp.encode(text, out_type=str)
 
-    def translate(self, sources: Sequence[str], progress: Callable[[int], object] | None = None) -> list[Translation]:
+    def translate(
+        self, sources: Sequence[str], progress: Callable[[int], object] | None = None, safer: bool = False
+    ) -> list[Translation]:
         """Translate ``sources`` in length-sorted batches; keep their order.
 
-        ``progress`` is called with the number of sentences each batch finished.
+        ``progress`` is called with the number of sentences each batch finished;
+        ``safer`` decodes with a wider beam and repetition penalties (a retry).
         """
-        tokens = [self.tokenize(text) if text.strip() else [] for text in sources]
-        results: list[Translation] = [Translation("", 0.0)] * len(sources)
-        order = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
+        owners, tokens = [], []  # a sentence too long for the model goes in as several pieces
+        for index, text in enumerate(sources):
+            for piece in self._pieces(text):
+                owners.append(index)
+                tokens.append(piece)
+        share = {i: 1 / owners.count(i) for i in set(owners)}
+        decoded: list[Translation | None] = [None] * len(tokens)
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         size = max(1, self.options.batch_size)
         for start in range(0, len(order), size):
             chunk = order[start : start + size]
-            for index, translation in zip(chunk, self._decode([tokens[i] for i in chunk]), strict=True):
-                results[index] = translation
+            for index, translation in zip(chunk, self._decode([tokens[i] for i in chunk], safer), strict=True):
+                decoded[index] = translation
             if progress:
-                progress(len(chunk))
-        if progress and len(order) < len(sources):
-            progress(len(sources) - len(order))
+                progress(sum(share[owners[i]] for i in chunk))
+        if progress and len(set(owners)) < len(sources):
+            progress(len(sources) - len(set(owners)))  # empty sources
+        results = [Translation("", 0.0)] * len(sources)
+        for index in set(owners):
+            parts = [decoded[i] for i, owner in enumerate(owners) if owner == index]
+            results[index] = Translation(
+                " ".join(p.text for p in parts if p.text), min(p.score for p in parts), len(parts)
+            )
         return results
 
-    def _decode(self, batch: list[list[str]]) -> list[Translation]:
-        outputs = self._translator.translate_batch(
-            batch,
-            target_prefix=[self._prefix] * len(batch) if self._prefix else None,
-            **self.options.call_arguments(max(len(t) for t in batch), len(batch)),
-        )
+    def _pieces(self, text: str) -> list[list[str]]:
+        """The tokens of ``text``, cut into pieces of at most ``max_input`` tokens at word
+        boundaries (after a comma or semicolon where one is near), so nothing is truncated."""
+        if not text.strip():
+            return []
+        tokens = self.tokenize(text)
+        limit = self.options.max_input
+        if len(tokens) <= limit:
+            return [tokens]
+        pieces, current, current_len = [], [], 0
+        for word in text.split():
+            word_tokens = self.tokenize(word)
+            if current and current_len + len(word_tokens) > limit:
+                pieces.append(current)
+                current, current_len = [], 0
+            current.append(word)
+            current_len += len(word_tokens)
+            if current_len > 0.75 * limit and word.endswith((",", ";", ":")):
+                pieces.append(current)
+                current, current_len = [], 0
+        if current:
+            pieces.append(current)
+        return [self.tokenize(" ".join(words))[:limit] for words in pieces]
+
+    def _decode(self, batch: list[list[str]], safer: bool = False) -> list[Translation]:
+        try:
+            outputs = self._translator.translate_batch(
+                batch,
+                target_prefix=[self._prefix] * len(batch) if self._prefix else None,
+                **self.options.call_arguments(max(len(t) for t in batch), len(batch), safer),
+            )
+        except (RuntimeError, MemoryError) as err:
+            if "memory" not in str(err).lower() and not isinstance(err, MemoryError):
+                raise
+            if len(batch) == 1:
+                from translator.errors import ModelError
+
+                raise ModelError("out of memory on a single sentence; try --device cpu or a shorter --window") from None
+            half = len(batch) // 2  # out of memory: the same work in smaller batches
+            return self._decode(batch[:half], safer) + self._decode(batch[half:], safer)
         translations = []
         for output in outputs:
             pieces = output.hypotheses[0]

@@ -194,11 +194,17 @@ def _extract(archive: Path, top: str, dest: Path, replace: bool = True) -> Model
 
     With ``replace`` false, a ``dest`` that another process put there first is kept.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest.parent))
     try:
-        with zipfile.ZipFile(archive) as zf:
-            zf.extractall(staging)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest.parent))
+    except OSError as err:
+        raise ModelError(f"{dest.parent}: cannot unpack the model there ({err.strerror})") from None
+    try:
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(staging)
+        except OSError as err:
+            raise ModelError(f"{archive}: cannot unpack ({err.strerror}); is the disk full?") from None
         _check_pair(load_package(staging / top), archive)
         old = None
         if dest.exists() and replace:

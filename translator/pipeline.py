@@ -24,15 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator import __version__
+from translator.checks import problems, retryable
 from translator.clean import clean
 from translator.document import Document, Sentence
 from translator.engine import DecodeOptions, Engine
-from translator.errors import ModelError, OutputError, VietransError
+from translator.errors import InputError, ModelError, OutputError, VietransError
 from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render, write
 from translator.glossary import load_all
 from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
 from translator.segment import split_sentences
+from translator.spans import SpanOptions
 from translator.terms import protect, verify
 
 STDIN = "-"
@@ -56,6 +58,10 @@ class Options:
     shipped_glossaries: bool = True
     use_glossary: bool = True  # False: no glossary at all (--no-glossary)
     export: ExportOptions = field(default_factory=ExportOptions)
+    spans: SpanOptions | None = field(default_factory=SpanOptions)  # None: numbers, dates, names untouched
+    retries: int = 1  # empty, looping or overlong output is decoded again with safer options (0: never)
+    skip_non_vietnamese: bool = False  # skip (not just warn about) a file that does not look Vietnamese
+    max_mb: float = 20  # the largest article file read
 
 
 @dataclass
@@ -79,6 +85,8 @@ class Result:
     done: int = 0
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    failure_codes: list[int] = field(default_factory=list)  # each failure's exit code, in order
+    warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     sentences: int = 0
     cached: int = 0
@@ -87,12 +95,17 @@ class Result:
     terms: int = 0  # glossary term occurrences found
     terms_enforced: int = 0
     flagged: int = 0  # sentences with a flag for the reviewer
+    spans: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, converted, kept in the output]
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.sentences / self.seconds if self.seconds else 0.0
+
+    def fail(self, source: str, error: VietransError) -> None:
+        self.failures.append((source, str(error)))
+        self.failure_codes.append(int(error.exit_code))
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -101,6 +114,7 @@ class Result:
             "skipped": self.skipped,
             "failed": len(self.failures),
             "failures": [{"file": f, "error": e} for f, e in self.failures],
+            "warnings": self.warnings,
             "sentences": self.sentences,
             "cached": self.cached,
             "translated": self.translated,
@@ -108,6 +122,7 @@ class Result:
             "terms": self.terms,
             "terms_enforced": self.terms_enforced,
             "flagged_sentences": self.flagged,
+            "spans": {k: dict(zip(("found", "converted", "kept"), v, strict=True)) for k, v in self.spans.items()},
             "seconds": round(self.seconds, 3),
             "sentences_per_s": round(self.rate, 2),
             "peak_memory_mb": round(self.peak_memory_mb, 1),
@@ -166,7 +181,10 @@ def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
         if item == STDIN or path.is_file() or (not path.exists() and not glob.has_magic(item)):
             found.append((item, None))  # a missing file is reported when it is read
         elif path.is_dir():
-            found.extend((str(p), path) for p in _walk(path))
+            articles = [(str(p), path) for p in _walk(path)]
+            if not articles:
+                raise InputError(f"{path}: no articles ({', '.join(SUFFIXES)}) in this folder")
+            found.extend(articles)
         else:
             found.extend((p, None) for p in sorted(glob.glob(item, recursive=True)) if Path(p).is_file())
     return found
@@ -208,7 +226,7 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
 
 
 def _read(job: Job, options: Options) -> Document:
-    doc = read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source)
+    doc = read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source, options.max_mb)
     return prepare(doc, options)
 
 
@@ -223,6 +241,7 @@ class _Translator:
         self.context = f"{package.identity}|{options.decode.key()}"
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
         self._engine: Engine | None = None
+        self.pieces: dict[str, int] = {}  # over-long inputs and how many pieces they were translated in
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
         )
@@ -241,13 +260,29 @@ class _Translator:
             results = self._engine.translate(missing, progress)
             for source, result in zip(missing, results, strict=True):
                 known[source] = (result.text, result.score)
+                if result.pieces > 1:
+                    self.pieces[source] = result.pieces
+            self._retry(missing, known)
             progress(len(sentences) - cached - len(missing))  # repeats of a decoded sentence
             if self.memory:
                 self.memory.store(self.context, ((s, known[s][0], known[s][1]) for s in missing))
         for sentence, text in zip(sentences, inputs, strict=True):
             sentence.translation, sentence.score = known[text]
             verify(sentence)
+            sentence.flags += problems(text, sentence.translation, sentence.score)
+            if text in self.pieces:
+                sentence.flags.append(f"very long sentence, translated in {self.pieces[text]} pieces")
         return cached, len(sentences) - cached
+
+    def _retry(self, inputs: list[str], known: dict[str, tuple[str, float | None]]) -> None:
+        """Decode failed outputs again with safer options; keep a retry only if it is better."""
+        for _ in range(self.options.retries):
+            failed = [t for t in inputs if retryable(problems(t, *known[t]))]
+            if not failed or self._engine is None:
+                return
+            for source, result in zip(failed, self._engine.translate(failed, safer=True), strict=True):
+                if len(problems(source, result.text, result.score)) < len(problems(source, *known[source])):
+                    known[source] = (result.text, result.score)
 
     def close(self) -> None:
         if self.memory:
@@ -277,7 +312,7 @@ def translate_files(
                 total += sum(len(b.sentences) for b in _read(job, options).blocks)
                 counted.append(job)
             except VietransError as err:
-                result.failures.append((job.source, str(err)))
+                result.fail(job.source, err)
         todo = counted
     translator: _Translator | None = None
     try:
@@ -301,7 +336,11 @@ def _windows(jobs: list[Job], options: Options, result: Result) -> Iterator[list
         try:
             doc = _read(job, options)
         except VietransError as err:
-            result.failures.append((job.source, str(err)))
+            result.fail(job.source, err)
+            continue
+        result.warnings += doc.warnings
+        if options.skip_non_vietnamese and any(w.endswith("does not look like Vietnamese") for w in doc.warnings):
+            result.skipped += 1
             continue
         window.append((job, doc))
         count += sum(len(b.sentences) for b in doc.blocks)
@@ -316,9 +355,9 @@ def _run_window(
     docs: list[tuple[Job, Document]], translator: _Translator, options: Options, result: Result, bar
 ) -> None:
     """Translate a window of documents together and write their outputs."""
-    if translator.glossary is not None:
-        for _, doc in docs:
-            protect(doc, translator.glossary)
+    for _, doc in docs:
+        protect(doc, translator.glossary, options.spans)
+        if translator.glossary is not None:
             doc.meta["glossaries"] = f"{len(translator.glossary)} terms ({translator.glossary.digest()})"
     sentences = [s for _, doc in docs for s in doc.sentences()]
     cached, translated = translator.translate(sentences, bar.update)
@@ -328,6 +367,11 @@ def _run_window(
     result.terms += sum(len(s.terms) for s in sentences)
     result.terms_enforced += sum(use.enforced for s in sentences for use in s.terms)
     result.flagged += sum(bool(s.flags) for s in sentences)
+    for span in (span for s in sentences for span in s.spans):
+        counts = result.spans.setdefault(span.kind, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += span.converted
+        counts[2] += span.enforced
     for job, doc in docs:
         _stamp(doc, translator.package, options.decode)
         try:
@@ -339,7 +383,7 @@ def _run_window(
                     write(doc, fmt, target, force=options.force, options=options.export)
                     result.outputs.append(str(target))
         except VietransError as err:
-            result.failures.append((job.source, str(err)))
+            result.fail(job.source, err)
             continue
         result.done += 1
         result.removed += len(doc.removed)

@@ -10,11 +10,11 @@ stages see one form.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from pathlib import Path
 
+from translator import encoding
 from translator.document import Block, BlockKind, Document
 from translator.errors import InputError
 
@@ -23,11 +23,6 @@ HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIXES = (".docx",)
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-*+•▪►]|\d{1,3}[.)])\s+(?=\S)")
 _MD_QUOTE = re.compile(r"^>\s?")
@@ -45,20 +40,29 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def decode(data: bytes, name: str = "input") -> str:
-    """Decode file bytes to NFC text with ``\\n`` line ends."""
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(f"{name}: not valid {encoding.upper()} text (byte {err.start}); save it as UTF-8") from None
+    """Decode file bytes to NFC text with ``\\n`` line ends (see ``translator.encoding``)."""
+    return _decode(data, name)[0]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    text, warnings = encoding.decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
+    return unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text)), warnings
 
 
-def read_article(path: str | Path) -> Document:
+MAX_MB = 20  # one article; a bigger file is almost certainly not one (or needs splitting)
+
+
+def read_article(path: str | Path, max_mb: float = MAX_MB) -> Document:
     """Read an article: text, Markdown, HTML or DOCX, by the file's suffix."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024 and path.is_file():
+            raise InputError(
+                f"{path}: {size / 1024 / 1024:.0f} MB is more than the {max_mb:g} MB allowed for one article; "
+                "split it, or raise the limit with --max-size"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -83,7 +87,12 @@ def read_data(data: bytes, name: str, suffix: str = ".txt") -> Document:
 
         doc = read_docx(data, name)
     else:
-        doc = Document(blocks=parse_blocks(decode(data, name), markdown=suffix in (".md", ".markdown")))
+        text, warnings = _decode(data, name)
+        doc = Document(blocks=parse_blocks(text, markdown=suffix in (".md", ".markdown")), warnings=warnings)
+    if not doc.blocks:
+        raise InputError(f"{name}: no text in the file")
+    if not encoding.looks_vietnamese(" ".join(b.text for b in doc.blocks)):
+        doc.warnings.append(f"{name}: does not look like Vietnamese")
     doc.meta["source_file"] = Path(name).name
     return doc
 

@@ -14,13 +14,16 @@ editing a glossary re-translates exactly the sentences whose terms changed.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
 from translator.document import Document, Sentence
 from translator.glossary import Entry, Glossary
+from translator.spans import Span, SpanOptions
+from translator.spans import find as find_spans
 
 _ABBREVIATION = re.compile(r"^(?P<full>.+?)\s*\((?P<short>[^()]+)\)$")
 
@@ -40,8 +43,10 @@ def _short(entry: Entry) -> str:
     return match["full"] if match else entry.en
 
 
-def protect(doc: Document, glossary: Glossary) -> None:
-    """Write each sentence's engine input (``Sentence.engine_input``) with its terms in English.
+def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions | None = None) -> None:
+    """Write each sentence's engine input (``Sentence.engine_input``): its glossary terms in
+    English, and (unless ``span_options`` is None) its numbers, dates, names and links in
+    their English renderings (see ``translator.spans``).
 
     A term's ``(ABBR)`` is given in full on its first use in the document only,
     and not at all when the source already follows the term with it.
@@ -49,19 +54,31 @@ def protect(doc: Document, glossary: Glossary) -> None:
     seen: set[Entry] = set()
     for sentence in doc.sentences():
         text = sentence.source
-        pieces, position, uses = [], 0, []
-        for match in glossary.find(text):
+        replacements: list[tuple[int, int, str]] = []
+        uses = []
+        for match in glossary.find(text) if glossary is not None else []:
             english = match.entry.en
             after = text[match.end :].lstrip()
             abbreviation = _ABBREVIATION.match(english)
             if abbreviation and (match.entry in seen or after.startswith(f"({abbreviation['short']})")):
                 english = abbreviation["full"]
             seen.add(match.entry)
-            pieces += [text[position : match.start], english]
-            position = match.end
+            replacements.append((match.start, match.end, english))
             uses.append(TermUse(text[match.start : match.end], english))
-        sentence.engine_input = "".join(pieces) + text[position:] if uses else ""
+        spans = []
+        if span_options is not None:
+            for span in find_spans(text, span_options):
+                if not any(span.start < end and start < span.end for start, end, _ in replacements):
+                    replacements.append((span.start, span.end, span.rendering))
+                    spans.append(span)
+        pieces, position = [], 0
+        for start, end, english in sorted(replacements):
+            pieces += [text[position:start], english]
+            position = end
+        changed = "".join(pieces) + text[position:]
+        sentence.engine_input = changed if changed != text else ""
         sentence.terms = uses
+        sentence.spans = spans
 
 
 def term_pattern(english: str) -> re.Pattern:
@@ -77,9 +94,7 @@ def term_pattern(english: str) -> re.Pattern:
 
 
 def verify(sentence: Sentence) -> None:
-    """Check and, where certain, repair the terms in ``sentence.translation``; flag the rest."""
-    if not sentence.terms:
-        return
+    """Check and, where certain, repair the terms and spans in ``sentence.translation``; flag the rest."""
     wanted = Counter(use.en for use in sentence.terms)
     text = sentence.translation
     status: dict[str, bool] = {}
@@ -94,6 +109,59 @@ def verify(sentence: Sentence) -> None:
             sentence.flags.append(f"term not enforced: {english}")
     sentence.translation = text
     sentence.terms = [TermUse(use.vi, use.en, status[use.en]) for use in sentence.terms]
+    _verify_spans(sentence)
+
+
+def _verify_spans(sentence: Sentence) -> None:
+    """Each protected span's rendering must be in the output; restore it where certain, else flag."""
+    kept = []
+    for span in sentence.spans:
+        text = sentence.translation
+        ok = span.rendering in text
+        if not ok:
+            restored = _restore(text, span)
+            if restored is not None:
+                sentence.translation, ok = restored, True
+        if not ok:
+            sentence.flags.append(f"{span.kind} not kept: {span.rendering}")
+        kept.append(replace(span, enforced=ok))
+    sentence.spans = kept
+
+
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def _restore(text: str, span: Span) -> str | None:
+    """The output with a changed span put right, when the change is certainly the same thing:
+    the same digits in another layout ("2.200.112" for "2,200,112"), or a name, code or
+    link with its case or diacritics changed.  None when not certain."""
+    if span.kind in ("number", "percent", "money", "unit"):
+        wanted = _NUMBER.search(span.rendering)
+        if wanted is None:
+            return None
+        digits = re.sub(r"\D", "", wanted.group(0))
+        candidates = [m for m in _NUMBER.finditer(text) if re.sub(r"\D", "", m.group(0)) == digits]
+        if len(candidates) != 1:
+            return None
+        m = candidates[0]
+        return text[: m.start()] + wanted.group(0) + text[m.end() :]
+    if span.kind in ("name", "code", "url", "email"):
+        loose = _loose(span.rendering)
+        folded = _loose(text)
+        at = folded.find(loose)
+        if at < 0 or folded.find(loose, at + 1) >= 0 or len(folded) != len(text):
+            return None
+        return text[:at] + span.rendering + text[at + len(loose) :]
+    return None
+
+
+def _loose(text: str) -> str:
+    """Lower case without diacritics, one character for one (so offsets carry over)."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char.replace("Đ", "D").replace("đ", "d"))[0]
+        out.append(base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)
 
 
 def _recase(match: re.Match, english: str) -> str:

@@ -26,6 +26,10 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                         "score": sentence.score,
                         "flags": sentence.flags,
                         "terms": [{"vi": t.vi, "en": t.en, "enforced": t.enforced} for t in sentence.terms],
+                        "spans": [
+                            {"kind": p.kind, "source": p.source, "rendering": p.rendering, "kept": p.enforced}
+                            for p in sentence.spans
+                        ],
                     },
                     ensure_ascii=False,
                 )

@@ -1,0 +1,344 @@
+"""Bad input, faults and interruptions: each gets one clear line and its exit code, or a warning.
+
+Every case drives the real CLI (click's runner in process, or a subprocess where a signal or a
+resource limit is involved).
+"""
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE
+from translator.cli import main
+from translator.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parents[1]
+VIETNAMESE = "Hà Nội là thủ đô của Việt Nam. Thành phố có hơn tám triệu dân và nhiều di tích lịch sử.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def translate(path, out, model, *extra):
+    return run("translate", path, "-o", out, "--model", model, "-f", "md", "-q", *extra)
+
+
+def _one_line_error(result, code):
+    assert result.exit_code == code, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("vietrans:")]
+    assert errors and "Traceback" not in result.output
+    return errors[0]
+
+
+# --- input -----------------------------------------------------------------------------------------
+
+
+def test_missing_path(copy_model, tmp_path):
+    assert "no such file" in _one_line_error(translate(tmp_path / "nope.txt", tmp_path, copy_model), ExitCode.INPUT)
+
+
+def test_folder_without_articles(copy_model, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "photo.png").write_bytes(b"\x89PNG")
+    result = translate(tmp_path / "in", tmp_path / "out", copy_model)
+    assert "no articles" in _one_line_error(result, ExitCode.INPUT)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\t \n", "the file is empty"),
+        (b"%PDF-1.7 binary", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n....", "a PNG image"),
+        (b"PK\x03\x04 zipped", "a zip archive"),
+        (os.urandom(2048).replace(b"\x00", b"\x01")[:1000] + b"\x00\x00\xff", "not"),
+    ],
+    ids=["empty", "whitespace", "pdf", "png", "zip", "random-bytes"],
+)
+def test_not_an_article(data, message, copy_model, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    assert message in _one_line_error(translate(path, tmp_path, copy_model), ExitCode.INPUT)
+
+
+def test_windows_1258_is_converted_with_a_warning(copy_model, tmp_path):
+    from tests.test_html_reader import _cp1258
+
+    path = tmp_path / "old.txt"
+    path.write_bytes(_cp1258(VIETNAMESE))
+    result = translate(path, tmp_path, copy_model, "--no-glossary")
+    assert result.exit_code == 0, result.output
+    assert "converted from Windows-1258" in result.output
+    assert "Hà Nội là thủ đô" in (tmp_path / "old.bilingual.md").read_text(encoding="utf-8")
+
+
+def _as_windows_shows(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def test_latin1_mojibake_is_repaired(copy_model, tmp_path):
+    path = tmp_path / "moji.txt"
+    shown = "".join(_as_windows_shows(b) for b in VIETNAMESE.encode("utf-8"))  # "Hà Nội" → "HÃ  Ná»™i"
+    path.write_text(shown, encoding="utf-8")
+    result = translate(path, tmp_path, copy_model, "--no-glossary")
+    assert result.exit_code == 0 and "mis-decoded" in result.output
+    assert "Hà Nội" in (tmp_path / "moji.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_legacy_font_encoding_is_refused_with_the_reason(copy_model, tmp_path):
+    path = tmp_path / "tcvn3.txt"
+    path.write_text(
+        "Hµ Néi lµ thñ ®« cña ViÖt Nam. Thµnh phè cã h¬n t¸m triÖu d©n vµ nhiÒu di tÝch lÞch sö. " * 3, encoding="utf-8"
+    )
+    assert "TCVN3/VNI" in _one_line_error(translate(path, tmp_path, copy_model), ExitCode.INPUT)
+
+
+def test_utf16_without_bom(copy_model, tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(VIETNAMESE.encode("utf-16-le"))
+    result = translate(path, tmp_path, copy_model, "--no-glossary")
+    assert result.exit_code == 0, result.output
+    assert "thủ đô" in (tmp_path / "u16.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_a_huge_file_is_refused_unless_allowed(copy_model, tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # 50 MB of zero bytes: size is checked before anything is read
+    assert "50 MB" in _one_line_error(translate(path, tmp_path, copy_model), ExitCode.INPUT)
+
+
+def test_a_5000_word_sentence_is_translated_in_pieces_not_truncated(copy_model, tmp_path):
+    path = tmp_path / "long.txt"
+    words = " ".join(f"từ{i % 50}" for i in range(5000))
+    path.write_text(f"Tiêu đề\n\n{words}\n", encoding="utf-8")
+    result = translate(path, tmp_path, copy_model, "--no-glossary", "--no-protect")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "long.bilingual.md").read_text(encoding="utf-8")
+    assert "very long sentence, translated in" in text
+    row = next(line for line in text.splitlines() if "từ0 từ1 từ2" in line)
+    english = row.split(" | ")[1].strip("*")
+    assert english.split()[:3] == ["từ0", "từ1", "từ2"] and english.count("từ") == 5000  # nothing lost
+
+
+def test_text_that_is_not_vietnamese_warns_or_is_skipped(copy_model, tmp_path):
+    path = tmp_path / "english.txt"
+    path.write_text("The quick brown fox jumps over the lazy dog. " * 20, encoding="utf-8")
+    warned = translate(path, tmp_path / "a", copy_model)
+    assert warned.exit_code == 0 and "does not look like Vietnamese" in warned.output
+    skipped = translate(path, tmp_path / "b", copy_model, "--non-vietnamese", "skip")
+    assert skipped.exit_code == 0 and not (tmp_path / "b").exists()
+
+
+def test_symlink_loops_are_not_followed(copy_model, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(VIETNAMESE, encoding="utf-8")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    result = translate(folder, tmp_path / "out", copy_model)
+    assert result.exit_code == 0 and "1 of 1 file(s)" in result.output
+
+
+# --- model -----------------------------------------------------------------------------------------
+
+
+def test_no_model_installed(tmp_path):
+    message = _one_line_error(run("translate", EXAMPLE, "-o", tmp_path / "o", "-q"), ExitCode.MODEL)
+    assert "vietrans models install" in message
+
+
+def test_corrupt_or_truncated_package(random_model, tmp_path):
+    truncated = tmp_path / "t.argosmodel"
+    truncated.write_bytes(random_model.read_bytes()[:5000])
+    _one_line_error(translate(EXAMPLE, tmp_path, truncated), ExitCode.MODEL)
+
+
+def test_wrong_language_pair_and_missing_file(random_model, tmp_path):
+    from tests.test_models import _rezip
+
+    wrong = _rezip(random_model, tmp_path / "w.argosmodel", meta={"from_code": "en", "to_code": "de"})
+    assert "vietrans needs vi→en" in _one_line_error(translate(EXAMPLE, tmp_path, wrong), ExitCode.MODEL)
+    folder = tmp_path / "pkg"
+    with zipfile.ZipFile(random_model) as zf:
+        zf.extractall(folder)
+    package = next(folder.iterdir())
+    (package / "sentencepiece.model").unlink()
+    assert "sentencepiece.model is missing" in _one_line_error(translate(EXAMPLE, tmp_path, package), ExitCode.MODEL)
+
+
+def test_out_of_memory_falls_back_to_smaller_batches(copy_model):
+    """CTranslate2 cannot be made to run out of memory here on purpose: a test double raises its
+    error for batches of more than two sentences, and the engine must still translate everything."""
+    from translator import models
+    from translator.engine import DecodeOptions, Engine
+
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=8, beam_size=1))
+    real = engine._translator
+
+    class Small:
+        def translate_batch(self, batch, **kw):
+            if len(batch) > 2:
+                raise RuntimeError("CUDA failed with error out of memory")
+            return real.translate_batch(batch, **kw)
+
+    engine._translator = Small()
+    sentences = [f"Câu số {i} về kinh tế." for i in range(7)]
+    assert [t.text for t in engine.translate(sentences)] == sentences
+
+
+# --- glossary --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("vi\ten\nmột\n".encode(), "bad.tsv:2: both the Vietnamese"),
+        ("vi\ten\ten\nmột\tone\n".encode(), "bad.tsv:1: duplicate column"),
+        ("vi\ten\nmột\tone\n".encode("utf-16"), "not UTF-8"),
+    ],
+)
+def test_bad_glossaries(content, message, copy_model, tmp_path):
+    glossary = tmp_path / "bad.tsv"
+    glossary.write_bytes(content)
+    result = translate(EXAMPLE, tmp_path, copy_model, "-g", glossary)
+    assert message in _one_line_error(result, ExitCode.GLOSSARY)
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def test_output_folder_not_writable(copy_model, tmp_path):
+    if os.geteuid() == 0:
+        target = Path("/proc/vietrans-cannot-write-here")  # root may write anywhere else
+    else:
+        target = tmp_path / "ro"
+        target.mkdir(mode=0o500)
+    result = translate(EXAMPLE, target, copy_model)
+    assert "cannot write" in _one_line_error(result, ExitCode.OUTPUT)
+
+
+def test_disk_full_leaves_no_broken_file(copy_model, tmp_path):
+    """A file-size limit stands in for a full disk: the write fails, one line says so, nothing half-written."""
+    from translator import models
+
+    out = tmp_path / "out"
+    unpacked = models.resolve(str(copy_model)).path  # unpacked first: the limit is for the outputs
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "translator",
+            "translate",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--model",
+            str(unpacked),
+            "-q",
+            "--no-cache",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=300,
+    )
+    assert proc.returncode == ExitCode.OUTPUT, proc.stderr
+    assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(".") or p.stat().st_size == 0]
+
+
+def test_existing_output_and_two_inputs_one_output(copy_model, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same.txt").write_text(VIETNAMESE, encoding="utf-8")
+    result = run(
+        "translate",
+        tmp_path / "a" / "same.txt",
+        tmp_path / "b" / "same.txt",
+        "-o",
+        tmp_path / "o",
+        "--model",
+        copy_model,
+        "-q",
+    )
+    assert "two inputs would write the same output" in _one_line_error(result, ExitCode.OUTPUT)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_batch_leaves_no_partial_files_and_a_usable_cache(sig, random_model, tmp_path):
+    from tests.test_pipeline import _articles
+
+    _articles(tmp_path / "in", 12, sentences=6)
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    cmd = [
+        sys.executable,
+        "-m",
+        "translator",
+        "translate",
+        str(tmp_path / "in"),
+        "-o",
+        str(out),
+        "--model",
+        str(random_model),
+        "--window",
+        "6",
+        "-q",
+        "--cache",
+        str(cache),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while len(list(out.glob("*.docx"))) < 2 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == ExitCode.INTERRUPTED, stderr
+    assert "vietrans: interrupted" in stderr and "Traceback" not in stderr
+    assert not list(out.glob(".*.part"))
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+
+
+# --- the model's own failures ----------------------------------------------------------------------
+
+
+def test_looping_output_is_retried_with_safer_decoding_and_flagged(random_model, tmp_path, monkeypatch):
+    from translator import engine as engine_module
+    from translator.pipeline import Options, translate_files
+
+    calls = []
+    original = engine_module.Engine.translate
+
+    def spy(self, sources, progress=None, safer=False):
+        calls.append(safer)
+        return original(self, sources, progress, safer)
+
+    monkeypatch.setattr(engine_module.Engine, "translate", spy)
+    result = translate_files(
+        [EXAMPLE], tmp_path, Options(formats=("md",), model=str(random_model), progress=False, use_cache=False)
+    )
+    assert calls[0] is False and True in calls  # a retry with safer options
+    text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
+    assert "⚠ *repetition loop*" in text or "⚠ *low model score*" in text
+    assert result.flagged > 0

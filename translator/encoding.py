@@ -1,0 +1,129 @@
+"""Turn a file's bytes into Vietnamese text, or say clearly why not.
+
+Articles arrive as UTF-8 (with or without a BOM), UTF-16 (with or without
+one), old Windows-1258 files, UTF-8 that was once mis-decoded as Latin-1
+("Viá»‡t Nam"), text in the legacy font encodings TCVN3 or VNI, and
+sometimes not as text at all (a PDF, an image, a zip).  What is certain is
+converted, with a warning; what is not is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import regex as re
+
+from translator.errors import InputError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive (a .docx must be named .docx)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (save it as .docx)"),
+    (b"{\\rtf", "an RTF document (save it as .docx or text)"),
+)
+_VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+_MOJIBAKE = re.compile(r"á[»º].|Ã.|Ä‘|Æ[°¡]")  # how "ệ", "à", "đ", "ư" look once UTF-8 is read as Windows-1252
+# Characters TCVN3 (ABC) and VNI fonts put where Vietnamese letters belong.
+_TCVN3 = re.compile(r"[¸µ¶·¹¨¾»¼½Æ©ª®¬«¡¢£¤¥¦§¯°±²³´º¿]")
+_VNI = re.compile(r"[aeiouyAEIOUY][äöüëùøûõïò]")
+# Letters only real Unicode Vietnamese has (ă, đ, ơ, ư and the tone-marked vowels of U+1EA0-1EF9).
+_UNICODE_ONLY = re.compile(r"[\u1ea0-\u1ef9ăĂđĐơƠưƯ]")
+
+
+def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+    """``(text, warnings)`` for a file's bytes; ``InputError`` when they are not usable text."""
+    warnings: list[str] = []
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{name}: the file is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: this is {what}, not text")
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    if encoding:
+        try:
+            return data.decode(encoding), warnings
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid {encoding.upper()} text") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary data, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = _legacy(data, name, err.start)
+        warnings.append(f"{name}: converted from Windows-1258 (old Vietnamese Windows encoding)")
+        return text, warnings
+    repaired = _repair_mojibake(text)
+    if repaired is not None:
+        warnings.append(f'{name}: repaired text that had been mis-decoded as Latin-1 ("Viá»‡t" → "Việt")')
+        return repaired, warnings
+    if _legacy_font(text):
+        raise InputError(
+            f"{name}: looks like TCVN3/VNI legacy font encoding, not Unicode; convert it first "
+            "(e.g. with UniKey's converter) and save as UTF-8"
+        )
+    return text, warnings
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 written without a BOM: every other byte of Latin text is zero."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes, name: str, bad: int) -> str:
+    """Windows-1258, when the result reads as Vietnamese; else refuse."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not valid UTF-8 text (byte {bad}); save it as UTF-8") from None
+    letters = sum(c.isalpha() for c in text)
+    if letters and len(_VIETNAMESE.findall(text)) / letters > 0.05:
+        return text
+    raise InputError(f"{name}: not valid UTF-8 text (byte {bad}), and not Vietnamese in Windows-1258; save it as UTF-8")
+
+
+def _repair_mojibake(text: str) -> str | None:
+    """UTF-8 read as Latin-1/Windows-1252 and saved again: undo it when the round trip is exact."""
+    if len(_MOJIBAKE.findall(text)) < 2:
+        return None
+    raw = bytearray()
+    for char in text:  # each character back to the byte Windows-1252 (or Latin-1) showed it as
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return None  # a character no such misreading produces: not certain
+            raw.append(ord(char))
+    try:
+        repaired = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return repaired if len(_VIETNAMESE.findall(repaired)) > len(_VIETNAMESE.findall(text)) else None
+
+
+def _legacy_font(text: str) -> bool:
+    """Latin letters mixed with the symbols TCVN3 or VNI use for Vietnamese ones, and no real Vietnamese."""
+    letters = sum(c.isalpha() for c in text)
+    if letters < 40 or len(_UNICODE_ONLY.findall(text)) > 0.005 * letters:
+        return False
+    return len(_TCVN3.findall(text)) > 0.03 * letters or len(_VNI.findall(text)) > 0.03 * letters
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Enough Vietnamese letters for Vietnamese text (about one in six letters has a mark)."""
+    letters = sum(c.isalpha() for c in text)
+    return letters < 200 or len(_VIETNAMESE.findall(text)) / letters > 0.03

@@ -1,0 +1,321 @@
+"""Numbers, dates, money, names and links: render them the English way, keep them intact.
+
+Machine translation corrupts Vietnamese figures ("2.200.112" → "2,200,12"),
+reads "6/2/2025" the American way and translates names as words.  Here each
+such span is found in the Vietnamese sentence and given its English
+rendering (``4,33 tỷ USD`` → ``4.33 billion USD``, ``6/2/2025`` →
+``6 February 2025``; a name, a URL or a code stays as it is), which is
+written into the model's input like a glossary term and checked in its
+output.  A span the model lost is restored where that is certain (the same
+digits in another layout, a name with its case or diacritics changed) and
+flagged where it is not.  Ambiguous forms (a lone ``1.000``, a version
+``1.9.7``, a fraction ``1/2``, a phone number) are left alone: never guess.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex as re
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DATE_STYLES = ("dmy", "mdy", "iso")
+_SCALES = {
+    "nghìn tỷ": "trillion",
+    "ngàn tỷ": "trillion",
+    "tỷ": "billion",
+    "tỉ": "billion",
+    "triệu": "million",
+    "nghìn": "thousand",
+    "ngàn": "thousand",
+}
+_CURRENCIES = {
+    "usd": "USD",
+    "đô la mỹ": "USD",
+    "đô la": "dollars",
+    "đôla": "dollars",
+    "euro": "euros",
+    "eur": "EUR",
+    "won": "won",
+    "yên": "yen",
+    "yen": "yen",
+    "nhân dân tệ": "yuan",
+    "vnđ": "VND",
+    "vnd": "VND",
+    "đồng": "dong",
+    "bảng anh": "pounds sterling",
+    "rúp": "roubles",
+    "€": "euros",
+}
+_UNITS = {
+    "km": "km",
+    "km2": "km²",
+    "m2": "m²",
+    "kg": "kg",
+    "tấn": "tonnes",
+    "ha": "hectares",
+    "lít": "litres",
+    "mw": "MW",
+    "gw": "GW",
+    "kwh": "kWh",
+}
+_TITLES = (
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cô",
+    "chú",
+    "em",
+    "Đại sứ",
+    "Tổng thống",
+    "Thủ tướng",
+    "Chủ tịch",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Giám đốc",
+    "Tổng giám đốc",
+    "Phó Tổng Thư ký",
+    "Tổng Thư ký",
+    "Ngoại trưởng",
+    "Phó Thủ tướng",
+    "Phó Tổng thống",
+    "Đặc phái viên",
+    "Giáo sư",
+    "Tiến sĩ",
+    "GS.",
+    "PGS.",
+    "TS.",
+    "ThS.",
+    "PGS.TS.",
+    "nhà báo",
+    "tướng",
+    "Đại tướng",
+    "Trung tướng",
+    "Thượng tướng",
+    "luật sư",
+    "bác sĩ",
+    "kỹ sư",
+    "CEO",
+    "nhà văn",
+    "nhà khoa học",
+    "chuyên gia",
+    "Tổng Bí thư",
+    "Chủ tịch nước",
+    "Thống đốc",
+    "nghị sĩ",
+    "Thượng nghị sĩ",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A protected span of a sentence: where, what kind, and how English writes it."""
+
+    kind: str  # number, percent, money, unit, date, time, name, url, email, code
+    start: int
+    end: int
+    source: str
+    rendering: str
+    enforced: bool = False
+
+    @property
+    def converted(self) -> bool:
+        return self.rendering != self.source
+
+
+@dataclass(frozen=True)
+class SpanOptions:
+    convert_numbers: bool = True
+    date_style: str = "dmy"
+    ascii_names: bool = False  # strip diacritics from Vietnamese names for readers who prefer that
+
+
+def number(text: str) -> str | None:
+    """A Vietnamese-formatted number in English form, or None where that is not certain."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        whole, _, decimal = text.partition(",")
+        return whole.replace(".", ",") + ("." + decimal if decimal else "")
+    if re.fullmatch(r"\d+,\d+", text):
+        return text.replace(",", ".")
+    if re.fullmatch(r"\d+", text):
+        return text
+    return None
+
+
+def date(day: int, month: int, year: int | None, style: str = "dmy") -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    name = MONTHS[month - 1]
+    if style == "iso" and year:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if style == "mdy":
+        return f"{name} {day}, {year}" if year else f"{name} {day}"
+    return f"{day} {name} {year}" if year else f"{day} {name}"
+
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+"
+_SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+_CURRENCY = "|".join(sorted(map(re.escape, _CURRENCIES), key=len, reverse=True))
+_UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_B = r"(?<![\p{L}\p{N}.,/])"  # nothing number-like just before
+_E = r"(?![\p{L}\p{N}]|[.,/]\d)"  # nor just after
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("url", re.compile(r"\bhttps?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)]|\bwww\.[^\s<>\"“”]+[^\s<>\"“”.,;:!?)]")),
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    (
+        "code",
+        re.compile(
+            r"(?<![\p{L}\p{N}@#])(?:[#@][\p{L}\p{N}_]+|RON\s\d+|[A-Za-z]+-\d+[A-Za-z]*|"
+            r"[A-Za-z]{1,4}\d{1,4}[A-Za-z]?)(?![\p{L}\p{N}])"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"{_B}(?:(?:ngày|mùng|mồng)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})"
+            rf"(?:\s+năm\s+(?P<y>\d{{4}}))?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"(?:(?<!\p{{L}})ngày\s+|{_B})(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})[/-](?P<y>\d{{4}}){_E}", re.IGNORECASE
+        ),
+    ),
+    # d/m alone is a date only after a word that says so ("ngày 6/2", "sáng 6/2"); else it may be a fraction
+    (
+        "date",
+        re.compile(
+            rf"(?:(?P<keep>(?:sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s+)(?:ngày\s+)?|(?:ngày|mùng|mồng)\s+)"
+            rf"(?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?/(?P<m>\d{{1,2}}){_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    ("date", re.compile(rf"tháng\s+(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){_E}", re.IGNORECASE)),
+    ("date", re.compile(rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])/(?P<y>\d{{4}}){_E}", re.IGNORECASE)),
+    ("date", re.compile(r"(?:mùng|mồng)\s+(?P<d>\d{1,2})\s+Tết", re.IGNORECASE)),
+    ("time", re.compile(rf"{_B}(?P<h>[01]?\d|2[0-3])h(?P<min>[0-5]\d)?{_E}")),
+    (
+        "money",
+        re.compile(
+            rf"{_B}(?P<n>{_NUM})(?:\s+(?P<s>{_SCALE}))?\s+(?P<c>{_CURRENCY})"
+            rf"(?:/(?P<per>{_UNIT}))?(?![\p{{L}}\p{{N}}])",
+            re.IGNORECASE,
+        ),
+    ),
+    ("percent", re.compile(rf"{_B}(?P<n>{_NUM})\s?%")),
+    ("unit", re.compile(rf"{_B}(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![\p{{L}}\p{{N}}])", re.IGNORECASE)),
+    ("number", re.compile(rf"{_B}(?P<n>{_NUM})(?:\s+(?P<s>{_SCALE}))?(?=\s+\p{{L}}|\s*$|[,;:)]\s)", re.IGNORECASE)),
+]
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_NAME_WORD = r"(?:\p{Lu}\.(?=\s+\p{Lu})|\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)"  # "W." only mid-name
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?:(?<![\p{{L}}])(?:{'|'.join(map(re.escape, sorted(_TITLES, key=len, reverse=True)))}))\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+)
+_FOREIGN_NAME = re.compile(
+    r"(?<![\p{L}])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,3})(?![\p{L}])"
+)
+# Words that may open a capitalised run but are not names: countries, and Vietnamese words written without marks.
+_NOT_NAMES = frozenset(
+    "Mỹ Nga Pháp Đức Anh Ý Nhật Hàn Trung Quốc Úc Ukraine Israel Iran Canada Mexico Italy Australia Việt Nam Triều "
+    "Tiên Đài Loan Thái Lan Lào Campuchia Philippines Indonesia Malaysia Singapore Brazil EU LHQ Theo Trong Sau Khi "
+    "Cho Con Hai Ba Tin Nhung Tuy Sinh Cung Dan Tai Tren Ngay Nam".split()
+)
+
+
+def find(text: str, options: SpanOptions | None = None) -> list[Span]:
+    """Protected spans in ``text``, left to right, none overlapping (the first pattern wins)."""
+    options = options or SpanOptions()
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int, rendering: str | None) -> None:
+        if rendering is None or any(start < b and a < end for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(Span(kind, start, end, text[start:end], rendering))
+
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            keep = match.groupdict().get("keep")
+            start = match.end("keep") if keep else match.start()  # "sáng 6/2": "sáng" stays Vietnamese
+            add(kind, start, match.end(), _render(kind, match, options))
+    for pattern in (_NAME_AFTER_TITLE, _FOREIGN_NAME):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            words = text[start:end].split()
+            while words and words[0] in _NOT_NAMES:  # "Tổng thống Mỹ Donald Trump": Mỹ is no part of the name
+                start += len(words.pop(0)) + 1
+            if len(words) >= (1 if pattern is _NAME_AFTER_TITLE else 2):
+                name = text[start:end]
+                add("name", start, end, _strip(name) if options.ascii_names else name)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _render(kind: str, match: re.Match, options: SpanOptions) -> str | None:
+    groups = match.groupdict()
+    if kind in ("url", "email", "code"):
+        return match.group(0)
+    if kind == "time":
+        return f"{int(groups['h']):02d}:{groups['min'] or '00'}"
+    if kind == "date":
+        if groups.get("q"):
+            quarter = _ROMAN.get(groups["q"].upper()) or int(groups["q"])
+            return f"Q{quarter} {groups['y']}"
+        if "Tết" in match.group(0) or "tết" in match.group(0):
+            return f"the {_ordinal(int(groups['d']))} day of Tết (Lunar New Year)"
+        if not groups.get("d"):
+            return f"{MONTHS[int(groups['m']) - 1]} {groups['y']}" if 1 <= int(groups["m"]) <= 12 else None
+        year = int(groups["y"]) if groups.get("y") else None
+        if groups.get("d2"):
+            first, last = (
+                date(int(groups["d"]), int(groups["m"]), year, "dmy"),
+                date(int(groups["d2"]), int(groups["m"]), year, "dmy"),
+            )
+            return f"{groups['d']}–{last}" if first and last else None
+        return date(int(groups["d"]), int(groups["m"]), year, options.date_style)
+    if not options.convert_numbers:
+        return match.group(0)
+    value = number(groups["n"])
+    if value is None:
+        return None
+    if kind == "percent":
+        return f"{value}%"
+    if kind == "unit":
+        return f"{value} {_UNITS[groups['u'].lower()]}"
+    scale = f" {_SCALES[groups['s'].lower()]}" if groups.get("s") else ""
+    if kind == "money":
+        per = f" per {_UNITS[groups['per'].lower()].rstrip('s')}" if groups.get("per") else ""
+        return f"{value}{scale} {_CURRENCIES[groups['c'].lower()]}{per}"
+    if not scale and "." not in groups["n"] and "," not in groups["n"]:
+        return None  # a plain integer needs no protection
+    return f"{value}{scale}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _strip(text: str) -> str:
+    """Vietnamese diacritics removed ("Đặng Hoàng Giang" → "Dang Hoang Giang")."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
