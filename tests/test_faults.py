@@ -9,7 +9,6 @@ import resource
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -286,37 +285,18 @@ def test_existing_output_and_two_inputs_one_output(copy_model, tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_batch_leaves_no_partial_files_and_a_usable_cache(sig, random_model, tmp_path):
-    from tests.test_pipeline import _articles
+    from tests.test_pipeline import _articles, _cli, _env, stop_midway
 
     _articles(tmp_path / "in", 12, sentences=6)
     out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    cmd = [
-        sys.executable,
-        "-m",
-        "translator",
-        "translate",
-        str(tmp_path / "in"),
-        "-o",
-        str(out),
-        "--model",
-        str(random_model),
-        "--window",
-        "6",
-        "-q",
-        "--cache",
-        str(cache),
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while len(list(out.glob("*.docx"))) < 2 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    proc.send_signal(sig)
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == ExitCode.INTERRUPTED, stderr
+    cmd = _cli(
+        str(tmp_path / "in"), "-o", str(out), "--model", str(random_model), "--window", "6", "-q", "--cache", str(cache)
+    )
+    code, stderr = stop_midway(cmd, out, sig, outputs=2)
+    assert code == ExitCode.INTERRUPTED, stderr
     assert "vietrans: interrupted" in stderr and "Traceback" not in stderr
     assert not list(out.glob(".*.part"))
-    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
 
 

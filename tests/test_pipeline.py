@@ -134,6 +134,17 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def stop_midway(cmd: list[str], out: Path, sig: int, outputs: int) -> tuple[int, str]:
+    """Run a batch, send ``sig`` once ``outputs`` DOCX files exist; its exit code and stderr."""
+    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while len(list(out.glob("*.docx"))) < outputs and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=60)
+    return proc.returncode, stderr
+
+
 def test_resume_after_sigkill(random_model, tmp_path):
     """Kill a batch halfway: the same command finishes it without redoing or breaking anything."""
     paths = _articles(tmp_path / "in", 12, sentences=6)
@@ -151,12 +162,7 @@ def test_resume_after_sigkill(random_model, tmp_path):
         str(tmp_path / "tm.sqlite3"),
         "--json",
     )
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    while len(list(out.glob("*.docx"))) < 3 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    stop_midway(cmd, out, signal.SIGKILL, outputs=3)
     finished = {p.name: p.stat().st_mtime_ns for p in out.glob("*.bilingual.*")}
     assert 3 <= len(finished) < 2 * len(paths), "the batch was not interrupted halfway"
     rerun = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=300)
