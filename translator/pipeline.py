@@ -314,11 +314,12 @@ def translate_files(
             except VietransError as err:
                 result.fail(job.source, err)
         todo = counted
-    translator: _Translator | None = None
+    # The model is found (or fetched) before the bar starts, so its errors come alone; it is
+    # loaded into memory only when a window has a sentence the translation memory lacks.
+    translator = _Translator(load_model(options), options) if todo else None
     try:
         with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
             for window in _windows(todo, options, result):
-                translator = translator or _Translator(load_model(options), options)
                 _run_window(window, translator, options, result, bar)
     finally:
         if translator is not None:
