@@ -51,14 +51,23 @@ class TranslationMemory:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else default_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
-        except (sqlite3.Error, OSError) as err:
-            raise VietransError(f"{self.path}: cannot open the translation memory ({err})") from None
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as err:
+                # Switching a new file to WAL needs a lock SQLite will not wait for:
+                # another process opening the same memory at the same moment. Try again.
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise VietransError(f"{self.path}: cannot open the translation memory ({err})") from None
+                time.sleep(0.05)
+            except (sqlite3.Error, OSError) as err:
+                raise VietransError(f"{self.path}: cannot open the translation memory ({err})") from None
 
     def close(self) -> None:
         self._db.close()
