@@ -12,9 +12,7 @@ matches the word ``ai`` ("who").  Later glossaries override earlier ones.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,10 +77,6 @@ class Match:
     end: int
     entry: Entry
 
-    @property
-    def text(self) -> str:
-        return self.entry.vi
-
 
 @dataclass
 class Glossary:
@@ -108,7 +102,6 @@ class Glossary:
                     sensitive = entry.case_sensitive
                     index[(sensitive, fold(variant, sensitive))] = entry
             self._index = index
-            self._pattern = None
         return self._index
 
     def merged(self, other: Glossary) -> Glossary:
@@ -229,12 +222,3 @@ def load_all(paths: Sequence[str | Path], shipped: bool = True) -> Glossary:
     for path in ([*shipped_paths()] if shipped else []) + [Path(p) for p in paths]:
         glossary = glossary.merged(load(path))
     return glossary
-
-
-def to_csv(entries: Iterable[Entry]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["vi", "en"])
-    for entry in entries:
-        writer.writerow([entry.vi, entry.en])
-    return out.getvalue()

@@ -37,12 +37,6 @@ class TermUse:
     enforced: bool = False
 
 
-def _short(entry: Entry) -> str:
-    """``large language model (LLM)`` → ``large language model``."""
-    match = _ABBREVIATION.match(entry.en)
-    return match["full"] if match else entry.en
-
-
 def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions | None = None) -> None:
     """Write each sentence's engine input (``Sentence.engine_input``): its glossary terms in
     English, and (unless ``span_options`` is None) its numbers, dates, names and links in
