@@ -33,7 +33,6 @@ MONTHS = (
     "November",
     "December",
 )
-DATE_STYLES = ("dmy", "mdy", "iso")
 _SCALES = {
     "nghìn tỷ": "trillion",
     "ngàn tỷ": "trillion",
