@@ -8,7 +8,6 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -240,21 +239,11 @@ def test_disk_full_leaves_no_broken_file(copy_model, tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
 
+    from tests.test_pipeline import _cli, _env
+
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "translator",
-            "translate",
-            str(EXAMPLE),
-            "-o",
-            str(out),
-            "--model",
-            str(unpacked),
-            "-q",
-            "--no-cache",
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache"),
+        env=_env(),
         capture_output=True,
         text=True,
         preexec_fn=limit,
