@@ -10,7 +10,7 @@ def _doc() -> Document:
             Block(BlockKind.HEADING, "Phần hai", [Sentence("Phần hai", "Part two")]),
             Block(BlockKind.PARAGRAPH, "z", [Sentence("z", "zz")]),
         ],
-        meta={"source_file": "a.txt", "model": "m 1.0", "test_model": "yes"},
+        meta={"source_file": "a.txt", "model": "m 1.0", "test_model": "yes", "vietrans": "0.1.0"},
     )
 
 
@@ -23,6 +23,7 @@ def test_structure_title_headings_one_row_per_sentence():
     assert len(rows) == 3
     assert all(row.count(" | ") == 1 for row in rows)  # escaped pipes do not add columns
     assert "Warning" in text and "test model" in text
+    assert "- **vietrans:** 0.1.0" in text  # a version after a label is no list marker
 
 
 def test_escape_what_markdown_would_misread():

@@ -17,10 +17,12 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 _LEADING = re.compile(r"^(\s*)(\d+)([.)])")
 
 
-def escape(text: str) -> str:
-    """Escape what Markdown would read as markup, pipes included."""
+def escape(text: str, line_start: bool = True) -> str:
+    """Escape what Markdown would read as markup, pipes included; ``line_start`` false for
+    text that follows something on its line (a list marker would not start a list there)."""
     text = _SPECIAL.sub(r"\\\1", text)
-    text = _LEADING.sub(r"\1\2\\\3", text)  # "1." would start a list
+    if line_start:
+        text = _LEADING.sub(r"\1\2\\\3", text)  # "1." would start a list
     if text.startswith(("-", "=", "#", "+")):
         text = "\\" + text
     return text.replace("\n", "<br>")
@@ -67,7 +69,7 @@ def _header(doc: Document, title: Block | None, bilingual: bool) -> list[str]:
     else:
         out = [f"# {escape(doc.title)}"]
     out.append("")
-    out.extend(f"- **{label}:** {escape(value)}" for label, value in metadata_rows(doc))
+    out.extend(f"- **{label}:** {escape(value, line_start=False)}" for label, value in metadata_rows(doc))
     if doc.meta.get("test_model"):
         out += ["", f"> **Warning:** {escape(TEST_MODEL_WARNING)}"]
     return out
