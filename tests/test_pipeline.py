@@ -224,3 +224,18 @@ def test_bad_invocations(inputs, tmp_path):
 def test_example_through_the_pipeline_api(copy_model, tmp_path):
     result = translate_files([EXAMPLE], tmp_path, Options(model=str(copy_model), progress=False))
     assert result.done == 1 and len(result.outputs) == 2 and result.peak_memory_mb > 0
+
+
+def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, monkeypatch):
+    import translator.pipeline
+
+    paths = _articles(tmp_path / "in", 3)
+    reads = []
+    original = translator.pipeline.read_article
+    monkeypatch.setattr(translator.pipeline, "read_article", lambda *a: reads.append(a[0]) or original(*a))
+    result = translate_files(paths, tmp_path / "out", Options(formats=("md",), model=str(copy_model), progress=True))
+    assert result.done == 3 and sorted(reads) == sorted(map(str, paths))
+    reads.clear()
+    big = Options(formats=("md",), model=str(copy_model), progress=True, window_sentences=5, force=True)
+    translate_files(paths, tmp_path / "out", big)
+    assert len(reads) > 3  # beyond the window, later files are read again rather than held

@@ -305,21 +305,28 @@ def translate_files(
     todo = [job for job in jobs if options.force or not job.done]
     result.skipped = len(jobs) - len(todo)
     total = None
+    held: dict[int, Document] = {}  # documents the first pass read and the first window reuses
     if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
-        total, counted = 0, []
+        total, counted, held_count = 0, [], 0
         for job in todo:
             try:
-                total += sum(len(b.sentences) for b in _read(job, options).blocks)
-                counted.append(job)
+                doc = _read(job, options)
             except VietransError as err:
                 result.fail(job.source, err)
+                continue
+            count = sum(len(b.sentences) for b in doc.blocks)
+            if held_count + count <= options.window_sentences:
+                held[id(job)] = doc
+                held_count += count
+            total += count
+            counted.append(job)
         todo = counted
     # The model is found (or fetched) before the bar starts, so its errors come alone; it is
     # loaded into memory only when a window has a sentence the translation memory lacks.
     translator = _Translator(load_model(options), options) if todo else None
     try:
         with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
-            for window in _windows(todo, options, result):
+            for window in _windows(todo, options, result, held):
                 _run_window(window, translator, options, result, bar)
     finally:
         if translator is not None:
@@ -329,13 +336,17 @@ def translate_files(
     return result
 
 
-def _windows(jobs: list[Job], options: Options, result: Result) -> Iterator[list[tuple[Job, Document]]]:
-    """Read the jobs in order, in windows of about ``options.window_sentences`` sentences."""
+def _windows(
+    jobs: list[Job], options: Options, result: Result, held: dict[int, Document]
+) -> Iterator[list[tuple[Job, Document]]]:
+    """Read the jobs in order (or take those already read from ``held``), in windows of about
+    ``options.window_sentences`` sentences."""
     window: list[tuple[Job, Document]] = []
     count = 0
     for job in jobs:
+        doc = held.pop(id(job), None)
         try:
-            doc = _read(job, options)
+            doc = doc or _read(job, options)
         except VietransError as err:
             result.fail(job.source, err)
             continue
