@@ -24,7 +24,7 @@ def _doc() -> Document:
     )
     return Document(
         blocks=[
-            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title")]),
+            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title", flags=["low model score"])]),
             Block(BlockKind.LEAD, "x", [Sentence(vi, en, -0.5) for vi, en in PAIRS]),
             Block(BlockKind.HEADING, "Phần", [Sentence("Phần hai", "Part two")]),
             Block(BlockKind.PARAGRAPH, "y", [flagged]),
@@ -93,6 +93,7 @@ def test_html_pairs_each_sentence_with_its_counterpart():
     Reader().feed(page)
     assert [tuple(v) for v in spans.values()] == ALL[1:]  # the title is the page's heading
     assert "<script>" in page and "<link" not in page and "src=" not in page  # self-contained
+    assert "⚠ low model score" in page  # the title's flag
 
 
 def test_markdown_renders_as_one_table_per_run_of_rows():
@@ -135,6 +136,7 @@ def test_bilingual_docx_table_header_repeats_rows_do_not_split_footer_has_page_n
     cover = "\n".join(p.text for p in word.paragraphs[:12])
     assert "Title" in cover and "Tiêu đề" in cover and "Counts: 5 sentences; 0 of 1 glossary terms enforced" in cover
     assert "Rows shaded orange" in cover  # the legend
+    assert "⚠ low model score" in cover  # the title's flag, under the title
 
 
 @pytest.mark.parametrize(

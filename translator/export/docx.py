@@ -112,6 +112,9 @@ def _report(doc: Document, options: ExportOptions, bilingual: bool):
     word.add_heading(english_title or doc.title, level=0)
     if title:
         word.add_paragraph().add_run(title.text).italic = True
+        title_flags = [flag for sentence in title.sentences for flag in sentence.flags]
+        if title_flags:  # the title is no table row, so its flags go under it
+            _flag_paragraph(word.add_paragraph(), title_flags)
     sentences = [s for _, s in _sentences(doc)]
     terms = term_counts(doc)
     rows = [*metadata_rows(doc)]

@@ -37,7 +37,8 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
         f"<h1>{escape(english_title)}</h1>",
     ]
     if title:
-        out.append(f'<p lang="vi"><em>{escape(title.text)}</em></p>')
+        flags = "".join(f'<span class="flag">⚠ {escape(f)}</span>' for s in title.sentences for f in s.flags)
+        out.append(f'<p lang="vi"><em>{escape(title.text)}</em>{flags}</p>')
     out.append("<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in metadata_rows(doc)) + "</dl>")
     if doc.meta.get("test_model"):
         out.append(f'<p class="warning">{escape(TEST_MODEL_WARNING)}</p>')
