@@ -245,6 +245,10 @@ class _Translator:
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
         )
+        # The outputs' note on the glossaries; hashing every entry is done once per run.
+        self.glossary_label = (
+            f"{len(self.glossary)} terms ({self.glossary.digest()})" if self.glossary is not None else ""
+        )
 
     def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
         """Fill in every sentence; return how many came from the memory and how many were decoded."""
@@ -369,8 +373,8 @@ def _run_window(
     """Translate a window of documents together and write their outputs."""
     for _, doc in docs:
         protect(doc, translator.glossary, options.spans)
-        if translator.glossary is not None:
-            doc.meta["glossaries"] = f"{len(translator.glossary)} terms ({translator.glossary.digest()})"
+        if translator.glossary_label:
+            doc.meta["glossaries"] = translator.glossary_label
     sentences = [s for _, doc in docs for s in doc.sentences()]
     cached, translated = translator.translate(sentences, bar.update)
     result.cached += cached
