@@ -67,6 +67,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
     warnings: list[str] = field(default_factory=list)  # what the user should know, e.g. an encoding repaired
+    vietnamese: bool = True  # False when the text does not look Vietnamese (a warning says so too)
 
     @property
     def title(self) -> str:

@@ -349,13 +349,14 @@ def _windows(
     count = 0
     for job in jobs:
         doc = held.pop(id(job), None)
-        try:
-            doc = doc or _read(job, options)
-        except VietransError as err:
-            result.fail(job.source, err)
-            continue
+        if doc is None:
+            try:
+                doc = _read(job, options)
+            except VietransError as err:
+                result.fail(job.source, err)
+                continue
         result.warnings += doc.warnings
-        if options.skip_non_vietnamese and any(w.endswith("does not look like Vietnamese") for w in doc.warnings):
+        if options.skip_non_vietnamese and not doc.vietnamese:
             result.skipped += 1
             continue
         window.append((job, doc))

@@ -92,6 +92,7 @@ def read_data(data: bytes, name: str, suffix: str = ".txt") -> Document:
     if not doc.blocks:
         raise InputError(f"{name}: no text in the file")
     if not encoding.looks_vietnamese(" ".join(b.text for b in doc.blocks)):
+        doc.vietnamese = False
         doc.warnings.append(f"{name}: does not look like Vietnamese")
     doc.meta["source_file"] = Path(name).name
     return doc
