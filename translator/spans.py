@@ -15,6 +15,7 @@ flagged where it is not.  Ambiguous forms (a lone ``1.000``, a version
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex as re
@@ -240,6 +241,11 @@ _NOT_NAMES = frozenset(
 )
 
 
+def overlaps(start: int, end: int, taken: Iterable[tuple[int, ...]]) -> bool:
+    """Whether ``start:end`` overlaps any ``(start, end, ...)`` already taken."""
+    return any(start < other[1] and other[0] < end for other in taken)
+
+
 def find(text: str, options: SpanOptions | None = None) -> list[Span]:
     """Protected spans in ``text``, left to right, none overlapping (the first pattern wins)."""
     options = options or SpanOptions()
@@ -247,7 +253,7 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, start: int, end: int, rendering: str | None) -> None:
-        if rendering is None or any(start < b and a < end for a, b in taken):
+        if rendering is None or overlaps(start, end, taken):
             return
         taken.append((start, end))
         found.append(Span(kind, start, end, text[start:end], rendering))

@@ -22,7 +22,7 @@ import regex as re
 
 from translator.document import Document, Sentence
 from translator.glossary import Entry, Glossary
-from translator.spans import Span, SpanOptions
+from translator.spans import Span, SpanOptions, overlaps
 from translator.spans import find as find_spans
 
 _ABBREVIATION = re.compile(r"^(?P<full>.+?)\s*\((?P<short>[^()]+)\)$")
@@ -62,7 +62,7 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         spans = []
         if span_options is not None:
             for span in find_spans(text, span_options):
-                if not any(span.start < end and start < span.end for start, end, _ in replacements):
+                if not overlaps(span.start, span.end, replacements):
                     replacements.append((span.start, span.end, span.rendering))
                     spans.append(span)
         pieces, position = [], 0
