@@ -29,9 +29,37 @@ def test_batches_are_sorted_by_length(copy_model, monkeypatch):
         engine, "_decode", lambda batch, *rest: calls.append([len(t) for t in batch]) or original(batch, *rest)
     )
     engine.translate(SENTENCES)
-    assert len(calls) == 2  # 4 non-empty sentences, 2 per call
+    assert sum(map(len, calls)) == 4 and all(len(call) <= 2 for call in calls)  # 4 non-empty sentences
     flat = [n for call in calls for n in call]
     assert flat == sorted(flat)
+    assert all(len({DecodeOptions.bucket(n) for n in call}) == 1 for call in calls)
+
+
+def test_a_sentence_translates_the_same_whatever_shares_its_batch(random_model):
+    """The decoding cap comes from the sentence's own length, not from its batch's longest."""
+    engine = Engine(models.resolve(str(random_model)), DecodeOptions(batch_size=32))
+    short = "Một câu ngắn."
+    alone = engine.translate([short])[0]
+    together = engine.translate([short, SENTENCES[3] * 3, SENTENCES[0]])[0]
+    assert together.text == alone.text
+
+
+def test_done_reports_each_sentence_once_as_its_batch_finishes(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=1, beam_size=1))
+    reports = []
+    results = engine.translate(SENTENCES, done=lambda finished: reports.append(finished))
+    assert len(reports) == 4  # one per batch of one; the empty sentence is not decoded
+    assert sorted(i for batch in reports for i, _ in batch) == [0, 1, 3, 4]
+    assert all(results[i] == t for batch in reports for i, t in batch)
+
+
+def test_a_token_longer_than_the_model_takes_is_passed_through_whole(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1, max_input=20))
+    blob = "x" * 40 + "Ab9" * 1000
+    [result] = engine.translate([f"Mô hình mới. {blob} Hà Nội."])
+    assert blob in result.text
+    assert result.passed == len(blob)
+    assert "Hà Nội" in result.text
 
 
 def test_random_model_output_is_capped_and_scored(random_model):

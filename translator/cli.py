@@ -366,8 +366,8 @@ def glossary_remove(file: Path, vi: str) -> None:
     """Remove the entry for VI from FILE."""
     from translator.glossary_files import remove
 
-    entry = remove(file, vi)
-    click.echo(f"{file}: removed {' | '.join(entry.variants)} → {entry.en}")
+    for entry in remove(file, vi):
+        click.echo(f"{file}: removed {' | '.join(entry.variants)} → {entry.en} (line {entry.source.rsplit(':', 1)[1]})")
 
 
 @glossary.command("check")
@@ -409,7 +409,7 @@ _format_option = click.option(
 @click.option("--force", is_flag=True, help="Overwrite DEST.")
 def glossary_import(source: Path, dest: Path, fmt: str | None, force: bool) -> None:
     """Convert a CSV (ours, Google's, Amazon's) or TBX glossary into a vietrans TSV."""
-    from translator.export import write_bytes
+    from translator.files import write_bytes
     from translator.glossary_files import export, import_file
 
     imported = import_file(source, None if fmt in (None, "csv-google", "csv-amazon") else fmt)
@@ -424,7 +424,7 @@ def glossary_import(source: Path, dest: Path, fmt: str | None, force: bool) -> N
 @click.option("--force", is_flag=True, help="Overwrite DEST.")
 def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> None:
     """Convert a vietrans TSV glossary to CSV (ours, Google's, Amazon's) or TBX."""
-    from translator.export import write_bytes
+    from translator.files import write_bytes
     from translator.glossary import load
     from translator.glossary_files import export
 
@@ -532,7 +532,7 @@ def cache_export(cache_path: Path | None, output: Path | None, force: bool) -> N
     if output is None:
         click.echo(tmx, nl=False)
         return
-    from translator.export import write_bytes
+    from translator.files import write_bytes
 
     write_bytes(tmx.encode("utf-8"), output, force=force)
     click.echo(f"wrote {output}")

@@ -34,6 +34,14 @@ class DecodeOptions:
         """Most output tokens for a batch whose longest input has ``longest`` tokens."""
         return min(self.max_length, int(longest * self.length_ratio) + 10)
 
+    @staticmethod
+    def bucket(length: int) -> int:
+        """The length a sentence of ``length`` tokens is decoded as: the next multiple of 8.
+
+        A batch holds sentences of one bucket only, so each sentence's decoding cap
+        depends on its own length, never on what else shares its batch."""
+        return max(8, -(-length // 8) * 8)
+
     def call_arguments(self, longest: int, size: int, safer: bool = False) -> dict[str, object]:
         """Keyword arguments of ``translate_batch`` for one batch (benchmarks reuse them).
 
@@ -60,6 +68,7 @@ class Translation:
     text: str
     score: float  # CTranslate2's length-penalised log-probability (0 is best)
     pieces: int = 1  # how many pieces a sentence too long for the model was translated in
+    passed: int = 0  # characters passed through untranslated (a token longer than the model takes)
 
 
 def default_batch_size(device: str) -> int:
@@ -104,68 +113,120 @@ class Engine:
         return self._sp.encode(text, out_type=str)
 
     def translate(
-        self, sources: Sequence[str], progress: Callable[[int], object] | None = None, safer: bool = False
+        self,
+        sources: Sequence[str],
+        progress: Callable[[int], object] | None = None,
+        safer: bool = False,
+        done: Callable[[list[tuple[int, Translation]]], object] | None = None,
     ) -> list[Translation]:
         """Translate ``sources`` in length-sorted batches; keep their order.
 
         ``progress`` is called with the number of sentences each batch finished;
-        ``safer`` decodes with a wider beam and repetition penalties (a retry).
+        ``done`` with the ``(index, translation)`` of each sentence a batch completed,
+        so a caller can keep them before the rest is decoded.  ``safer`` decodes with
+        a wider beam and repetition penalties (a retry).
         """
-        owners, tokens = [], []  # a sentence too long for the model goes in as several pieces
+        owners: list[int] = []  # a sentence too long for the model goes in as several pieces
+        pieces: list[list[str] | str] = []  # tokens to decode, or text passed through as it is
         for index, text in enumerate(sources):
             for piece in self._pieces(text):
                 owners.append(index)
-                tokens.append(piece)
-        share = {i: 1 / owners.count(i) for i in set(owners)}
-        decoded: list[Translation | None] = [None] * len(tokens)
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        size = max(1, self.options.batch_size)
-        for start in range(0, len(order), size):
-            chunk = order[start : start + size]
-            for index, translation in zip(chunk, self._decode([tokens[i] for i in chunk], safer), strict=True):
-                decoded[index] = translation
+                pieces.append(piece)
+        left = {i: owners.count(i) for i in set(owners)}
+        decoded: list[Translation | None] = [
+            Translation(p, 0.0, passed=len(p)) if isinstance(p, str) else None for p in pieces
+        ]
+        results = [Translation("", 0.0)] * len(sources)
+
+        def finish(indexes: list[int]) -> None:
+            finished = []
+            for i in indexes:
+                left[owners[i]] -= 1
+                if not left[owners[i]]:
+                    finished.append(owners[i])
+            for owner in finished:
+                parts = [decoded[i] for i, o in enumerate(owners) if o == owner]
+                results[owner] = Translation(
+                    " ".join(p.text for p in parts if p.text),
+                    min(p.score for p in parts),
+                    len(parts),
+                    sum(p.passed for p in parts),
+                )
+            if done and finished:
+                done([(owner, results[owner]) for owner in finished])
             if progress:
-                progress(sum(share[owners[i]] for i in chunk))
+                progress(len(finished))
+
+        finish([i for i, p in enumerate(pieces) if isinstance(p, str)])
+        for chunk in self._batches([i for i, p in enumerate(pieces) if not isinstance(p, str)], pieces):
+            for index, translation in zip(chunk, self._decode([pieces[i] for i in chunk], safer), strict=True):
+                decoded[index] = translation
+            finish(chunk)
         if progress and len(set(owners)) < len(sources):
             progress(len(sources) - len(set(owners)))  # empty sources
-        results = [Translation("", 0.0)] * len(sources)
-        for index in set(owners):
-            parts = [decoded[i] for i, owner in enumerate(owners) if owner == index]
-            results[index] = Translation(
-                " ".join(p.text for p in parts if p.text), min(p.score for p in parts), len(parts)
-            )
         return results
 
-    def _pieces(self, text: str) -> list[list[str]]:
+    def _batches(self, indexes: list[int], pieces: list) -> list[list[int]]:
+        """Length-sorted batches of at most ``batch_size``, each within one length bucket."""
+        order = sorted(indexes, key=lambda i: len(pieces[i]))
+        batches: list[list[int]] = []
+        for index in order:
+            last = batches[-1] if batches else None
+            if (
+                last is None
+                or len(last) >= max(1, self.options.batch_size)
+                or self.options.bucket(len(pieces[last[0]])) != self.options.bucket(len(pieces[index]))
+            ):
+                batches.append([index])
+            else:
+                last.append(index)
+        return batches
+
+    def _pieces(self, text: str) -> list[list[str] | str]:
         """The tokens of ``text``, cut into pieces of at most ``max_input`` tokens at word
-        boundaries (after a comma or semicolon where one is near), so nothing is truncated."""
+        boundaries (after a comma or semicolon where one is near), so nothing is truncated.
+        A single "word" longer than the model takes (a long link, an encoded blob) is no
+        language: it is passed through as it is, as text."""
         if not text.strip():
             return []
         tokens = self.tokenize(text)
         limit = self.options.max_input
         if len(tokens) <= limit:
             return [tokens]
-        pieces, current, current_len = [], [], 0
+        pieces: list[list[str] | str] = []
+        current: list[str] = []
+        current_len = 0
+
+        def close() -> None:
+            nonlocal current, current_len
+            if current:
+                pieces.append(self.tokenize(" ".join(current)))
+            current, current_len = [], 0
+
         for word in text.split():
             word_tokens = self.tokenize(word)
+            if len(word_tokens) > limit:
+                close()
+                pieces.append(word)
+                continue
             if current and current_len + len(word_tokens) > limit:
-                pieces.append(current)
-                current, current_len = [], 0
+                close()
             current.append(word)
             current_len += len(word_tokens)
             if current_len > 0.75 * limit and word.endswith((",", ";", ":")):
-                pieces.append(current)
-                current, current_len = [], 0
-        if current:
-            pieces.append(current)
-        return [self.tokenize(" ".join(words))[:limit] for words in pieces]
+                close()
+        close()
+        return pieces
 
     def _decode(self, batch: list[list[str]], safer: bool = False) -> list[Translation]:
         try:
-            outputs = self._translator.translate_batch(
-                batch,
-                target_prefix=[self._prefix] * len(batch) if self._prefix else None,
-                **self.options.call_arguments(max(len(t) for t in batch), len(batch), safer),
+            outputs = _wait(
+                self._translator.translate_batch(
+                    batch,
+                    target_prefix=[self._prefix] * len(batch) if self._prefix else None,
+                    asynchronous=True,
+                    **self.options.call_arguments(self.options.bucket(max(len(t) for t in batch)), len(batch), safer),
+                )
             )
         except (RuntimeError, MemoryError) as err:
             if "memory" not in str(err).lower() and not isinstance(err, MemoryError):
@@ -185,3 +246,18 @@ class Engine:
             text = CONTROL_CHARS.sub("", self._sp.decode_pieces(pieces)).strip()
             translations.append(Translation(text, score))
         return translations
+
+
+def _wait(pending: list) -> list:
+    """The results of an asynchronous ``translate_batch``, waited for in short sleeps so that
+    Ctrl-C or SIGTERM is seen at once rather than when the batch ends."""
+    import time
+
+    from translator.errors import Abandoned
+
+    try:
+        while not all(result.done() for result in pending):
+            time.sleep(0.02)
+    except KeyboardInterrupt:
+        raise Abandoned from None
+    return [result.result() for result in pending]

@@ -49,3 +49,9 @@ class GlossaryError(VietransError):
 
 class NetworkError(VietransError):
     exit_code = ExitCode.NETWORK
+
+
+class Abandoned(KeyboardInterrupt):
+    """Interrupted while the model was decoding.  CTranslate2 cannot cancel a batch and
+    waits for it when the model is freed, so the command exits at once instead
+    (everything worth keeping is already written)."""

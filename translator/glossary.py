@@ -157,42 +157,57 @@ def _ends(text: str, start: int, longest: int) -> Iterable[int]:
         yield match.end()
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as a glossary file has them: only ``\n`` (or ``\r\n``) ends one, so that a
+    U+2028 or U+0085 inside a cell never shifts the line numbers."""
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def entry_from_row(row: dict[str, str], where: str) -> Entry:
+    """An entry from a row's cells by column name; errors name ``where`` (file:line)."""
+    variants = tuple(v.strip() for v in unicodedata.normalize("NFC", row.get("vi", "")).split("|") if v.strip())
+    english = unicodedata.normalize("NFC", row.get("en", "").strip())
+    if not variants or not english:
+        raise GlossaryError(f"{where}: both the Vietnamese and the English term are needed")
+    case = row.get("case", "").strip().lower()
+    if case not in CASE_VALUES:
+        raise GlossaryError(f"{where}: case must be sensitive or insensitive, not {case!r}")
+    return Entry(
+        variants[0],
+        english,
+        variants,
+        row.get("note", "").strip(),
+        row.get("domain", "").strip(),
+        case,
+        where,
+    )
+
+
+def parse_header(cells: list[str], where: str) -> list[str]:
+    """The column names of a header row, checked."""
+    header = [c.strip().lower() for c in cells]
+    duplicates = {c for c in header if header.count(c) > 1}
+    if duplicates:
+        raise GlossaryError(f"{where}: duplicate column {sorted(duplicates)[0]!r}")
+    if header[:2] != ["vi", "en"] or any(c not in COLUMNS for c in header):
+        raise GlossaryError(f"{where}: the header must be vi, en, then any of note, domain, case")
+    return header
+
+
 def parse(text: str, name: str = "glossary") -> Glossary:
     """Read TSV text; errors name the file and line."""
     entries = []
     header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
         if header is None:
-            header = [c.strip().lower() for c in cells]
-            duplicates = {c for c in header if header.count(c) > 1}
-            if duplicates:
-                raise GlossaryError(f"{name}:{number}: duplicate column {sorted(duplicates)[0]!r}")
-            if header[:2] != ["vi", "en"] or any(c not in COLUMNS for c in header):
-                raise GlossaryError(f"{name}:{number}: the header must be vi, en, then any of note, domain, case")
+            header = parse_header(cells, f"{name}:{number}")
             continue
         if len(cells) > len(header):
             raise GlossaryError(f"{name}:{number}: {len(cells)} columns, the header has {len(header)}")
-        row = dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells)), strict=True))
-        variants = tuple(v.strip() for v in unicodedata.normalize("NFC", row["vi"]).split("|") if v.strip())
-        if not variants or not row["en"]:
-            raise GlossaryError(f"{name}:{number}: both the Vietnamese and the English term are needed")
-        case = row.get("case", "").lower()
-        if case not in CASE_VALUES:
-            raise GlossaryError(f"{name}:{number}: case must be sensitive or insensitive, not {case!r}")
-        entries.append(
-            Entry(
-                variants[0],
-                unicodedata.normalize("NFC", row["en"]),
-                variants,
-                row.get("note", ""),
-                row.get("domain", ""),
-                case,
-                f"{name}:{number}",
-            )
-        )
+        entries.append(entry_from_row(dict(zip(header, cells, strict=False)), f"{name}:{number}"))
     return Glossary(entries, [name])
 
 

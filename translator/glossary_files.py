@@ -9,17 +9,20 @@ other fields), one row per Vietnamese variant.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from translator.errors import GlossaryError
-from translator.export import write_bytes
-from translator.glossary import COLUMNS, Entry, Glossary, fold, parse
+from translator.files import write_bytes
+from translator.glossary import COLUMNS, Entry, Glossary, entry_from_row, fold, parse, parse_header, split_lines
 
 HEADER = "\t".join(COLUMNS)
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -27,8 +30,16 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORMATS = ("tsv", "csv", "csv-google", "csv-amazon", "tbx")
 
 
-def _row(entry: Entry) -> str:
-    return "\t".join(["|".join(entry.variants or (entry.vi,)), entry.en, entry.note, entry.domain, entry.case])
+def _row(entry: Entry, header: Sequence[str] = COLUMNS) -> str:
+    """The entry as a TSV line in ``header``'s columns (trailing empty cells left out)."""
+    cells = {
+        "vi": "|".join(entry.variants or (entry.vi,)),
+        "en": entry.en,
+        "note": entry.note,
+        "domain": entry.domain,
+        "case": entry.case,
+    }
+    return "\t".join(cells[c] for c in header).rstrip("\t")
 
 
 def _read_text(path: Path) -> str:
@@ -36,38 +47,127 @@ def _read_text(path: Path) -> str:
         return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise GlossaryError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
     except UnicodeDecodeError as err:
         raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+
+
+# Characters that would break a TSV line or hide in it: tab, line and paragraph separators, controls.
+_UNSAFE = re.compile(r"[\t\n\r\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass
+class _TsvFile:
+    """A glossary file as its lines, with what an edit must keep: BOM, line ends, header."""
+
+    path: Path
+    lines: list[str]
+    header: list[str]
+    bom: bool
+    newline: str
+    final_newline: bool
+
+    @classmethod
+    def open(cls, path: Path) -> _TsvFile:
+        if path.is_dir():
+            raise GlossaryError(f"{path}: is a folder, not a glossary file")
+        if not path.exists():
+            return cls(path, [HEADER], list(COLUMNS), False, "\n", True)
+        text = _read_text(path)
+        raw = path.read_bytes()
+        lines = split_lines(text)
+        final_newline = text.endswith("\n")
+        if final_newline:
+            lines.pop()
+        header = next(
+            (parse_header(line.split("\t"), f"{path}:{n}") for n, line in enumerate(lines, 1) if _is_row(line)),
+            None,
+        )
+        if header is None:  # nothing but comments: give it the full header
+            lines.append(HEADER)
+            header = list(COLUMNS)
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(path, lines, header, raw.startswith(codecs.BOM_UTF8), newline, final_newline)
+
+    def glossary(self) -> Glossary:
+        return parse("\n".join(self.lines), str(self.path))
+
+    def row(self, entry: Entry) -> str:
+        for column, value in (("note", entry.note), ("domain", entry.domain), ("case", entry.case)):
+            if value and column not in self.header:
+                raise GlossaryError(
+                    f"{self.path}: has no {column!r} column (header: {', '.join(self.header)}); "
+                    f"add it to the header, or leave --{column} out"
+                )
+        return _row(entry, self.header)
+
+    def save(self) -> None:
+        text = self.newline.join(self.lines) + (self.newline if self.final_newline else "")
+        write_bytes((codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8"), self.path, force=True)
+
+
+def _is_row(line: str) -> bool:
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _line_of(entry: Entry) -> int:
+    return int(entry.source.rsplit(":", 1)[1]) - 1
+
+
+def check_entry(entry: Entry) -> None:
+    """Refuse a term or note that a TSV line cannot hold as written."""
+    for what, value in (
+        ("term", "|".join(entry.variants)),
+        ("English", entry.en),
+        ("note", entry.note),
+        ("domain", entry.domain),
+    ):
+        bad = _UNSAFE.search(value)
+        if bad:
+            raise GlossaryError(
+                f"the {what} {value!r} contains {unicodedata.name(bad.group(), f'U+{ord(bad.group()):04X}')}, "
+                "which a glossary line cannot hold; remove it"
+            )
 
 
 def add(path: Path, entry: Entry, replace: bool = False) -> None:
-    """Append ``entry`` (or replace the line defining the same term) keeping everything else."""
-    text = _read_text(path) if path.exists() else HEADER + "\n"
-    glossary = parse(text, str(path))
-    lines = text.splitlines()
+    """Append ``entry``, or with ``replace`` change the line that defines the term (the last
+    one, which wins), keeping the file's header, order, comments, line ends and BOM."""
+    check_entry(entry)
+    tsv = _TsvFile.open(path)
     new_forms = {fold(v, entry.case_sensitive) for v in entry.variants or (entry.vi,)}
-    for old in glossary.entries:
-        if new_forms & {fold(v, old.case_sensitive) for v in old.variants}:
-            if not replace:
-                raise GlossaryError(f"{old.source}: {old.vi!r} is already there ({old.en}); add --replace to change it")
-            lines[int(old.source.rsplit(":", 1)[1]) - 1] = _row(entry)
-            break
+    same = [old for old in tsv.glossary().entries if new_forms & {fold(v, old.case_sensitive) for v in old.variants}]
+    row = tsv.row(entry)
+    if same and not replace:
+        old = same[-1]
+        raise GlossaryError(f"{old.source}: {old.vi!r} is already there ({old.en}); add --replace to change it")
+    if same:
+        tsv.lines[_line_of(same[-1])] = row
     else:
-        lines.append(_row(entry))
-    write_bytes(("\n".join(lines) + "\n").encode("utf-8"), path, force=True)
+        tsv.lines.append(row)
+    tsv.save()
 
 
-def remove(path: Path, vi: str) -> Entry:
-    """Delete the line that defines ``vi`` (any of its variants)."""
-    text = _read_text(path)
-    glossary = parse(text, str(path))
-    for old in glossary.entries:
-        if any(fold(vi, old.case_sensitive) == fold(v, old.case_sensitive) for v in old.variants):
-            lines = text.splitlines()
-            del lines[int(old.source.rsplit(":", 1)[1]) - 1]
-            write_bytes(("\n".join(lines) + "\n").encode("utf-8"), path, force=True)
-            return old
-    raise GlossaryError(f"{path}: no entry for {vi!r}")
+def remove(path: Path, vi: str) -> list[Entry]:
+    """Delete every line that defines ``vi`` (any of its variants): a duplicate left behind
+    would keep the term alive."""
+    if not path.exists():
+        raise GlossaryError(f"{path}: no such file")
+    tsv = _TsvFile.open(path)
+    gone = [
+        old
+        for old in tsv.glossary().entries
+        if any(fold(vi, old.case_sensitive) == fold(v, old.case_sensitive) for v in old.variants)
+    ]
+    if not gone:
+        raise GlossaryError(f"{path}: no entry for {vi!r}")
+    for old in sorted(gone, key=_line_of, reverse=True):
+        del tsv.lines[_line_of(old)]
+    tsv.save()
+    return gone
 
 
 @dataclass(frozen=True)
@@ -163,29 +263,75 @@ def export(glossary: Glossary, fmt: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+_LANGUAGES = {"vi": "vi", "vie": "vi", "vietnamese": "vi", "tiếng việt": "vi", "en": "en", "eng": "en", "english": "en"}
+
+
+def _column(cell: str) -> str | None:
+    """A header cell's column: ``vi``/``en`` from a language code or name (``vi-VN``, ``en_US``,
+    ``English``), or one of our other columns; None when it is no header word."""
+    word = unicodedata.normalize("NFC", cell).strip().lower()
+    if word in COLUMNS[2:]:
+        return word
+    return _LANGUAGES.get(word) or _LANGUAGES.get(re.split(r"[-_]", word)[0]) if word else None
+
+
 def import_file(path: Path, fmt: str | None = None) -> Glossary:
-    """Read a TSV, CSV (ours, Google's or Amazon's) or TBX file."""
+    """Read a TSV, CSV (ours, Google's, Amazon's; comma, semicolon or tab) or TBX file.
+
+    A CSV's direction comes from its header's language codes (``en,vi`` is read the right way
+    round); without a header, the columns are Vietnamese then English.  A file that gives no
+    entry is refused, never imported as an empty glossary."""
     fmt = fmt or {".tbx": "tbx", ".csv": "csv", ".xml": "tbx"}.get(path.suffix.lower(), "tsv")
     text = _read_text(path)
     if fmt == "tsv":
-        return parse(text, str(path))
-    if fmt == "tbx":
-        return _from_tbx(text, str(path))
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
-    if rows and [c.strip().lower() for c in rows[0][:2]] == ["vi", "en"]:
-        header, rows = [c.strip().lower() for c in rows[0]], rows[1:]
+        glossary = parse(text, str(path))
+    elif fmt == "tbx":
+        glossary = _from_tbx(text, str(path))
+    else:
+        glossary = _from_csv(text, str(path))
+    if not glossary.entries:
+        raise GlossaryError(f"{path}: no glossary entries found")
+    return glossary
+
+
+def _from_csv(text: str, name: str) -> Glossary:
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    for row in reader:
+        if any(c.strip() for c in row):
+            rows.append((start, row))
+        start = reader.line_num + 1
+    if not rows:
+        return Glossary([], [name])
+    columns = [_column(c) for c in rows[0][1]]
+    if "vi" in columns and "en" in columns:
+        header, rows = columns, rows[1:]
+    elif any(columns) and all(columns):
+        raise GlossaryError(f"{name}:1: the header names no Vietnamese and English columns: {rows[0][1]}")
     else:
         header = ["vi", "en"]
-    if set(header) - set(COLUMNS):
-        raise GlossaryError(f"{path}:1: unknown column(s) {sorted(set(header) - set(COLUMNS))}")
-    if header == ["vi", "en"]:  # Google/Amazon: one row per variant; variants share their English
-        grouped: dict[str, list[str]] = {}
-        for row in rows:
-            grouped.setdefault(row[1].strip(), []).append(row[0].strip())
-        lines = ["|".join(vi) + "\t" + en for en, vi in grouped.items()]
-    else:
-        lines = ["\t".join(row) for row in rows]
-    return parse("\t".join(header) + "\n" + "\n".join(lines), str(path))
+    entries = []
+    for line, row in rows:
+        if len(row) < 2:
+            raise GlossaryError(f"{name}:{line}: one column; a glossary row needs a Vietnamese and an English term")
+        cells = {column: cell for column, cell in zip(header, row, strict=False) if column}
+        entries.append(entry_from_row(cells, f"{name}:{line}"))
+    if set(header) - {"vi", "en", None}:
+        return Glossary(entries, [name])
+    grouped: dict[str, list[Entry]] = {}  # Google/Amazon: one row per variant; variants share their English
+    for entry in entries:
+        grouped.setdefault(entry.en, []).append(entry)
+    merged = [
+        Entry(same[0].vi, en, tuple(dict.fromkeys(v for e in same for v in e.variants)), source=same[0].source)
+        for en, same in grouped.items()
+    ]
+    return Glossary(merged, [name])
 
 
 def _to_tbx(glossary: Glossary) -> bytes:
@@ -211,34 +357,43 @@ def _to_tbx(glossary: Glossary) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
 def _from_tbx(text: str, name: str) -> Glossary:
+    """TBX v3 (``conceptEntry``/``langSec``/``termSec``, TBX-Basic included) and TBX 2008
+    (``martif``/``termEntry``/``langSet``/``tig`` or ``ntig``), with or without namespaces."""
     try:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as err:
         raise GlossaryError(f"{name}:{err.position[0]}: not well-formed XML") from None
-    ns = {"t": TBX_NS}
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise GlossaryError(f"{name}: not a TBX file (its root element is <{_local(root.tag)}>)")
     entries = []
-    for number, concept in enumerate(root.iterfind(".//t:conceptEntry", ns), 1):
+    concepts = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
+    for number, concept in enumerate(concepts, 1):
         terms: dict[str, list[str]] = {"vi": [], "en": []}
-        case = ""
-        for section in concept.iterfind("t:langSec", ns):
-            lang = (section.get(XML_LANG) or "").split("-")[0].lower()
-            for term_sec in section.iterfind("t:termSec", ns):
-                term = (term_sec.findtext("t:term", "", ns) or "").strip()
-                if lang in terms and term:
-                    terms[lang].append(unicodedata.normalize("NFC", term))
-                case = term_sec.findtext("t:termNote[@type='x-caseSensitivity']", case, ns) or case
+        case, note, domain = "", "", ""
+        for child in concept:
+            if _local(child.tag) == "note":
+                note = (child.text or "").strip()
+            elif _local(child.tag) == "descrip" and child.get("type") == "subjectField":
+                domain = (child.text or "").strip()
+        for section in (c for c in concept if _local(c.tag) in ("langSec", "langSet")):
+            lang = _column(section.get(XML_LANG) or section.get("lang") or "")
+            for element in section.iter():
+                if _local(element.tag) == "term" and lang in terms and (element.text or "").strip():
+                    terms[lang].append(unicodedata.normalize("NFC", element.text.strip()))
+                elif _local(element.tag) == "termNote" and element.get("type") == "x-caseSensitivity":
+                    case = (element.text or "").strip()
+        where = f"{name}: concept {concept.get('id') or number}"
         if not terms["vi"] or not terms["en"]:
-            raise GlossaryError(f"{name}: concept {concept.get('id') or number} lacks a vi or en term")
+            raise GlossaryError(f"{where} lacks a vi or en term")
         entries.append(
-            Entry(
-                terms["vi"][0],
-                terms["en"][0],
-                tuple(terms["vi"]),
-                concept.findtext("t:note", "", ns),
-                concept.findtext("t:descrip[@type='subjectField']", "", ns),
-                case,
-                f"{name}:{number}",
+            entry_from_row(
+                {"vi": "|".join(terms["vi"]), "en": terms["en"][0], "note": note, "domain": domain, "case": case},
+                where,
             )
         )
     return Glossary(entries, [name])

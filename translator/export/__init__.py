@@ -2,21 +2,18 @@
 
 Each format is a function ``render(doc, options) -> bytes`` in a module of
 this package; the registry names it and its output file's suffix.  Outputs
-are written through a temporary file renamed into place, so an interrupted
-run never leaves half a file.
+are written by :func:`translator.files.write_bytes` (a temporary file renamed
+into place), so an interrupted run never leaves half a file.
 """
 
 from __future__ import annotations
 
-import glob
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from translator.document import Document
-from translator.errors import OutputError
+from translator.files import fit_name, write_bytes
 
 
 @dataclass(frozen=True)
@@ -75,8 +72,9 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
 
 
 def output_name(stem: str, fmt: str) -> str:
-    """``<stem>.bilingual.md``, ``<stem>.en.docx`` ...: the output's name for an input's stem."""
-    return stem + FORMATS[fmt].suffix
+    """``<stem>.bilingual.md``, ``<stem>.en.docx`` ...: the output's name for an input's stem
+    (a stem too long for the file system is shortened, never the suffix)."""
+    return fit_name(stem + FORMATS[fmt].suffix, keep=FORMATS[fmt].suffix)
 
 
 def render(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
@@ -88,24 +86,3 @@ def render(doc: Document, fmt: str, options: ExportOptions | None = None) -> byt
 def write(doc: Document, fmt: str, target: Path, force: bool = False, options: ExportOptions | None = None) -> Path:
     """Render ``doc`` and write it to ``target`` atomically."""
     return write_bytes(render(doc, fmt, options), target, force)
-
-
-def write_bytes(data: bytes, target: Path, force: bool = False) -> Path:
-    """Write through a temporary file renamed into place: never half a file."""
-    if target.exists() and not force:
-        raise OutputError(f"{target} exists; add --force to overwrite it")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):  # left by a killed run
-            stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise OutputError(f"{target}: cannot write ({err.strerror})") from None
-    return target
