@@ -8,7 +8,7 @@ from translator.cli import main
 
 def test_lookup_store_and_contexts(tmp_path):
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
-        memory.store("model-a", [("Xin chào.", "Hello.", -0.5)])
+        memory.store("model-a", [("Xin chào.", "Xin chào.", "Hello.", -0.5)])
         assert memory.lookup("model-a", ["Xin  chào.", "Khác."]) == {"Xin  chào.": ("Hello.", -0.5)}
         assert memory.lookup("model-b", ["Xin chào."]) == {}  # another model or options: not reused
         assert memory.stats()["entries"] == 1
@@ -18,7 +18,7 @@ def test_lookup_store_and_contexts(tmp_path):
 def test_cache_commands_and_tmx_export(tmp_path):
     path = tmp_path / "tm.sqlite3"
     with TranslationMemory(path) as memory:
-        memory.store("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>.", -1.0)])
+        memory.store("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.",) * 2 + ("US & China <compete>.", -1.0)])
     runner = CliRunner()
     assert "1 sentences" in runner.invoke(main, ["cache", "stats", "--cache", str(path)]).output
     tmx = tmp_path / "out.tmx"

@@ -269,7 +269,11 @@ def test_existing_output_and_two_inputs_one_output(copy_model, tmp_path):
         copy_model,
         "-q",
     )
-    assert "two inputs would write the same output" in _one_line_error(result, ExitCode.OUTPUT)
+    # The first is translated; the second is reported, and the batch goes on.
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    assert (tmp_path / "o" / "same.bilingual.md").is_file()
+    failed = [line for line in result.output.splitlines() if line.startswith("vietrans: failed:")]
+    assert len(failed) == 1 and str(tmp_path / "b" / "same.txt") in failed[0] and "also the output of" in failed[0]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -299,9 +303,9 @@ def test_looping_output_is_retried_with_safer_decoding_and_flagged(random_model,
     calls = []
     original = engine_module.Engine.translate
 
-    def spy(self, sources, progress=None, safer=False):
+    def spy(self, sources, progress=None, safer=False, done=None):
         calls.append(safer)
-        return original(self, sources, progress, safer)
+        return original(self, sources, progress, safer, done)
 
     monkeypatch.setattr(engine_module.Engine, "translate", spy)
     result = translate_files(

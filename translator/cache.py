@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from translator.errors import VietransError
+from translator.errors import MemoryFileError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memory (
@@ -26,8 +26,15 @@ CREATE TABLE IF NOT EXISTS memory (
     source TEXT NOT NULL,
     translation TEXT NOT NULL,
     score REAL,
-    created REAL NOT NULL
-)
+    created REAL NOT NULL,
+    original TEXT
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    path TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    written REAL NOT NULL
+);
 """
 
 
@@ -58,16 +65,19 @@ class TranslationMemory:
                 self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.execute(_SCHEMA)
+                self._db.executescript(_SCHEMA)
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(memory)")}
+                if "original" not in columns:  # a memory written before the original source was kept
+                    self._db.execute("ALTER TABLE memory ADD COLUMN original TEXT")
                 return
             except sqlite3.OperationalError as err:
                 # Switching a new file to WAL needs a lock SQLite will not wait for:
                 # another process opening the same memory at the same moment. Try again.
                 if "locked" not in str(err) or time.monotonic() > deadline:
-                    raise VietransError(f"{self.path}: cannot open the translation memory ({err})") from None
+                    raise MemoryFileError(f"{self.path}: cannot open the translation memory ({err})") from None
                 time.sleep(0.05)
             except (sqlite3.Error, OSError) as err:
-                raise VietransError(f"{self.path}: cannot open the translation memory ({err})") from None
+                raise MemoryFileError(f"{self.path}: cannot open the translation memory ({err})") from None
 
     def close(self) -> None:
         self._db.close()
@@ -91,13 +101,30 @@ class TranslationMemory:
                 found[keys[key]] = (translation, score)
         return found
 
-    def store(self, context: str, rows: Iterable[tuple[str, str, float | None]]) -> None:
-        """Save ``(source, translation, score)`` rows in one transaction."""
+    def store(self, context: str, rows: Iterable[tuple[str, str, str, float | None]]) -> None:
+        """Save ``(engine input, original source, translation, score)`` rows in one transaction.
+
+        The engine input (glossary terms and numbers already rendered in English) is the key;
+        the original Vietnamese is what an export of the memory shows as the source."""
         now = time.time()
-        values = [(_key(context, s), context, normalise(s), t, score, now) for s, t, score in rows]
+        values = [(_key(context, s), context, normalise(s), t, score, now, normalise(o)) for s, o, t, score in rows]
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?)", values)
+            self._db.executemany("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+
+    def output_record(self, path: Path) -> tuple[str, str] | None:
+        """``(signature, digest)`` of the output vietrans last wrote at ``path``, if it did."""
+        return self._db.execute(
+            "SELECT signature, digest FROM outputs WHERE path = ?", (str(Path(path).resolve()),)
+        ).fetchone()
+
+    def record_output(self, path: Path, signature: str, digest: str) -> None:
+        """Remember what made the output at ``path`` (the run's signature) and its bytes' digest."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                (str(Path(path).resolve()), signature, digest, time.time()),
+            )
 
     def stats(self) -> dict[str, object]:
         entries, contexts = self._db.execute("SELECT COUNT(*), COUNT(DISTINCT context) FROM memory").fetchone()
@@ -119,11 +146,14 @@ class TranslationMemory:
             ' adminlang="en" srclang="vi" o-tmf="vietrans-sqlite"/>\n  <body>\n'
         )
         units = []
-        for source, translation, context in self._db.execute(
-            "SELECT source, translation, context FROM memory ORDER BY created, key"
+        for source, translation, context, original in self._db.execute(
+            "SELECT source, translation, context, original FROM memory ORDER BY created, key"
         ):
+            # A memory written before the original was kept has only the engine input to show.
+            legacy = "" if original is not None else '<prop type="x-source">engine input</prop>'
+            source = source if original is None else original
             units.append(
-                f'    <tu><prop type="x-context">{escape(context)}</prop>'
+                f'    <tu><prop type="x-context">{escape(context)}</prop>{legacy}'
                 f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
             )

@@ -255,9 +255,11 @@ def _wait(pending: list) -> list:
 
     from translator.errors import Abandoned
 
+    pause = 0.0005
     try:
         while not all(result.done() for result in pending):
-            time.sleep(0.02)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
     except KeyboardInterrupt:
         raise Abandoned from None
     return [result.result() for result in pending]

@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     GLOSSARY = 6  # a glossary file is malformed
     NETWORK = 7  # a download failed (offline, or the server said no)
     PARTIAL = 8  # a batch finished, but some files failed
+    NOT_FOUND = 9  # a search (glossary find) found nothing
+    MEMORY = 10  # the translation memory file cannot be opened or used
     INTERRUPTED = 130  # Ctrl-C or SIGTERM
 
 
@@ -49,6 +51,10 @@ class GlossaryError(VietransError):
 
 class NetworkError(VietransError):
     exit_code = ExitCode.NETWORK
+
+
+class MemoryFileError(VietransError):
+    exit_code = ExitCode.MEMORY
 
 
 class Abandoned(KeyboardInterrupt):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import hashlib
 import os
 import resource
 import sys
@@ -27,9 +28,10 @@ from translator import __version__
 from translator.checks import problems, retryable
 from translator.clean import clean
 from translator.document import Document, Sentence
-from translator.engine import DecodeOptions, Engine
+from translator.engine import DecodeOptions, Engine, Translation
 from translator.errors import InputError, ModelError, OutputError, VietransError
-from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render, write
+from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
+from translator.files import write_bytes
 from translator.glossary import load_all
 from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
@@ -71,10 +73,13 @@ class Job:
     source: str  # a path, or "-" for standard input
     outputs: list[tuple[str, Path | None]]
     data: bytes | None = None  # standard input's bytes
+    problem: VietransError | None = None  # why this input cannot be done (found while planning)
+    redo: bool = False  # its outputs are ours, unchanged, but made otherwise: write them again
 
     @property
-    def done(self) -> bool:
-        return all(target is not None and target.exists() for _, target in self.outputs)
+    def complete(self) -> bool:
+        """Every output is there (standard input is never done: each run brings new text)."""
+        return self.source != STDIN and all(target is not None and target.is_file() for _, target in self.outputs)
 
 
 @dataclass
@@ -83,7 +88,9 @@ class Result:
 
     files: int = 0
     done: int = 0
-    skipped: int = 0
+    skipped: int = 0  # outputs exist and are current (or not ours to replace)
+    redone: int = 0  # outputs made with another model, glossary, options or source text, written again
+    not_vietnamese: int = 0  # skipped by --non-vietnamese skip
     failures: list[tuple[str, str]] = field(default_factory=list)
     failure_codes: list[int] = field(default_factory=list)  # each failure's exit code, in order
     warnings: list[str] = field(default_factory=list)
@@ -112,6 +119,8 @@ class Result:
             "files": self.files,
             "done": self.done,
             "skipped": self.skipped,
+            "redone": self.redone,
+            "not_vietnamese": self.not_vietnamese,
             "failed": len(self.failures),
             "failures": [{"file": f, "error": e} for f, e in self.failures],
             "warnings": self.warnings,
@@ -171,9 +180,10 @@ def load_model(options: Options) -> ModelPackage:
 def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Files, folders (recursively, by suffix) and globs → ``(input, root)`` pairs.
 
-    ``root`` is the folder an input was found under, so outputs can mirror
-    the tree below it.  Hidden files and vietrans's own outputs are skipped;
-    symbolic links to folders are not followed (no loops).
+    ``root`` is the folder an input was found under (a folder given, or a glob's
+    leading folders), so outputs can mirror the tree below it.  Folders and globs
+    skip the same files (:func:`is_article`); symbolic links to folders are not
+    followed (no loops).  A file named twice is done once.
     """
     found: list[tuple[str, Path | None]] = []
     for item in inputs:
@@ -186,8 +196,42 @@ def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
                 raise InputError(f"{path}: no articles ({', '.join(SUFFIXES)}) in this folder")
             found.extend(articles)
         else:
-            found.extend((p, None) for p in sorted(glob.glob(item, recursive=True)) if Path(p).is_file())
-    return found
+            matches = [p for p in sorted(glob.glob(item, recursive=True)) if Path(p).is_file() and is_article(Path(p))]
+            if not matches:
+                raise InputError(f"{item}: no articles ({', '.join(SUFFIXES)}) match this pattern")
+            found.extend((p, _glob_root(item)) for p in matches)
+    seen: set[str | Path] = set()
+    unique = []
+    for item, root in found:
+        key = Path(item).resolve() if item != STDIN else item
+        if key not in seen:
+            unique.append((item, root))
+            seen.add(key)
+    return unique
+
+
+def _glob_root(pattern: str) -> Path:
+    """The folders of a glob before its first wildcard: ``in/**/*.txt`` → ``in``."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts) - 1)
+    return Path(*parts[:fixed]) if fixed else Path()
+
+
+# Files editors keep beside a document while it is open: Word's owner file "~$name.docx",
+# LibreOffice's ".~lock.name#", Emacs's "#name#" and "name~" backups.
+_EDITOR_TEMP = ("~$", ".~lock.", "#")
+
+
+def is_article(path: Path) -> bool:
+    """A file a folder or a glob brings in: an article suffix, not hidden, not an editor's
+    lock or backup file, not one of vietrans's own outputs."""
+    name = path.name
+    return (
+        not name.startswith((".", *_EDITOR_TEMP))
+        and not name.endswith("~")
+        and path.suffix.lower() in SUFFIXES
+        and not name.endswith(OUTPUT_SUFFIXES)
+    )
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -195,12 +239,16 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and not name.endswith(OUTPUT_SUFFIXES):
+            if is_article(path):
                 yield path
 
 
 def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[Job]:
-    """The jobs of a run; refuse one where two inputs would write the same output."""
+    """The jobs of a run.  Inputs whose outputs would share a name (``x.txt`` and ``x.md``)
+    keep their suffix in the output names (``x.txt.bilingual.md``); a job that still cannot
+    be written (its output is a folder, or another input's) carries its problem."""
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file; -o takes a folder for the outputs")
     jobs = []
     for item, root in expand_inputs(inputs):
         if item == STDIN:
@@ -216,12 +264,26 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
         relative = path.parent.relative_to(root) if root is not None else Path()
         base = (out_dir if out_dir is not None else Path(".")) / relative
         jobs.append(Job(item, [(fmt, base / output_name(path.stem, fmt)) for fmt in options.formats]))
-    targets = [t for job in jobs for _, t in job.outputs if t is not None]
-    seen: set[Path] = set()
-    for target in targets:
-        if target in seen:
-            raise OutputError(f"two inputs would write the same output: {target}")
-        seen.add(target)
+    stems: dict[Path, list[Job]] = {}
+    for job in jobs:
+        for _, target in job.outputs[:1]:
+            if target is not None and job.source != STDIN:
+                stems.setdefault(target, []).append(job)
+    for same in stems.values():
+        if len(same) > 1 and len({Path(job.source).name for job in same}) == len(same):  # x.txt and x.md
+            for job in same:
+                job.outputs = [(fmt, t.with_name(output_name(Path(job.source).name, fmt))) for fmt, t in job.outputs]
+    claimed: dict[Path, str] = {}
+    for job in jobs:
+        for _, target in job.outputs:
+            if target is None:
+                continue
+            if target.is_dir():
+                job.problem = OutputError(f"{target} is a folder; the output cannot be written there")
+            elif target in claimed:
+                job.problem = OutputError(f"{target} is also the output of {claimed[target]}; translate it apart")
+            else:
+                claimed[target] = job.source
     return jobs
 
 
@@ -241,7 +303,7 @@ class _Translator:
         self.context = f"{package.identity}|{options.decode.key()}"
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
         self._engine: Engine | None = None
-        self.pieces: dict[str, int] = {}  # over-long inputs and how many pieces they were translated in
+        self.notes: dict[str, Translation] = {}  # inputs decoded in pieces or with text passed through
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
         )
@@ -249,10 +311,27 @@ class _Translator:
         self.glossary_label = (
             f"{len(self.glossary)} terms ({self.glossary.digest()})" if self.glossary is not None else ""
         )
+        # Everything that shapes an output besides its source text: an output made otherwise is stale.
+        self.signature = "|".join(
+            (
+                self.context,
+                self.glossary_label or "no glossary",
+                repr(options.spans),
+                repr(options.export),
+                f"keep_all={options.keep_all}",
+                f"retries={options.retries}",
+            )
+        )
 
     def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
-        """Fill in every sentence; return how many came from the memory and how many were decoded."""
+        """Fill in every sentence; return how many came from the memory and how many were decoded.
+
+        Each decoded batch goes into the memory as soon as it is finished, so an interrupted
+        run keeps its work (an output that will be decoded again is stored after its retry)."""
         inputs = [s.engine_input or s.source for s in sentences]
+        originals: dict[str, str] = {}
+        for sentence, text in zip(sentences, inputs, strict=True):
+            originals.setdefault(text, sentence.source)
         sources = list(dict.fromkeys(inputs))
         known = self.memory.lookup(self.context, sources) if self.memory else {}
         missing = [s for s in sources if s not in known]
@@ -261,22 +340,39 @@ class _Translator:
         if missing:
             if self._engine is None:
                 self._engine = Engine(self.package, self.options.decode)
-            results = self._engine.translate(missing, progress)
-            for source, result in zip(missing, results, strict=True):
-                known[source] = (result.text, result.score)
-                if result.pieces > 1:
-                    self.pieces[source] = result.pieces
-            self._retry(missing, known)
+            retry: list[str] = []
+
+            def keep(finished: list[tuple[int, Translation]]) -> None:
+                rows = []
+                for index, result in finished:
+                    source = missing[index]
+                    known[source] = (result.text, result.score)
+                    if result.pieces > 1 or result.passed:
+                        self.notes[source] = result
+                    if self.options.retries and retryable(problems(source, result.text, result.score)):
+                        retry.append(source)
+                    else:
+                        rows.append(source)
+                self._store(rows, originals, known)
+
+            self._engine.translate(missing, progress, done=keep)
+            self._retry(retry, known)
+            self._store(retry, originals, known)
             progress(len(sentences) - cached - len(missing))  # repeats of a decoded sentence
-            if self.memory:
-                self.memory.store(self.context, ((s, known[s][0], known[s][1]) for s in missing))
         for sentence, text in zip(sentences, inputs, strict=True):
             sentence.translation, sentence.score = known[text]
             verify(sentence)
             sentence.flags += problems(text, sentence.translation, sentence.score)
-            if text in self.pieces:
-                sentence.flags.append(f"very long sentence, translated in {self.pieces[text]} pieces")
+            note = self.notes.get(text)
+            if note is not None and note.pieces > 1:
+                sentence.flags.append(f"very long sentence, translated in {note.pieces} pieces")
+            if note is not None and note.passed:
+                sentence.flags.append(f"{note.passed} characters passed through untranslated (too long a token)")
         return cached, len(sentences) - cached
+
+    def _store(self, sources: list[str], originals: dict[str, str], known: dict) -> None:
+        if self.memory and sources:
+            self.memory.store(self.context, ((s, originals[s], *known[s]) for s in sources))
 
     def _retry(self, inputs: list[str], known: dict[str, tuple[str, float | None]]) -> None:
         """Decode failed outputs again with safer options; keep a retry only if it is better."""
@@ -287,6 +383,32 @@ class _Translator:
             for source, result in zip(failed, self._engine.translate(failed, safer=True), strict=True):
                 if len(problems(source, result.text, result.score)) < len(problems(source, *known[source])):
                     known[source] = (result.text, result.score)
+
+    def output_signature(self, job: Job, fmt: str) -> str:
+        """What made an output: the run's signature, the format and the source file's bytes."""
+        digest = hashlib.sha256(Path(job.source).read_bytes()).hexdigest() if job.source != STDIN else "stdin"
+        return f"{self.signature}|{fmt}|{digest}"
+
+    def triage(self, job: Job) -> str:
+        """For a job whose outputs all exist: ``current`` (skip), ``stale`` (ours, unchanged since
+        written, but made otherwise: redo), ``edited`` (made otherwise and changed since: leave
+        them, say so) or ``unknown`` (not written by vietrans with this memory: leave them)."""
+        if self.memory is None:
+            return "unknown"
+        state = "current"
+        for fmt, target in job.outputs:
+            record = self.memory.output_record(target)
+            if record is None:
+                return "unknown"
+            if record[0] != self.output_signature(job, fmt):
+                if hashlib.sha256(target.read_bytes()).hexdigest() != record[1]:
+                    return "edited"
+                state = "stale"
+        return state
+
+    def record(self, job: Job, fmt: str, target: Path, data: bytes) -> None:
+        if self.memory is not None and job.source != STDIN:
+            self.memory.record_output(target, self.output_signature(job, fmt), hashlib.sha256(data).hexdigest())
 
     def close(self) -> None:
         if self.memory:
@@ -306,29 +428,32 @@ def translate_files(
     started = time.perf_counter()
     jobs = plan([str(i) for i in inputs], out_dir, options)
     result = Result(files=len(jobs))
-    todo = [job for job in jobs if options.force or not job.done]
-    result.skipped = len(jobs) - len(todo)
-    total = None
-    held: dict[int, Document] = {}  # documents the first pass read and the first window reuses
-    if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
-        total, counted, held_count = 0, [], 0
-        for job in todo:
-            try:
-                doc = _read(job, options)
-            except VietransError as err:
-                result.fail(job.source, err)
-                continue
-            count = sum(len(b.sentences) for b in doc.blocks)
-            if held_count + count <= options.window_sentences:
-                held[id(job)] = doc
-                held_count += count
-            total += count
-            counted.append(job)
-        todo = counted
+    for job in jobs:
+        if job.problem is not None:
+            result.fail(job.source, job.problem)
+    jobs = [job for job in jobs if job.problem is None]
     # The model is found (or fetched) before the bar starts, so its errors come alone; it is
     # loaded into memory only when a window has a sentence the translation memory lacks.
-    translator = _Translator(load_model(options), options) if todo else None
+    translator = _Translator(load_model(options), options) if jobs else None
     try:
+        todo = _todo(jobs, translator, options, result)
+        total = None
+        held: dict[int, Document] = {}  # documents the first pass read and the first window reuses
+        if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
+            total, counted, held_count = 0, [], 0
+            for job in todo:
+                try:
+                    doc = _read(job, options)
+                except VietransError as err:
+                    result.fail(job.source, err)
+                    continue
+                count = sum(len(b.sentences) for b in doc.blocks)
+                if held_count + count <= options.window_sentences:
+                    held[id(job)] = doc
+                    held_count += count
+                total += count
+                counted.append(job)
+            todo = counted
         with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
             for window in _windows(todo, options, result, held):
                 _run_window(window, translator, options, result, bar)
@@ -338,6 +463,28 @@ def translate_files(
     result.seconds = time.perf_counter() - started
     result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _todo(jobs: list[Job], translator: _Translator | None, options: Options, result: Result) -> list[Job]:
+    """The jobs to run: all with ``force``; else those not complete, and those whose outputs
+    vietrans made with another model, glossary, options or source text and nobody has edited."""
+    todo = []
+    for job in jobs:
+        if options.force or not job.complete or translator is None:
+            todo.append(job)
+            continue
+        state = translator.triage(job)
+        if state == "stale":
+            job.redo = True
+            todo.append(job)
+        else:
+            result.skipped += 1
+            if state == "edited":
+                result.warnings.append(
+                    f"{job.source}: its outputs were made with another model, glossary, options or text, and "
+                    "have been edited since; left as they are (--force redoes them)"
+                )
+    return todo
 
 
 def _windows(
@@ -357,7 +504,7 @@ def _windows(
                 continue
         result.warnings += doc.warnings
         if options.skip_non_vietnamese and not doc.vietnamese:
-            result.skipped += 1
+            result.not_vietnamese += 1
             continue
         window.append((job, doc))
         count += sum(len(b.sentences) for b in doc.blocks)
@@ -396,12 +543,15 @@ def _run_window(
                 if target is None:
                     sys.stdout.buffer.write(render(doc, fmt, options.export))
                     sys.stdout.flush()
-                elif options.force or not target.exists():
-                    write(doc, fmt, target, force=options.force, options=options.export)
+                elif options.force or job.redo or not target.exists():
+                    data = render(doc, fmt, options.export)
+                    write_bytes(data, target, force=options.force or job.redo)
+                    translator.record(job, fmt, target, data)
                     result.outputs.append(str(target))
         except VietransError as err:
             result.fail(job.source, err)
             continue
         result.done += 1
+        result.redone += job.redo
         result.removed += len(doc.removed)
         bar.set_description(f"translating ({result.done}/{result.files} files)")
