@@ -76,13 +76,13 @@ def test_markdown_lists_quotes_and_inline_markup(tmp_path):
         "- Mục một\n- Mục hai\n1. Bước một\n\n> Trích dẫn dòng một\n> dòng hai.\n\n![ảnh](a.png)\n",
         encoding="utf-8",
     )
-    assert [(b.kind, b.text) for b in read_article(path).blocks] == [
-        (BlockKind.TITLE, "Tiêu đề"),
-        (BlockKind.PARAGRAPH, "Đoạn có chữ đậm, nghiêng, mã và liên kết."),
-        (BlockKind.LIST_ITEM, "Mục một"),
-        (BlockKind.LIST_ITEM, "Mục hai"),
-        (BlockKind.LIST_ITEM, "Bước một"),
-        (BlockKind.QUOTE, "Trích dẫn dòng một dòng hai."),
+    assert [(b.kind, b.text, b.marker) for b in read_article(path).blocks] == [
+        (BlockKind.TITLE, "Tiêu đề", ""),
+        (BlockKind.PARAGRAPH, "Đoạn có chữ đậm, nghiêng, mã và liên kết (https://x.vn).", ""),
+        (BlockKind.LIST_ITEM, "Mục một", ""),
+        (BlockKind.LIST_ITEM, "Mục hai", ""),
+        (BlockKind.LIST_ITEM, "Bước một", "1."),
+        (BlockKind.QUOTE, "Trích dẫn dòng một dòng hai.", ""),
     ]
 
 

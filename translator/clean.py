@@ -120,7 +120,12 @@ def clean(doc: Document) -> Document:
     end = _related_start(blocks)
     for index in range(end, len(blocks)):
         reasons[index] = f"other stories, under “{blocks[end].text.strip().rstrip(':')}”"
+    for index, block in enumerate(blocks):
+        if block.kind in _AUTHORED:  # the author's own notes and code are never page furniture
+            reasons.pop(index, None)
     for index, block in enumerate(blocks[:end]):
+        if block.kind in _AUTHORED:
+            continue
         date = dateline(block.text)
         if date:
             doc.meta.setdefault("date", date)
@@ -150,6 +155,7 @@ def clean(doc: Document) -> Document:
     return doc
 
 
+_AUTHORED = (BlockKind.NOTE, BlockKind.CODE)
 _NAV_WORDS = 4  # section labels ("Thế giới", "Công nghệ") are short; titles are not
 _OUTLET_PREFIX = re.compile(r"^\p{Lu}{2,6}\s*[-–|]\s+")
 
@@ -204,7 +210,7 @@ def _assign_kinds(blocks: list[Block]) -> None:
     """The lead, captions and bylines; the title and headings are already known."""
     lead_found = False
     for position, block in enumerate(blocks):
-        if block.kind is BlockKind.TITLE:
+        if block.kind is BlockKind.TITLE or block.kind in _AUTHORED:
             continue
         if _CAPTION.search(block.text):
             block.kind = BlockKind.CAPTION

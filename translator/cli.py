@@ -9,12 +9,13 @@ one line on stderr with the error's exit code.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
 
 from translator import __version__
-from translator.errors import ExitCode, VietransError
+from translator.errors import Abandoned, ExitCode, VietransError
 
 
 class _Group(click.Group):
@@ -29,9 +30,17 @@ class _Group(click.Group):
         except VietransError as err:
             click.echo(f"vietrans: error: {err}", err=True)
             ctx.exit(err.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as err:
             click.echo("vietrans: interrupted", err=True)
+            if isinstance(err, Abandoned):  # the model is still decoding a batch nobody will read
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(ExitCode.INTERRUPTED)
             ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader of standard output went away (`| head`): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(ExitCode.BROKEN_PIPE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as err:
@@ -244,15 +253,25 @@ def translate(
         skip_non_vietnamese=non_vietnamese == "skip",
         max_mb=max_mb,
     )
-    result = translate_files(inputs, out_dir, options)
+    to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
+    try:
+        result = translate_files(inputs, out_dir, options)
+    except VietransError as err:
+        if as_json:  # scripts always get an object, a failed run included
+            _json({"error": str(err), "exit_code": int(err.exit_code)}, to_stdout)
+        raise
     if as_json:
-        import json
-
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+        _json(result.as_dict(), to_stdout)
     else:
-        _summary(result, out_dir is None and STDIN_ARG in inputs)
+        _summary(result, to_stdout)
     if result.failures:
         raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
+
+
+def _json(data: dict, to_stderr: bool) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False), err=to_stderr)
 
 
 STDIN_ARG = "-"
@@ -266,10 +285,12 @@ def _summary(result, to_stdout: bool) -> None:
 
     for path in result.outputs:
         say(f"wrote {path}")
+    redone = f" ({result.redone} redone: made with another model, glossary, options or text)" if result.redone else ""
+    other = f", {result.not_vietnamese} skipped as not Vietnamese" if result.not_vietnamese else ""
     say(
-        f"{result.done} of {result.files} file(s) translated, {result.skipped} skipped (outputs exist; --force "
-        f"redoes them), {len(result.failures)} failed; {result.sentences} sentences ({result.cached} from the "
-        f"translation memory) in {result.seconds:.1f} s ({result.rate:.1f}/s), peak memory "
+        f"{result.done} of {result.files} file(s) translated{redone}, {result.skipped} skipped (outputs exist; "
+        f"--force redoes them){other}, {len(result.failures)} failed; {result.sentences} sentences "
+        f"({result.cached} from the translation memory) in {result.seconds:.1f} s ({result.rate:.1f}/s), peak memory "
         f"{result.peak_memory_mb:.0f} MB; glossary terms enforced: {result.terms_enforced} of {result.terms}; "
         f"{result.flagged} sentence(s) flagged for review; {result.removed} block(s) left out as page furniture"
         + (" (listed in each output's appendix)" if result.removed else "")
@@ -334,7 +355,8 @@ def glossary_find(query: str, files: tuple[Path, ...]) -> None:
     for entry in hits:
         click.echo(f"{' | '.join(entry.variants)}\t{entry.en}\t{entry.source}")
     if not hits:
-        raise SystemExit(ExitCode.ERROR)
+        click.echo(f"vietrans: no glossary entry matches {query!r}", err=True)
+        raise SystemExit(ExitCode.NOT_FOUND)
 
 
 @glossary.command("add")

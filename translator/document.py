@@ -23,6 +23,8 @@ class BlockKind(str, Enum):
     BYLINE = "byline"
     QUOTE = "quote"
     LIST_ITEM = "list_item"
+    NOTE = "note"  # a footnote or endnote, kept after the story
+    CODE = "code"  # program code or preformatted text: passed through untranslated
 
     def __str__(self) -> str:
         return self.value
@@ -39,6 +41,7 @@ class Sentence:
     engine_input: str = ""  # what the model is given, when it differs from ``source`` (glossary terms)
     terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
     spans: list = field(default_factory=list)  # translator.spans.Span: numbers, dates, names, links
+    verbatim: bool = False  # passed through as it is (code), never sent to the model
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Block:
     kind: BlockKind
     text: str
     sentences: list[Sentence] = field(default_factory=list)
+    marker: str = ""  # a numbered list item's own number ("3.", "b)"), shown before it
 
 
 @dataclass

@@ -62,6 +62,11 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     if repaired is not None:
         warnings.append(f'{name}: repaired text that had been mis-decoded as Latin-1 ("Viá»‡t" → "Việt")')
         return repaired, warnings
+    if len(_MOJIBAKE.findall(text)) >= 2 and not _UNICODE_ONLY.search(text):
+        raise InputError(
+            f'{name}: UTF-8 text that was mis-decoded as Windows-1252 and saved again ("Viá»‡t"), with some '
+            "characters lost on the way, so it cannot be repaired exactly; find the original file"
+        )
     if _legacy_font(text):
         raise InputError(
             f"{name}: looks like TCVN3/VNI legacy font encoding, not Unicode; convert it first "
@@ -124,6 +129,8 @@ def _legacy_font(text: str) -> bool:
 
 
 def looks_vietnamese(text: str) -> bool:
-    """Enough Vietnamese letters for Vietnamese text (about one in six letters has a mark)."""
+    """Enough Vietnamese letters for Vietnamese text (about one in six letters has a mark).
+
+    Below 20 letters (a heading, an acronym) there is too little to tell."""
     letters = sum(c.isalpha() for c in text)
-    return letters < 200 or len(_VIETNAMESE.findall(text)) / letters > 0.03
+    return letters < 20 or len(_VIETNAMESE.findall(text)) / letters > 0.03

@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 9  # a search (glossary find) found nothing
     MEMORY = 10  # the translation memory file cannot be opened or used
     INTERRUPTED = 130  # Ctrl-C or SIGTERM
+    BROKEN_PIPE = 141  # standard output was closed by its reader (e.g. `| head`)
 
 
 class VietransError(Exception):

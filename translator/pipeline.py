@@ -27,7 +27,7 @@ from pathlib import Path
 from translator import __version__
 from translator.checks import problems, retryable
 from translator.clean import clean
-from translator.document import Document, Sentence
+from translator.document import BlockKind, Document, Sentence
 from translator.engine import DecodeOptions, Engine, Translation
 from translator.errors import InputError, ModelError, OutputError, VietransError
 from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
@@ -145,9 +145,12 @@ def prepare(doc: Document, options: Options) -> Document:
 
 
 def segment(doc: Document) -> Document:
-    """Give every block its sentences."""
+    """Give every block its sentences; code is one sentence, passed through as it is."""
     for block in doc.blocks:
-        block.sentences = [Sentence(text) for text in split_sentences(block.text)]
+        if block.kind is BlockKind.CODE:
+            block.sentences = [Sentence(block.text, translation=block.text, verbatim=True)]
+        else:
+            block.sentences = [Sentence(text) for text in split_sentences(block.text)]
     return doc
 
 
@@ -523,7 +526,7 @@ def _run_window(
         protect(doc, translator.glossary, options.spans)
         if translator.glossary_label:
             doc.meta["glossaries"] = translator.glossary_label
-    sentences = [s for _, doc in docs for s in doc.sentences()]
+    sentences = [s for _, doc in docs for s in doc.sentences() if not s.verbatim]
     cached, translated = translator.translate(sentences, bar.update)
     result.cached += cached
     result.translated += translated

@@ -23,20 +23,37 @@ HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIXES = (".docx",)
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^(?:[-*+•▪►]|\d{1,3}[.)])\s+(?=\S)")
-_MD_QUOTE = re.compile(r"^>\s?")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_INLINE = (
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]+)`"), r"\1"),  # code
-)
+_LIST_ITEM = re.compile(r"^[-*+•▪►]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]$")
 _MAX_HEADING = 200
 # Control characters other than tab and newline: never text, and invalid in XML (DOCX, TMX).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+# Text from web pages and word processors carries characters a reader cannot see but matching,
+# splitting and number finding would trip on.  Spaces of other widths (no-break, narrow no-break,
+# em, ideographic ...) become a plain space; a zero-width space becomes a space between two words
+# and nothing beside a space; other invisible format characters (zero-width joiners, soft hyphen,
+# BOM, word joiner, direction marks) are removed.  Documented in the README ("Inputs").
+_OTHER_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZWSP_BETWEEN_WORDS = re.compile(r"(?<=\S)\u200b+(?=\S)")
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """``text`` with invisible characters and odd spaces made plain (see above), NFC."""
+    text = _OTHER_SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", _ZWSP_BETWEEN_WORDS.sub(" ", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalise_document(doc: Document) -> None:
+    for block in doc.blocks:
+        block.text = normalise_text(block.text)
+    for removed in doc.removed:
+        removed.text = normalise_text(removed.text)
+    doc.meta = {key: normalise_text(value) for key, value in doc.meta.items()}
+    doc.blocks = [block for block in doc.blocks if block.text.strip()]
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -47,7 +64,7 @@ def decode(data: bytes, name: str = "input") -> str:
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     text, warnings = encoding.decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text)), warnings
+    return normalise_text(CONTROL_CHARS.sub("", text)), warnings
 
 
 MAX_MB = 20  # one article; a bigger file is almost certainly not one (or needs splitting)
@@ -88,7 +105,14 @@ def read_data(data: bytes, name: str, suffix: str = ".txt") -> Document:
         doc = read_docx(data, name)
     else:
         text, warnings = _decode(data, name)
-        doc = Document(blocks=parse_blocks(text, markdown=suffix in (".md", ".markdown")), warnings=warnings)
+        if suffix in (".md", ".markdown"):
+            from translator.markdown_reader import read_markdown
+
+            blocks, meta = read_markdown(text)
+            doc = Document(blocks=blocks, meta=meta, warnings=warnings)
+        else:
+            doc = Document(blocks=parse_blocks(text), warnings=warnings)
+    _normalise_document(doc)
     if not doc.blocks:
         raise InputError(f"{name}: no text in the file")
     if not encoding.looks_vietnamese(" ".join(b.text for b in doc.blocks)):
@@ -98,56 +122,39 @@ def read_data(data: bytes, name: str, suffix: str = ".txt") -> Document:
     return doc
 
 
-def parse_blocks(text: str, markdown: bool = False) -> list[Block]:
-    """Cut text into blocks: blank lines separate them, and so does a line
-    break that is not a hard wrap inside a sentence.  Markdown's headings,
-    lists and quotes become block kinds, and its inline markup is dropped."""
+def parse_blocks(text: str) -> list[Block]:
+    """Cut plain text into blocks: blank lines separate them, and so does a line
+    break that is not a hard wrap inside a sentence.  Bulleted lines are list items."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n[ \t]*\n", text):
-        for line in _unwrap(chunk, markdown):
-            blocks.append(_block(line, markdown))
+        for line in unwrap(chunk):
+            blocks.append(_block(line))
     if blocks and blocks[0].kind is BlockKind.HEADING:
         blocks[0].kind = BlockKind.TITLE
     return [b for b in blocks if b.text]
 
 
-def _block(line: str, markdown: bool) -> Block:
-    heading = _MD_HEADING.match(line) if markdown else None
-    if heading:
-        return Block(BlockKind.HEADING, _inline(heading.group(2)))
-    if markdown and _MD_QUOTE.match(line):
-        return Block(BlockKind.QUOTE, _inline(_MD_QUOTE.sub("", line)))
+def _block(line: str) -> Block:
     item = _LIST_ITEM.match(line)
-    if item and (markdown or not line[0].isdigit()):
-        return Block(BlockKind.LIST_ITEM, _inline(line[item.end() :]) if markdown else line[item.end() :])
-    text = _inline(line) if markdown else line
-    return Block(BlockKind.HEADING if _looks_like_heading(text) else BlockKind.PARAGRAPH, text)
+    if item:
+        return Block(BlockKind.LIST_ITEM, line[item.end() :])
+    return Block(BlockKind.HEADING if looks_like_heading(line) else BlockKind.PARAGRAPH, line)
 
 
-def _inline(text: str) -> str:
-    """Markdown inline markup removed, its text kept."""
-    text = _MD_IMAGE.sub("", text)
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return text.strip()
-
-
-def _unwrap(chunk: str, markdown: bool = False) -> list[str]:
+def unwrap(chunk: str) -> list[str]:
     """Join hard-wrapped lines; keep lines that stand alone apart."""
     lines: list[str] = []
     for raw in chunk.split("\n"):
         line = raw.strip()
         if not line:
             continue
-        if markdown and lines and _MD_QUOTE.match(line) and _MD_QUOTE.match(lines[-1]):
-            lines[-1] = f"{lines[-1]} {_MD_QUOTE.sub('', line)}"
-        elif lines and not _SENTENCE_END.search(lines[-1]) and line[:1].islower():
+        if lines and not _SENTENCE_END.search(lines[-1]) and line[:1].islower():
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
     return lines
 
 
-def _looks_like_heading(text: str) -> bool:
+def looks_like_heading(text: str) -> bool:
     """A short line with no closing punctuation: a title or a section heading."""
     return len(text) <= _MAX_HEADING and not text.endswith((".", ":", ";", ",", "…", "?", "!", ")"))

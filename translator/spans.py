@@ -132,6 +132,7 @@ class Span:
     source: str
     rendering: str
     enforced: bool = False
+    problem: str = ""  # why the span is left as written and flagged (an impossible date)
 
     @property
     def converted(self) -> bool:
@@ -158,7 +159,8 @@ def number(text: str) -> str | None:
 
 
 def date(day: int, month: int, year: int | None, style: str = "dmy") -> str | None:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    """The date in English, or None when no calendar has it (31/2, 29/2/2023, month 13)."""
+    if not real_date(day, month, year):
         return None
     name = MONTHS[month - 1]
     if style == "iso" and year:
@@ -166,6 +168,17 @@ def date(day: int, month: int, year: int | None, style: str = "dmy") -> str | No
     if style == "mdy":
         return f"{name} {day}, {year}" if year else f"{name} {day}"
     return f"{day} {name} {year}" if year else f"{day} {name}"
+
+
+def real_date(day: int, month: int, year: int | None) -> bool:
+    """Whether the date exists (without a year, 29 February does)."""
+    import datetime as dt
+
+    try:
+        dt.date(year or 2000, month, day)  # 2000 was a leap year
+    except ValueError:
+        return False
+    return True
 
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+"
@@ -199,6 +212,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"(?:(?<!\p{{L}})ngày\s+|{_B})(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})[/-](?P<y>\d{{4}}){_E}", re.IGNORECASE
         ),
     ),
+    ("date", re.compile(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")),  # ISO 8601
     # d/m alone is a date only after a word that says so ("ngày 6/2", "sáng 6/2"); else it may be a fraction
     (
         "date",
@@ -226,8 +240,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _NAME_WORD = r"(?:\p{Lu}\.(?=\s+\p{Lu})|\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)"  # "W." only mid-name
+# A title in lower case is written with a capital at the start of a sentence ("Ông Trần Văn Nam nói").
+_ALL_TITLES = sorted({*_TITLES, *(t[0].upper() + t[1:] for t in _TITLES)}, key=len, reverse=True)
 _NAME_AFTER_TITLE = re.compile(
-    rf"(?:(?<![\p{{L}}])(?:{'|'.join(map(re.escape, sorted(_TITLES, key=len, reverse=True)))}))\s+"
+    rf"(?:(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _ALL_TITLES))}))\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
 )
 _FOREIGN_NAME = re.compile(
@@ -252,17 +268,22 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, start: int, end: int, rendering: str | None) -> None:
+    def add(kind: str, start: int, end: int, rendering: str | None, problem: str = "") -> None:
         if rendering is None or overlaps(start, end, taken):
             return
         taken.append((start, end))
-        found.append(Span(kind, start, end, text[start:end], rendering))
+        found.append(Span(kind, start, end, text[start:end], rendering, problem=problem))
 
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             keep = match.groupdict().get("keep")
             start = match.end("keep") if keep else match.start()  # "sáng 6/2": "sáng" stays Vietnamese
-            add(kind, start, match.end(), _render(kind, match, options))
+            rendering = _render(kind, match, options)
+            if rendering is None and kind == "date" and match.groupdict().get("d"):
+                # "31/2/2025": no such day. Leave it as written (the model must not "correct" it) and flag it.
+                add(kind, start, match.end(), text[start : match.end()], "impossible date")
+                continue
+            add(kind, start, match.end(), rendering)
     for pattern in (_NAME_AFTER_TITLE, _FOREIGN_NAME):
         for match in pattern.finditer(text):
             start, end = match.span("name")

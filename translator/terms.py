@@ -47,6 +47,8 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
     """
     seen: set[Entry] = set()
     for sentence in doc.sentences():
+        if sentence.verbatim:
+            continue
         text = sentence.source
         replacements: list[tuple[int, int, str]] = []
         uses = []
@@ -65,6 +67,8 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
                 if not overlaps(span.start, span.end, replacements):
                     replacements.append((span.start, span.end, span.rendering))
                     spans.append(span)
+                    if span.problem:
+                        sentence.flags.append(f"{span.problem}, left as written: {span.source}")
         pieces, position = [], 0
         for start, end, english in sorted(replacements):
             pieces += [text[position:start], english]

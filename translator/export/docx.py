@@ -55,8 +55,8 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                 row = table.add_row()
                 _keep_together(row)
                 vi, target = row.cells
-                _styled(vi.paragraphs[0], block.kind, sentence.source)
-                _styled(target.paragraphs[0], block.kind, sentence.translation)
+                _styled(vi.paragraphs[0], block.kind, sentence.source, block.marker)
+                _styled(target.paragraphs[0], block.kind, sentence.translation, block.marker)
             if sentence.flags:
                 _flag(target, sentence.flags)
     _appendices(word, doc)
@@ -73,8 +73,8 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
         if block.kind in _HEADING_KINDS:
             word.add_heading(text, level=1)
         else:
-            paragraph = word.add_paragraph(style="List Bullet" if block.kind is BlockKind.LIST_ITEM else None)
-            _styled(paragraph, block.kind, text)
+            paragraph = word.add_paragraph()
+            _styled(paragraph, block.kind, text, block.marker)
         flags = [f for s in block.sentences for f in s.flags]
         if flags:
             _flag_paragraph(word.add_paragraph(), flags)
@@ -242,13 +242,16 @@ def _appendix_table(word, header: tuple[str, ...], rows: list[tuple[str, ...]]) 
             _styled(cell.paragraphs[0], BlockKind.PARAGRAPH, text)
 
 
-def _styled(paragraph, kind: BlockKind, text: str) -> None:
-    """Write ``text`` into a paragraph, styled for its block's kind."""
-    if kind is BlockKind.LIST_ITEM and paragraph.style.name != "List Bullet":
+def _styled(paragraph, kind: BlockKind, text: str, marker: str = "") -> None:
+    """Write ``text`` into a paragraph, styled for its block's kind; a numbered list item
+    keeps its own number instead of a bullet."""
+    if kind is BlockKind.LIST_ITEM and not marker and paragraph.style.name != "List Bullet":
         paragraph.style = "List Bullet"
     run = paragraph.add_run()
-    run._r.add_t(text)  # python-docx's run.text setter walks the text a character at a time
-    if kind is BlockKind.LEAD:
+    run._r.add_t(f"{marker} {text}" if marker else text)  # python-docx's run.text setter is slow
+    if kind is BlockKind.CODE:
+        run.font.name = "Courier New"
+    elif kind is BlockKind.LEAD:
         run.bold = True
     elif kind in (BlockKind.CAPTION, BlockKind.QUOTE):
         run.italic = True

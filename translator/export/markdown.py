@@ -97,8 +97,14 @@ _STYLES = {
 
 
 def _styled(block: Block, text: str) -> str:
-    """A cell's text, styled for its block's kind (escaped first)."""
-    return _STYLES.get(block.kind, "{}").format(escape(text)) if text else ""
+    """A cell's text, styled for its block's kind (escaped first); a numbered item keeps its number."""
+    if not text:
+        return ""
+    if block.kind is BlockKind.CODE:
+        return "`" + text.replace("`", "'").replace("|", "\\|").replace("\n", "` <br> `") + "`"
+    if block.marker:
+        return f"{escape(block.marker)} {escape(text, line_start=False)}"
+    return _STYLES.get(block.kind, "{}").format(escape(text))
 
 
 def _flags(item: Block | Sentence) -> str:
