@@ -239,3 +239,203 @@ def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, m
     big = Options(formats=("md",), model=str(copy_model), progress=True, window_sentences=5, force=True)
     translate_files(paths, tmp_path / "out", big)
     assert len(reads) > 3  # beyond the window, later files are read again rather than held
+
+
+# --- real habits: globs, standard input, names, stale outputs, interruptions ------------------------
+
+
+def _translate(*args, input=None):
+    return CliRunner().invoke(main, ["translate", *map(str, args)], input=input)
+
+
+def test_a_glob_run_twice_does_not_take_its_own_outputs(copy_model, tmp_path):
+    _articles(tmp_path / "in", 2)
+    pattern = str(tmp_path / "in" / "*")
+    for _ in range(2):
+        result = _translate(pattern, "-o", tmp_path / "in", "--model", copy_model, "-q", "-f", "md,html")
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "in").iterdir())
+    assert not [n for n in names if n.count(".bilingual.") > 1]
+    assert len(names) == 2 * 3
+
+
+def test_editor_lock_and_backup_files_are_skipped_by_folders_and_globs(copy_model, tmp_path):
+    _articles(tmp_path / "in", 1)
+    (tmp_path / "in" / "~$bai-00.docx").write_bytes(b"\x0bWord owner file\x00" * 10)
+    (tmp_path / "in" / ".~lock.bai-00.txt#").write_text("lock")
+    (tmp_path / "in" / "bai-00.txt~").write_text("backup")
+    (tmp_path / "in" / "#bai-00.txt#").write_text("autosave")
+    for inputs in ([tmp_path / "in"], [tmp_path / "in" / "*"]):
+        result = _translate(*inputs, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "--force")
+        assert result.exit_code == 0, result.output
+        assert "1 of 1 file(s) translated" in result.output
+
+
+def test_a_glob_that_matches_nothing_is_an_input_error(copy_model, tmp_path):
+    result = _translate(tmp_path / "nothing-*.txt", "-o", tmp_path / "out", "--model", copy_model, "-q")
+    assert result.exit_code == ExitCode.INPUT and "no articles" in result.output and "match" in result.output
+
+
+def test_recursive_globs_mirror_the_tree(copy_model, tmp_path):
+    for sub in ("a", "b"):
+        folder = tmp_path / "in" / sub
+        folder.mkdir(parents=True)
+        (folder / "x.txt").write_text(f"Tiêu đề {sub}\n\nMột câu về {sub}.\n", encoding="utf-8")
+    result = _translate(str(tmp_path / "in" / "**" / "*.txt"), "-o", tmp_path / "out", "--model", copy_model, "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")) == [
+        "a/x.bilingual.md",
+        "b/x.bilingual.md",
+    ]
+
+
+def test_same_stem_inputs_get_distinct_outputs_and_a_file_named_twice_is_done_once(copy_model, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_text("Tiêu đề\n\nBài văn bản.\n", encoding="utf-8")
+    (tmp_path / "in" / "x.md").write_text("# Tiêu đề\n\nBài Markdown.\n", encoding="utf-8")
+    text = tmp_path / "in" / "x.txt"
+    result = _translate(tmp_path / "in", text, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["x.md.bilingual.md", "x.txt.bilingual.md"]
+    assert "Bài Markdown" in (tmp_path / "out" / "x.md.bilingual.md").read_text(encoding="utf-8")
+    assert "Bài văn bản" in (tmp_path / "out" / "x.txt.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_standard_input_is_never_already_done(copy_model, tmp_path):
+    """A second article on standard input is not "skipped": its output would replace the first
+    article's, so that takes --force, and the refusal says so."""
+    out = tmp_path / "out"
+    first, second = "Bài thứ nhất về chip.", "Bài thứ hai về trí tuệ nhân tạo."
+    args = ["-", "-o", out, "--model", copy_model, "-q", "-f", "md"]
+    assert _translate(*args, input=f"Tiêu đề\n\n{first}\n").exit_code == 0
+    refused = _translate(*args, input=f"Tiêu đề\n\n{second}\n")
+    assert refused.exit_code == ExitCode.OUTPUT and "standard input" in refused.output and "--force" in refused.output
+    assert "0 skipped" in refused.output and "1 failed" in refused.output
+    assert first in (out / "stdin.bilingual.md").read_text(encoding="utf-8")
+    assert _translate(*args, "--force", input=f"Tiêu đề\n\n{second}\n").exit_code == 0
+    assert second in (out / "stdin.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_an_output_path_that_is_a_folder_is_reported(copy_model, tmp_path):
+    _articles(tmp_path / "in", 1)
+    (tmp_path / "out" / "bai-00.bilingual.md").mkdir(parents=True)
+    result = _translate(tmp_path / "in" / "bai-00.txt", "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "is a folder" in result.output and "skipped" not in result.output.split("vietrans:")[-1]
+
+
+def test_dash_o_naming_a_file_says_so(copy_model, tmp_path):
+    _articles(tmp_path / "in", 1)
+    (tmp_path / "report.md").write_text("mine")
+    result = _translate(tmp_path / "in", "-o", tmp_path / "report.md", "--model", copy_model, "-q")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "is a file; -o takes a folder" in result.output and "File exists" not in result.output
+    assert (tmp_path / "report.md").read_text() == "mine"
+
+
+def test_json_summary_goes_to_stderr_when_the_document_is_on_stdout(copy_model):
+    result = CliRunner().invoke(
+        main, ["translate", "-", "-f", "md", "--model", str(copy_model), "--json"], input="Tiêu đề\n\nMột câu.\n"
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# ") and '"sentences"' not in result.stdout
+    assert json.loads(result.stderr.strip().splitlines()[-1])["done"] == 1
+
+
+def test_json_is_printed_when_the_run_fails_outright(tmp_path):
+    _articles(tmp_path / "in", 1)
+    result = _translate(tmp_path / "in", "-o", tmp_path / "out", "--json", "--no-download")  # no model installed
+    assert result.exit_code == ExitCode.MODEL
+    summary = json.loads(result.stdout.strip().splitlines()[0])
+    assert summary["exit_code"] == ExitCode.MODEL and "model" in summary["error"]
+
+
+def test_a_closed_pipe_ends_quietly(copy_model, tmp_path):
+    """The reader of standard output is gone before the document is written (`| true`)."""
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -m translator translate - -f md --model {copy_model} -q --no-cache | true;"
+            " echo ${PIPESTATUS[0]}",
+        ],
+        input="Tiêu đề\n\nMột câu về chip.\n",
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.stdout.strip() == str(int(ExitCode.BROKEN_PIPE))
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr and "error" not in proc.stderr
+
+
+def test_not_vietnamese_files_are_reported_as_such(copy_model, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "en.txt").write_text("Chip exports\n\nThe US tightened export controls on chips again.\n")
+    result = _translate(tmp_path / "in", "-o", tmp_path / "out", "--model", copy_model, "--non-vietnamese", "skip")
+    assert result.exit_code == 0
+    assert "does not look like Vietnamese" in result.output
+    assert "1 skipped as not Vietnamese" in result.output and "0 skipped (outputs exist" in result.output
+
+
+def test_outputs_made_with_another_glossary_are_redone_edited_ones_kept(copy_model, tmp_path):
+    _articles(tmp_path / "in", 2)
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("vi\ten\ntrí tuệ nhân tạo\tAI\n", encoding="utf-8")
+    args = [tmp_path / "in", "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "-g", glossary]
+    args += ["--cache", tmp_path / "tm.sqlite3"]
+    assert _translate(*args).exit_code == 0
+    assert "0 of 2 file(s) translated, 2 skipped" in _translate(*args).output  # nothing changed: nothing redone
+    edited = tmp_path / "out" / "bai-01.bilingual.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy reviewer's note.\n", encoding="utf-8")
+    glossary.write_text("vi\ten\ntrí tuệ nhân tạo\tartificial intelligence\n", encoding="utf-8")
+    result = _translate(*args)
+    assert result.exit_code == 0
+    assert "1 of 2 file(s) translated (1 redone" in result.output
+    assert "artificial intelligence" in (tmp_path / "out" / "bai-00.bilingual.md").read_text(encoding="utf-8")
+    assert "My reviewer's note." in edited.read_text(encoding="utf-8")  # edited by hand: left alone, and said
+    assert "have been edited since" in result.output
+
+
+def test_outputs_made_from_another_version_of_the_source_are_redone(copy_model, tmp_path):
+    [path] = _articles(tmp_path / "in", 1)
+    args = [path, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "--cache", tmp_path / "tm"]
+    assert _translate(*args).exit_code == 0
+    path.write_text("Tiêu đề mới\n\nMột câu đã sửa.\n", encoding="utf-8")
+    assert "(1 redone" in _translate(*args).output
+    assert "Một câu đã sửa." in (tmp_path / "out" / "bai-00.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_window_keeps_the_batches_it_finished(random_model, tmp_path):
+    """One window of 60 sentences in batches of 2: a SIGTERM midway keeps what was decoded."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):  # long sentences and a wide beam: a random model decodes them slowly enough
+        body = " ".join(f"Bài {i} có câu thứ {j} về các biện pháp kiểm soát xuất khẩu chip của Mỹ." for j in range(4))
+        (folder / f"bai-{i:02d}.txt").write_text(f"Tiêu đề của bài báo số {i} hôm nay\n\n{body}\n", encoding="utf-8")
+    cache = tmp_path / "tm.sqlite3"
+    cmd = _cli(str(folder), "-o", str(tmp_path / "out"), "--model", str(random_model), "-q", "--retries", "0")
+    cmd += ["--cache", str(cache), "--batch-size", "2", "--beam-size", "8", "--window", "100000", "--no-glossary"]
+    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    from translator.cache import TranslationMemory
+
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        if cache.exists():
+            with TranslationMemory(cache) as memory:
+                stored = memory.stats()["entries"]
+            if stored >= 8:
+                break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode == ExitCode.INTERRUPTED, "the batch finished before it could be interrupted"
+    with TranslationMemory(cache) as memory:
+        kept = memory.stats()["entries"]
+    assert 8 <= kept < 60
+    rerun = subprocess.run([*cmd, "--json"], env=_env(), capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["cached"] >= kept and summary["translated"] == 60 - summary["cached"]

@@ -261,7 +261,13 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
             targets = [
                 (fmt, None if out_dir is None else out_dir / output_name("stdin", fmt)) for fmt in options.formats
             ]
-            jobs.append(Job(STDIN, targets, data))
+            job = Job(STDIN, targets, data)
+            taken = [t for _, t in targets if t is not None and t.exists()]
+            if taken and not options.force:  # never "already done": new text, but the name is taken
+                job.problem = OutputError(
+                    f"{taken[0]} exists, from an earlier run on standard input; add --force to overwrite it"
+                )
+            jobs.append(job)
             continue
         path = Path(item)
         relative = path.parent.relative_to(root) if root is not None else Path()

@@ -1,0 +1,115 @@
+"""Writing files: whole or not at all, with the mode an ordinary write gives, through links,
+and with names up to the file system's limit."""
+
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE
+from translator.cli import main
+from translator.errors import OutputError
+from translator.files import NAME_MAX, fit_name, write_bytes
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_file_gets_the_umask_mode(tmp_path, umask_022):
+    assert _mode(write_bytes(b"x", tmp_path / "a.txt")) == 0o644
+    os.umask(0o027)
+    assert _mode(write_bytes(b"x", tmp_path / "b.txt")) == 0o640
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path, umask_022):
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+    target.chmod(0o664)
+    write_bytes(b"new", target, force=True)
+    assert target.read_bytes() == b"new" and _mode(target) == 0o664
+
+
+def test_reports_written_by_the_cli_are_readable_by_others(copy_model, tmp_path, umask_022):
+    result = CliRunner().invoke(
+        main, ["translate", str(EXAMPLE), "-o", str(tmp_path), "--model", str(copy_model), "-q", "-f", "md,docx,tmx"]
+    )
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.glob("chip*") if p.is_file()]
+    assert len(written) == 3 and all(_mode(p) == 0o644 for p in written)
+
+
+def test_a_symbolic_link_is_written_through(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_bytes(b"new", link, force=True)
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_a_failed_overwrite_leaves_the_previous_file_and_no_temporary(tmp_path, monkeypatch):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "report.md"
+    target.write_text("previous")
+
+    def broken_replace(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="No space left"):
+        write_bytes(b"new", target, force=True)
+    assert target.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_temporary_files_of_a_killed_run_are_cleared_and_others_kept(tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "report.md"
+    write_bytes(b"first", target)
+    stale = [p for p in tmp_path.iterdir() if p.name != "report.md"]
+    assert not stale
+    from translator.files import _temp_prefix
+
+    leftover = tmp_path / f"{_temp_prefix(target)}dead.part"  # what a SIGKILL mid-write leaves
+    leftover.write_text("half")
+    other = tmp_path / f"{_temp_prefix(tmp_path / 'other.md')}dead.part"
+    other.write_text("another target's, being written")
+    write_bytes(b"second", target, force=True)
+    assert not leftover.exists() and other.exists()
+
+
+def test_a_name_at_the_limit_can_be_written(tmp_path):
+    name = "b" * (NAME_MAX - 3) + ".md"
+    assert len(name.encode()) == NAME_MAX
+    assert write_bytes(b"x", tmp_path / name).read_bytes() == b"x"
+
+
+def test_too_long_names_are_shortened_keeping_the_suffix():
+    stem = "Trí tuệ nhân tạo " * 20  # 3-byte letters: far over the limit
+    name = fit_name(stem + ".bilingual.docx", keep=".bilingual.docx")
+    assert len(name.encode()) <= NAME_MAX and name.endswith(".bilingual.docx")
+    assert name != fit_name(stem + "x.bilingual.docx", keep=".bilingual.docx")  # distinct inputs, distinct names
+
+
+def test_long_input_names_translate(copy_model, tmp_path):
+    source = tmp_path / ("bài-báo-" * 25 + ".txt")
+    assert len(source.name.encode()) < NAME_MAX
+    source.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["translate", str(source), "-o", str(out), "--model", str(copy_model), "-q", "-f", "docx,md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
+    assert all(len(p.name.encode()) <= NAME_MAX for p in out.iterdir())
