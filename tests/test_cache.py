@@ -29,3 +29,54 @@ def test_cache_commands_and_tmx_export(tmp_path):
     assert segs == ["Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>."]
     assert runner.invoke(main, ["cache", "export", "--cache", str(path), "-o", str(tmx)]).exit_code == 5
     assert "removed 1" in runner.invoke(main, ["cache", "clear", "--cache", str(path)]).output
+
+
+def test_export_shows_the_original_vietnamese_not_the_engine_input(copy_model, tmp_path):
+    """Glossary terms and numbers are written into the model's input in English; the memory's
+    TMX still pairs the author's Vietnamese with the translation."""
+    article = tmp_path / "a.txt"
+    source = "Trí tuệ nhân tạo đạt 4,33 tỷ USD năm 2025."
+    article.write_text(f"Tiêu đề\n\n{source}\n", encoding="utf-8")
+    cache = tmp_path / "tm.sqlite3"
+    runner = CliRunner()
+    args = ["translate", str(article), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-q"]
+    assert runner.invoke(main, [*args, "--cache", str(cache), "-f", "md"]).exit_code == 0
+    tmx = runner.invoke(main, ["cache", "export", "--cache", str(cache)]).output
+    root = ET.fromstring(tmx)
+    pairs = {tu.find("tuv[@{http://www.w3.org/XML/1998/namespace}lang='vi']/seg").text for tu in root.iter("tu")}
+    assert source in pairs
+    assert not any("artificial intelligence" in vi or "4.33" in vi for vi in pairs)
+
+
+def test_a_memory_written_before_originals_were_kept_still_opens(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE memory (key TEXT PRIMARY KEY, context TEXT NOT NULL, source TEXT NOT NULL,"
+        " translation TEXT NOT NULL, score REAL, created REAL NOT NULL)"
+    )
+    db.execute("INSERT INTO memory VALUES ('k', 'ctx', 'Xin chào.', 'Hello.', -0.1, 0)")
+    db.commit()
+    db.close()
+    with TranslationMemory(path) as memory:
+        assert memory.stats()["entries"] == 1
+        assert 'type="x-source">engine input' in memory.export_tmx()
+
+
+def test_a_corrupt_memory_file_is_its_own_error(copy_model, tmp_path):
+    from tests.conftest import EXAMPLE
+    from translator.errors import ExitCode
+
+    cache = tmp_path / "tm.sqlite3"
+    cache.write_bytes(b"this is not a database, it is a note I saved here" * 100)
+    result = CliRunner().invoke(
+        main,
+        ["translate", str(EXAMPLE), "-o", str(tmp_path / "o"), "--model", str(copy_model), "-q", "--cache", str(cache)],
+    )
+    assert result.exit_code == ExitCode.MEMORY
+    assert "cannot open the translation memory" in result.output and "internal error" not in result.output
+    assert cache.read_bytes().startswith(b"this is not a database")  # the user's file untouched
+    stats = CliRunner().invoke(main, ["cache", "stats", "--cache", str(cache)])
+    assert stats.exit_code == ExitCode.MEMORY

@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+
 import docx
 import pytest
 
@@ -42,3 +45,238 @@ def test_not_a_docx(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="not a Word"):
         read_article(path)
+
+
+# --- every place Word keeps text ---------------------------------------------------------------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _xml(fragment: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(fragment.replace(">", f" {W_NS}>", 1))  # the namespace on the outermost element
+
+
+def _append_to_body(word, fragment: str) -> None:
+    body = word.element.body
+    body.insert(len(body) - 1, _xml(fragment))  # before the section properties
+
+
+def _texts(path):
+    return [b.text for b in read_article(path).blocks]
+
+
+def test_every_cell_of_a_table_is_read_once_in_order(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("Bảng số liệu về chip.")
+    table = word.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"Ô {r}-{c}."
+    path = tmp_path / "t.docx"
+    word.save(path)
+    assert _texts(path) == ["Bảng số liệu về chip.", *[f"Ô {r}-{c}." for r in range(3) for c in range(3)]]
+
+
+def test_merged_and_nested_tables(tmp_path):
+    word = docx.Document()
+    table = word.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Gộp ngang."
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Gộp dọc."
+    table.cell(1, 1).text = "Giữa."
+    table.cell(1, 2).text = "Phải."
+    inner = table.cell(2, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "Trong một."
+    inner.cell(0, 1).text = "Trong hai."
+    table.cell(2, 2).text = "Cuối."
+    path = tmp_path / "t.docx"
+    word.save(path)
+    assert _texts(path) == ["Gộp ngang.", "Gộp dọc.", "Giữa.", "Phải.", "Trong một.", "Trong hai.", "Cuối."]
+
+
+def test_content_controls_fields_hyperlinks_and_tracked_changes(tmp_path):
+    word = docx.Document()
+    _append_to_body(
+        word,
+        "<w:sdt><w:sdtPr><w:alias w:val='Sapo'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>Đoạn trong khung nội dung.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+    )
+    _append_to_body(
+        word,
+        "<w:p><w:r><w:t xml:space='preserve'>Ngày </w:t></w:r>"
+        "<w:sdt><w:sdtContent><w:r><w:t>6 tháng 2</w:t></w:r></w:sdtContent></w:sdt>"
+        "<w:r><w:t xml:space='preserve'>, trang </w:t></w:r>"
+        "<w:fldSimple w:instr='PAGE'><w:r><w:t>3</w:t></w:r></w:fldSimple>"
+        "<w:r><w:t xml:space='preserve'>, mục </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText>REF muc1</w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>Hai</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+        "<w:r><w:t xml:space='preserve'> và </w:t></w:r>"
+        "<w:hyperlink><w:r><w:t>liên kết</w:t></w:r></w:hyperlink>"
+        "<w:ins w:id='1' w:author='A'><w:r><w:t xml:space='preserve'> đã thêm</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='A'><w:r><w:delText> đã xoá</w:delText></w:r></w:del>"
+        "<w:r><w:t>.</w:t></w:r></w:p>",
+    )
+    path = tmp_path / "c.docx"
+    word.save(path)
+    assert _texts(path) == [
+        "Đoạn trong khung nội dung.",
+        "Ngày 6 tháng 2, trang 3, mục Hai và liên kết đã thêm.",
+    ]
+
+
+def test_text_boxes_are_read_once_after_their_paragraph(tmp_path):
+    word = docx.Document()
+    box = "<w:txbxContent><w:p><w:r><w:t>Chữ trong hộp.</w:t></w:r></w:p></w:txbxContent>"
+    _append_to_body(
+        word,
+        "<w:p xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006'"
+        " xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape'"
+        " xmlns:v='urn:schemas-microsoft-com:vml'>"
+        "<w:r><w:t>Đoạn có hộp.</w:t></w:r><w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>",
+    )
+    path = tmp_path / "b.docx"
+    word.save(path)
+    assert _texts(path) == ["Đoạn có hộp.", "Chữ trong hộp."]
+
+
+def _add_notes(word, kind: str, notes: dict[int, str]) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    tag = kind[:-1]
+    xml = (
+        f'<w:{kind} {W_NS}><w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+        + "".join(
+            f'<w:{tag} w:id="{i}"><w:p><w:r><w:{tag}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
+            f"</w:p></w:{tag}>"
+            for i, text in notes.items()
+        )
+        + f"</w:{kind}>"
+    )
+    content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
+    part = Part(PackURI(f"/word/{kind}.xml"), content_type, xml.encode(), word.part.package)
+    word.part.relate_to(part, RT.FOOTNOTES if kind == "footnotes" else RT.ENDNOTES)
+
+
+def test_footnotes_and_endnotes_are_kept_as_notes(tmp_path):
+    word = docx.Document()
+    _append_to_body(
+        word,
+        "<w:p><w:r><w:t>Câu có chú thích</w:t></w:r><w:r><w:footnoteReference w:id='1'/></w:r>"
+        "<w:r><w:t xml:space='preserve'> và chú thích cuối</w:t></w:r><w:r><w:endnoteReference w:id='1'/></w:r>"
+        "<w:r><w:t>.</w:t></w:r></w:p>",
+    )
+    _add_notes(word, "footnotes", {1: "Nguồn: Bộ Công Thương."})
+    _add_notes(word, "endnotes", {1: "Số liệu năm 2024."})
+    path = tmp_path / "n.docx"
+    word.save(path)
+    doc = read_article(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.PARAGRAPH, "Câu có chú thích[1] và chú thích cuối[2]."),
+        (BlockKind.NOTE, "[1] Nguồn: Bộ Công Thương."),
+        (BlockKind.NOTE, "[2] Số liệu năm 2024."),
+    ]
+
+
+def test_headers_and_footers_are_set_aside_with_a_reason(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("Thân bài viết.")
+    word.sections[0].header.paragraphs[0].text = "Báo Điện tử — Chuyên mục Công nghệ"
+    word.sections[0].footer.paragraphs[0].text = "Bản quyền thuộc về tòa soạn"
+    path = tmp_path / "h.docx"
+    word.save(path)
+    doc = read_article(path)
+    assert [b.text for b in doc.blocks] == ["Thân bài viết."]
+    assert [(r.text, r.reason) for r in doc.removed] == [
+        ("Báo Điện tử — Chuyên mục Công nghệ", "page header (Word)"),
+        ("Bản quyền thuộc về tòa soạn", "page footer (Word)"),
+    ]
+
+
+def test_file_dates_are_never_the_publication_date(tmp_path):
+    import datetime as dt
+
+    word = docx.Document()  # python-docx stamps 2013-12-23 and "python-docx" as the author
+    word.add_paragraph("Một đoạn.")
+    path = tmp_path / "d.docx"
+    word.save(path)
+    assert "date" not in read_article(path).meta and "author" not in read_article(path).meta
+    word.core_properties.created = dt.datetime(2025, 2, 6, 9, 0)  # what Word writes: when the file was made
+    word.save(path)
+    assert "date" not in read_article(path).meta
+
+
+def test_a_docx_end_to_end_keeps_every_cell_and_note(copy_model, tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    word = docx.Document()
+    word.add_paragraph("Tiêu đề bài viết", style="Title")
+    word.add_paragraph("Câu mở đầu có chú thích.")
+    table = word.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"Ô số {r}{c} trong bảng."
+    _add_notes(word, "footnotes", {1: "Chú thích không được tham chiếu."})
+    path = tmp_path / "in.docx"
+    word.save(path)
+    result = CliRunner().invoke(
+        main, ["translate", str(path), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-q", "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    sources = [r["source"] for r in rows if "source" in r]
+    assert all(f"Ô số {r}{c} trong bảng." in sources for r in range(3) for c in range(3))
+    assert "Chú thích không được tham chiếu." in sources
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice absent")
+def test_a_file_saved_by_libreoffice_keeps_its_cells_notes_and_headers(tmp_path):
+    """LibreOffice writes its own DOCX (its own table, footnote and header markup)."""
+    word = docx.Document()
+    word.add_paragraph("Tiêu đề bài viết", style="Title")
+    _append_to_body(
+        word,
+        "<w:p><w:r><w:t>Câu có chú thích</w:t></w:r><w:r><w:footnoteReference w:id='1'/></w:r>"
+        "<w:r><w:t>.</w:t></w:r></w:p>",
+    )
+    _add_notes(word, "footnotes", {1: "Nguồn: Bộ Công Thương."})
+    table = word.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"Ô {r}{c}."
+    word.sections[0].header.paragraphs[0].text = "Đầu trang báo"
+    (tmp_path / "in").mkdir()
+    word.save(tmp_path / "in" / "a.docx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "in" / "a.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    doc = read_article(tmp_path / "lo" / "a.docx")
+    assert [b.text for b in doc.blocks] == [
+        "Tiêu đề bài viết",
+        "Câu có chú thích[1].",
+        *[f"Ô {r}{c}." for r in range(3) for c in range(3)],
+        "[1] Nguồn: Bộ Công Thương.",
+    ]
+    assert [r.text for r in doc.removed] == ["Đầu trang báo"]

@@ -132,6 +132,20 @@ def test_a_5000_word_sentence_is_translated_in_pieces_not_truncated(copy_model, 
     assert english.split()[:3] == ["từ0", "từ1", "từ2"] and english.count("từ") == 5000  # nothing lost
 
 
+@pytest.mark.parametrize("token", ["A" * 3000, "https://example.vn/" + "x9" * 1500, "dữliệu" * 500])
+def test_a_token_too_long_for_the_model_is_passed_through_whole_and_flagged(copy_model, tmp_path, token):
+    path = tmp_path / "token.txt"
+    path.write_text(f"Tiêu đề\n\nMã lỗi là {token} theo báo cáo.\n", encoding="utf-8")
+    result = run("translate", path, "-o", tmp_path, "--model", copy_model, "-f", "jsonl", "-q", "--no-glossary")
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = [json.loads(line) for line in (tmp_path / "token.jsonl").read_text(encoding="utf-8").splitlines()]
+    row = next(r for r in rows if "Mã lỗi" in r.get("source", ""))
+    assert token in row["target"]
+    assert any("passed through untranslated" in flag for flag in row["flags"])
+
+
 def test_text_that_is_not_vietnamese_warns_or_is_skipped(copy_model, tmp_path):
     path = tmp_path / "english.txt"
     path.write_text("The quick brown fox jumps over the lazy dog. " * 20, encoding="utf-8")

@@ -96,3 +96,116 @@ def test_control_characters_are_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("Tiêu đề\x0b\n\nĐoạn\x07 một.\x1b".encode())
     assert [b.text for b in read_article(path).blocks] == ["Tiêu đề", "Đoạn một."]
+
+
+MARKDOWN = """---
+title: "Chip và địa chính trị"
+author: [Lan Anh, Minh Phương]
+date: 2025-02-06
+url: https://example.vn/chip
+tags: [chip, AI]
+---
+
+Đoạn mở đầu có [liên kết](https://example.vn/a "tiêu đề") và <https://example.vn/b>.
+
+| Quốc gia | Thị phần |
+| --- | :---: |
+| Mỹ | 48,6% |
+
+```python
+print("không dịch")
+```
+
+3. Bước ba
+4. Bước bốn
+
+- Gạch đầu dòng
+"""
+
+
+def test_markdown_front_matter_tables_code_links_and_numbers(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    doc = read_article(path)
+    assert doc.meta["title"] == "Chip và địa chính trị" and doc.meta["author"] == "Lan Anh, Minh Phương"
+    assert doc.meta["date"] == "2025-02-06" and doc.meta["url"] == "https://example.vn/chip"
+    assert [(b.kind, b.text, b.marker) for b in doc.blocks] == [
+        (BlockKind.TITLE, "Chip và địa chính trị", ""),
+        (BlockKind.PARAGRAPH, "Đoạn mở đầu có liên kết (https://example.vn/a) và https://example.vn/b.", ""),
+        (BlockKind.PARAGRAPH, "Quốc gia", ""),
+        (BlockKind.PARAGRAPH, "Thị phần", ""),
+        (BlockKind.PARAGRAPH, "Mỹ", ""),
+        (BlockKind.PARAGRAPH, "48,6%", ""),
+        (BlockKind.CODE, 'print("không dịch")', ""),
+        (BlockKind.LIST_ITEM, "Bước ba", "3."),
+        (BlockKind.LIST_ITEM, "Bước bốn", "4."),
+        (BlockKind.LIST_ITEM, "Gạch đầu dòng", ""),
+    ]
+
+
+def test_markdown_through_the_cli_passes_code_and_numbers_through(copy_model, tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    path = tmp_path / "a.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["translate", str(path), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-q", "-f", "md,jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    code = next(r for r in rows if r.get("kind") == "code")
+    assert code["source"] == code["target"] == 'print("không dịch")' and not code.get("flags")
+    text = (tmp_path / "out" / "a.bilingual.md").read_text(encoding="utf-8")
+    assert "| 3\\. Bước ba |" in text and "title:" not in text and "| --- | :---: |" not in text
+
+
+def test_front_matter_that_is_not_yaml_is_text(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\n\nĐoạn một: [không đóng\n\nĐoạn hai.\n", encoding="utf-8")
+    assert "Đoạn hai." in [b.text for b in read_article(path).blocks]
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u00a0", "\u202f", "\u2007", "\u200b ", " \u200b", "\u200c ", "\u00ad ", " \ufeff", "\u2060 "]
+)
+def test_invisible_characters_do_not_hide_terms_sentences_or_numbers(tmp_path, invisible):
+    from translator.glossary import load_all
+    from translator.pipeline import segment
+    from translator.spans import find
+
+    text = f"Trí tuệ{invisible}nhân tạo phát triển trên thế giới.{invisible}Học máy có 4,33{invisible}tỷ USD."
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = segment(read_article(path))
+    [block] = doc.blocks
+    assert [s.source for s in block.sentences] == [
+        "Trí tuệ nhân tạo phát triển trên thế giới.",
+        "Học máy có 4,33 tỷ USD.",
+    ]
+    assert [m.entry.vi for m in load_all([]).find(block.text)] == ["trí tuệ nhân tạo", "học máy"]
+    assert [s.rendering for s in find(block.sentences[1].source) if s.kind == "money"] == ["4.33 billion USD"]
+
+
+def test_short_english_text_is_warned_about(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("Chip exports\n\nThe US tightened export controls on chips.\n", encoding="utf-8")
+    doc = read_article(path)
+    assert not doc.vietnamese and any("does not look like Vietnamese" in w for w in doc.warnings)
+    path.write_text("Xuất khẩu chip\n\nMỹ siết chặt kiểm soát xuất khẩu chip.\n", encoding="utf-8")
+    assert read_article(path).vietnamese
+
+
+def test_lossy_mojibake_is_named_for_what_it_is(tmp_path):
+    text = "Người dân Việt Nam và Hoa Kỳ nâng cấp quan hệ đối tác chiến lược toàn diện trong thời gian tới. " * 3
+    # "ờ" is E1 BB 9D in UTF-8, and Windows-1252 has no character for 9D: it was lost as "?"
+    mangled = text.encode("utf-8").decode("cp1252", errors="replace").replace("\ufffd", "?")
+    assert "?" in mangled
+    path = tmp_path / "m.txt"
+    path.write_text(mangled, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_article(path)
+    assert "mis-decoded as Windows-1252" in str(err.value) and "TCVN3" not in str(err.value)

@@ -180,3 +180,46 @@ def test_end_to_end_the_english_column_carries_the_renderings(copy_model, tmp_pa
     assert "Đặng Hoàng Giang" in second["target"] and "Amandeep Singh Gill" in second["target"]
     assert all(span["kept"] for row in rows for span in row["spans"])
     assert {s["kind"] for row in rows for s in row["spans"]} >= {"date", "money", "percent", "name", "time"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hôm 31/2/2025 trời mưa.",
+        "Ngày 29/2/2023 là ngày thường.",
+        "Vào 2023-02-29 có họp.",
+        "ngày 31/4 đã qua",
+        "ngày 35/13/2025 không có",
+    ],
+)
+def test_impossible_dates_are_left_as_written_and_flagged(text):
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, text, [Sentence(text)])])
+    protect(doc, None, SpanOptions())
+    sentence = next(doc.sentences())
+    [span] = [s for s in sentence.spans if s.kind == "date"]
+    assert span.rendering == span.source and span.problem == "impossible date"
+    assert sentence.engine_input == ""  # the model sees the date as the author wrote it
+    assert sentence.flags == [f"impossible date, left as written: {span.source}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ngày 29/2/2024 là ngày nhuận.", "29 February 2024"),
+        ("Vào 2024-02-29 có họp.", "29 February 2024"),
+        ("sáng 29/2 có họp", "29 February"),
+    ],
+)
+def test_real_leap_days_and_iso_dates_are_converted(text, expected):
+    assert [s.rendering for s in find(text) if s.kind == "date"] == [expected]
+
+
+@pytest.mark.parametrize("title", ["Ông", "Bà", "Chị", "Anh", "Thủ tướng", "Bộ trưởng", "Luật sư", "Chuyên gia"])
+def test_a_name_after_a_sentence_initial_title_is_protected(title):
+    starts = [(s.kind, s.source) for s in find(f"{title} Trần Văn Nam nói.")]
+    inside = [(s.kind, s.source) for s in find(f"Hôm qua {title.lower()} Trần Văn Nam nói.")]
+    assert starts == inside == [("name", "Trần Văn Nam")]
+
+
+def test_a_country_after_a_capitalised_title_is_no_name():
+    assert [s.source for s in find("Anh Quốc và Pháp ký thỏa thuận.") if s.kind == "name"] == []

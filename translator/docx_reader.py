@@ -57,7 +57,7 @@ def read_docx(data: bytes, name: str = "input") -> Document:
     doc.removed = _headers_and_footers(word)
     props = word.core_properties
     for key, value in (("title", props.title), ("author", props.author)):
-        if value and value.strip() and props.last_modified_by != "python-docx":
+        if value and value.strip() and value.strip() != "python-docx":  # python-docx's template is its "author"
             doc.meta[key] = value.strip()
     return doc
 

@@ -240,8 +240,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _NAME_WORD = r"(?:\p{Lu}\.(?=\s+\p{Lu})|\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)"  # "W." only mid-name
-# A title in lower case is written with a capital at the start of a sentence ("Ông Trần Văn Nam nói").
-_ALL_TITLES = sorted({*_TITLES, *(t[0].upper() + t[1:] for t in _TITLES)}, key=len, reverse=True)
+# A title is written with a capital at the start of a sentence ("Ông Trần Văn Nam nói"), and many
+# papers write "bộ trưởng" in lower case inside one: both spellings of the first letter introduce a name.
+_ALL_TITLES = sorted({f(t[0]) + t[1:] for t in _TITLES for f in (str.upper, str.lower)}, key=len, reverse=True)
 _NAME_AFTER_TITLE = re.compile(
     rf"(?:(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _ALL_TITLES))}))\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
