@@ -66,7 +66,7 @@ def test_random_model_output_is_capped_and_scored(random_model):
     engine = Engine(models.resolve(str(random_model)), DecodeOptions(length_ratio=1.0, max_length=20))
     [result] = engine.translate(["Một câu."])
     assert result.text and result.score < 0
-    assert len(engine.tokenize(result.text)) <= 20
+    assert len(engine.tokenize(result.text)) <= 20 + 1  # re-tokenising the text may add a leading "▁"
 
 
 def test_target_prefix_is_sent_and_stripped(tmp_path):

@@ -36,11 +36,14 @@ class DecodeOptions:
 
     @staticmethod
     def bucket(length: int) -> int:
-        """The length a sentence of ``length`` tokens is decoded as: the next multiple of 8.
+        """The length a sentence of ``length`` tokens is decoded as: the next multiple of 16.
 
         A batch holds sentences of one bucket only, so each sentence's decoding cap
-        depends on its own length, never on what else shares its batch."""
-        return max(8, -(-length // 8) * 8)
+        depends on its own length, never on what else shares its batch.  Bands of 16
+        tokens keep batches nearly as full as free length-sorted batching (measured on
+        FLORES: 15 batches for 338 sentences against 11; bands of 8 gave 19, and 13%
+        slower decoding)."""
+        return max(16, -(-length // 16) * 16)
 
     def call_arguments(self, longest: int, size: int, safer: bool = False) -> dict[str, object]:
         """Keyword arguments of ``translate_batch`` for one batch (benchmarks reuse them).
@@ -69,6 +72,21 @@ class Translation:
     score: float  # CTranslate2's length-penalised log-probability (0 is best)
     pieces: int = 1  # how many pieces a sentence too long for the model was translated in
     passed: int = 0  # characters passed through untranslated (a token longer than the model takes)
+
+
+def plan_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Indexes into ``lengths`` in length-sorted batches of at most ``size``, each within one
+    length bucket (:meth:`DecodeOptions.bucket`), so that a batch's decoding cap is each of
+    its sentences' own."""
+    batches: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
+        last = batches[-1] if batches else None
+        bucket = DecodeOptions.bucket(lengths[index])
+        if last is None or len(last) >= max(1, size) or DecodeOptions.bucket(lengths[last[0]]) != bucket:
+            batches.append([index])
+        else:
+            last.append(index)
+    return batches
 
 
 def default_batch_size(device: str) -> int:
@@ -158,29 +176,15 @@ class Engine:
                 progress(len(finished))
 
         finish([i for i, p in enumerate(pieces) if isinstance(p, str)])
-        for chunk in self._batches([i for i, p in enumerate(pieces) if not isinstance(p, str)], pieces):
+        tokenized = [i for i, p in enumerate(pieces) if not isinstance(p, str)]
+        for batch in plan_batches([len(pieces[i]) for i in tokenized], self.options.batch_size):
+            chunk = [tokenized[i] for i in batch]
             for index, translation in zip(chunk, self._decode([pieces[i] for i in chunk], safer), strict=True):
                 decoded[index] = translation
             finish(chunk)
         if progress and len(set(owners)) < len(sources):
             progress(len(sources) - len(set(owners)))  # empty sources
         return results
-
-    def _batches(self, indexes: list[int], pieces: list) -> list[list[int]]:
-        """Length-sorted batches of at most ``batch_size``, each within one length bucket."""
-        order = sorted(indexes, key=lambda i: len(pieces[i]))
-        batches: list[list[int]] = []
-        for index in order:
-            last = batches[-1] if batches else None
-            if (
-                last is None
-                or len(last) >= max(1, self.options.batch_size)
-                or self.options.bucket(len(pieces[last[0]])) != self.options.bucket(len(pieces[index]))
-            ):
-                batches.append([index])
-            else:
-                last.append(index)
-        return batches
 
     def _pieces(self, text: str) -> list[list[str] | str]:
         """The tokens of ``text``, cut into pieces of at most ``max_input`` tokens at word

@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from translator import __version__
@@ -75,6 +76,11 @@ class Job:
     data: bytes | None = None  # standard input's bytes
     problem: VietransError | None = None  # why this input cannot be done (found while planning)
     redo: bool = False  # its outputs are ours, unchanged, but made otherwise: write them again
+
+    @cached_property
+    def source_digest(self) -> str:
+        """The input's bytes, hashed once (what an output was made from)."""
+        return hashlib.sha256(Path(self.source).read_bytes()).hexdigest() if self.source != STDIN else "stdin"
 
     @property
     def complete(self) -> bool:
@@ -395,8 +401,7 @@ class _Translator:
 
     def output_signature(self, job: Job, fmt: str) -> str:
         """What made an output: the run's signature, the format and the source file's bytes."""
-        digest = hashlib.sha256(Path(job.source).read_bytes()).hexdigest() if job.source != STDIN else "stdin"
-        return f"{self.signature}|{fmt}|{digest}"
+        return f"{self.signature}|{fmt}|{job.source_digest}"
 
     def triage(self, job: Job) -> str:
         """For a job whose outputs all exist: ``current`` (skip), ``stale`` (ours, unchanged since
@@ -479,8 +484,8 @@ def _todo(jobs: list[Job], translator: _Translator | None, options: Options, res
     vietrans made with another model, glossary, options or source text and nobody has edited."""
     todo = []
     for job in jobs:
-        if options.force or not job.complete or translator is None:
-            todo.append(job)
+        if options.force or not job.complete or translator is None or not Path(job.source).is_file():
+            todo.append(job)  # (a missing input is reported when it is read)
             continue
         state = translator.triage(job)
         if state == "stale":
