@@ -103,7 +103,7 @@ def test_rerun_translates_nothing_and_does_not_load_the_model(copy_model, tmp_pa
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every sentence was cached")
 
-    monkeypatch.setattr(translator.pipeline, "Engine", no_model)
+    monkeypatch.setattr(translator.pipeline, "open_engine", no_model)
     second = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache, force=True))
     assert second.cached == second.sentences == first.sentences and second.translated == 0
     skipped = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache))

@@ -89,7 +89,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option(
     "-o",
     "--output",
@@ -191,6 +191,22 @@ def main() -> None:
     help="Page orientation of the Word reports.",
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Decode on Ray (pip install 'vietrans[ray]'): alone, a local runtime on all cores; "
+    "with an address (auto, HOST:6379, ray://HOST:10001), an existing cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Model replicas with --ray  [default: one per GPU, else the CPUs divided by --threads]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def translate(
@@ -219,6 +235,8 @@ def translate(
     retries,
     layout,
     paper,
+    ray_address,
+    workers,
     quiet,
     as_json,
 ):
@@ -252,7 +270,12 @@ def translate(
         retries=retries,
         skip_non_vietnamese=non_vietnamese == "skip",
         max_mb=max_mb,
+        backend=_backend(ray_address, workers),
     )
+    if ray_address not in (None, "local") and os.path.exists(ray_address):
+        inputs = (ray_address, *inputs)  # "--ray in/ -o out": click read the input as --ray's optional address
+    if not inputs:
+        raise click.UsageError("Missing argument 'INPUTS...'.")
     to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
     try:
         result = translate_files(inputs, out_dir, options)
@@ -266,6 +289,22 @@ def translate(
         _summary(result, to_stdout)
     if result.failures:
         raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
+
+
+def _backend(address: str | None, workers: int | None):
+    from translator.backends import Backend
+
+    if address is not None and os.path.exists(address):
+        address = "local"  # an input that followed a bare --ray (see translate)
+    if address is None:
+        if workers is not None:
+            raise click.UsageError("--workers goes with --ray")
+        return Backend()
+    try:
+        import ray  # noqa: F401  (only to say clearly when the extra is missing)
+    except ImportError:
+        raise click.UsageError("--ray needs Ray: pip install 'vietrans[ray]'") from None
+    return Backend("ray", None if address == "local" else address, workers)
 
 
 def _json(data: dict, to_stderr: bool) -> None:

@@ -127,6 +127,10 @@ class Engine:
             raise ModelError(f"{package.path}: cannot load the model ({str(err).splitlines()[0]})") from None
         self._prefix = [package.target_prefix] if package.target_prefix else None
 
+    def close(self) -> None:
+        """Free the model now rather than when the engine is collected."""
+        self._translator = None
+
     def tokenize(self, text: str) -> list[str]:
         return self._sp.encode(text, out_type=str)
 

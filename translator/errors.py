@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     PARTIAL = 8  # a batch finished, but some files failed
     NOT_FOUND = 9  # a search (glossary find) found nothing
     MEMORY = 10  # the translation memory file cannot be opened or used
+    CLUSTER = 11  # the Ray cluster cannot be reached or lost every worker
     INTERRUPTED = 130  # Ctrl-C or SIGTERM
     BROKEN_PIPE = 141  # standard output was closed by its reader (e.g. `| head`)
 
@@ -56,6 +57,10 @@ class NetworkError(VietransError):
 
 class MemoryFileError(VietransError):
     exit_code = ExitCode.MEMORY
+
+
+class ClusterError(VietransError):
+    exit_code = ExitCode.CLUSTER
 
 
 class Abandoned(KeyboardInterrupt):

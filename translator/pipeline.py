@@ -26,10 +26,11 @@ from functools import cached_property
 from pathlib import Path
 
 from translator import __version__
+from translator.backends import Backend, open_engine
 from translator.checks import problems, retryable
 from translator.clean import clean
 from translator.document import BlockKind, Document, Sentence
-from translator.engine import DecodeOptions, Engine, Translation
+from translator.engine import DecodeOptions, Translation
 from translator.errors import InputError, ModelError, OutputError, VietransError
 from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
 from translator.files import write_bytes
@@ -65,6 +66,7 @@ class Options:
     retries: int = 1  # empty, looping or overlong output is decoded again with safer options (0: never)
     skip_non_vietnamese: bool = False  # skip (not just warn about) a file that does not look Vietnamese
     max_mb: float = 20  # the largest article file read
+    backend: Backend = field(default_factory=Backend)  # where sentences are decoded: here, or on Ray
 
 
 @dataclass
@@ -317,7 +319,7 @@ class _Translator:
         self.options = options
         self.context = f"{package.identity}|{options.decode.key()}"
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
-        self._engine: Engine | None = None
+        self._engine = None  # the backend's engine (translator.backends), opened on first need
         self.notes: dict[str, Translation] = {}  # inputs decoded in pieces or with text passed through
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
@@ -354,7 +356,7 @@ class _Translator:
         progress(cached)
         if missing:
             if self._engine is None:
-                self._engine = Engine(self.package, self.options.decode)
+                self._engine = open_engine(self.package, self.options.decode, self.options.backend)
             retry: list[str] = []
 
             def keep(finished: list[tuple[int, Translation]]) -> None:
@@ -425,6 +427,8 @@ class _Translator:
             self.memory.record_output(target, self.output_signature(job, fmt), hashlib.sha256(data).hexdigest())
 
     def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
         if self.memory:
             self.memory.close()
 

@@ -1,0 +1,114 @@
+"""Local against Ray with 1 and 2 workers on this machine: what scales, and what it costs.
+
+The batch of ``benchmarks/batch.py``: FLORES-200 devtest lines (``../shared``) in 16
+files, a transformer-base-size random test model (6+6 layers, d=512, int8, ~32k
+vocabulary), beam 2, batch 32, ``--no-glossary --no-protect --retries 0`` so every
+arm decodes the same sentences once.  Arms, each a whole ``vietrans translate``
+process with its own empty translation memory:
+
+- local, 2 threads (the default path);
+- ``--ray --workers 1 --threads 1`` and ``--ray --workers 2 --threads 1``;
+- Ray's start-up alone: ``--ray --workers 1`` on an already-translated batch is
+  served from the memory and never starts Ray, so it is timed as ``ray.init`` +
+  one actor loading the model.
+
+Reports sentences/s per arm, Ray's start-up cost, and the per-sentence overhead of
+the Ray path against local decoding with the same total threads.  The last line is
+one JSON object.
+
+Run: .venv/bin/python benchmarks/ray_scaling.py [N_LINES]  (default 256 lines; about 4 minutes)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+FILES = 16
+
+
+def main(count: int = 256) -> None:
+    if not FLORES.exists():
+        sys.exit(f"skipped: {FLORES} is not present")
+    work = Path(tempfile.mkdtemp(prefix="vietrans-ray-"))
+    env = {**os.environ, "VIETRANS_CACHE_DIR": str(work / "cache")}
+    from translator import models
+    from translator.testmodels import BASE, build_package
+
+    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
+    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
+    archive = build_package(work / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
+    os.environ["VIETRANS_CACHE_DIR"] = env["VIETRANS_CACHE_DIR"]
+    package = models.resolve(str(archive))
+    lines = vietnamese.splitlines()[:count]
+    inputs = work / "articles"
+    inputs.mkdir()
+    for i in range(FILES):
+        (inputs / f"article-{i:02d}.txt").write_text("\n\n".join(lines[i::FILES]) + "\n", encoding="utf-8")
+
+    def arm(name: str, *extra: str) -> tuple[float, dict]:
+        command = [sys.executable, "-m", "translator", "translate", str(inputs), "-o", str(work / name)]
+        command += ["--model", str(package.path), "--cache", str(work / f"{name}.sqlite3"), "-q", "--json"]
+        command += ["--no-glossary", "--no-protect", "--retries", "0", "-f", "md", *extra]
+        started = time.perf_counter()
+        proc = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        return time.perf_counter() - started, json.loads(proc.stdout)
+
+    startup = _startup(package)
+    local, summary = arm("local", "--threads", "2")
+    one, _ = arm("ray1", "--ray", "--workers", "1", "--threads", "1")
+    two, _ = arm("ray2", "--ray", "--workers", "2", "--threads", "1")
+    n = summary["sentences"]
+    same = (
+        all((work / "local" / p.name).read_bytes() == p.read_bytes() for p in (work / "ray2").glob("*.md"))
+        and len(list((work / "ray2").glob("*.md"))) == FILES
+    )
+    print(f"{len(lines)} FLORES lines = {n} sentences, {FILES} files, beam 2, batch 32, 2-core CPU")
+    print(f"local, 2 threads           {local:7.2f} s  {n / local:6.2f} sentences/s")
+    print(f"ray, 1 worker × 1 thread   {one:7.2f} s  {n / one:6.2f} sentences/s")
+    print(f"ray, 2 workers × 1 thread  {two:7.2f} s  {n / two:6.2f} sentences/s")
+    print(f"Ray start-up (init + one worker loading the model): {startup:.2f} s")
+    overhead = (two - startup - local) / n
+    print(
+        f"per-sentence overhead of the Ray path (2×1 against local 2 threads, start-up aside): {overhead * 1000:.1f} ms"
+    )
+    print(f"outputs identical to the local run: {same}")
+    print(
+        json.dumps(
+            {
+                "sentences": n,
+                "local_s": round(local, 2),
+                "ray_1x1_s": round(one, 2),
+                "ray_2x1_s": round(two, 2),
+                "local_per_s": round(n / local, 2),
+                "ray_1x1_per_s": round(n / one, 2),
+                "ray_2x1_per_s": round(n / two, 2),
+                "ray_startup_s": round(startup, 2),
+                "overhead_ms_per_sentence": round(overhead * 1000, 2),
+                "identical": same,
+            }
+        )
+    )
+
+
+def _startup(package) -> float:
+    """``ray.init`` on this machine plus one worker with the model loaded, in a fresh process."""
+    code = (
+        "import time, sys\nt = time.perf_counter()\n"
+        "from translator.backends import Backend\nfrom translator.backends.ray_cluster import RayEngine\n"
+        "from translator.engine import DecodeOptions\nfrom translator.models import load_package\n"
+        f"engine = RayEngine(load_package({str(package.path)!r}), DecodeOptions(threads=1), Backend('ray', None, 1))\n"
+        "engine.workers()\nprint(time.perf_counter() - t)\nengine.close()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 256)
