@@ -6,14 +6,14 @@ vocabulary), beam 2, batch 32, ``--no-glossary --no-protect --retries 0`` so eve
 arm decodes the same sentences once.  Arms, each a whole ``vietrans translate``
 process with its own empty translation memory:
 
-- local, 2 threads (the default path);
+- local, 2 threads (the default path) and local, 1 thread;
 - ``--ray --workers 1 --threads 1`` and ``--ray --workers 2 --threads 1``;
 - Ray's start-up alone: ``--ray --workers 1`` on an already-translated batch is
   served from the memory and never starts Ray, so it is timed as ``ray.init`` +
   one actor loading the model.
 
 Reports sentences/s per arm, Ray's start-up cost, and the per-sentence overhead of
-the Ray path against local decoding with the same total threads.  The last line is
+the Ray path (1 worker × 1 thread against local with 1 thread, start-up aside).  The last line is
 one JSON object.
 
 Run: .venv/bin/python benchmarks/ray_scaling.py [N_LINES]  (default 256 lines; about 4 minutes)
@@ -62,6 +62,7 @@ def main(count: int = 256) -> None:
 
     startup = _startup(package)
     local, summary = arm("local", "--threads", "2")
+    local1, _ = arm("local1", "--threads", "1")
     one, _ = arm("ray1", "--ray", "--workers", "1", "--threads", "1")
     two, _ = arm("ray2", "--ray", "--workers", "2", "--threads", "1")
     n = summary["sentences"]
@@ -71,12 +72,13 @@ def main(count: int = 256) -> None:
     )
     print(f"{len(lines)} FLORES lines = {n} sentences, {FILES} files, beam 2, batch 32, 2-core CPU")
     print(f"local, 2 threads           {local:7.2f} s  {n / local:6.2f} sentences/s")
+    print(f"local, 1 thread            {local1:7.2f} s  {n / local1:6.2f} sentences/s")
     print(f"ray, 1 worker × 1 thread   {one:7.2f} s  {n / one:6.2f} sentences/s")
     print(f"ray, 2 workers × 1 thread  {two:7.2f} s  {n / two:6.2f} sentences/s")
     print(f"Ray start-up (init + one worker loading the model): {startup:.2f} s")
-    overhead = (two - startup - local) / n
+    overhead = (one - startup - local1) / n
     print(
-        f"per-sentence overhead of the Ray path (2×1 against local 2 threads, start-up aside): {overhead * 1000:.1f} ms"
+        f"per-sentence overhead of the Ray path (1×1 against local 1 thread, start-up aside): {overhead * 1000:.1f} ms"
     )
     print(f"outputs identical to the local run: {same}")
     print(
@@ -86,6 +88,7 @@ def main(count: int = 256) -> None:
                 "local_s": round(local, 2),
                 "ray_1x1_s": round(one, 2),
                 "ray_2x1_s": round(two, 2),
+                "local_1_thread_s": round(local1, 2),
                 "local_per_s": round(n / local, 2),
                 "ray_1x1_per_s": round(n / one, 2),
                 "ray_2x1_per_s": round(n / two, 2),
