@@ -31,36 +31,27 @@ Run: .venv/bin/python benchmarks/batch.py [N_LINES] [--no-loop]  (default: all 1
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+from common import flores_and_base_model
+
 FILES = 16
 
 
 def main(count: int = 1012, loop: bool = True) -> None:
-    if not FLORES.exists():
-        sys.exit(f"skipped: {FLORES} is not present")
-    work = Path(tempfile.mkdtemp(prefix="vietrans-bench-"))
-    os.environ["VIETRANS_CACHE_DIR"] = str(work / "cache")
+    work, archive, vietnamese = flores_and_base_model("vietrans-bench-")
     import ctranslate2
     import sentencepiece
 
     from translator import models
     from translator.engine import DecodeOptions, plan_batches
     from translator.segment import split_sentences
-    from translator.testmodels import BASE, build_package
 
-    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
-    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
     lines = vietnamese.splitlines()[:count]
     # The sentences vietrans will see: a FLORES line can hold two, and every arm must decode the same rows.
     sentences = [s for line in lines for s in split_sentences(line)]
-    archive = build_package(work / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
     package = models.resolve(str(archive))
     options = DecodeOptions()
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))

@@ -20,11 +20,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+from common import flores_and_base_model
 
 
 def _stored(path: Path) -> int:
@@ -38,15 +37,8 @@ def _stored(path: Path) -> int:
 
 
 def main(count: int = 256, sig: str = "TERM") -> None:
-    if not FLORES.exists():
-        sys.exit(f"skipped: {FLORES} is not present")
-    work = Path(tempfile.mkdtemp(prefix="vietrans-interrupt-"))
-    env = {**os.environ, "VIETRANS_CACHE_DIR": str(work / "cache")}
-    from translator.testmodels import BASE, build_package
-
-    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
-    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
-    archive = build_package(work / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
+    work, archive, vietnamese = flores_and_base_model("vietrans-interrupt-")
+    env = dict(os.environ)
     inputs = work / "articles"
     inputs.mkdir()
     lines = vietnamese.splitlines()[:count]

@@ -25,26 +25,18 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+from common import flores_and_base_model
+
 FILES = 16
 
 
 def main(count: int = 256) -> None:
-    if not FLORES.exists():
-        sys.exit(f"skipped: {FLORES} is not present")
-    work = Path(tempfile.mkdtemp(prefix="vietrans-ray-"))
-    env = {**os.environ, "VIETRANS_CACHE_DIR": str(work / "cache")}
+    work, archive, vietnamese = flores_and_base_model("vietrans-ray-")
+    env = dict(os.environ)
     from translator import models
-    from translator.testmodels import BASE, build_package
 
-    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
-    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
-    archive = build_package(work / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
-    os.environ["VIETRANS_CACHE_DIR"] = env["VIETRANS_CACHE_DIR"]
     package = models.resolve(str(archive))
     lines = vietnamese.splitlines()[:count]
     inputs = work / "articles"

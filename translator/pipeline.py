@@ -304,8 +304,15 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
     return jobs
 
 
-def _read(job: Job, options: Options) -> Document:
-    doc = read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source, options.max_mb)
+def _read(job: Job, options: Options, result: Result) -> Document | None:
+    """The job's document, read and prepared; None (the failure noted in ``result``) if it cannot be."""
+    try:
+        doc = (
+            read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source, options.max_mb)
+        )
+    except VietransError as err:
+        result.fail(job.source, err)
+        return None
     return prepare(doc, options)
 
 
@@ -460,10 +467,8 @@ def translate_files(
         if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
             total, counted, held_count = 0, [], 0
             for job in todo:
-                try:
-                    doc = _read(job, options)
-                except VietransError as err:
-                    result.fail(job.source, err)
+                doc = _read(job, options, result)
+                if doc is None:
                     continue
                 count = sum(len(b.sentences) for b in doc.blocks)
                 if held_count + count <= options.window_sentences:
@@ -513,13 +518,9 @@ def _windows(
     window: list[tuple[Job, Document]] = []
     count = 0
     for job in jobs:
-        doc = held.pop(id(job), None)
+        doc = held.pop(id(job), None) or _read(job, options, result)
         if doc is None:
-            try:
-                doc = _read(job, options)
-            except VietransError as err:
-                result.fail(job.source, err)
-                continue
+            continue
         result.warnings += doc.warnings
         if options.skip_non_vietnamese and not doc.vietnamese:
             result.not_vietnamese += 1
