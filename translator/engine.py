@@ -154,7 +154,10 @@ class Engine:
             for piece in self._pieces(text):
                 owners.append(index)
                 pieces.append(piece)
-        left = {i: owners.count(i) for i in set(owners)}
+        members: dict[int, list[int]] = {}  # sentence → its pieces, in order
+        for piece_index, owner in enumerate(owners):
+            members.setdefault(owner, []).append(piece_index)
+        left = {owner: len(parts) for owner, parts in members.items()}
         decoded: list[Translation | None] = [
             Translation(p, 0.0, passed=len(p)) if isinstance(p, str) else None for p in pieces
         ]
@@ -167,7 +170,7 @@ class Engine:
                 if not left[owners[i]]:
                     finished.append(owners[i])
             for owner in finished:
-                parts = [decoded[i] for i, o in enumerate(owners) if o == owner]
+                parts = [decoded[i] for i in members[owner]]
                 results[owner] = Translation(
                     " ".join(p.text for p in parts if p.text),
                     min(p.score for p in parts),
@@ -186,8 +189,8 @@ class Engine:
             for index, translation in zip(chunk, self._decode([pieces[i] for i in chunk], safer), strict=True):
                 decoded[index] = translation
             finish(chunk)
-        if progress and len(set(owners)) < len(sources):
-            progress(len(sources) - len(set(owners)))  # empty sources
+        if progress and len(members) < len(sources):
+            progress(len(sources) - len(members))  # empty sources
         return results
 
     def _pieces(self, text: str) -> list[list[str] | str]:
