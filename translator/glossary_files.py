@@ -43,8 +43,14 @@ def _row(entry: Entry, header: Sequence[str] = COLUMNS) -> str:
 
 
 def _read_text(path: Path) -> str:
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[str, bool]:
+    """The file's text, and whether it began with a UTF-8 BOM (an edit keeps it)."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        return data.decode("utf-8-sig"), data.startswith(codecs.BOM_UTF8)
     except FileNotFoundError:
         raise GlossaryError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -76,8 +82,7 @@ class _TsvFile:
             raise GlossaryError(f"{path}: is a folder, not a glossary file")
         if not path.exists():
             return cls(path, [HEADER], list(COLUMNS), False, "\n", True)
-        text = _read_text(path)
-        raw = path.read_bytes()
+        text, bom = _read(path)
         lines = split_lines(text)
         final_newline = text.endswith("\n")
         if final_newline:
@@ -90,7 +95,7 @@ class _TsvFile:
             lines.append(HEADER)
             header = list(COLUMNS)
         newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(path, lines, header, raw.startswith(codecs.BOM_UTF8), newline, final_newline)
+        return cls(path, lines, header, bom, newline, final_newline)
 
     def glossary(self) -> Glossary:
         return parse("\n".join(self.lines), str(self.path))
