@@ -250,6 +250,11 @@ def translate(
     from translator.pipeline import Options, translate_files
     from translator.spans import SpanOptions
 
+    if ray_address not in (None, "local") and os.path.exists(ray_address):
+        # "--ray in/ -o out": click read the input as --ray's optional address
+        inputs, ray_address = (ray_address, *inputs), "local"
+    if not inputs:
+        raise click.UsageError("Missing argument 'INPUTS...'.")
     options = Options(
         formats=formats,
         model=model,
@@ -272,10 +277,6 @@ def translate(
         max_mb=max_mb,
         backend=_backend(ray_address, workers),
     )
-    if ray_address not in (None, "local") and os.path.exists(ray_address):
-        inputs = (ray_address, *inputs)  # "--ray in/ -o out": click read the input as --ray's optional address
-    if not inputs:
-        raise click.UsageError("Missing argument 'INPUTS...'.")
     to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
     try:
         result = translate_files(inputs, out_dir, options)
@@ -294,8 +295,6 @@ def translate(
 def _backend(address: str | None, workers: int | None):
     from translator.backends import Backend
 
-    if address is not None and os.path.exists(address):
-        address = "local"  # an input that followed a bare --ray (see translate)
     if address is None:
         if workers is not None:
             raise click.UsageError("--workers goes with --ray")

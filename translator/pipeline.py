@@ -283,9 +283,9 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
         jobs.append(Job(item, [(fmt, base / output_name(path.stem, fmt)) for fmt in options.formats]))
     stems: dict[Path, list[Job]] = {}
     for job in jobs:
-        for _, target in job.outputs[:1]:
-            if target is not None and job.source != STDIN:
-                stems.setdefault(target, []).append(job)
+        first = job.outputs[0][1]
+        if first is not None and job.source != STDIN:
+            stems.setdefault(first, []).append(job)
     for same in stems.values():
         if len(same) > 1 and len({Path(job.source).name for job in same}) == len(same):  # x.txt and x.md
             for job in same:

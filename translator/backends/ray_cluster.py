@@ -112,7 +112,6 @@ class RayEngine:
                 for i in range(count)
             ]
             self.chunk = max(1, options.batch_size) * 2
-            self.sent = 0  # sentences sent to the workers (memory hits never are)
             self.lost: set[int] = set()  # workers given up
         except BaseException:
             self.close()
@@ -142,7 +141,6 @@ class RayEngine:
                 ref = self.actors[slot].translate.remote([sources[i] for i in chunk], safer)
                 pending[ref] = (chunk, slot)
                 load[slot] += 1
-                self.sent += len(chunk)
             if not pending:
                 raise ClusterError("every Ray worker was lost (restarted too often); see the Ray logs")
             ready, _ = ray.wait(list(pending), num_returns=1, timeout=0.2)  # short waits: Ctrl-C is seen
