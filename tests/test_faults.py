@@ -317,9 +317,9 @@ def test_looping_output_is_retried_with_safer_decoding_and_flagged(random_model,
     calls = []
     original = engine_module.Engine.translate
 
-    def spy(self, sources, progress=None, safer=False, done=None):
+    def spy(self, sources, progress=None, safer=False, done=None, prefixes=None):
         calls.append(safer)
-        return original(self, sources, progress, safer, done)
+        return original(self, sources, progress, safer, done, prefixes)
 
     monkeypatch.setattr(engine_module.Engine, "translate", spy)
     result = translate_files(

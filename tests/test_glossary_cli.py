@@ -100,7 +100,22 @@ def test_tbx_is_tbx_basic_and_csv_layouts_for_google_and_amazon(user_glossary, t
 
 
 def test_translate_enforces_terms_with_the_copy_model(copy_model, user_glossary, tmp_path):
-    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "-q", "-g", user_glossary)
+    # The copy model copies its input, so injected terms come out whole (repair: tests/test_translate.py).
+    result = run(
+        "translate",
+        EXAMPLE,
+        "-o",
+        tmp_path,
+        "--model",
+        copy_model,
+        "-f",
+        "md",
+        "-q",
+        "-g",
+        user_glossary,
+        "--terms",
+        "inject",
+    )
     assert result.exit_code == 0, result.output
     text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
     assert "export control regime" in text  # the user's glossary overrides the shipped one
@@ -110,7 +125,7 @@ def test_translate_enforces_terms_with_the_copy_model(copy_model, user_glossary,
 
 
 def test_random_model_fails_to_keep_terms_and_the_sentences_are_flagged(random_model, tmp_path):
-    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", random_model, "-q")
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", random_model, "-q", "--terms", "inject")
     assert result.exit_code == 0, result.output
     text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
     assert "⚠ *term not enforced: export controls*" in text  # the title's
@@ -120,6 +135,14 @@ def test_random_model_fails_to_keep_terms_and_the_sentences_are_flagged(random_m
     word = docx.Document(tmp_path / f"{EXAMPLE.stem}.bilingual.docx")
     flagged = [row.cells[1] for row in word.tables[0].rows[1:] if "term not enforced" in row.cells[1].text]
     assert flagged and all("FCE4D6" in cell._tc.xml for cell in flagged)  # shaded for the reviewer
+
+
+def test_terms_off_only_checks(copy_model, tmp_path):
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-f", "md", "-q", "--terms", "off")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")
+    assert "⚠ *term not enforced: export controls*" in text  # the copy model writes the Vietnamese back
+    assert run("translate", EXAMPLE, "--terms", "always").exit_code == 2  # a usage error, not a crash
 
 
 def test_no_glossary(copy_model, tmp_path):

@@ -223,3 +223,19 @@ def test_a_name_after_a_sentence_initial_title_is_protected(title):
 
 def test_a_country_after_a_capitalised_title_is_no_name():
     assert [s.source for s in find("Anh Quốc và Pháp ký thỏa thuận.") if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Sara Danius, thư ký của Ủy Ban Nobel Văn Học.", ["Sara Danius"]),  # "Ban" continues "Ủy Ban"
+        ("trên sóng Đài Phát Thanh Sveriges ở Thụy Điển", []),  # "Thanh" continues "Đài Phát Thanh"
+        ("với Bob Dylan về giải thưởng", ["Bob Dylan"]),
+        ("ông Tim Cook nói", ["Tim Cook"]),  # after a lower-case word: a person's name
+        ("Hội Tim Mạch mời Tom Hanks", ["Tom Hanks"]),
+        ("Lãnh đạo Triều Tiên Kim Jong Un", ["Kim Jong Un"]),  # after a country, a name begins
+        ("Cựu Tổng Thống Kim Dae Jung", ["Kim Dae Jung"]),  # and after a title
+    ],
+)
+def test_a_vietnamese_name_going_on_is_no_foreign_name(text, names):
+    assert [s.source for s in find(text) if s.kind == "name"] == names

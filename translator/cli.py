@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from translator import __version__
+from translator import TERM_STRATEGIES, __version__
 from translator.errors import Abandoned, ExitCode, VietransError
 
 
@@ -70,6 +70,14 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 _model_option = click.option(
     "-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name."
+)
+_terms_option = click.option(
+    "--terms",
+    type=click.Choice(TERM_STRATEGIES),
+    default=TERM_STRATEGIES[0],
+    show_default=True,
+    help="How glossary terms are enforced: repair (translate as written, then force the terms the output "
+    "lacks), inject (write every term in English into the source), off (only check them).",
 )
 _glossary_option = click.option(
     "-g",
@@ -146,6 +154,7 @@ def main() -> None:
     help="Fetch the vi→en model from the Argos index when none is installed.",
 )
 @_glossary_option
+@_terms_option
 @click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
 @click.option(
     "--no-convert-numbers",
@@ -225,6 +234,7 @@ def translate(
     window,
     download,
     glossaries,
+    terms,
     no_glossary,
     no_convert_numbers,
     date_style,
@@ -273,6 +283,7 @@ def translate(
         export=ExportOptions(layout=layout, paper=paper),
         spans=None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names),
         retries=retries,
+        terms=terms,
         skip_non_vietnamese=non_vietnamese == "skip",
         max_mb=max_mb,
         backend=_backend(ray_address, workers),
@@ -501,30 +512,70 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
 @click.option("--ref", "ref", required=True, type=click.Path(path_type=Path), help="English references, aligned.")
 @_model_option
 @_glossary_option
-@click.option("--no-glossary", is_flag=True, help="Score the plain translation only.")
+@click.option(
+    "--terms",
+    "strategies",
+    type=click.Choice(TERM_STRATEGIES),
+    multiple=True,
+    help="Term strategies to compare (repeat the option)  [default: all]",
+)
+@click.option(
+    "--retries",
+    "retries",
+    type=click.IntRange(0, 3),
+    multiple=True,
+    help="Safer retries to compare (repeat: --retries 0 --retries 1)  [default: 1]",
+)
+@click.option("--no-glossary", is_flag=True, help="Score the translation without any glossary only.")
+@click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N lines.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option(
+    "--dump",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every sentence of every setup (source, reference, output, flags) to this JSON Lines file.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def evaluate(src, ref, model, glossaries, no_glossary, limit, beam_size, as_json, quiet):
-    """BLEU, chrF++, TER and glossary term accuracy on a test set, with and without the glossary."""
+def evaluate(
+    src, ref, model, glossaries, strategies, retries, no_glossary, no_protect, limit, beam_size, dump, as_json, quiet
+):
+    """Compare term strategies (and retries) on a test set: BLEU, chrF++, TER, terms, spans, flags, time."""
     import json
 
     from tqdm import tqdm
 
     from translator import models
     from translator.engine import DecodeOptions, Engine
+    from translator.eval.quality import Setup, read_lines, sentence_records
     from translator.eval.quality import evaluate as run_eval
-    from translator.eval.quality import read_lines
+    from translator.files import write_bytes
     from translator.glossary import load_all
+    from translator.spans import SpanOptions
 
     sources, references = read_lines(src)[:limit], read_lines(ref)[:limit]
     package = models.resolve(model)
     engine = Engine(package, DecodeOptions(beam_size=beam_size))
     glossary_ = None if no_glossary else load_all(glossaries)
-    passes = 1 if glossary_ is None else 2
-    with tqdm(total=len(sources) * passes, unit="sent", disable=quiet or as_json, desc="evaluating") as bar:
-        results = run_eval(sources, references, engine, glossary_, bar.update)
+    setups = [
+        Setup(None if no_glossary else strategy, tries)
+        for strategy in ((None,) if no_glossary else strategies or TERM_STRATEGIES)
+        for tries in retries or (1,)
+    ]
+    records: list[dict] = []
+    with tqdm(total=len(sources) * len(setups), unit="sent", disable=quiet or as_json, desc="evaluating") as bar:
+        results = run_eval(
+            sources,
+            references,
+            lambda: engine,
+            glossary_,
+            setups,
+            None if no_protect else SpanOptions(),
+            bar.update,
+            (lambda setup, sentences: records.extend(sentence_records(setup, sentences, references))) if dump else None,
+        )
+    if dump:
+        write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode(), dump, force=True)
     if as_json:
         click.echo(
             json.dumps(
@@ -534,10 +585,23 @@ def evaluate(src, ref, model, glossaries, no_glossary, limit, beam_size, as_json
         )
         return
     click.echo(f"{len(sources)} sentences, model {package.label}")
-    click.echo(f"{'':<18}{'BLEU':>8}{'chrF++':>9}{'TER':>8}{'term accuracy':>16}")
+    header = ("setup", "BLEU", "chrF++", "TER", "chrF++ terms", "terms", "spans kept", "flagged", "again", "s")
+    click.echo(f"{header[0]:<26}" + "".join(f"{h:>13}" for h in header[1:]))
     for name, s in results.items():
-        accuracy = "n/a" if s.term_accuracy is None else f"{s.term_accuracy:.1%} of {s.terms}"
-        click.echo(f"{name:<18}{s.bleu:>8.2f}{s.chrf:>9.2f}{s.ter:>8.2f}{accuracy:>16}")
+        cells = (
+            f"{s.bleu:.2f}",
+            f"{s.chrf:.2f}",
+            f"{s.ter:.2f}",
+            "n/a" if s.term_chrf is None else f"{s.term_chrf:.2f}",
+            "n/a" if s.term_accuracy is None else f"{s.term_accuracy:.1%} of {s.terms}",
+            f"{s.spans_kept}/{s.spans}",
+            f"{s.flagged}",
+            f"{s.retried + s.placed}",
+            f"{s.seconds:.1f}",
+        )
+        click.echo(f"{name:<26}" + "".join(f"{c:>13}" for c in cells))
+    for name, s in results.items():
+        click.echo(f"flags ({name}): " + (", ".join(f"{k} {v}" for k, v in s.flags.items()) or "none"))
     for name, signature in next(iter(results.values())).signatures.items():
         click.echo(f"{name}: {signature}")
 

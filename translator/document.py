@@ -38,7 +38,8 @@ class Sentence:
     translation: str = ""
     score: float | None = None  # the model's length-penalised log-probability
     flags: list[str] = field(default_factory=list)
-    engine_input: str = ""  # what the model is given, when it differs from ``source`` (glossary terms)
+    engine_input: str = ""  # the source with glossary terms and spans in English, when that differs
+    plain_input: str = ""  # the source with only its spans (numbers, dates ...) in English, when that differs
     terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
     spans: list = field(default_factory=list)  # translator.spans.Span: numbers, dates, names, links
     verbatim: bool = False  # passed through as it is (code), never sent to the model

@@ -25,12 +25,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from translator import __version__
+from translator import TERM_STRATEGIES, __version__
 from translator.backends import Backend, open_engine
-from translator.checks import problems, retryable
 from translator.clean import clean
 from translator.document import BlockKind, Document, Sentence
-from translator.engine import DecodeOptions, Translation
+from translator.engine import DecodeOptions
 from translator.errors import InputError, ModelError, OutputError, VietransError
 from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
 from translator.files import write_bytes
@@ -39,7 +38,8 @@ from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
 from translator.segment import split_sentences
 from translator.spans import SpanOptions
-from translator.terms import protect, verify
+from translator.terms import protect
+from translator.translate import SentenceTranslator
 
 STDIN = "-"
 
@@ -64,6 +64,7 @@ class Options:
     export: ExportOptions = field(default_factory=ExportOptions)
     spans: SpanOptions | None = field(default_factory=SpanOptions)  # None: numbers, dates, names untouched
     retries: int = 1  # empty, looping or overlong output is decoded again with safer options (0: never)
+    terms: str = TERM_STRATEGIES[0]  # how glossary terms are enforced: see translator.translate
     skip_non_vietnamese: bool = False  # skip (not just warn about) a file that does not look Vietnamese
     max_mb: float = 20  # the largest article file read
     backend: Backend = field(default_factory=Backend)  # where sentences are decoded: here, or on Ray
@@ -324,10 +325,14 @@ class _Translator:
 
         self.package = package
         self.options = options
-        self.context = f"{package.identity}|{options.decode.key()}"
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
-        self._engine = None  # the backend's engine (translator.backends), opened on first need
-        self.notes: dict[str, Translation] = {}  # inputs decoded in pieces or with text passed through
+        self.sentences = SentenceTranslator(
+            lambda: open_engine(package, options.decode, options.backend),
+            f"{package.identity}|{options.decode.key()}",
+            self.memory,
+            terms=options.terms,
+            retries=options.retries,
+        )
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
         )
@@ -338,8 +343,9 @@ class _Translator:
         # Everything that shapes an output besides its source text: an output made otherwise is stale.
         self.signature = "|".join(
             (
-                self.context,
+                self.sentences.context,
                 self.glossary_label or "no glossary",
+                f"terms={options.terms}",
                 repr(options.spans),
                 repr(options.export),
                 f"keep_all={options.keep_all}",
@@ -348,65 +354,8 @@ class _Translator:
         )
 
     def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
-        """Fill in every sentence; return how many came from the memory and how many were decoded.
-
-        Each decoded batch goes into the memory as soon as it is finished, so an interrupted
-        run keeps its work (an output that will be decoded again is stored after its retry)."""
-        inputs = [s.engine_input or s.source for s in sentences]
-        originals: dict[str, str] = {}
-        for sentence, text in zip(sentences, inputs, strict=True):
-            originals.setdefault(text, sentence.source)
-        sources = list(dict.fromkeys(inputs))
-        known = self.memory.lookup(self.context, sources) if self.memory else {}
-        missing = [s for s in sources if s not in known]
-        cached = sum(1 for text in inputs if text in known)
-        progress(cached)
-        if missing:
-            if self._engine is None:
-                self._engine = open_engine(self.package, self.options.decode, self.options.backend)
-            retry: list[str] = []
-
-            def keep(finished: list[tuple[int, Translation]]) -> None:
-                rows = []
-                for index, result in finished:
-                    source = missing[index]
-                    known[source] = (result.text, result.score)
-                    if result.pieces > 1 or result.passed:
-                        self.notes[source] = result
-                    if self.options.retries and retryable(problems(source, result.text, result.score)):
-                        retry.append(source)
-                    else:
-                        rows.append(source)
-                self._store(rows, originals, known)
-
-            self._engine.translate(missing, progress, done=keep)
-            self._retry(retry, known)
-            self._store(retry, originals, known)
-            progress(len(sentences) - cached - len(missing))  # repeats of a decoded sentence
-        for sentence, text in zip(sentences, inputs, strict=True):
-            sentence.translation, sentence.score = known[text]
-            verify(sentence)
-            sentence.flags += problems(text, sentence.translation, sentence.score)
-            note = self.notes.get(text)
-            if note is not None and note.pieces > 1:
-                sentence.flags.append(f"very long sentence, translated in {note.pieces} pieces")
-            if note is not None and note.passed:
-                sentence.flags.append(f"{note.passed} characters passed through untranslated (too long a token)")
-        return cached, len(sentences) - cached
-
-    def _store(self, sources: list[str], originals: dict[str, str], known: dict) -> None:
-        if self.memory and sources:
-            self.memory.store(self.context, ((s, originals[s], *known[s]) for s in sources))
-
-    def _retry(self, inputs: list[str], known: dict[str, tuple[str, float | None]]) -> None:
-        """Decode failed outputs again with safer options; keep a retry only if it is better."""
-        for _ in range(self.options.retries):
-            failed = [t for t in inputs if retryable(problems(t, *known[t]))]
-            if not failed or self._engine is None:
-                return
-            for source, result in zip(failed, self._engine.translate(failed, safer=True), strict=True):
-                if len(problems(source, result.text, result.score)) < len(problems(source, *known[source])):
-                    known[source] = (result.text, result.score)
+        """Fill in every sentence; return how many came from the memory and how many were decoded."""
+        return self.sentences.translate(sentences, progress)
 
     def output_signature(self, job: Job, fmt: str) -> str:
         """What made an output: the run's signature, the format and the source file's bytes."""
@@ -434,8 +383,7 @@ class _Translator:
             self.memory.record_output(target, self.output_signature(job, fmt), hashlib.sha256(data).hexdigest())
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
+        self.sentences.close()
         if self.memory:
             self.memory.close()
 

@@ -258,6 +258,28 @@ _NOT_NAMES = frozenset(
 )
 
 
+# A Vietnamese syllable written without its marks ("Ban", "Thanh"): onset, vowels, coda.
+_BARE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?", re.I
+)
+_CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
+_TITLE_BEFORE = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, _TITLES))})\s+$")
+
+
+def _inside_vietnamese_name(text: str, start: int, words: list[str]) -> int:
+    """How many of ``words`` (a Latin-letter run at ``start``) belong to a capitalised Vietnamese
+    name before it: in "Ủy Ban Nobel" and "Đài Phát Thanh Sveriges", "Ban" and "Thanh" are
+    Vietnamese syllables continuing the name, not the first name of a person.  After a country
+    ("Triều Tiên Kim Jong Un") or a title ("Tổng Thống Kim Dae-jung") a name begins."""
+    before = _CAPITALISED_BEFORE.search(text[:start])
+    if not before or before[1] in _NOT_NAMES or _TITLE_BEFORE.search(text[:start]):
+        return 0
+    count = 0
+    while count < len(words) and _BARE_SYLLABLE.fullmatch(words[count]):
+        count += 1
+    return count
+
+
 def overlaps(start: int, end: int, taken: Iterable[tuple[int, ...]]) -> bool:
     """Whether ``start:end`` overlaps any ``(start, end, ...)`` already taken."""
     return any(start < other[1] and other[0] < end for other in taken)
@@ -291,6 +313,9 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
             words = text[start:end].split()
             while words and words[0] in _NOT_NAMES:  # "Tổng thống Mỹ Donald Trump": Mỹ is no part of the name
                 start += len(words.pop(0)) + 1
+            if pattern is _FOREIGN_NAME:
+                for _ in range(_inside_vietnamese_name(text, start, words)):
+                    start += len(words.pop(0)) + 1
             if len(words) >= (1 if pattern is _NAME_AFTER_TITLE else 2):
                 name = text[start:end]
                 add("name", start, end, _strip(name) if options.ascii_names else name)

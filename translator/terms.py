@@ -35,6 +35,7 @@ class TermUse:
     vi: str  # as written in the source
     en: str  # as enforced
     enforced: bool = False
+    at: tuple[int, int] = (0, 0)  # where the Vietnamese term is in ``Sentence.plain_input or source``
 
 
 def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions | None = None) -> None:
@@ -60,7 +61,7 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
                 english = abbreviation["full"]
             seen.add(match.entry)
             replacements.append((match.start, match.end, english))
-            uses.append(TermUse(text[match.start : match.end], english))
+            uses.append(TermUse(text[match.start : match.end], english, at=(match.start, match.end)))
         spans = []
         if span_options is not None:
             for span in find_spans(text, span_options):
@@ -69,14 +70,26 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
                     spans.append(span)
                     if span.problem:
                         sentence.flags.append(f"{span.problem}, left as written: {span.source}")
-        pieces, position = [], 0
-        for start, end, english in sorted(replacements):
-            pieces += [text[position:start], english]
-            position = end
-        changed = "".join(pieces) + text[position:]
+        changed = _apply(text, replacements)
         sentence.engine_input = changed if changed != text else ""
-        sentence.terms = uses
+        plain = _apply(text, [(s.start, s.end, s.rendering) for s in spans])
+        sentence.plain_input = plain if plain != text else ""
+        sentence.terms = [replace(use, at=_moved(use.at, spans)) for use in uses]
         sentence.spans = spans
+
+
+def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    pieces, position = [], 0
+    for start, end, english in sorted(replacements):
+        pieces += [text[position:start], english]
+        position = end
+    return "".join(pieces) + text[position:]
+
+
+def _moved(at: tuple[int, int], spans: list[Span]) -> tuple[int, int]:
+    """``at`` in the source, as it stands once the spans before it are rendered."""
+    shift = sum(len(s.rendering) - (s.end - s.start) for s in spans if s.end <= at[0])
+    return at[0] + shift, at[1] + shift
 
 
 def term_pattern(english: str) -> re.Pattern:
@@ -91,20 +104,37 @@ def term_pattern(english: str) -> re.Pattern:
     return re.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", re.IGNORECASE)
 
 
+def missing(sentence: Sentence, text: str) -> list[TermUse]:
+    """The sentence's terms that ``text`` lacks: each English must be there as often as it is wanted."""
+    wanted = Counter(use.en for use in sentence.terms)
+    short = {english for english, count in wanted.items() if len(term_pattern(english).findall(text)) < count}
+    return [use for use in sentence.terms if use.en in short]
+
+
+def lacking(sentence: Sentence, text: str, terms: bool = True) -> list[tuple[tuple[int, int], str]]:
+    """What ``text`` lacks of the sentence's spans (and terms, with ``terms``): each as the place
+    of its source in ``sentence.plain_input or source`` and the English wanted there."""
+    items = [(use.at, use.en) for use in missing(sentence, text)] if terms else []
+    shift = 0
+    for span in sentence.spans:
+        at = (span.start + shift, span.start + shift + len(span.rendering))
+        shift += len(span.rendering) - (span.end - span.start)
+        if span.rendering not in text and _restore(text, span) is None:
+            items.append((at, span.rendering))
+    return items
+
+
 def verify(sentence: Sentence) -> None:
     """Check and, where certain, repair the terms and spans in ``sentence.translation``; flag the rest."""
-    wanted = Counter(use.en for use in sentence.terms)
     text = sentence.translation
+    lacking = {use.en for use in missing(sentence, text)}
     status: dict[str, bool] = {}
-    for english, count in wanted.items():
-        pattern = term_pattern(english)
-        found = list(pattern.finditer(text))
-        if len(found) >= count:
-            text = pattern.sub(lambda m, en=english: _recase(m, en), text)
-            status[english] = True
-        else:
-            status[english] = False
+    for english in dict.fromkeys(use.en for use in sentence.terms):
+        status[english] = english not in lacking
+        if english in lacking:
             sentence.flags.append(f"term not enforced: {english}")
+        else:
+            text = term_pattern(english).sub(lambda m, en=english: _recase(m, en), text)
     sentence.translation = text
     sentence.terms = [TermUse(use.vi, use.en, status[use.en]) for use in sentence.terms]
     _verify_spans(sentence)

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from translator.align import Alignment
 from translator.backends import Backend
 from translator.engine import DecodeOptions, Engine, Translation
 from translator.errors import ClusterError
@@ -62,8 +63,11 @@ class Worker:
         self.unpacked = package.path != Path(path)
         self.engine = Engine(package, options)
 
-    def translate(self, sources: list[str], safer: bool) -> list[Translation]:
-        return self.engine.translate(sources, safer=safer)
+    def translate(self, sources: list[str], safer: bool, prefixes: list[str] | None = None) -> list[Translation]:
+        return self.engine.translate(sources, safer=safer, prefixes=prefixes)
+
+    def align(self, pairs: list[tuple[str, str]]) -> list[Alignment | None]:
+        return self.engine.align(pairs)
 
     def where(self) -> tuple[int, bool]:
         """This worker's process id, and whether it unpacked the model from the object store."""
@@ -123,6 +127,7 @@ class RayEngine:
         progress: Callable[[int], object] | None = None,
         safer: bool = False,
         done: Callable[[list[tuple[int, Translation]]], object] | None = None,
+        prefixes: Sequence[str] | None = None,
     ) -> list[Translation]:
         """As :meth:`Engine.translate`: results in order; ``done`` and ``progress`` per chunk."""
         import ray
@@ -138,7 +143,9 @@ class RayEngine:
             while queue and load and min(load.values()) < IN_FLIGHT:
                 chunk = queue.pop()
                 slot = min(load, key=load.__getitem__)
-                ref = self.actors[slot].translate.remote([sources[i] for i in chunk], safer)
+                ref = self.actors[slot].translate.remote(
+                    [sources[i] for i in chunk], safer, [prefixes[i] for i in chunk] if prefixes else None
+                )
                 pending[ref] = (chunk, slot)
                 load[slot] += 1
             if not pending:
@@ -163,6 +170,17 @@ class RayEngine:
                 if progress:
                     progress(len(chunk))
         return [r if r is not None else Translation("", 0.0) for r in results]
+
+    def align(self, pairs: Sequence[tuple[str, str]]) -> list[Alignment | None]:
+        """As :meth:`Engine.align`, the pairs shared out among the workers."""
+        import ray
+
+        live = [actor for slot, actor in enumerate(self.actors) if slot not in self.lost]
+        if not live:
+            raise ClusterError("every Ray worker was lost (restarted too often); see the Ray logs")
+        chunks = [list(pairs[start : start + self.chunk]) for start in range(0, len(pairs), self.chunk)]
+        refs = [live[n % len(live)].align.remote(chunk) for n, chunk in enumerate(chunks)]
+        return [alignment for part in ray.get(refs) for alignment in part]
 
     def workers(self) -> list[tuple[int, bool]]:
         """Each worker's process id and whether it unpacked the shipped model (for tests)."""

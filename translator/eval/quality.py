@@ -1,24 +1,45 @@
-"""Translation quality on a sentence-aligned test set, with and without the glossary.
+"""Translation quality on a sentence-aligned test set, one row per way of translating.
 
 ``vietrans eval --src FILE.vi --ref FILE.en`` translates every source line
-twice (plain, and with glossary terms enforced) and reports sacrebleu's BLEU,
-chrF++ and TER, and glossary term accuracy: the share of glossary terms found
-in the source whose English term appears in the output.  Each score comes
-with sacrebleu's signature, so a figure can be reproduced.
+through the same path as ``vietrans translate`` (protected spans, glossary,
+term strategy, safer retries, flags; no translation memory, so each row's
+time is its own) once per *setup* (a term strategy, with retries on or off)
+and reports sacrebleu's BLEU, chrF++ and TER on all sentences and on those
+holding a glossary term, term accuracy (the share of glossary terms found in
+the source whose English is in the output), spans kept, how many sentences
+were flagged and with which flags, and how many were decoded again (retried,
+or a term placed) and how many of those second outputs were kept.  Each
+score comes with sacrebleu's signature, so a figure can be reproduced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.engine import Engine
 from translator.errors import InputError
 from translator.glossary import Glossary
 from translator.read import decode
-from translator.terms import protect, term_pattern, verify
+from translator.spans import SpanOptions
+from translator.terms import protect
+from translator.translate import SentenceTranslator
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One row of the comparison: a term strategy (None: no glossary at all) and retries."""
+
+    terms: str | None
+    retries: int = 1
+
+    @property
+    def name(self) -> str:
+        strategy = "no glossary" if self.terms is None else f"terms={self.terms}"
+        return f"{strategy}, retries={self.retries}"
 
 
 @dataclass
@@ -26,18 +47,54 @@ class Scores:
     bleu: float
     chrf: float
     ter: float
-    term_accuracy: float | None  # None: no glossary term in the source
-    terms: int
     signatures: dict[str, str]
+    term_sentences: int = 0  # sentences holding a glossary term
+    term_bleu: float | None = None  # on those sentences only
+    term_chrf: float | None = None
+    terms: int = 0
+    terms_found: int = 0
+    spans: int = 0
+    spans_kept: int = 0
+    flagged: int = 0  # sentences with at least one flag
+    flags: dict[str, int] = field(default_factory=dict)  # flag kind → sentences
+    retried: int = 0  # decoded again with safer options (retries), and how many of those were kept
+    retry_kept: int = 0
+    placed: int = 0  # decoded again with a term forced in place (repair), and how many of those were kept
+    placed_kept: int = 0
+    seconds: float = 0.0
+    sentences: int = 0
+
+    @property
+    def term_accuracy(self) -> float | None:
+        return self.terms_found / self.terms if self.terms else None
 
     def as_dict(self) -> dict[str, object]:
+        rounded = {k: None if v is None else round(v, 2) for k, v in self._floats().items()}
         return {
-            "bleu": round(self.bleu, 2),
-            "chrf++": round(self.chrf, 2),
-            "ter": round(self.ter, 2),
+            **rounded,
             "term_accuracy": None if self.term_accuracy is None else round(self.term_accuracy, 4),
             "terms": self.terms,
+            "term_sentences": self.term_sentences,
+            "spans": self.spans,
+            "spans_kept": self.spans_kept,
+            "flagged": self.flagged,
+            "flags": self.flags,
+            "retried": self.retried,
+            "retry_kept": self.retry_kept,
+            "placed": self.placed,
+            "placed_kept": self.placed_kept,
+            "seconds": round(self.seconds, 2),
+            "sentences_per_s": round(self.sentences / self.seconds, 2) if self.seconds else None,
             "signatures": self.signatures,
+        }
+
+    def _floats(self) -> dict[str, float | None]:
+        return {
+            "bleu": self.bleu,
+            "chrf++": self.chrf,
+            "ter": self.ter,
+            "term_bleu": self.term_bleu,
+            "term_chrf++": self.term_chrf,
         }
 
 
@@ -48,53 +105,112 @@ def read_lines(path: Path) -> list[str]:
         raise InputError(f"{path}: no such file") from None
 
 
-def score(outputs: list[str], references: list[str], term_hits: tuple[int, int]) -> Scores:
+def corpus_scores(outputs: list[str], references: list[str]) -> tuple[dict[str, float], dict[str, str]]:
+    """BLEU, chrF++ and TER of ``outputs``, and sacrebleu's signature of each."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     metrics = {"bleu": BLEU(), "chrf++": CHRF(word_order=2), "ter": TER()}
     values = {name: metric.corpus_score(outputs, [references]).score for name, metric in metrics.items()}
-    hits, total = term_hits
-    return Scores(
-        values["bleu"],
-        values["chrf++"],
-        values["ter"],
-        hits / total if total else None,
-        total,
-        {name: str(metric.get_signature()) for name, metric in metrics.items()},
-    )
+    return values, {name: str(metric.get_signature()) for name, metric in metrics.items()}
+
+
+def translate_lines(
+    sources: list[str],
+    open_engine: Callable[[], object],
+    glossary: Glossary | None,
+    setup: Setup,
+    spans: SpanOptions | None = None,
+    progress: Callable[[int], object] = lambda n: None,
+) -> tuple[list[Sentence], SentenceTranslator]:
+    """Each line as one sentence, translated as ``vietrans translate`` would."""
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, s, [Sentence(s)]) for s in sources])
+    protect(doc, glossary if setup.terms is not None else None, spans)
+    sentences = list(doc.sentences())
+    translator = SentenceTranslator(open_engine, "eval", terms=setup.terms or "off", retries=setup.retries)
+    translator.translate(sentences, progress)
+    return sentences, translator
 
 
 def evaluate(
     sources: list[str],
     references: list[str],
-    engine: Engine,
+    open_engine: Callable[[], object],
     glossary: Glossary | None,
-    progress: Callable[[int], object] | None = None,
+    setups: Iterable[Setup],
+    spans: SpanOptions | None = None,
+    progress: Callable[[int], object] = lambda n: None,
+    dump: Callable[[Setup, list[Sentence]], object] | None = None,
 ) -> dict[str, Scores]:
-    """Scores without and (if ``glossary``) with the glossary, on the same sentences."""
+    """Scores of each setup on the same sentences (``dump`` sees each setup's sentences)."""
     if len(sources) != len(references):
         raise InputError(f"the source has {len(sources)} lines, the reference {len(references)}: not aligned")
-    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, s, [Sentence(s)]) for s in sources])
-    if glossary is not None:
-        protect(doc, glossary)
-    sentences = list(doc.sentences())
-    plain = [t.text for t in engine.translate(sources, progress)]
-    results = {"without glossary": score(plain, references, _term_hits(sentences, plain))}
-    if glossary is not None:
-        inputs = [s.engine_input or s.source for s in sentences]
-        for sentence, translation in zip(sentences, engine.translate(inputs, progress), strict=True):
-            sentence.translation = translation.text
-            verify(sentence)
-        enforced = [s.translation for s in sentences]
-        results["with glossary"] = score(enforced, references, _term_hits(sentences, enforced))
+    results = {}
+    for setup in setups:
+        started = time.perf_counter()
+        sentences, translator = translate_lines(sources, open_engine, glossary, setup, spans, progress)
+        seconds = time.perf_counter() - started
+        scores = results[setup.name] = score(sentences, references, seconds)
+        counts = translator.counts
+        scores.retried, scores.retry_kept = counts.retried, counts.retry_kept
+        scores.placed, scores.placed_kept = counts.placed, counts.improved
+        if dump is not None:
+            dump(setup, sentences)
     return results
 
 
-def _term_hits(sentences: list[Sentence], outputs: list[str]) -> tuple[int, int]:
-    """How many glossary terms of the sources have their English in ``outputs``, of how many."""
-    hits = total = 0
-    for sentence, output in zip(sentences, outputs, strict=True):
-        for use in sentence.terms:
-            total += 1
-            hits += bool(term_pattern(use.en).search(output))
-    return hits, total
+def score(sentences: list[Sentence], references: list[str], seconds: float = 0.0) -> Scores:
+    """The scores of translated sentences against their references."""
+    outputs = [s.translation for s in sentences]
+    values, signatures = corpus_scores(outputs, references)
+    with_terms = [i for i, s in enumerate(sentences) if s.terms]
+    subset = (
+        corpus_scores([outputs[i] for i in with_terms], [references[i] for i in with_terms])[0] if with_terms else {}
+    )
+    flags: Counter[str] = Counter()
+    for sentence in sentences:
+        flags.update({flag_kind(flag) for flag in sentence.flags})
+    return Scores(
+        values["bleu"],
+        values["chrf++"],
+        values["ter"],
+        signatures,
+        term_sentences=len(with_terms),
+        term_bleu=subset.get("bleu"),
+        term_chrf=subset.get("chrf++"),
+        terms=sum(len(s.terms) for s in sentences),
+        terms_found=sum(use.enforced for s in sentences for use in s.terms),
+        spans=sum(len(s.spans) for s in sentences),
+        spans_kept=sum(span.enforced for s in sentences for span in s.spans),
+        flagged=sum(bool(s.flags) for s in sentences),
+        flags=dict(flags.most_common()),
+        seconds=seconds,
+        sentences=len(sentences),
+    )
+
+
+def sentence_records(setup: Setup, sentences: list[Sentence], references: list[str]) -> list[dict[str, object]]:
+    """One JSON-ready record per line (``vietrans eval --dump``): what a reviewer or a calibration reads."""
+    return [
+        {
+            "setup": setup.name,
+            "line": line,
+            "source": sentence.source,
+            "reference": reference,
+            "output": sentence.translation,
+            "score": sentence.score,
+            "flags": sentence.flags,
+            "terms": [[use.vi, use.en, use.enforced] for use in sentence.terms],
+            "spans": [[span.kind, span.rendering, span.enforced] for span in sentence.spans],
+        }
+        for line, (sentence, reference) in enumerate(zip(sentences, references, strict=True), 1)
+    ]
+
+
+def flag_kind(flag: str) -> str:
+    """A flag without its particulars: "term not enforced: Europe" → "term not enforced"."""
+    head = flag.split(":", 1)[0]
+    if head.endswith(" not kept"):
+        return head.split(" not kept")[0] + " not kept"
+    if head.startswith("very long sentence"):
+        return "translated in pieces"
+    return head.split(",")[0]

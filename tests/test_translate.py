@@ -1,0 +1,112 @@
+"""Sentences through memory, model and term strategy, with real CTranslate2 test models."""
+
+import pytest
+
+from tests.conftest import EXAMPLE
+from translator import models
+from translator.cache import TranslationMemory
+from translator.document import Block, BlockKind, Document, Sentence
+from translator.engine import DecodeOptions, Engine
+from translator.glossary import load_all, parse
+from translator.pipeline import Options, prepare
+from translator.read import read_article
+from translator.spans import SpanOptions
+from translator.terms import protect
+from translator.translate import SentenceTranslator
+
+GLOSSARY = parse("vi\ten\nkiểm soát xuất khẩu\texport controls\n")
+TERM = "Các biện pháp kiểm soát xuất khẩu của Mỹ."
+PLAIN = "Hà Nội mưa."
+
+
+def _sentences(*texts, glossary=GLOSSARY, spans=None):
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, t, [Sentence(t)]) for t in texts])
+    protect(doc, glossary, spans)
+    return list(doc.sentences())
+
+
+def _translator(model, terms="repair", memory=None, beam_size=1):
+    engine = Engine(models.resolve(str(model)), DecodeOptions(beam_size=beam_size))
+    return SentenceTranslator(lambda: engine, "test", memory, terms=terms)
+
+
+def test_repair_places_a_missing_term_where_its_vietnamese_was(copy_model):
+    """The copy model writes the Vietnamese back, so the term is missing; it is placed where the
+    model wrote "kiểm soát xuất khẩu" (what comes before is kept), and the sentence holding no
+    term is decoded once and left alone."""
+    sentences = _sentences(TERM, PLAIN)
+    translator = _translator(copy_model)
+    assert translator.translate(sentences) == (0, 2)
+    term, plain = sentences
+    assert term.translation.startswith("Các biện pháp export controls")
+    assert term.terms[0].enforced and not any("term" in flag for flag in term.flags)
+    assert plain.translation == PLAIN
+    assert translator.counts.placed == 1 and translator.counts.improved == 1
+
+
+def test_off_checks_and_flags_but_never_forces(copy_model):
+    sentences = _sentences(TERM, PLAIN)
+    translator = _translator(copy_model, terms="off")
+    translator.translate(sentences)
+    assert sentences[0].translation == TERM
+    assert "term not enforced: export controls" in sentences[0].flags
+    assert translator.counts.placed == 0
+
+
+def test_inject_gives_the_model_the_english(copy_model):
+    sentences = _sentences(TERM)
+    _translator(copy_model, terms="inject").translate(sentences)
+    assert sentences[0].translation == "Các biện pháp export controls của Mỹ."
+
+
+def test_placed_outputs_come_back_from_the_memory(copy_model, tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        first = _sentences(TERM, PLAIN)
+        _translator(copy_model, memory=memory).translate(first)
+        again = _sentences(TERM, PLAIN)
+        translator = _translator(copy_model, memory=memory)
+        assert translator.translate(again) == (2, 0)  # nothing decoded, the placement included
+        assert translator._engine is None  # the model was never loaded
+        assert [s.translation for s in again] == [s.translation for s in first]
+        contexts = {row[0] for row in memory._db.execute("SELECT context FROM memory")}
+        assert contexts == {"test", "test|placed"}
+
+
+def test_with_a_random_model_every_term_and_span_is_there_or_flagged(random_model):
+    """Whatever a model writes, a term or span is never missing silently."""
+    doc = prepare(read_article(EXAMPLE), Options())
+    protect(doc, load_all(()), SpanOptions())
+    sentences = [s for s in doc.sentences() if not s.verbatim]
+    translator = _translator(random_model, beam_size=2)
+    translator.translate(sentences)
+    assert translator.counts.placed > 0
+    for sentence in sentences:
+        for use in sentence.terms:
+            assert use.enforced == (f"term not enforced: {use.en}" not in sentence.flags)
+        for span in sentence.spans:
+            assert span.enforced or f"{span.kind} not kept: {span.rendering}" in sentence.flags
+
+
+def test_the_score_is_the_mean_log_probability_per_token(random_model):
+    import ctranslate2
+
+    package = models.resolve(str(random_model))
+    engine = Engine(package, DecodeOptions(beam_size=1))
+    result = engine.translate([TERM])[0]
+    raw = ctranslate2.Translator(str(package.model_dir)).translate_batch(
+        [engine.tokenize(TERM)],
+        beam_size=1,
+        length_penalty=0,
+        return_scores=True,
+        max_decoding_length=engine.options.cap(len(engine.tokenize(TERM))),
+    )[0]
+    assert result.score == pytest.approx(raw.scores[0] / (len(raw.hypotheses[0]) + 1), rel=1e-3)
+
+
+def test_a_forced_start_is_kept_and_ends_a_word(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    result = engine.translate([TERM, PLAIN], prefixes=["Các biện pháp Export", ""])
+    assert result[0].text.startswith("Các biện pháp Export")
+    follows = result[0].text[len("Các biện pháp Export") :]
+    assert not follows[:1].isalnum()  # the model's next piece starts a word (or is punctuation)
+    assert result[1].text == PLAIN
