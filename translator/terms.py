@@ -1,15 +1,16 @@
-"""Enforce glossary terms in translation: inject, then verify and repair.
+"""Glossary terms in a sentence: find them, prepare the model's inputs, verify the output.
 
-CTranslate2 has no terminology support, so the English term is written into
-the Vietnamese sentence in place of the Vietnamese term before translation
-(models copy Latin-script spans through), and the output is checked after:
-each term must appear as many times as it was injected, with the glossary's
-spelling.  Repairs are made only where they are certain (the term's letter
-case); anything else (a term dropped, mangled or duplicated) flags the
-sentence, so no term failure passes silently.
-
-The injected sentence is also what the translation memory keys on, so
-editing a glossary re-translates exactly the sentences whose terms changed.
+CTranslate2 has no terminology support.  :func:`protect` finds each sentence's
+glossary terms and protected spans and prepares two inputs: the source with only
+its spans rendered in English (``plain_input``: what the model is given first)
+and the source with its terms in English as well (``engine_input``: what
+``--terms inject`` gives it, and what the memory keys placed outputs on, so
+editing a glossary re-translates exactly the sentences whose terms changed).
+:func:`lacking` says what an output is missing (``translator.translate`` places
+it); :func:`verify` checks the final output: each term must appear as many times
+as it occurs, with the glossary's spelling.  Repairs are made only where they
+are certain (the term's letter case; a span's digits or diacritics); anything
+else flags the sentence, so no term failure passes silently.
 """
 
 from __future__ import annotations
