@@ -84,9 +84,9 @@ def test_wrong_encoding(tmp_path):
 
 
 def test_shipped_glossaries_are_big_enough_and_cover_the_seed_terms():
-    assert {p.name for p in shipped_paths()} == {"ai.tsv", "geopolitics.tsv"}
-    for path in shipped_paths():
-        assert len(load(path).entries) >= 250, path
+    assert {p.name for p in shipped_paths()} == {"ai.tsv", "geopolitics.tsv", "vietnam.tsv"}
+    sizes = {path.name: len(load(path).entries) for path in shipped_paths()}
+    assert sizes["ai.tsv"] >= 250 and sizes["geopolitics.tsv"] >= 250 and sizes["vietnam.tsv"] >= 100, sizes
     g = load_all([])
     text = (
         "mô hình ngôn ngữ lớn, kiểm soát xuất khẩu, Quy định bảo vệ dữ liệu chung, xứ cờ hoa, Nhà Trắng, "

@@ -53,6 +53,25 @@ def test_add_refuses_a_field_the_file_has_no_column_for(tmp_path):
     assert path.read_text(encoding="utf-8") == before
 
 
+def test_add_an_adjective_and_a_short_name(tmp_path):
+    path = tmp_path / "new.tsv"
+    assert run("glossary", "add", path, "Nga", "Russia", "--adj", "Russian", "--match", "short-name").exit_code == 0
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch",
+        "Nga\tRussia\t\t\t\tRussian\tshort-name",
+    ]
+    entry = load(path).entries[0]
+    assert (entry.adjectives, entry.match) == (("Russian",), "short-name")
+    two = tmp_path / "two.tsv"
+    two.write_text("vi\ten\n", encoding="utf-8")
+    assert "no 'en_adj' column" in _refused(run("glossary", "add", two, "Nga", "Russia", "--adj", "Russian"))
+    assert "--adj" in _refused(run("glossary", "add", two, "Nga", "Russia", "--adj", "Russian"))
+    assert run("glossary", "add", two, "Nga", "Russia", "--match", "always").exit_code == 2  # not a choice
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("vi\ten\tmatch\nNga\tRussia\talways\n", encoding="utf-8")
+    assert "match must be empty or short-name" in _refused(run("glossary", "list", "--file", bad))
+
+
 def test_add_keeps_crlf_bom_mode_and_a_missing_final_newline(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_bytes(b"\xef\xbb\xbfvi\ten\r\n# comment\r\nm\xc3\xb4 h\xc3\xacnh\tmodel")
@@ -145,6 +164,14 @@ def test_one_column_rows_and_multiline_cells_name_the_right_line(tmp_path):
     result, _ = _import(tmp_path, "g.csv", 'vi,en\n"mô\nhình",model\nhọc máy\n')
     message = _refused(result)
     assert "g.csv:4" in message and "one column" in message
+
+
+def test_csv_quotes_inside_cells_come_back_as_written(tmp_path):
+    """A spreadsheet doubles a quote inside a quoted cell; the importer must undo it."""
+    source = tmp_path / "g.csv"
+    source.write_text('vi,en,note\nChủ tịch nước,President,"as in ""President To Lam"""\n', encoding="utf-8")
+    assert run("glossary", "import", source, tmp_path / "g.tsv").exit_code == 0
+    assert load(tmp_path / "g.tsv").entries[0].note == 'as in "President To Lam"'
 
 
 def test_an_empty_import_is_refused(tmp_path):

@@ -415,8 +415,17 @@ def glossary_find(query: str, files: tuple[Path, ...]) -> None:
 @click.option("--note", default="")
 @click.option("--domain", default="")
 @click.option("--case", type=click.Choice(["", "sensitive", "insensitive"]), default="")
+@click.option("--adj", default="", help="The English adjective form(s), | between: Syrian (for Syria).")
+@click.option(
+    "--match",
+    type=click.Choice(["", "short-name"]),
+    default="",
+    help="short-name: a one-syllable country name that is also a word or a given name (Mỹ, Anh, Đức).",
+)
 @click.option("--replace", is_flag=True, help="Change the entry if the term is already there.")
-def glossary_add(file: Path, vi: str, en: str, note: str, domain: str, case: str, replace: bool) -> None:
+def glossary_add(
+    file: Path, vi: str, en: str, note: str, domain: str, case: str, adj: str, match: str, replace: bool
+) -> None:
     """Add a term to FILE (variants of VI separated by |); order and comments are kept."""
     import unicodedata
 
@@ -426,7 +435,9 @@ def glossary_add(file: Path, vi: str, en: str, note: str, domain: str, case: str
     variants = tuple(unicodedata.normalize("NFC", v.strip()) for v in vi.split("|") if v.strip())
     if not variants or not en.strip():
         raise click.UsageError("both the Vietnamese and the English term are needed")
-    add(file, Entry(variants[0], unicodedata.normalize("NFC", en.strip()), variants, note, domain, case), replace)
+    english = unicodedata.normalize("NFC", en.strip())
+    adjective = unicodedata.normalize("NFC", adj.strip())
+    add(file, Entry(variants[0], english, variants, note, domain, case, en_adj=adjective, match=match), replace)
     click.echo(f"{file}: {' | '.join(variants)} → {en.strip()}")
 
 
@@ -439,6 +450,42 @@ def glossary_remove(file: Path, vi: str) -> None:
 
     for entry in remove(file, vi):
         click.echo(f"{file}: removed {' | '.join(entry.variants)} → {entry.en} (line {entry.source.rsplit(':', 1)[1]})")
+
+
+@glossary.command("audit")
+@click.option("--src", required=True, type=click.Path(path_type=Path), help="Vietnamese text, one sentence a line.")
+@click.option("--ref", required=True, type=click.Path(path_type=Path), help="Its human English translation, aligned.")
+@_glossary_option
+@click.option("--no-shipped", is_flag=True, help="Audit only the --glossary files.")
+@click.option(
+    "--examples", type=click.IntRange(0), default=2, show_default=True, help="Disagreeing lines shown per entry."
+)
+@click.option("--top", type=click.IntRange(1), default=25, show_default=True, help="Entries listed (worst first).")
+@click.option("--json", "as_json", is_flag=True, help="Every entry as one JSON object.")
+def glossary_audit(src, ref, glossaries, no_shipped, examples, top, as_json) -> None:
+    """How often the human reference uses each matched entry's English, worst first, with examples."""
+    import json
+
+    from translator.eval.glossary_audit import audit
+    from translator.eval.quality import read_lines
+    from translator.glossary import load_all
+
+    records = audit(read_lines(src), read_lines(ref), load_all(glossaries, shipped=not no_shipped), examples)
+    matched = sum(r.matched for r in records)
+    agreed = sum(r.agreed for r in records)
+    summary = {"entries": len(records), "matches": matched, "agreed": agreed}
+    if as_json:
+        click.echo(json.dumps({**summary, "audit": [r.as_dict() for r in records]}, ensure_ascii=False))
+        return
+    share = f"{agreed / matched:.0%}" if matched else "n/a"
+    click.echo(
+        f"{len(records)} entries matched {matched} times; the reference uses their English {agreed} times ({share})"
+    )
+    for record in records[:top]:
+        entry = record.entry
+        click.echo(f"{record.agreed:>4}/{record.matched:<4} {entry.vi} → {entry.en}  ({entry.source})")
+        for number, source, reference in record.examples:
+            click.echo(f"          line {number}: {source}\n                   ref: {reference}")
 
 
 @glossary.command("check")

@@ -22,9 +22,11 @@ from pathlib import Path
 import regex as re
 
 from translator.errors import GlossaryError
+from translator.spans import is_title_before
 
-COLUMNS = ("vi", "en", "note", "domain", "case")
+COLUMNS = ("vi", "en", "note", "domain", "case", "en_adj", "match")
 CASE_VALUES = ("", "sensitive", "insensitive")
+MATCH_VALUES = ("", "short-name")
 
 # "hoà"/"hòa", "hoè"/"hòe", "thuỷ"/"thủy": in an open syllable the tone mark may sit on either
 # vowel.  Folding moves it onto the first; both spellings are two code points, so length holds.
@@ -62,6 +64,12 @@ class Entry:
     domain: str = ""
     case: str = ""  # "", "sensitive" or "insensitive"
     source: str = ""  # file:line it came from
+    en_adj: str = ""  # the adjective form(s), "|"-separated, the first enforced: "Syrian" for "Syria"
+    match: str = ""  # "short-name": a one-syllable country name that is also a word or a given name
+
+    @property
+    def adjectives(self) -> tuple[str, ...]:
+        return tuple(a.strip() for a in self.en_adj.split("|") if a.strip())
 
     @property
     def case_sensitive(self) -> bool:
@@ -110,7 +118,9 @@ class Glossary:
 
     def digest(self) -> str:
         """Changes whenever any entry changes (for the outputs' signature)."""
-        text = "\n".join(f"{e.vi}\t{e.en}\t{'|'.join(e.variants)}\t{e.case}" for e in self.entries)
+        text = "\n".join(
+            f"{e.vi}\t{e.en}\t{'|'.join(e.variants)}\t{e.case}\t{e.en_adj}\t{e.match}" for e in self.entries
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
     def find(self, text: str) -> list[Match]:
@@ -138,7 +148,7 @@ class Glossary:
                     entry = index.get((sensitive, folded[sensitive][start:end]))
                     if entry is not None and (best is None or end > best.end):
                         best = Match(start, end, entry)
-            if best is not None:
+            if best is not None and (best.entry.match != "short-name" or short_name_here(text, best.start, best.end)):
                 matches.append(best)
                 position = best.end
         return matches
@@ -157,6 +167,63 @@ def _ends(text: str, start: int, longest: int) -> Iterable[int]:
         yield match.end()
 
 
+def word_list(name: str) -> frozenset[str]:
+    """A data file's phrases, one a line (``#`` starts a comment), lower case, NFC."""
+    text = resources.files("translator").joinpath(f"data/{name}").read_text("utf-8")
+    return frozenset(
+        unicodedata.normalize("NFC", line.strip().lower())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+_KINSHIP = word_list("vi_person_words.txt")  # ông, bà, anh, chị ... before a person's name
+_COMPOUNDS = word_list("vi_short_name_compounds.txt")  # "mỹ phẩm", "anh hùng", "ý kiến" ...
+_PRONOUNS = frozenset({"anh"})  # short names that also start sentences as a pronoun ("Anh ấy", "Anh nói")
+_WORD_BEFORE = re.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"^[ \t]+([\p{L}\p{M}]+)")
+_BARE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?", re.I
+)
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    """A Vietnamese syllable: one with Vietnamese marks, or one shaped like one ("Linh", "Anh")."""
+    return bool(re.search(r"[^\x00-\x7f]", word)) or bool(_BARE_SYLLABLE.fullmatch(word))
+
+
+def short_name_here(text: str, start: int, end: int) -> bool:
+    """Whether a short country name ("Mỹ", "Nga", "Anh", "Đức" ...) at ``text[start:end]`` is the
+    country, decided from the syllables around it (glossaries/README.md, "Short country names"):
+
+    - not after a word for a person ("chị Nga", "ông Đức", "anh Đức");
+    - not inside a Vietnamese personal name: after a capitalised Vietnamese syllable that is
+      no title ("Nguyễn Đức", but "Tổng Thống Nga"), or before one ("Mỹ Linh", "Đức Anh",
+      "Đức Phật"; a foreign name may follow: "Tổng thống Mỹ Donald Trump");
+    - not the first syllable of a common word ("mỹ phẩm", "anh hùng", "pháp luật", "ý kiến");
+    - "Anh" opening a sentence before a lower-case word is the pronoun ("Anh ấy nói", "Anh cho biết").
+    """
+    word = text[start:end]
+    before = _WORD_BEFORE.search(text[:start])
+    after = _WORD_AFTER.match(text[end:])
+    if before:
+        previous = before.group(1)
+        if previous.lower() in _KINSHIP:
+            return False
+        inside_name = previous[0].isupper() and _vietnamese_syllable(previous)
+        if inside_name and not is_title_before(text[:start]) and not _SENTENCE_START.search(text[: before.start(1)]):
+            return False
+    if after:
+        following = after.group(1)
+        if following[0].isupper() and _vietnamese_syllable(following):
+            return False
+        if f"{word} {following}".lower() in _COMPOUNDS:
+            return False
+        if word.lower() in _PRONOUNS and following[0].islower() and _SENTENCE_START.search(text[:start]):
+            return False
+    return True
+
+
 def split_lines(text: str) -> list[str]:
     """Lines as a glossary file has them: only ``\n`` (or ``\r\n``) ends one, so that a
     U+2028 or U+0085 inside a cell never shifts the line numbers."""
@@ -172,6 +239,9 @@ def entry_from_row(row: dict[str, str], where: str) -> Entry:
     case = row.get("case", "").strip().lower()
     if case not in CASE_VALUES:
         raise GlossaryError(f"{where}: case must be sensitive or insensitive, not {case!r}")
+    match = row.get("match", "").strip().lower()
+    if match not in MATCH_VALUES:
+        raise GlossaryError(f"{where}: match must be empty or short-name, not {match!r}")
     return Entry(
         variants[0],
         english,
@@ -180,6 +250,8 @@ def entry_from_row(row: dict[str, str], where: str) -> Entry:
         row.get("domain", "").strip(),
         case,
         where,
+        unicodedata.normalize("NFC", row.get("en_adj", "").strip()),
+        match,
     )
 
 

@@ -38,6 +38,8 @@ def _row(entry: Entry, header: Sequence[str] = COLUMNS) -> str:
         "note": entry.note,
         "domain": entry.domain,
         "case": entry.case,
+        "en_adj": entry.en_adj,
+        "match": entry.match,
     }
     return "\t".join(cells[c] for c in header).rstrip("\t")
 
@@ -101,11 +103,17 @@ class _TsvFile:
         return parse("\n".join(self.lines), str(self.path))
 
     def row(self, entry: Entry) -> str:
-        for column, value in (("note", entry.note), ("domain", entry.domain), ("case", entry.case)):
-            if value and column not in self.header:
+        for column, option in (
+            ("note", "note"),
+            ("domain", "domain"),
+            ("case", "case"),
+            ("en_adj", "adj"),
+            ("match", "match"),
+        ):
+            if getattr(entry, column) and column not in self.header:
                 raise GlossaryError(
                     f"{self.path}: has no {column!r} column (header: {', '.join(self.header)}); "
-                    f"add it to the header, or leave --{column} out"
+                    f"add it to the header, or leave --{option} out"
                 )
         return _row(entry, self.header)
 
@@ -129,6 +137,7 @@ def check_entry(entry: Entry) -> None:
         ("English", entry.en),
         ("note", entry.note),
         ("domain", entry.domain),
+        ("adjective", entry.en_adj),
     ):
         bad = _UNSAFE.search(value)
         if bad:
@@ -226,7 +235,7 @@ def check(path: Path) -> list[Problem]:
                         entry.source, "error", f"{variant!r} is also the common word {lower!r}; make it case-sensitive"
                     )
                 )
-            elif sensitive and " " not in variant and lower in common:
+            elif sensitive and " " not in variant and lower in common and entry.match != "short-name":
                 problems.append(
                     Problem(entry.source, "warning", f"{variant!r} also starts sentences as the common word {lower!r}")
                 )
@@ -242,7 +251,7 @@ def _shadowed(glossary: Glossary) -> list[Problem]:
         for long, other in forms:
             if other is entry or len(long) <= len(short) or f" {short} " not in f" {long} ":
                 continue
-            if entry.en.lower() not in other.en.lower():
+            if not any(form.lower() in other.en.lower() for form in (entry.en, *entry.adjectives)):
                 problems.append(
                     Problem(entry.source, "warning", f"inside {other.vi!r} ({other.source}) it becomes {other.en!r}")
                 )
@@ -300,12 +309,11 @@ def import_file(path: Path, fmt: str | None = None) -> Glossary:
 
 
 def _from_csv(text: str, name: str) -> Glossary:
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+    try:  # the delimiter from the header line; quoting as every spreadsheet writes it ("" inside "...")
+        delimiter = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     for row in reader:

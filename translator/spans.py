@@ -266,13 +266,18 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
 _TITLE_BEFORE = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, _TITLES))})\s+$")
 
 
+def is_title_before(text: str) -> bool:
+    """Whether ``text`` ends with a title and a space ("Tổng thống ", "Bộ trưởng ")."""
+    return bool(_TITLE_BEFORE.search(text))
+
+
 def _inside_vietnamese_name(text: str, start: int, words: list[str]) -> int:
     """How many of ``words`` (a Latin-letter run at ``start``) belong to a capitalised Vietnamese
     name before it: in "Ủy Ban Nobel" and "Đài Phát Thanh Sveriges", "Ban" and "Thanh" are
     Vietnamese syllables continuing the name, not the first name of a person.  After a country
     ("Triều Tiên Kim Jong Un") or a title ("Tổng Thống Kim Dae-jung") a name begins."""
     before = _CAPITALISED_BEFORE.search(text[:start])
-    if not before or before[1] in _NOT_NAMES or _TITLE_BEFORE.search(text[:start]):
+    if not before or before[1] in _NOT_NAMES or is_title_before(text[:start]):
         return 0
     count = 0
     while count < len(words) and _BARE_SYLLABLE.fullmatch(words[count]):

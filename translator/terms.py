@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex as re
 
 from translator.document import Document, Sentence
-from translator.glossary import Entry, Glossary
+from translator.glossary import Entry, Glossary, word_list
 from translator.spans import Span, SpanOptions, overlaps
 from translator.spans import find as find_spans
 
@@ -37,6 +38,7 @@ class TermUse:
     en: str  # as enforced
     enforced: bool = False
     at: tuple[int, int] = (0, 0)  # where the Vietnamese term is in ``Sentence.plain_input or source``
+    forms: tuple[str, ...] = ()  # other English that counts as the term (its adjective: "Syrian" for "Syria")
 
 
 def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions | None = None) -> None:
@@ -55,14 +57,16 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         replacements: list[tuple[int, int, str]] = []
         uses = []
         for match in glossary.find(text) if glossary is not None else []:
-            english = match.entry.en
+            forms = (match.entry.en, *match.entry.adjectives)
+            english = forms[1] if len(forms) > 1 and modifies_noun(text, match.start) else forms[0]
             after = text[match.end :].lstrip()
             abbreviation = _ABBREVIATION.match(english)
             if abbreviation and (match.entry in seen or after.startswith(f"({abbreviation['short']})")):
                 english = abbreviation["full"]
             seen.add(match.entry)
             replacements.append((match.start, match.end, english))
-            uses.append(TermUse(text[match.start : match.end], english, at=(match.start, match.end)))
+            others = tuple(f for f in forms if f != english)
+            uses.append(TermUse(text[match.start : match.end], english, at=(match.start, match.end), forms=others))
         spans = []
         if span_options is not None:
             for span in find_spans(text, span_options):
@@ -93,22 +97,75 @@ def _moved(at: tuple[int, int], spans: list[Span]) -> tuple[int, int]:
     return at[0] + shift, at[1] + shift
 
 
+_NOUNS_MODIFIED = word_list("vi_modified_nouns.txt")
+
+
+def modifies_noun(text: str, start: int) -> bool:
+    """Whether a term at ``start`` modifies the noun before it ("chính phủ Syria", "hiện trạng
+    địa chính trị"), so English wants its adjective ("the Syrian government").  Decided from
+    the one or two words before it: a noun that takes an adjective (translator/data/
+    vi_modified_nouns.txt).  After anything else ("ở Syria", "tấn công Syria") the noun form."""
+    words = re.findall(r"[\p{L}\p{M}]+", text[max(0, start - 40) : start].lower())
+    return bool(words) and (words[-1] in _NOUNS_MODIFIED or " ".join(words[-2:]) in _NOUNS_MODIFIED)
+
+
 def term_pattern(english: str) -> re.Pattern:
-    """The English term, any case, words apart, an optional plural ending; a leading
-    "the" is optional (the model may write "United States" after "the" of its own)."""
-    words = [re.escape(w) for w in english.split()]
+    """The English term, words apart, an optional plural ending; a leading "the" is optional
+    (the model may write "United States" after "the" of its own).  Any case, except an
+    acronym ("US" is not "us")."""
+    return re.compile(_boundaries(_body(english)), 0 if _acronym(english) else re.IGNORECASE)
+
+
+def forms_pattern(forms: Sequence[str]) -> re.Pattern:
+    """Any of ``forms`` (:func:`term_pattern`'s rules for each)."""
+    bodies = [f"(?-i:{_body(f)})" if _acronym(f) else _body(f) for f in forms]
+    return re.compile(_boundaries("(?:" + "|".join(bodies) + ")"), re.IGNORECASE)
+
+
+def _acronym(english: str) -> bool:
+    return english.isupper() and len(english) <= 6
+
+
+# Spellings that are the same term: British and American (-ise/-ize, -our/-or, -ence/-ense, -re/-er),
+# any dash in a compound ("US-China", "US–China"), and dotted acronyms ("U.S." for "US").
+_SPELLINGS = (
+    (re.compile(r"i[sz](?=e|ation|ing)"), "i[sz]"),
+    (re.compile(r"(?<=[a-z])our(?=s?$|ed$|ing$)"), "ou?r"),
+    (re.compile(r"en[cs]e$"), "en[cs]e"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])re(?=s?$)"), "(?:re|er)"),
+)
+
+
+def _word(word: str) -> str:
+    """One word of a term as a pattern that also takes its other spellings."""
+    if word.isupper() and word.isalpha() and 2 <= len(word) <= 3:
+        return r"\.?".join(word) + r"\.?"
+    parts = [re.escape(part) for part in re.split(r"[-‐‑–—]", word)]
+    for index, part in enumerate(parts):
+        for pattern, replacement in _SPELLINGS:
+            part = pattern.sub(replacement, part)
+        parts[index] = part
+    return "[-‐‑–—]".join(parts)
+
+
+def _body(english: str) -> str:
+    words = [_word(w) for w in english.split()]
     if len(words) > 1 and words[0].lower() == "the":
         words = [rf"(?:the\s+)?{words[1]}", *words[2:]]
     last = words[-1]
     last = f"(?:{last}|{last[:-1]}ies)" if last.endswith("y") else f"{last}(?:e?s)?"
-    body = r"\s+".join([*words[:-1], last])
-    return re.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", re.IGNORECASE)
+    return r"\s+".join([*words[:-1], last])
+
+
+def _boundaries(body: str) -> str:
+    return rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])"
 
 
 def missing(sentence: Sentence, text: str) -> list[TermUse]:
     """The sentence's terms that ``text`` lacks: each English must be there as often as it is wanted."""
     wanted = Counter(use.en for use in sentence.terms)
-    short = {english for english, count in wanted.items() if len(term_pattern(english).findall(text)) < count}
+    forms = {use.en: (use.en, *use.forms) for use in sentence.terms}
+    short = {english for english, count in wanted.items() if len(forms_pattern(forms[english]).findall(text)) < count}
     return [use for use in sentence.terms if use.en in short]
 
 

@@ -1,0 +1,60 @@
+"""`vietrans glossary audit`: which entries professional translators do not follow."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from translator.cli import main
+from translator.errors import InputError
+from translator.eval.glossary_audit import audit
+from translator.glossary import parse
+
+GLOSSARY = parse(
+    "vi\ten\tnote\tdomain\tcase\ten_adj\n"
+    "Syria\tSyria\t\t\t\tSyrian\n"
+    "ngoại giao\tdiplomacy\n"
+    "Tổ chức Y tế Thế giới\tWorld Health Organization (WHO)\n"
+)
+SOURCES = [
+    "Chính phủ Syria lên tiếng.",
+    "Quân đội rút khỏi Syria.",
+    "Ông cố vấn về chính sách ngoại giao.",
+    "Tổ chức Y tế Thế giới cảnh báo.",
+    "Trời mưa.",
+]
+REFERENCES = [
+    "The Syrian government spoke.",  # the adjective counts
+    "The army left Syria.",
+    "He advised on foreign policy.",  # not "diplomacy": a disagreement
+    "The World Health Organisation warned.",  # British spelling, no abbreviation: agrees
+    "It rained.",
+]
+
+
+def test_worst_first_with_examples():
+    records = audit(SOURCES, REFERENCES, GLOSSARY)
+    assert [(r.entry.en, r.matched, r.agreed) for r in records] == [
+        ("diplomacy", 1, 0),
+        ("Syria", 2, 2),
+        ("World Health Organization (WHO)", 1, 1),
+    ]
+    assert records[0].examples == [(3, SOURCES[2], REFERENCES[2])]
+    with pytest.raises(InputError, match="not aligned"):
+        audit(SOURCES, REFERENCES[:2], GLOSSARY)
+
+
+def test_audit_command(tmp_path):
+    src, ref, glossary = tmp_path / "t.vi", tmp_path / "t.en", tmp_path / "g.tsv"
+    src.write_text("\n".join(SOURCES) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(REFERENCES) + "\n", encoding="utf-8")
+    glossary.write_text("vi\ten\nngoại giao\tdiplomacy\n", encoding="utf-8")
+    args = ["glossary", "audit", "--src", str(src), "--ref", str(ref), "-g", str(glossary), "--no-shipped"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "1 entries matched 1 times; the reference uses their English 0 times (0%)" in result.output
+    assert "line 3: Ông cố vấn về chính sách ngoại giao." in result.output
+    report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    assert report["audit"][0]["vi"] == "ngoại giao" and report["agreed"] == 0
+    shipped = CliRunner().invoke(main, ["glossary", "audit", "--src", str(src), "--ref", str(ref), "--json"])
+    assert json.loads(shipped.output)["entries"] >= 2  # the shipped glossaries know Syria and the WHO
