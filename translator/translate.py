@@ -42,7 +42,7 @@ from translator.terms import lacking, verify
 
 __all__ = ["TERM_STRATEGIES", "SentenceTranslator"]
 
-PLACE_ROUNDS = 3  # terms placed one at a time, earliest first; a sentence rarely holds more
+PLACE_ROUNDS = 5  # terms and spans placed one at a time, earliest first
 
 
 @dataclass
