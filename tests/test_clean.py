@@ -78,3 +78,56 @@ def test_dateline_goes_into_the_metadata():
     assert doc.removed[0].reason == "publication date (shown in the header)"
     assert dateline("06/02/2025 | 13:54") == "2025-02-06 13:54"
     assert dateline("Ngày 6/2/2025, Bộ Ngoại giao cho biết.") is None
+
+
+def test_an_inline_related_box_ends_where_the_story_resumes():
+    doc = _clean(
+        "Tiêu đề bài viết về chip bán dẫn tại Việt Nam\n\nĐoạn mở đầu của bài viết nói về kế hoạch mới.\n\n"
+        "TIN LIÊN QUAN\n\nMỹ siết xuất khẩu thiết bị chip\n\nHàn Quốc mở trung tâm nghiên cứu\n\n"
+        "Đoạn thứ hai của bài viết tiếp tục câu chuyện về các trường đại học.\n\n"
+        "Đoạn thứ ba của bài viết nói thêm về doanh nghiệp và nhân lực.\n\nHoài Thu"
+    )
+    assert [b.text[:10] for b in doc.blocks] == ["Tiêu đề bà", "Đoạn mở đầ", "Đoạn thứ h", "Đoạn thứ b", "Hoài Thu"]
+    assert [r.text for r in doc.removed] == [
+        "TIN LIÊN QUAN",
+        "Mỹ siết xuất khẩu thiết bị chip",
+        "Hàn Quốc mở trung tâm nghiên cứu",
+    ]
+
+
+def test_a_related_list_at_the_end_runs_to_the_end_even_with_sapos():
+    doc = _clean(
+        "Tiêu đề bài viết về chip bán dẫn tại Việt Nam\n\nĐoạn mở đầu của bài viết nói về kế hoạch mới.\n\n"
+        "Đoạn thứ hai của bài viết tiếp tục câu chuyện về các trường đại học.\n\nXem thêm\n\n"
+        "Giá vàng hôm nay tăng mạnh\n\nGiá vàng trong nước tăng thêm 500.000 đồng mỗi lượng trong sáng nay.\n\n"
+        "Học sinh được nghỉ Tết bao nhiêu ngày?\n\nSở Giáo dục vừa công bố lịch nghỉ Tết của học sinh năm nay."
+    )
+    assert len(doc.blocks) == 3 and len(doc.removed) == 5
+
+
+def test_furniture_families_in_pasted_text():
+    doc = _clean(
+        "Tiêu đề bài viết về chip bán dẫn tại Việt Nam\n\nĐoạn mở đầu của bài viết nói về kế hoạch mới.\n\n"
+        "Đoạn thứ hai của bài viết tiếp tục câu chuyện về các trường đại học.\n\n"
+        "Trở lại Thế giới\n\nTrở lại đầu trang\n\nChia sẻ bài viết:\n\nFacebook\n\nZalo\n\n"
+        "Từ khóa:\n\nchip bán dẫn\n\nđào tạo\n\nTải ứng dụng Báo Mẫu\n\nQuảng cáo\n\nBình luận (3)\n\n"
+        "Ảnh: Minh Anh\n\nHà Nội\n\nTP.HCM\n\nĐà Nẵng"
+    )
+    assert len(doc.blocks) == 3
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["Trở lại Thế giới"] == reasons["Trở lại đầu trang"] == "back-to-top or back-to-section link"
+    assert reasons["Zalo"] == "share, comment or tag line" and reasons["đào tạo"] == "tag list"
+    assert reasons["Tải ứng dụng Báo Mẫu"] == "app, newsletter or follow line"
+    assert reasons["Quảng cáo"] == "advertisement label" and reasons["Ảnh: Minh Anh"] == "photo credit (no caption)"
+    assert reasons["Đà Nẵng"] == "menu of sections or provinces"
+
+
+def test_a_credit_under_its_caption_stays_and_section_labels_are_never_the_title():
+    doc = _clean(
+        "Khoa học công nghệ\n\nKhoa học công nghệ\n\nTiêu đề bài viết về chip bán dẫn tại Việt Nam\n\n"
+        "Đoạn mở đầu của bài viết nói về kế hoạch mới.\n\n"
+        "Sinh viên thực hành trong phòng thí nghiệm (Ảnh: Minh Anh)\n\nĐồ họa: Minh Anh\n\n"
+        "Đoạn thứ hai của bài viết tiếp tục câu chuyện về các trường đại học."
+    )
+    assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text.startswith("Tiêu đề")
+    assert [b.kind for b in doc.blocks[2:4]] == [BlockKind.CAPTION, BlockKind.CAPTION]

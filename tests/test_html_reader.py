@@ -12,7 +12,7 @@ PAGES = Path(__file__).parent / "data" / "pages"
 
 def test_structure_metadata_and_captions():
     doc = read_article(PAGES / "vnexpress-chip.html")
-    assert doc.meta["site"] == "VnExpress" and doc.meta["date"] == "2025-02-06"
+    assert doc.meta["site"] == "VnExpress" and doc.meta["date"] == "2025-02-06 13:54"  # the page's own time
     assert doc.meta["url"] == "https://vnexpress.net/my-siet-chip-123.html" and doc.meta["author"] == "Minh Phương"
     kinds = {b.text: b.kind for b in doc.blocks}
     assert kinds["Mỹ siết xuất khẩu chip AI sang Trung Quốc"] is BlockKind.TITLE
@@ -28,7 +28,7 @@ def test_text_outside_the_article_is_recorded_not_dropped():
     assert removed["Google bị phạt 2,4 tỷ euro"].startswith("outside the article")
     assert removed["Logo Apple"] == "image alt text"
     assert "Tin liên quan" in removed
-    assert doc.blocks[1].kind is BlockKind.PARAGRAPH  # the sapo marked up as <h2> is a sentence, not a heading
+    assert doc.blocks[1].kind is BlockKind.LEAD  # the sapo marked up as <h2 class="singular-sapo"> is the lead
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"

@@ -7,6 +7,7 @@ import pytest
 from translator.eval.cleaning import check_folder, main
 
 PAGES = Path(__file__).parent / "data" / "pages"
+SITES = Path(__file__).parent / "data" / "sites"  # each site's real structure, with text of our own
 
 
 @pytest.mark.parametrize("result", check_folder(PAGES), ids=lambda r: r.name)
@@ -17,3 +18,31 @@ def test_page_keeps_the_story_and_sets_aside_the_furniture(result):
 def test_eval_command_reports_totals(capsys):
     assert main([str(PAGES)]) == 0
     assert "0 mistakes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("result", check_folder(SITES), ids=lambda r: r.name)
+def test_site_page_whole_story_none_of_the_page(result):
+    """Every story block kept in order, no furniture kept, title and date right (the eval's rules)."""
+    assert result.mistakes == []
+    assert not result.lost and not result.furniture
+
+
+def test_eval_reports_story_and_furniture_per_site(capsys):
+    assert main([str(SITES)]) == 0
+    out = capsys.readouterr().out
+    assert "16 pages: 176 story blocks kept, 0 lost; 0 furniture blocks kept (0.0% of kept)" in out
+    assert out.splitlines()[0].split() == ["page", "story", "kept", "lost", "furniture", "kept", "removed"]
+
+
+def test_eval_finds_a_lost_story_block_and_kept_furniture(tmp_path):
+    """The eval itself can fail: a page whose expectation differs from what cleaning gives."""
+    import json
+    import shutil
+
+    shutil.copy(SITES / "paste-tuoitre.txt", tmp_path / "page.txt")
+    expected = json.loads((SITES / "expected.json").read_text(encoding="utf-8"))["paste-tuoitre.txt"]
+    expected["story"] = [*expected["story"][:-1], "Từ khóa:", "Một đoạn không có trong trang."]
+    (tmp_path / "expected.json").write_text(json.dumps({"page.txt": expected}, ensure_ascii=False), encoding="utf-8")
+    [result] = check_folder(tmp_path)
+    assert result.lost == ["Từ khóa:", "Một đoạn không có trong trang."]
+    assert result.furniture == ["Hoài Thu"]

@@ -45,12 +45,43 @@ RELATED_LABELS = frozenset(
     }
 )
 _SOURCE_LABELS = frozenset({"nguồn", "nguồn:", "source", "source:"})
-_NOISE = re.compile(
-    r"^(?:chia sẻ|chia sẻ bài viết|share|bình luận(?: \(\d+\))?|ý kiến(?: \(\d+\))?|quay lại chuyên mục"
-    r"|tags?:.*|từ khóa:.*|từ khoá:.*|in bài|lưu bài|gửi bài"
-    r"|theo dõi .{0,40} trên google news|báo lỗi|copy link|link bài gốc|lấy link)$",
-    re.IGNORECASE,
+# Page furniture, one line each, by family (matched on the lower-cased line).
+_FURNITURE = (
+    (
+        "share, comment or tag line",
+        re.compile(
+            r"^(?:chia sẻ(?: bài viết)?:?|share|in bài|lưu bài|gửi bài|báo lỗi|copy link|sao chép liên kết|link bài gốc"
+            r"|lấy link|facebook|zalo|twitter|messenger|linkedin|email|tags?:.+|từ kh(?:óa|oá):.+"
+            r"|bình luận(?: \(\d+\))?|gửi bình luận|viết bình luận|đăng nhập để bình luận|ý kiến bạn đọc"
+            r"|ý kiến \(\d+\))$"
+        ),
+    ),
+    (
+        "back-to-top or back-to-section link",
+        re.compile(r"^(?:(?:trở lại|quay lại|quay về|trở về)\b.{0,40}|(?:về|lên) đầu trang)$"),
+    ),
+    (
+        "app, newsletter or follow line",
+        re.compile(
+            r"^(?:tải (?:ứng dụng|app)\b.{0,60}|(?:đăng ký )?nhận (?:bản )?tin\b.{0,60}|đăng ký nhận.{0,60}"
+            r"|theo dõi .{0,40} trên (?:google news|facebook|zalo|youtube|tiktok).{0,20})$"
+        ),
+    ),
+    ("advertisement label", re.compile(r"^(?:quảng cáo|advertisement|qc)$")),
+    (
+        "site name, slogan or legal line",
+        re.compile(
+            r"^(?:báo (?:điện tử )?)?(?:vnexpress|dân trí|tuổi trẻ(?: online)?|thanh niên|vietnamnet|người lao động"
+            r"|cafef|znews|zingnews|vietnamplus|vietnam\+|lao động|tiền phong|chính phủ|đầu tư|vtc news|vov)"
+            r"(?:\.vn|\.net)?$"
+            r"|.{0,80}(?:cơ quan chủ quản|giấy phép (?:số|xuất bản|hoạt động)|tổng biên tập:|bản quyền thuộc"
+            r"|©|báo tiếng việt nhiều người xem nhất).{0,80}"
+        ),
+    ),
 )
+_TAG_LABEL = re.compile(r"^(?:từ kh(?:óa|oá)|tags?|chủ đề|thẻ)\s*:?$")
+_PHOTO_CREDIT = re.compile(r"^(?:ảnh|photo|nguồn ảnh)\s*:\s*[^.:]{1,40}$")
+_MENU_WORDS = 4  # menu entries ("Thế giới", "Khoa học công nghệ") are short
 _BREADCRUMB = re.compile(r"^trang chủ\s*(?:[>»›/|\-–]|\p{Lu})", re.IGNORECASE)
 _CAPTION = re.compile(
     r"(?:\((?:nguồn|ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|photo|đồ họa|video)\s*:?[^()]*\)\s*$"
@@ -95,6 +126,13 @@ _LEAD_TAG = re.compile(r"^(\(?[\p{L}.+/ ]{2,24}\)?)\s*[-–|]\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
+def outlet_tag(text: str) -> tuple[str, str]:
+    """``"TPO - Lead"`` → ``("Tiền Phong", "Lead")``: an outlet's tag before a lead; ``("", text)`` if none."""
+    tag = _LEAD_TAG.match(text)
+    name = tag.group(1).strip().lower() if tag else ""
+    return (OUTLET_TAGS[name], text[tag.end() :]) if name in OUTLET_TAGS else ("", text)
+
+
 def _key(text: str) -> str:
     """Text compared loosely: quotes unified, case and spacing ignored."""
     return " ".join(text.translate(_QUOTES).replace('"', "'").lower().split())
@@ -116,15 +154,12 @@ def dateline(text: str) -> str | None:
 def clean(doc: Document) -> Document:
     """Classify the blocks of an article and set aside page furniture."""
     blocks = list(doc.blocks)
-    reasons: dict[int, str] = {}
-    end = _related_start(blocks)
-    for index in range(end, len(blocks)):
-        reasons[index] = f"other stories, under “{blocks[end].text.strip().rstrip(':')}”"
+    reasons = _related(blocks)
     for index, block in enumerate(blocks):
         if block.kind in _AUTHORED:  # the author's own notes and code are never page furniture
             reasons.pop(index, None)
-    for index, block in enumerate(blocks[:end]):
-        if block.kind in _AUTHORED:
+    for index, block in enumerate(blocks):
+        if block.kind in _AUTHORED or index in reasons:
             continue
         date = dateline(block.text)
         if date:
@@ -132,23 +167,26 @@ def clean(doc: Document) -> Document:
             reasons[index] = "publication date (shown in the header)"
         elif reason := _furniture(_key(block.text), index == 0):
             reasons[index] = reason
-    title = _choose_title(blocks, reasons, end)
+    _runs(blocks, reasons)
+    for index, block in enumerate(blocks):
+        if block.kind in _AUTHORED:
+            reasons.pop(index, None)
+    title = _choose_title(blocks, reasons)
     if title is not None:
         title_key = _key(_strip_outlet(blocks[title].text))
-        for index, block in enumerate(blocks[:end]):
+        for index, block in enumerate(blocks):
             if index == title or index in reasons:
                 continue
             if _key(_strip_outlet(block.text)) == title_key:
                 reasons[index] = "repeats the title (image alt text)"
-            elif index < title and len(block.text.split()) <= _NAV_WORDS:
+            elif index < title and (len(block.text.split()) <= _NAV_WORDS or _key(block.text) in SECTIONS):
                 reasons[index] = "section navigation"
         blocks[title].kind = BlockKind.TITLE
     doc.removed.extend(Removed(blocks[i].text, reasons[i]) for i in sorted(reasons))
-    for block in blocks[:end]:
-        tag = _LEAD_TAG.match(block.text)
-        name = tag.group(1).strip().lower() if tag else ""
-        if name in OUTLET_TAGS:
-            doc.meta.setdefault("site", OUTLET_TAGS[name])
+    for block in blocks:
+        outlet = outlet_tag(block.text)[0]
+        if outlet:
+            doc.meta.setdefault("site", outlet)
             break
     doc.blocks = [block for index, block in enumerate(blocks) if index not in reasons]
     _assign_kinds(doc.blocks)
@@ -165,20 +203,59 @@ def _strip_outlet(text: str) -> str:
     return _OUTLET_PREFIX.sub("", text)
 
 
-def _related_start(blocks: list[Block]) -> int:
-    """Index of the label that starts the other-stories section (after some story)."""
-    for index, block in enumerate(blocks):
-        if index and _key(block.text).rstrip(":") in RELATED_LABELS:
-            return index
-    return len(blocks)
+def _related(blocks: list[Block]) -> dict[int, str]:
+    """Other stories under a label ("Tin liên quan", "Xem thêm", "Mới nhất" …): the label, then
+    headlines, each with at most one sapo, and further labels, up to where the story resumes
+    (an inline box) or to the end (the page's lists of other stories).  A paragraph after a
+    headline is that headline's sapo when a headline, a label or the end follows it; when more
+    running text follows, the story has resumed."""
+    reasons: dict[int, str] = {}
+    index = 1
+    while index < len(blocks):
+        if not _is_label(blocks[index]):
+            index += 1
+            continue
+        reason = f"other stories, under “{blocks[index].text.strip().rstrip(':')}”"
+        end = index + 1
+        while end < len(blocks):
+            block = blocks[end]
+            if _is_label(block) or _headline_like(block):
+                end += 1
+                continue
+            after = blocks[end + 1] if end + 1 < len(blocks) else None
+            sapo = _headline_like(blocks[end - 1]) and (after is None or _is_label(after) or _headline_like(after))
+            if not sapo:
+                break
+            end += 1
+        for i in range(index, end):
+            reasons[i] = reason
+        index = end
+    return reasons
 
 
-def _choose_title(blocks: list[Block], reasons: dict[int, str], end: int) -> int | None:
-    """The title: among the heading-like blocks before the first paragraph,
-    the first long enough to be a headline, preferring one without an
-    outlet's tag ("TPO - "); else the last of them."""
+def _is_label(block: Block) -> bool:
+    return _key(block.text).rstrip(":") in RELATED_LABELS
+
+
+def _headline_like(block: Block) -> bool:
+    """A headline of another story: a heading line, or a short paragraph that is no sentence
+    ("… ngày nào?", "… (sửa đổi)").  An author's name or a caption is not one."""
+    if _is_byline(block.text, last=True) or _CAPTION.search(block.text):
+        return False
+    if block.kind is BlockKind.HEADING:
+        return True
+    text = block.text.rstrip()
+    sentence = text.endswith(".") and not text.endswith("...")  # "Đầu tàu châu Âu gây bất...": cut short
+    return block.kind is BlockKind.PARAGRAPH and len(text.split()) <= 30 and not sentence
+
+
+def _choose_title(blocks: list[Block], reasons: dict[int, str]) -> int | None:
+    """The title: among the heading-like blocks before the first paragraph, the first long
+    enough to be a headline, preferring one without an outlet's tag ("TPO - "); never a
+    section label (a known section, or a line the page repeats, as a breadcrumb and a
+    label above the headline do); else the last of them."""
     leading = []
-    for index, block in enumerate(blocks[:end]):
+    for index, block in enumerate(blocks):
         if index in reasons:
             continue
         if block.kind not in (BlockKind.TITLE, BlockKind.HEADING):
@@ -186,7 +263,12 @@ def _choose_title(blocks: list[Block], reasons: dict[int, str], end: int) -> int
         leading.append(index)
     if not leading:
         return None
-    headlines = [i for i in leading if len(blocks[i].text.split()) > _NAV_WORDS] or [leading[-1]]
+    keys = [_key(blocks[i].text) for i in leading]
+    headlines = [
+        i
+        for i, key in zip(leading, keys, strict=True)
+        if len(blocks[i].text.split()) > _NAV_WORDS and key not in SECTIONS and keys.count(key) == 1
+    ] or [leading[-1]]
     return next((i for i in headlines if not _OUTLET_PREFIX.match(blocks[i].text)), headlines[0])
 
 
@@ -196,9 +278,55 @@ def _furniture(key: str, first: bool) -> str:
         return "breadcrumb navigation"
     if key in _SOURCE_LABELS:
         return "bare source label"
-    if _NOISE.match(key):
-        return "share, comment or tag line"
+    for reason, pattern in _FURNITURE:
+        if pattern.match(key):
+            return reason
     return ""
+
+
+def _runs(blocks: list[Block], reasons: dict[int, str]) -> None:
+    """Furniture that shows as a run of short lines: a tag list after its label, a menu of
+    sections or provinces, a photo credit standing alone (not under a caption)."""
+    index = 0
+    while index < len(blocks):
+        key = _key(blocks[index].text)
+        if _TAG_LABEL.match(key) and index + 1 < len(blocks) and _short_line(blocks[index + 1]):
+            end = index + 1
+            while end < len(blocks) and _short_line(blocks[end]) and end not in reasons:
+                end += 1
+            for i in range(index, end):
+                reasons.setdefault(i, "tag list")
+            index = end
+            continue
+        end = index
+        while end < len(blocks) and _short_line(blocks[end]):
+            end += 1
+        known = sum(_key(blocks[i].text) in SECTIONS for i in range(index, end))
+        if end - index >= 3 and known * 3 >= 2 * (end - index):
+            for i in range(index, end):
+                reasons.setdefault(i, "menu of sections or provinces")
+            index = end
+            continue
+        previous = blocks[index - 1] if index else None
+        if _PHOTO_CREDIT.match(key) and not (previous is not None and _CAPTION.search(previous.text)):
+            reasons.setdefault(index, "photo credit (no caption)")
+        index += 1
+
+
+def _short_line(block: Block) -> bool:
+    """A line a menu or tag list is made of (a photo credit is not one)."""
+    short = block.kind in (BlockKind.HEADING, BlockKind.TITLE) and len(block.text.split()) <= _MENU_WORDS
+    return short and not _PHOTO_CREDIT.match(_key(block.text))
+
+
+def _sections() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("translator").joinpath("data/vi_news_sections.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+SECTIONS = _sections()
 
 
 def _is_byline(text: str, last: bool) -> bool:
@@ -208,7 +336,7 @@ def _is_byline(text: str, last: bool) -> bool:
 
 def _assign_kinds(blocks: list[Block]) -> None:
     """The lead, captions and bylines; the title and headings are already known."""
-    lead_found = False
+    lead_found = any(block.kind is BlockKind.LEAD for block in blocks)  # the page marked its sapo up
     for position, block in enumerate(blocks):
         if block.kind is BlockKind.TITLE or block.kind in _AUTHORED:
             continue

@@ -13,9 +13,11 @@ import unicodedata
 
 from translator.document import Block, BlockKind, Document, Removed
 from translator.errors import InputError
+from translator.news_page import strip_outlet_tag
 
 _HEADING_WORDS = 20
 _MIN_WORDS = 5  # a page whose longest text has fewer words holds no article
+_AGREEMENT = 0.5  # the container is used unless it holds less than half the words trafilatura found
 _META = {"title": "title", "sitename": "site", "url": "url", "author": "author", "date": "date"}
 
 
@@ -23,9 +25,12 @@ def read_html(data: bytes, name: str = "input") -> Document:
     import trafilatura
     from lxml import etree
 
+    from translator.news_page import read_page
+
     tree = trafilatura.load_html(data)  # decodes by BOM, meta charset or detection
     if tree is None:
         raise InputError(f"{name}: not an HTML page")
+    facts = read_page(tree)
     captions = set()
     for caption in tree.iter("figcaption"):
         caption.tag = "p"
@@ -39,24 +44,66 @@ def read_html(data: bytes, name: str = "input") -> Document:
         with_metadata=True,
         favor_recall=True,
     )
-    if not extracted or max((len(t.split()) for t in _texts(extracted)), default=0) < _MIN_WORDS:
+    general = Document()
+    if extracted:
+        root = etree.fromstring(extracted.encode("utf-8"))
+        general.meta = {_META[k]: _norm(v) for k, v in root.attrib.items() if k in _META and v}
+        main = root.find("main")
+        if main is not None and main.text and main.text.strip():
+            general.blocks.append(Block(BlockKind.PARAGRAPH, _norm(main.text)))
+        for element in main if main is not None else []:
+            _add(element, general, captions)
+            if element.tail and element.tail.strip():
+                general.blocks.append(Block(BlockKind.PARAGRAPH, _norm(element.tail)))
+    doc = _combine(facts, general)
+    if max((len(b.text.split()) for b in doc.blocks), default=0) < _MIN_WORDS:
         raise InputError(f"{name}: no article text found in this page")
-    root = etree.fromstring(extracted.encode("utf-8"))
-    doc = Document(meta={_META[k]: _norm(v) for k, v in root.attrib.items() if k in _META and v})
-    main = root.find("main")
-    for element in main if main is not None else []:
-        _add(element, doc, captions)
-        if element.tail and element.tail.strip():
-            doc.blocks.append(Block(BlockKind.PARAGRAPH, _norm(element.tail)))
-    if main is not None and main.text and main.text.strip():
-        doc.blocks.insert(0, Block(BlockKind.PARAGRAPH, _norm(main.text)))
     _record_outside(tree, doc)
-    title = doc.meta.get("title")
-    if doc.blocks and doc.blocks[0].kind is BlockKind.HEADING:
-        doc.blocks[0].kind = BlockKind.TITLE
-    elif title:
-        doc.blocks.insert(0, Block(BlockKind.TITLE, title))
     return doc
+
+
+def _combine(facts, general: Document) -> Document:
+    """The page's own markup where it has it, trafilatura's reading where not.
+
+    The story comes from the article container unless it holds far less text than
+    trafilatura found (then the removed list says why); the title from the page's
+    headline, the lead from its sapo element, the date and author from its metadata."""
+    general_words = sum(len(b.text.split()) for b in general.blocks)
+    doc = Document(meta=dict(general.meta))
+    if facts.blocks and facts.words() >= _AGREEMENT * general_words:
+        blocks = facts.blocks
+        doc.removed.extend(facts.removed)
+        doc.meta["extracted"] = f"article container {facts.container}"
+    else:
+        blocks = general.blocks
+        doc.removed.extend(general.removed)
+        if facts.blocks:
+            doc.removed.append(
+                Removed(
+                    f"{facts.container}: {facts.words()} words",
+                    f"the page's article container held far less text than its main content "
+                    f"({general_words} words); the general extractor's reading was used",
+                )
+            )
+    for key in ("date", "author", "site", "url"):
+        value = getattr(facts, key)
+        if value:
+            doc.meta[key] = value
+    title = facts.title or doc.meta.get("title", "")
+    if title:
+        doc.meta["title"] = title
+    blocks = [b for b in blocks if not _repeats(b, blocks, (title, facts.lead))]
+    head = [Block(BlockKind.TITLE, title)] if title else []
+    if not head and blocks and blocks[0].kind is BlockKind.HEADING:
+        blocks[0].kind = BlockKind.TITLE
+    lead = [Block(BlockKind.LEAD, facts.lead)] if facts.lead else []
+    doc.blocks = [*head, *lead, *blocks]
+    return doc
+
+
+def _repeats(block: Block, blocks: list[Block], texts: tuple[str, ...]) -> bool:
+    """A copy of the title or lead among the first blocks (placed by the page's own markup instead)."""
+    return blocks.index(block) < 3 and _norm(block.text).lower() in {_norm(t).lower() for t in texts if t}
 
 
 def _texts(xml: str) -> list[str]:
@@ -133,7 +180,7 @@ def _record_outside(tree, doc: Document) -> None:
         if any(isinstance(d.tag, str) and d.tag in _LEAF_TAGS for d in element.iterdescendants()):
             continue
         text = _norm(element.text_content())
-        if text and text not in seen and text not in kept:
+        if text and text not in seen and text not in kept and strip_outlet_tag(text) not in kept:
             seen.add(text)
             doc.removed.append(Removed(text, "outside the article (menus, sidebars, footer)"))
 
