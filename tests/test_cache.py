@@ -80,3 +80,50 @@ def test_a_corrupt_memory_file_is_its_own_error(copy_model, tmp_path):
     assert cache.read_bytes().startswith(b"this is not a database")  # the user's file untouched
     stats = CliRunner().invoke(main, ["cache", "stats", "--cache", str(cache)])
     assert stats.exit_code == ExitCode.MEMORY
+
+
+def _run(model, out, memory, **options):
+    from tests.conftest import EXAMPLE
+    from translator.pipeline import Options, translate_files
+
+    base = {"formats": ("md",), "progress": False, "cache": memory, "use_glossary": False, "spans": None}
+    return translate_files([EXAMPLE], out, Options(model=str(model), **{**base, **options}))
+
+
+def test_the_memory_never_serves_another_models_or_options_output(copy_model, random_model, tmp_path):
+    """The promise, through the pipeline: what one model (or one beam size) translated is never
+    served to another, and what the same model translated with the same options always is."""
+    from translator.engine import DecodeOptions
+
+    memory = tmp_path / "tm.sqlite3"
+    first = _run(copy_model, tmp_path / "a", memory)
+    assert first.cached == 0 and first.translated == first.sentences > 0
+    assert _run(random_model, tmp_path / "b", memory).cached == 0  # another model: no hits
+    assert _run(copy_model, tmp_path / "c", memory, decode=DecodeOptions(beam_size=3)).cached == 0  # another beam
+    assert _run(copy_model, tmp_path / "d", memory).translated == 0  # the same model and options: all hits
+
+
+def test_same_name_and_version_with_other_weights_is_another_model(tmp_path):
+    """A model's identity is its weights and tokenizer, not its name and version."""
+    from translator.models import resolve
+    from translator.testmodels import build_package
+
+    one = resolve(str(build_package(tmp_path / "one.argosmodel", "random", seed=1)))
+    two = resolve(str(build_package(tmp_path / "two.argosmodel", "random", seed=2)))
+    assert (one.name, one.version) == (two.name, two.version)
+    assert one.identity != two.identity
+    again = resolve(str(build_package(tmp_path / "again.argosmodel", "random", seed=1)))
+    assert again.identity == one.identity  # the same weights, built again: the same identity
+    first = _run(one.path, tmp_path / "a", tmp_path / "tm.sqlite3")
+    assert _run(two.path, tmp_path / "b", tmp_path / "tm.sqlite3").cached == 0 < first.sentences
+
+
+def test_decomposed_and_composed_text_share_a_key(tmp_path):
+    import unicodedata
+
+    composed = "Thủ tướng phát biểu tại Hà Nội."
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.store("m", [(composed, composed, "The PM spoke in Hanoi.", -0.3)])
+        decomposed = unicodedata.normalize("NFD", composed)
+        assert decomposed != composed
+        assert memory.lookup("m", [decomposed]) == {decomposed: ("The PM spoke in Hanoi.", -0.3)}

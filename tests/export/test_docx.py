@@ -3,6 +3,7 @@ import io
 import docx
 
 from translator.document import Block, BlockKind, Document, Sentence
+from translator.export import render as render_format
 from translator.export.docx import HEADER, render
 
 
@@ -72,3 +73,29 @@ def test_captions_italic_bylines_small_and_appendix_of_left_out_text():
     appendix = word.tables[1]
     assert [c.text for c in appendix.rows[1].cells] == ["Cùng chủ đề", "other stories"]
     assert any(p.text == "Left out of the translation" for p in word.paragraphs)
+
+
+def test_the_review_table_shades_exactly_the_flagged_rows():
+    from tests.export.test_formats import _doc
+    from translator.export.docx import FLAG_SHADE
+
+    doc = _doc()
+    doc.blocks[-1].sentences[0].flags = ["term not enforced: export controls"]
+    word = docx.Document(io.BytesIO(render_format(doc, "docx-review")))
+    rows = word.tables[0].rows[1:]
+    shaded = [FLAG_SHADE in row.cells[2]._tc.xml for row in rows]
+    flagged = [bool(s.flags) for s in doc.sentences()]
+    assert shaded == flagged and any(flagged) and not all(flagged)
+    assert [row.cells[3].text for row in rows if FLAG_SHADE in row.cells[2]._tc.xml][-1] == (
+        "term not enforced: export controls"
+    )
+
+
+def test_the_english_report_shows_the_flags_under_their_sentences():
+    from tests.export.test_formats import _doc
+
+    doc = _doc()
+    doc.blocks[-1].sentences[0].flags = ["repetition loop"]
+    word = docx.Document(io.BytesIO(render_format(doc, "docx-en")))
+    texts = [p.text for p in word.paragraphs]
+    assert any("repetition loop" in t for t in texts)

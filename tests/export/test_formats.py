@@ -26,7 +26,7 @@ def _doc() -> Document:
         blocks=[
             Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title", flags=["low model score"])]),
             Block(BlockKind.LEAD, "x", [Sentence(vi, en, -0.5) for vi, en in PAIRS]),
-            Block(BlockKind.HEADING, "Phần", [Sentence("Phần hai", "Part two")]),
+            Block(BlockKind.HEADING, "Phần hai", [Sentence("Phần hai", "Part two")]),
             Block(BlockKind.PARAGRAPH, "y", [flagged]),
         ],
         removed=[Removed("Cùng chủ đề", "other stories")],
@@ -101,7 +101,7 @@ def test_markdown_renders_as_one_table_per_run_of_rows():
 
     html = MarkdownIt().enable("table").render(render(_doc(), "md").decode())
     assert html.count("<table>") == 4  # the story's two runs of rows, the terms and the left-out appendices
-    assert "<h1># Không" not in html and "<h2>Phần</h2>" in html
+    assert "<h1># Không" not in html and "<h2>Phần hai</h2>" in html
     assert "<td>Câu một | có *sao*.</td>" not in html  # escaped, so the pipe did not split the cell
     assert "Câu một | có *sao*." in html.replace("&quot;", '"')
 
@@ -147,3 +147,34 @@ def test_layout_and_paper(options, landscape):
     assert (section.page_width > section.page_height) is landscape
     size = sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1)))
     assert size == ([21.6, 27.9] if options.paper == "letter" else [21.0, 29.7])
+
+
+def _text(name: str, data: bytes) -> str:
+    """All the text a reader of the rendered file sees (Word files opened with python-docx)."""
+    if name.startswith("docx"):
+        word = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+        headers = [p.text for s in word.sections for p in s.header.paragraphs]
+        return "\n".join([p.text for p in word.paragraphs] + cells + headers)
+    return data.decode("utf-8")
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_says_when_a_test_model_made_it(name):
+    doc = _doc()
+    doc.meta.update(model="random-test 0.1 (TEST MODEL: output is not a translation)", test_model="yes")
+    assert "test model" in _text(name, render(doc, name)).lower(), name
+    real = _doc()  # and a real model's output does not say so
+    real.meta.update(model="translate-vi_en 1.9")
+    assert "test model" not in _text(name, render(real, name)).lower(), name
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_carries_every_sentence_and_its_flags(name):
+    """The English of every sentence (and, but in English-only formats, its Vietnamese) and the flags."""
+    text = _text(name, render(_doc(), name)).replace("\\", "")  # Markdown escapes aside
+    for source, target in ALL:
+        assert target in text or target.replace("|", "\\|") in text, (name, target)
+        if not name.endswith("-en"):
+            assert source in text, (name, source)
+    assert "term not enforced" in text, name
