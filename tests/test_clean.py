@@ -131,3 +131,29 @@ def test_a_credit_under_its_caption_stays_and_section_labels_are_never_the_title
     )
     assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text.startswith("Tiêu đề")
     assert [b.kind for b in doc.blocks[2:4]] == [BlockKind.CAPTION, BlockKind.CAPTION]
+
+
+def test_datelines_are_real_dates():
+    from translator.clean import dateline
+
+    assert dateline("Thứ năm, 6/2/2025, 13:54 (GMT+7)") == "2025-02-06 13:54"
+    for text in ("35/2/2025 10:00", "6/13/2025", "31/2/2025", "0/1/2025"):
+        assert dateline(text) is None, text
+
+
+def test_the_breadcrumb_rule_is_for_the_first_block_only():
+    doc = _clean(
+        "Trang chủ > Thế giới\n\nTiêu đề bài viết về chip bán dẫn tại Việt Nam\n\n"
+        "Đoạn mở đầu của bài viết nói về kế hoạch mới.\n\nTrang chủ Mới của bộ được ra mắt hôm qua với nhiều dịch vụ."
+    )
+    assert doc.removed[0].reason == "breadcrumb navigation"
+    assert doc.blocks[-1].text.startswith("Trang chủ Mới")  # story, though it starts like a breadcrumb
+
+
+def test_a_title_without_the_outlets_tag_is_preferred():
+    doc = _clean(
+        "TPO - Hà Nội mưa lớn kéo dài suốt cả ngày\n\nHà Nội mưa lớn kéo dài suốt cả ngày\n\n"
+        "Mưa lớn khiến nhiều tuyến phố ngập sâu trong sáng nay."
+    )
+    assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text == "Hà Nội mưa lớn kéo dài suốt cả ngày"
+    assert doc.removed[0].reason == "repeats the title (image alt text)"

@@ -99,3 +99,13 @@ def test_shipped_glossaries_are_big_enough_and_cover_the_seed_terms():
     assert found["xứ cờ hoa"] == "the United States"
     assert found["luật mở rộng quy mô"] == "scaling laws"
     assert len(found) == 11
+
+
+def test_a_term_right_after_a_colon_is_found_with_its_capital():
+    """After a colon a sentence starts again: a capitalised term there is no part of a name."""
+    glossary = parse("vi\ten\nkiểm soát xuất khẩu\texport controls\n")
+    text = "Lưu ý: Kiểm soát xuất khẩu được siết chặt."
+    assert [(text[m.start : m.end], m.entry.en) for m in glossary.find(text)] == [
+        ("Kiểm soát xuất khẩu", "export controls")
+    ]
+    assert not glossary.find("Ủy ban Kiểm soát Xuất khẩu họp.")  # inside a name: not the term

@@ -155,3 +155,11 @@ def _round_trip(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêTPVv .,!?…\"“”'()\n0123456789:;-")), max_size=200))
 def test_pieces_and_whitespace_give_back_the_input(text):
     _round_trip(text)
+
+
+def test_a_one_letter_country_after_a_list_ends_the_sentence():
+    """ "Ý" (Italy) is a word, not an initial: the full stop after it ends the sentence."""
+    assert split_sentences("Ông đã thăm Pháp, Đức, Ý. Năm sau ông sang Nhật.") == [
+        "Ông đã thăm Pháp, Đức, Ý.",
+        "Năm sau ông sang Nhật.",
+    ]

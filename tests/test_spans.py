@@ -239,3 +239,32 @@ def test_a_country_after_a_capitalised_title_is_no_name():
 )
 def test_a_vietnamese_name_going_on_is_no_foreign_name(text, names):
     assert [s.source for s in find(text) if s.kind == "name"] == names
+
+
+def test_restoring_never_guesses_among_candidates():
+    """Two places in the output hold the same digits, or the name twice: which one is the span is
+    not certain, so nothing is changed and the sentence is flagged."""
+    two = _sentence("Dân số 2.200.112 người.", "2.200.112 people, of 2.200.112 counted.")
+    assert two.translation == "2.200.112 people, of 2.200.112 counted." and two.flags == ["number not kept: 2,200,112"]
+    twice = _sentence("chị Trịnh Hồng Giang nói.", "trinh hong giang said trinh hong giang would.")
+    assert "Trịnh" not in twice.translation and twice.flags == ["name not kept: Trịnh Hồng Giang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tăng 1.234,5 tấn", ("unit", "1.234,5 tấn", "1,234.5 tonnes")),
+        ("đạt 1.234,5 tỷ đồng", ("money", "1.234,5 tỷ đồng", "1,234.5 billion dong")),
+        ("lúc 9h05 sáng", ("time", "9h05", "09:05")),
+        ("lúc 9h sáng", ("time", "9h", "09:00")),
+    ],
+)
+def test_decimal_commas_become_points_and_hours_are_padded(text, expected):
+    assert expected in _renderings(text)
+
+
+@pytest.mark.parametrize("text", ["ngày 35/2/2025", "ngày 6/13/2025", "ngày 0/5/2025", "ngày 12/0/2025"])
+def test_no_day_35_or_month_13(text):
+    """Out of range day or month: never rendered as a date (flagged as left as written)."""
+    found = [r for r in _renderings(text) if r[0] == "date"]
+    assert all(r[2] == r[1] for r in found), found  # left as written, not invented

@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex as re
 
 from translator.document import Block, BlockKind, Document, Removed
+from translator.spans import real_date
 
 # Section labels after which a news page lists other stories, lower-cased.
 RELATED_LABELS = frozenset(
@@ -144,7 +145,7 @@ def dateline(text: str) -> str | None:
     if not match:
         return None
     day, month, year = int(match["d"]), int(match["mo"]), int(match["y"])
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    if not real_date(day, month, year):  # "35/2/2025", "31/2/2025": no dateline, whatever it is
         return None
     hour, minute = match["h1"] or match["h2"], match["m1"] or match["m2"]
     time = f" {int(hour):02d}:{minute}" if hour else ""
