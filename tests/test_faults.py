@@ -5,6 +5,7 @@ resource limit is involved).
 """
 
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -59,9 +60,10 @@ def test_folder_without_articles(copy_model, tmp_path):
         (b"%PDF-1.7 binary", "a PDF document"),
         (b"\x89PNG\r\n\x1a\n....", "a PNG image"),
         (b"PK\x03\x04 zipped", "a zip archive"),
-        (os.urandom(2048).replace(b"\x00", b"\x01")[:1000] + b"\x00\x00\xff", "not"),
+        (os.urandom(2048).replace(b"\x00", b"\x01")[:1000] + b"\x00\x00\xff", "binary data, not text"),
+        (bytes(random.Random(7).randrange(0x80, 0x100) for _ in range(3000)), "not valid UTF-8 text"),
     ],
-    ids=["empty", "whitespace", "pdf", "png", "zip", "random-bytes"],
+    ids=["empty", "whitespace", "pdf", "png", "zip", "random-bytes", "random-high-bytes"],
 )
 def test_not_an_article(data, message, copy_model, tmp_path):
     path = tmp_path / "a.txt"

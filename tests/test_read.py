@@ -2,8 +2,10 @@ import unicodedata
 
 import pytest
 
+from tests.test_html_reader import _cp1258
 from translator.document import BlockKind
 from translator.errors import InputError
+from translator.encoding import decode as decode_with_warnings
 from translator.read import decode, read_article
 
 TEXT = "Tiêu đề bài báo\n\nĐoạn một. Câu hai.\n\nThách thức mới\n\nĐoạn ba có “ngoặc kép”."
@@ -17,8 +19,11 @@ TEXT = "Tiêu đề bài báo\n\nĐoạn một. Câu hai.\n\nThách thức mới
         TEXT.encode("utf-16"),  # with BOM
         TEXT.replace("\n", "\r\n").encode("utf-8"),
         unicodedata.normalize("NFD", TEXT).encode("utf-8"),
+        TEXT.encode("utf-16-le"),  # no BOM: told apart by where the zero bytes are
+        TEXT.encode("utf-16-be"),
+        _cp1258(TEXT),  # old Windows Vietnamese (converted with a warning)
     ],
-    ids=["utf8", "utf8-bom", "utf16-bom", "crlf", "decomposed"],
+    ids=["utf8", "utf8-bom", "utf16-bom", "crlf", "decomposed", "utf16le", "utf16be", "cp1258"],
 )
 def test_every_encoding_reads_to_the_same_nfc_text(tmp_path, encoded):
     path = tmp_path / "a.txt"
@@ -209,3 +214,50 @@ def test_lossy_mojibake_is_named_for_what_it_is(tmp_path):
     with pytest.raises(InputError) as err:
         read_article(path)
     assert "mis-decoded as Windows-1252" in str(err.value) and "TCVN3" not in str(err.value)
+
+
+def test_nul_bytes_mean_binary():
+    with pytest.raises(InputError, match="binary data, not text"):
+        decode(b"Tieu de bai bao\x00\x00\x01 va noi dung nhi phan \x00" * 3, "a.bin")
+
+
+def test_bytes_that_are_no_vietnamese_are_not_taken_for_windows_1258():
+    """Windows-1258 maps almost every byte to something: only text that then reads as
+    Vietnamese is accepted, the rest is refused with the reason."""
+    decodable = [b for b in range(0x80, 0x100) if _decodes(bytes([b]))]
+    noise = b"Header " + bytes(decodable) * 4
+    with pytest.raises(InputError, match="not Vietnamese in Windows-1258"):
+        decode(noise, "noise.txt")
+    text, warnings = decode_with_warnings(_cp1258("Hà Nội là thủ đô của Việt Nam, một thành phố nghìn năm tuổi."))
+    assert text.startswith("Hà Nội") and "Windows-1258" in warnings[0]
+
+
+def _shown_by_windows(byte: int) -> str:
+    """How Windows-1252 shows a byte (Latin-1 where it has no character): the usual mojibake."""
+    return bytes([byte]).decode("cp1252") if _decodes_1252(byte) else chr(byte)
+
+
+def _decodes_1252(byte: int) -> bool:
+    try:
+        bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_mojibake_is_repaired_only_when_that_gains_vietnamese():
+    vietnamese = "Thủ tướng Việt Nam phát biểu tại Hà Nội về kinh tế số."
+    garbled = "".join(_shown_by_windows(b) for b in vietnamese.encode("utf-8")).encode("utf-8")
+    text, warnings = decode_with_warnings(garbled)
+    assert text == vietnamese and "mis-decoded as Latin-1" in warnings[0]
+    french = "Le café crème est brûlé à côté.".encode().decode("cp1252").encode("utf-8")
+    with pytest.raises(InputError, match="mis-decoded"):  # "repairing" it gains no Vietnamese: not done
+        decode(french, "menu.txt")

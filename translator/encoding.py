@@ -27,6 +27,7 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (save it as .docx)"),
     (b"{\\rtf", "an RTF document (save it as .docx or text)"),
 )
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
 _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 _MOJIBAKE = re.compile(r"á[»º].|Ã.|Ä‘|Æ[°¡]")  # how "ệ", "à", "đ", "ư" look once UTF-8 is read as Windows-1252
 # Characters TCVN3 (ABC) and VNI fonts put where Vietnamese letters belong.
@@ -96,9 +97,20 @@ def _legacy(data: bytes, name: str, bad: int) -> str:
     except UnicodeDecodeError:
         raise InputError(f"{name}: not valid UTF-8 text (byte {bad}); save it as UTF-8") from None
     letters = sum(c.isalpha() for c in text)
-    if letters and len(_VIETNAMESE.findall(text)) / letters > 0.05:
+    if letters and len(_VIETNAMESE.findall(text)) / letters > 0.05 and _reads_as_words(text):
         return text
     raise InputError(f"{name}: not valid UTF-8 text (byte {bad}), and not Vietnamese in Windows-1258; save it as UTF-8")
+
+
+def _reads_as_words(text: str) -> bool:
+    """Text made of syllables: most words short, with at most one tone-marked vowel each.  Almost
+    any bytes decode as Windows-1258, and high bytes decode to marked letters; noise does not
+    form syllables."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return False
+    syllables = [w for w in words if len(w) <= 7 and sum(c in _TONES for c in unicodedata.normalize("NFD", w)) <= 1]
+    return len(syllables) >= 0.8 * len(words)
 
 
 def _repair_mojibake(text: str) -> str | None:
