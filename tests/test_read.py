@@ -4,8 +4,8 @@ import pytest
 
 from tests.test_html_reader import _cp1258
 from translator.document import BlockKind
-from translator.errors import InputError
 from translator.encoding import decode as decode_with_warnings
+from translator.errors import InputError
 from translator.read import decode, read_article
 
 TEXT = "Tiêu đề bài báo\n\nĐoạn một. Câu hai.\n\nThách thức mới\n\nĐoạn ba có “ngoặc kép”."
