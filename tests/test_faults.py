@@ -177,7 +177,13 @@ def test_no_model_installed(tmp_path):
 def test_corrupt_or_truncated_package(random_model, tmp_path):
     truncated = tmp_path / "t.argosmodel"
     truncated.write_bytes(random_model.read_bytes()[:5000])
-    _one_line_error(translate(EXAMPLE, tmp_path, truncated), ExitCode.MODEL)
+    assert "not a zip archive" in _one_line_error(translate(EXAMPLE, tmp_path, truncated), ExitCode.MODEL)
+    damaged = tmp_path / "d.argosmodel"  # whole, but a member's bytes changed: its CRC fails
+    data = bytearray(random_model.read_bytes())
+    start = data.find(b"model.bin") + 200
+    data[start : start + 64] = bytes(64)
+    damaged.write_bytes(bytes(data))
+    assert "damaged archive" in _one_line_error(translate(EXAMPLE, tmp_path, damaged), ExitCode.MODEL)
 
 
 def test_wrong_language_pair_and_missing_file(random_model, tmp_path):

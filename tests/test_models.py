@@ -74,7 +74,7 @@ def test_not_a_zip_and_truncated_zip(random_model, tmp_path):
         models.install_file(text)
     truncated = tmp_path / "truncated.argosmodel"
     truncated.write_bytes(random_model.read_bytes()[: random_model.stat().st_size // 2])
-    with pytest.raises(ModelError):
+    with pytest.raises(ModelError, match="not an Argos package \\(not a zip archive\\)"):
         models.install_file(truncated)
 
 
@@ -124,3 +124,52 @@ def test_index_unreachable_says_how_to_install_from_a_file(tmp_path, monkeypatch
     monkeypatch.setattr(settings, "remote_package_index", (tmp_path / "missing.json").as_uri())
     with pytest.raises(NetworkError, match="vietrans models install PATH"):
         models.install_from_index(progress=False)
+
+
+def test_a_download_whose_checksum_does_not_match_is_refused(random_model, tmp_path, monkeypatch):
+    """The published SHA-256 is checked: a file that does not match is not installed, not kept."""
+    import hashlib
+
+    from argostranslate import settings
+
+    entry = {
+        "from_code": "vi",
+        "to_code": "en",
+        "package_version": "0.1",
+        "argos_version": "1.9",
+        "links": [random_model.as_uri()],
+        "code": "translate-vi_en",
+        "type": "translate",
+    }
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([entry]))
+    monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "local-index.json")
+    monkeypatch.setattr(settings, "downloads_dir", tmp_path)
+    monkeypatch.setitem(models.KNOWN_SHA256, "translate-vi_en-0_1", "0" * 64)
+    with pytest.raises(NetworkError, match="checksum mismatch"):
+        models.install_from_index(progress=False)
+    assert not list(tmp_path.glob("*.part")) and models.installed_pair() == []
+    right = hashlib.sha256(random_model.read_bytes()).hexdigest()
+    monkeypatch.setitem(models.KNOWN_SHA256, "translate-vi_en-0_1", right)
+    assert models.install_from_index(progress=False).is_test  # the right checksum installs
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("{top}/../evil.txt", "unsafe path in archive"),
+        ("{top}/model/../../../evil.txt", "unsafe path in archive"),
+        ("/{top}/evil.txt", "exactly one top folder"),  # an absolute path is a second "top" as well
+    ],
+)
+def test_unsafe_paths_in_an_archive_are_refused(random_model, tmp_path, package_dir, bad, message):
+    archive = tmp_path / "unsafe.argosmodel"
+    with zipfile.ZipFile(random_model) as zin, zipfile.ZipFile(archive, "w") as zout:
+        top = zin.namelist()[0].split("/")[0]
+        for item in zin.infolist():
+            zout.writestr(item.filename, zin.read(item.filename))
+        zout.writestr(bad.format(top=top), b"escape")
+    with pytest.raises(ModelError, match=message):
+        models.install_file(archive)
+    assert list(package_dir.iterdir()) == [] and not (tmp_path.parent / "evil.txt").exists()

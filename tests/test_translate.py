@@ -110,3 +110,47 @@ def test_a_forced_start_is_kept_and_ends_a_word(copy_model):
     follows = result[0].text[len("Các biện pháp Export") :]
     assert not follows[:1].isalnum()  # the model's next piece starts a word (or is punctuation)
     assert result[1].text == PLAIN
+
+
+class _Scripted:
+    """The real engine, except that safer decoding (a retry) returns what the test says: no real
+    model loops on cue and then does better or worse on a retry, so that part is scripted."""
+
+    def __init__(self, engine, first: str, retry: str) -> None:
+        self.engine, self.first, self.retry, self.retries = engine, first, retry, 0
+
+    def translate(self, sources, progress=None, safer=False, done=None, prefixes=None):
+        from translator.engine import Translation
+
+        if safer:
+            self.retries += 1
+            return [Translation(self.retry, -0.5) for _ in sources]
+        results = [Translation(self.first, -0.5) for _ in sources]
+        if done:
+            done(list(enumerate(results)))
+        if progress:
+            progress(len(results))
+        return results
+
+    def align(self, pairs):
+        return self.engine.align(pairs)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("retry", "kept"),
+    [
+        ("The minister spoke.", "The minister spoke."),  # better: kept
+        ("", "The the the the the the minister."),  # worse (empty): the first output stays
+        ("The the the the the the minister again.", "The the the the the the minister."),  # no better: stays
+    ],
+)
+def test_the_safer_retry_is_kept_only_when_it_is_better(copy_model, retry, kept):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    scripted = _Scripted(engine, "The the the the the the minister.", retry)
+    sentences = _sentences("Bộ trưởng phát biểu.", glossary=None)
+    SentenceTranslator(lambda: scripted, "t", terms="off", retries=1).translate(sentences)
+    assert scripted.retries == 1 and sentences[0].translation == kept
+    assert ("repetition loop" in sentences[0].flags) == ("the the" in kept.lower())
