@@ -125,9 +125,55 @@ def test_python_dash_m_runs_the_same_cli(copy_model, tmp_path):
     assert (tmp_path / f"{EXAMPLE.stem}.bilingual.md").is_file()
 
 
-@pytest.mark.parametrize("args", [["--help"], ["translate", "--help"], ["models", "--help"]])
-def test_help(args):
-    assert run(*args).exit_code == 0
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--help"], ["translate", "glossary", "models", "cache", "eval"]),
+        (["translate", "--help"], ["--terms", "--format", "--glossary", "--retries", "--ray", "--date-style"]),
+        (["models", "--help"], ["install", "list", "remove"]),
+        (["glossary", "--help"], ["audit", "add", "check", "import", "export"]),
+        (["eval", "--help"], ["--src", "--ref", "--terms", "--dump"]),
+    ],
+)
+def test_help(args, says):
+    result = run(*args)
+    assert result.exit_code == 0
+    assert all(word in result.output for word in says), result.output
+
+
+def test_an_internal_error_is_one_line_and_exit_code_1(copy_model, tmp_path, monkeypatch):
+    """A bug (not a user's mistake) still gives one line, with how to see the details."""
+    import translator.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(translator.pipeline, "prepare", broken)  # stands in for a bug in vietrans
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--model", copy_model, "-q")
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: something unforeseen" in result.output and "VIETRANS_DEBUG" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unreachable_index_is_exit_code_7(tmp_path, monkeypatch):
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "remote_package_index", (tmp_path / "missing.json").as_uri())
+    result = run("models", "install", "vi", "en")
+    assert result.exit_code == 7 and "vietrans models install PATH" in result.output
+
+
+def test_no_download_stops_at_once_with_no_model(tmp_path, monkeypatch):
+    """--no-download: with no model installed, one line saying how to get one, and no fetch."""
+    monkeypatch.delenv("VIETRANS_OFFLINE", raising=False)
+    import translator.models
+
+    def fetch(*args, **kwargs):
+        raise AssertionError("--no-download must not fetch")
+
+    monkeypatch.setattr(translator.models, "install_from_index", fetch)
+    result = run("translate", EXAMPLE, "-o", tmp_path, "--no-download", "-q")
+    assert result.exit_code == 4 and "Traceback" not in result.output
 
 
 def test_html_input_end_to_end_with_metadata_and_appendix(copy_model, tmp_path):
@@ -149,3 +195,70 @@ def test_keep_all_translates_the_furniture_too(copy_model, tmp_path):
     assert "| Nhật Bản tăng ngân sách quốc phòng | Nhật Bản tăng ngân sách quốc phòng |" not in cleaned
     assert "| Nhật Bản tăng ngân sách quốc phòng | other stories" in cleaned
     assert "Nhật Bản tăng ngân sách quốc phòng" in everything and "Left out" not in everything
+
+
+ARTICLE = (
+    "Vốn đầu tư tăng mạnh trong tháng đầu năm\n\nÔng Đặng Hoàng Giang cho biết vốn đạt 4,33 tỷ USD ngày 6/2/2025.\n"
+)
+
+
+def _english(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("| --- | --- |", 1)[1]
+
+
+def test_span_and_page_options_through_the_cli(copy_model, tmp_path):
+    """Each option changes what it says (the copy model writes back what it is given)."""
+
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Inches
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    common = ["translate", article, "--model", copy_model, "--no-glossary", "-q", "--json"]
+    result = run(
+        *common,
+        "-o",
+        tmp_path / "one",
+        "-f",
+        "md,docx",
+        "--date-style",
+        "mdy",
+        "--ascii-names",
+        "--layout",
+        "landscape",
+        "--paper",
+        "letter",
+        "--batch-size",
+        "4",
+        "--threads",
+        "1",
+        "--device",
+        "cpu",
+        "--retries",
+        "0",
+    )
+    assert result.exit_code == 0, result.output
+    english = _english(tmp_path / "one" / "a.bilingual.md")
+    assert "February 6, 2025" in english and "Dang Hoang Giang" in english and "4.33 billion USD" in english
+    section = docx.Document(tmp_path / "one" / "a.bilingual.docx").sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and abs(section.page_width - Inches(11)) < Inches(0.05)
+    result = run(*common, "-o", tmp_path / "two", "-f", "md", "--no-convert-numbers", "--date-style", "iso")
+    english = _english(tmp_path / "two" / "a.bilingual.md")
+    assert "4,33 tỷ USD" in english and "2025-02-06" in english and "Đặng Hoàng Giang" in english
+    article.write_text(ARTICLE * 20, encoding="utf-8")  # about 2 kB
+    big = run(*common, "-o", tmp_path / "three", "--max-size", "0.001")
+    assert big.exit_code == 3 and "MB allowed for one article" in big.output
+
+
+def test_the_beam_size_is_part_of_what_the_memory_keys_on(copy_model, tmp_path):
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cache = tmp_path / "tm.sqlite3"
+    common = ["translate", article, "--model", copy_model, "-q", "--json", "-f", "md", "--cache", cache, "--force"]
+    first = json.loads(run(*common, "-o", tmp_path / "a", "--beam-size", "1").output)
+    other = json.loads(run(*common, "-o", tmp_path / "b", "--beam-size", "3").output)
+    same = json.loads(run(*common, "-o", tmp_path / "c", "--beam-size", "1").output)
+    assert first["cached"] == 0 and other["cached"] == 0 and same["translated"] == 0

@@ -217,10 +217,16 @@ def test_two_runs_at_once_share_the_memory(random_model, tmp_path):
     assert again.translated == 0
 
 
-@pytest.mark.parametrize("inputs", [[], ["-", "-"]])
-def test_bad_invocations(inputs, tmp_path):
+@pytest.mark.parametrize(
+    ("inputs", "code", "message"),
+    [
+        ([], ExitCode.USAGE, "Missing argument 'INPUTS...'"),
+        (["-", "-"], ExitCode.OUTPUT, "standard input goes to standard output in one format"),
+    ],
+)
+def test_bad_invocations(inputs, code, message, tmp_path):
     result = CliRunner().invoke(main, ["translate", *inputs], input="")
-    assert result.exit_code != 0
+    assert result.exit_code == code and message in result.output and "Traceback" not in result.output
 
 
 def test_example_through_the_pipeline_api(copy_model, tmp_path):
