@@ -274,6 +274,26 @@ def test_disk_full_leaves_no_broken_file(copy_model, tmp_path):
     assert proc.returncode == ExitCode.OUTPUT, proc.stderr
     assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".") or p.stat().st_size == 0]
+    # An overwrite that fails leaves the previous outputs exactly as they were.
+    done = subprocess.run(
+        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache", "--force"),
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.run(
+        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache", "--force"),
+        env=_env(),
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=300,
+    )
+    assert proc.returncode == ExitCode.OUTPUT, proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_existing_output_and_two_inputs_one_output(copy_model, tmp_path):
@@ -311,6 +331,7 @@ def test_interrupted_batch_leaves_no_partial_files_and_a_usable_cache(sig, rando
     assert code == ExitCode.INTERRUPTED, stderr
     assert "vietrans: interrupted" in stderr and "Traceback" not in stderr
     assert not list(out.glob(".*.part"))
+    assert 2 <= len(list(out.glob("*.docx"))) < 12  # stopped midway, not at the end
     rerun = subprocess.run(cmd, env=_env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
 

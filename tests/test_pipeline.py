@@ -134,12 +134,23 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def _default_signals() -> None:
+    """In the child: Ctrl-C and SIGTERM as a terminal gives them, even when this test runs under
+    ``nohup`` or a CI runner that ignores SIGINT (an ignored SIGINT is inherited)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def stop_midway(cmd: list[str], out: Path, sig: int, outputs: int) -> tuple[int, str]:
-    """Run a batch, send ``sig`` once ``outputs`` DOCX files exist; its exit code and stderr."""
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Run a batch, send ``sig`` once ``outputs`` DOCX files exist; its exit code and stderr.
+    Fails if the batch finished before it could be signalled (then nothing was tested)."""
+    proc = subprocess.Popen(
+        cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals
+    )
     deadline = time.time() + 120
     while len(list(out.glob("*.docx"))) < outputs and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)
     return proc.returncode, stderr

@@ -1,6 +1,5 @@
 """Property-based tests (hypothesis) and a bounded fuzz run over the reader and the splitter."""
 
-import contextlib
 import random
 import re
 import time
@@ -95,7 +94,30 @@ def test_fuzz_reader_and_splitter():
                     del data[at : at + rng.randint(1, 30)]
             data = bytes(data)
         suffix = rng.choice([".txt", ".md", ".html"])
-        with contextlib.suppress(InputError):
-            segment(read_data(data, f"fuzz{suffix}", suffix))
+        try:
+            doc = segment(read_data(data, f"fuzz{suffix}", suffix))
+        except InputError as err:
+            message = str(err)
+            assert message.startswith(f"fuzz{suffix}: ") and "\n" not in message  # one line, naming the file
+        else:
+            _check_document(doc)
         runs += 1
     assert runs > 50
+
+
+def _check_document(doc) -> None:
+    """What every document read must be: NFC text, no control characters, every sentence a
+    piece of its block's text, in order, none empty."""
+    import unicodedata
+
+    from translator.read import CONTROL_CHARS
+
+    for block in doc.blocks:
+        assert block.text and unicodedata.is_normalized("NFC", block.text)
+        assert not CONTROL_CHARS.search(block.text)
+        position = 0
+        for sentence in block.sentences:
+            assert sentence.source.strip()
+            at = block.text.find(sentence.source, position)
+            assert at >= 0, (sentence.source, block.text)
+            position = at + len(sentence.source)
