@@ -69,7 +69,7 @@ def test_placed_outputs_come_back_from_the_memory(copy_model, tmp_path):
         assert translator._engine is None  # the model was never loaded
         assert [s.translation for s in again] == [s.translation for s in first]
         contexts = {row[0] for row in memory._db.execute("SELECT context FROM memory")}
-        assert contexts == {"test", "test|placed"}
+        assert contexts == {"test", "test|placed|repair"}
 
 
 def test_with_a_random_model_every_term_and_span_is_there_or_flagged(random_model):
@@ -154,3 +154,15 @@ def test_the_safer_retry_is_kept_only_when_it_is_better(copy_model, retry, kept)
     SentenceTranslator(lambda: scripted, "t", terms="off", retries=1).translate(sentences)
     assert scripted.retries == 1 and sentences[0].translation == kept
     assert ("repetition loop" in sentences[0].flags) == ("the the" in kept.lower())
+
+
+def test_strategies_sharing_a_memory_never_serve_each_others_placements(copy_model, tmp_path):
+    """`off` places only spans, `repair` terms too: a placement made under one is not the other's."""
+    spans = SpanOptions()
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        off = _sentences(TERM, spans=spans)
+        _translator(copy_model, terms="off", memory=memory).translate(off)
+        repaired = _sentences(TERM, spans=spans)
+        _translator(copy_model, terms="repair", memory=memory).translate(repaired)
+        assert "term not enforced: export controls" in off[0].flags
+        assert repaired[0].terms[0].enforced

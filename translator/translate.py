@@ -194,7 +194,7 @@ class SentenceTranslator:
         """Outputs with the missing terms and spans forced where the model translated them, one a
         round, earliest first (the memory keeps them under their own context); and the
         sentences decoded for it."""
-        context = f"{self.context}|placed"
+        context = f"{self.context}|placed|{self.terms}"  # off places spans only, repair terms too
         keys = {i: sentences[i].engine_input or inputs[i] for i in todo}
         known = self.memory.lookup(context, list(keys.values())) if self.memory else {}
         done = {i: known[keys[i]] for i in todo if keys[i] in known}
