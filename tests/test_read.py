@@ -261,3 +261,16 @@ def test_mojibake_is_repaired_only_when_that_gains_vietnamese():
     french = "Le café crème est brûlé à côté.".encode().decode("cp1252").encode("utf-8")
     with pytest.raises(InputError, match="mis-decoded"):  # "repairing" it gains no Vietnamese: not done
         decode(french, "menu.txt")
+
+
+def test_english_with_a_stray_byte_is_not_taken_for_windows_1258():
+    """One byte that Windows-1258 reads as a Vietnamese letter ("ă") does not make English text Vietnamese."""
+    english = b"This report was saved by an old editor and has one odd byte \xe3 in it, nothing more."
+    with pytest.raises(InputError, match="not Vietnamese in Windows-1258"):
+        decode(english, "report.txt")
+
+
+def test_seven_letter_syllables_are_syllables():
+    """ "nghiêng", "nghiệng": the longest Vietnamese syllables still read as words in Windows-1258."""
+    text = "Nghiêng nghiêng nghiệng, ngoằng nghiêng nghiêng nghiêng nghiêng ngoảnh ngoảnh."
+    assert decode(_cp1258(text), "old.txt") == text
