@@ -268,3 +268,32 @@ def test_no_day_35_or_month_13(text):
     """Out of range day or month: never rendered as a date (flagged as left as written)."""
     found = [r for r in _renderings(text) if r[0] == "date"]
     assert all(r[2] == r[1] for r in found), found  # left as written, not invented
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "restored"),
+    [
+        ("Giá tăng 48,6% so với năm trước.", "Prices rose 48,6% on last year.", "Prices rose 48.6% on last year."),
+        ("Vốn đạt 4,33 tỷ USD trong tháng.", "Capital hit 4,33 billion USD.", "Capital hit 4.33 billion USD."),
+        ("Đường dài 1.200 km qua ba tỉnh.", "The road runs 1.200 km.", "The road runs 1,200 km."),
+        ("Mẫu GPT-4 được phát hành.", "The gpt-4 model was released.", "The GPT-4 model was released."),
+        (
+            "Xem tại https://Example.vn/Bao-Cao ngay.",
+            "See https://example.vn/bao-cao now.",
+            "See https://Example.vn/Bao-Cao now.",
+        ),
+        (
+            "Liên hệ Lien.He@Bao.vn để biết thêm.",
+            "Write to lien.he@bao.vn for more.",
+            "Write to Lien.He@Bao.vn for more.",
+        ),
+        ("ông Đặng Hoàng Giang nói.", "Mr Dang Hoang Giang said.", "Mr Đặng Hoàng Giang said."),
+        ("ông Đặng Hoàng Giang nói.", "dang hoang giang said so.", "Đặng Hoàng Giang said so."),  # at the very start
+        ("ông Đặng Hoàng Giang nói.", "Mr đặng hoàng giang said.", "Mr Đặng Hoàng Giang said."),  # lower-case đ
+    ],
+    ids=["percent", "money", "unit", "code", "url", "email", "name-with-Đ", "name-first", "name-lower-đ"],
+)
+def test_every_kind_of_span_is_restored_when_certain(source, output, restored):
+    sentence = _sentence(source, output)
+    assert sentence.translation == restored and not sentence.flags
+    assert all(span.enforced for span in sentence.spans)
