@@ -26,7 +26,6 @@ class Alignment:
     source: list[tuple[int, int]]  # per source token: (start, end) in the source text
     target: list[tuple[int, int]]  # per target token: (start, end) in the target text
     weights: list[list[float]]  # target tokens × source tokens
-    target_text: str
 
 
 def spans_of(surfaces: list[str]) -> list[tuple[int, int]]:

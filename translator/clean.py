@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex as re
 
+from translator.data import word_list
 from translator.document import Block, BlockKind, Document, Removed
 from translator.spans import real_date
 
@@ -157,9 +158,6 @@ def clean(doc: Document) -> Document:
     blocks = list(doc.blocks)
     reasons = _related(blocks)
     for index, block in enumerate(blocks):
-        if block.kind in _AUTHORED:  # the author's own notes and code are never page furniture
-            reasons.pop(index, None)
-    for index, block in enumerate(blocks):
         if block.kind in _AUTHORED or index in reasons:
             continue
         date = dateline(block.text)
@@ -170,7 +168,7 @@ def clean(doc: Document) -> Document:
             reasons[index] = reason
     _runs(blocks, reasons)
     for index, block in enumerate(blocks):
-        if block.kind in _AUTHORED:
+        if block.kind in _AUTHORED:  # the author's own notes and code are never page furniture
             reasons.pop(index, None)
     title = _choose_title(blocks, reasons)
     if title is not None:
@@ -320,14 +318,7 @@ def _short_line(block: Block) -> bool:
     return short and not _PHOTO_CREDIT.match(_key(block.text))
 
 
-def _sections() -> frozenset[str]:
-    from importlib import resources
-
-    text = resources.files("translator").joinpath("data/vi_news_sections.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-SECTIONS = _sections()
+SECTIONS = word_list("vi_news_sections.txt")
 
 
 def _is_byline(text: str, last: bool) -> bool:

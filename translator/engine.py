@@ -267,9 +267,7 @@ class Engine:
             return self._decode(batch[:half], safer, starts[:half]) + self._decode(batch[half:], safer, starts[half:])
         translations = []
         for output, start, prefix in zip(outputs, starts, prefixes, strict=True):
-            rest = output.hypotheses[0][len(prefix) :] if prefix else output.hypotheses[0]
-            if not prefix and self._prefix and rest[:1] == self._prefix:
-                rest = rest[1:]
+            rest = output.hypotheses[0][len(prefix) :]  # the language token and forced words are not decoded
             while start and rest and not rest[0].startswith("▁") and rest[0][:1].isalnum():
                 rest = rest[1:]  # the model went on with the forced word ("Iraq" + "is"): the word ends there
             score = _per_token(output.scores[0], len(output.hypotheses[0])) if output.scores else 0.0
@@ -307,9 +305,7 @@ class Engine:
             )
             for (index, src, tgt), output in zip(items, outputs, strict=True):
                 rows = output.attention[0][len(lead) : len(lead) + len(tgt)]
-                results[index] = Alignment(
-                    spans_of([p.surface for p in src]), spans_of([p.surface for p in tgt]), rows, pairs[index][1]
-                )
+                results[index] = Alignment(spans_of([p.surface for p in src]), spans_of([p.surface for p in tgt]), rows)
         return results
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import regex as re
 
+from translator.data import word_list
 from translator.errors import GlossaryError
-from translator.spans import is_title_before
+from translator.spans import is_title_before, vietnamese_syllable
 
 COLUMNS = ("vi", "en", "note", "domain", "case", "en_adj", "match")
 CASE_VALUES = ("", "sensitive", "insensitive")
@@ -167,29 +168,11 @@ def _ends(text: str, start: int, longest: int) -> Iterable[int]:
         yield match.end()
 
 
-def word_list(name: str) -> frozenset[str]:
-    """A data file's phrases, one a line (``#`` starts a comment), lower case, NFC."""
-    text = resources.files("translator").joinpath(f"data/{name}").read_text("utf-8")
-    return frozenset(
-        unicodedata.normalize("NFC", line.strip().lower())
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-
-
 _KINSHIP = word_list("vi_person_words.txt")  # ông, bà, anh, chị ... before a person's name
 _COMPOUNDS = word_list("vi_short_name_compounds.txt")  # "mỹ phẩm", "anh hùng", "ý kiến" ...
 _PRONOUNS = frozenset({"anh"})  # short names that also start sentences as a pronoun ("Anh ấy", "Anh nói")
 _WORD_BEFORE = re.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([\p{L}\p{M}]+)")
-_BARE_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?", re.I
-)
-
-
-def _vietnamese_syllable(word: str) -> bool:
-    """A Vietnamese syllable: one with Vietnamese marks, or one shaped like one ("Linh", "Anh")."""
-    return bool(re.search(r"[^\x00-\x7f]", word)) or bool(_BARE_SYLLABLE.fullmatch(word))
 
 
 def short_name_here(text: str, start: int, end: int) -> bool:
@@ -210,12 +193,12 @@ def short_name_here(text: str, start: int, end: int) -> bool:
         previous = before.group(1)
         if previous.lower() in _KINSHIP:
             return False
-        inside_name = previous[0].isupper() and _vietnamese_syllable(previous)
+        inside_name = previous[0].isupper() and vietnamese_syllable(previous)
         if inside_name and not is_title_before(text[:start]) and not _SENTENCE_START.search(text[: before.start(1)]):
             return False
     if after:
         following = after.group(1)
-        if following[0].isupper() and _vietnamese_syllable(following):
+        if following[0].isupper() and vietnamese_syllable(following):
             return False
         if f"{word} {following}".lower() in _COMPOUNDS:
             return False

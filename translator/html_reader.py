@@ -9,11 +9,10 @@ site, URL, author, date) goes into ``Document.meta``.
 
 from __future__ import annotations
 
-import unicodedata
-
+from translator.clean import outlet_tag
 from translator.document import Block, BlockKind, Document, Removed
 from translator.errors import InputError
-from translator.news_page import strip_outlet_tag
+from translator.news_page import norm
 
 _HEADING_WORDS = 20
 _MIN_WORDS = 5  # a page whose longest text has fewer words holds no article
@@ -34,7 +33,7 @@ def read_html(data: bytes, name: str = "input") -> Document:
     captions = set()
     for caption in tree.iter("figcaption"):
         caption.tag = "p"
-        captions.add(_norm(caption.text_content()))
+        captions.add(norm(caption.text_content()))
     extracted = trafilatura.extract(
         tree,
         output_format="xml",
@@ -47,14 +46,14 @@ def read_html(data: bytes, name: str = "input") -> Document:
     general = Document()
     if extracted:
         root = etree.fromstring(extracted.encode("utf-8"))
-        general.meta = {_META[k]: _norm(v) for k, v in root.attrib.items() if k in _META and v}
+        general.meta = {_META[k]: norm(v) for k, v in root.attrib.items() if k in _META and v}
         main = root.find("main")
         if main is not None and main.text and main.text.strip():
-            general.blocks.append(Block(BlockKind.PARAGRAPH, _norm(main.text)))
+            general.blocks.append(Block(BlockKind.PARAGRAPH, norm(main.text)))
         for element in main if main is not None else []:
             _add(element, general, captions)
             if element.tail and element.tail.strip():
-                general.blocks.append(Block(BlockKind.PARAGRAPH, _norm(element.tail)))
+                general.blocks.append(Block(BlockKind.PARAGRAPH, norm(element.tail)))
     doc = _combine(facts, general)
     if max((len(b.text.split()) for b in doc.blocks), default=0) < _MIN_WORDS:
         raise InputError(f"{name}: no article text found in this page")
@@ -92,18 +91,14 @@ def _combine(facts, general: Document) -> Document:
     title = facts.title or doc.meta.get("title", "")
     if title:
         doc.meta["title"] = title
-    blocks = [b for b in blocks if not _repeats(b, blocks, (title, facts.lead))]
+    placed = {norm(t).lower() for t in (title, facts.lead) if t}  # the page's own title and lead go first
+    blocks = [b for i, b in enumerate(blocks) if i >= 3 or norm(b.text).lower() not in placed]
     head = [Block(BlockKind.TITLE, title)] if title else []
     if not head and blocks and blocks[0].kind is BlockKind.HEADING:
         blocks[0].kind = BlockKind.TITLE
     lead = [Block(BlockKind.LEAD, facts.lead)] if facts.lead else []
     doc.blocks = [*head, *lead, *blocks]
     return doc
-
-
-def _repeats(block: Block, blocks: list[Block], texts: tuple[str, ...]) -> bool:
-    """A copy of the title or lead among the first blocks (placed by the page's own markup instead)."""
-    return blocks.index(block) < 3 and _norm(block.text).lower() in {_norm(t).lower() for t in texts if t}
 
 
 def _texts(xml: str) -> list[str]:
@@ -114,9 +109,9 @@ def _texts(xml: str) -> list[str]:
 
 def _add(element, doc: Document, captions: set[str]) -> None:
     tag = element.tag
-    text = _norm("".join(element.itertext()))
+    text = norm("".join(element.itertext()))
     if tag == "graphic":
-        alt = _norm(element.get("alt") or "")
+        alt = norm(element.get("alt") or "")
         if alt:
             doc.removed.append(Removed(alt, "image alt text"))
     elif not text:
@@ -127,14 +122,14 @@ def _add(element, doc: Document, captions: set[str]) -> None:
         doc.blocks.append(Block(BlockKind.PARAGRAPH if sentence else BlockKind.HEADING, text))
     elif tag == "list":
         for item in element.iter("item"):
-            item_text = _norm("".join(item.itertext()))
+            item_text = norm("".join(item.itertext()))
             if item_text:
                 doc.blocks.append(Block(BlockKind.LIST_ITEM, item_text))
     elif tag == "quote":
         doc.blocks.append(Block(BlockKind.QUOTE, text))
     elif tag == "table":
         for cell in element.iter("cell"):
-            cell_text = _norm("".join(cell.itertext()))
+            cell_text = norm("".join(cell.itertext()))
             if cell_text:
                 doc.blocks.append(Block(BlockKind.PARAGRAPH, cell_text))
     else:
@@ -179,11 +174,7 @@ def _record_outside(tree, doc: Document) -> None:
             continue
         if any(isinstance(d.tag, str) and d.tag in _LEAF_TAGS for d in element.iterdescendants()):
             continue
-        text = _norm(element.text_content())
-        if text and text not in seen and text not in kept and strip_outlet_tag(text) not in kept:
+        text = norm(element.text_content())
+        if text and text not in seen and text not in kept and outlet_tag(text)[1] not in kept:
             seen.add(text)
             doc.removed.append(Removed(text, "outside the article (menus, sidebars, footer)"))
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex as re
 
@@ -129,11 +130,11 @@ def read_page(tree) -> PageFacts:
     tree = deepcopy(tree)
     facts = PageFacts()
     _metadata(tree, facts)
-    title = _first(tree, ("h1",))
-    if title is not None:
-        facts.title = _norm(title.text_content()) or facts.title
+    h1 = _select(tree, "h1")
+    if h1:
+        facts.title = norm(h1[0].text_content()) or facts.title
     for selector in CONTAINERS:
-        found = [e for e in _select(tree, selector) if len(_norm(e.text_content()).split()) >= _MIN_CONTAINER_WORDS]
+        found = [e for e in _select(tree, selector) if len(norm(e.text_content()).split()) >= _MIN_CONTAINER_WORDS]
         if found:
             container = max(found, key=lambda e: len(e.text_content()))
             facts.container = selector
@@ -154,10 +155,10 @@ def read_page(tree) -> PageFacts:
 
 def _byline(tree, facts: PageFacts) -> None:
     """The author's line after the story, where the site keeps it outside the container."""
-    known = {_norm(b.text).casefold() for b in facts.blocks[-3:]}
+    known = {norm(b.text).casefold() for b in facts.blocks[-3:]}
     for selector in BYLINES:
         for element in _select(tree, selector):
-            text = _norm(element.text_content())
+            text = norm(element.text_content())
             if text and len(text.split()) <= 8 and text.casefold() not in known and not _inside_box(element):
                 facts.blocks.append(Block(BlockKind.BYLINE, text))
                 return
@@ -173,22 +174,22 @@ def _metadata(tree, facts: PageFacts) -> None:
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(str(k).endswith(("NewsArticle", "Article", "BlogPosting")) for k in kinds):
                 continue
-            facts.title = facts.title or _norm(str(item.get("headline") or ""))
+            facts.title = facts.title or norm(str(item.get("headline") or ""))
             facts.date = facts.date or _date(str(item.get("datePublished") or ""))
             facts.author = facts.author or _author(item.get("author"))
             publisher = item.get("publisher")
             if isinstance(publisher, dict):
-                facts.site = facts.site or _norm(str(publisher.get("name") or ""))
+                facts.site = facts.site or norm(str(publisher.get("name") or ""))
             facts.url = facts.url or str(item.get("url") or item.get("mainEntityOfPage", {}) or "")[:500]
     meta = {}
     for element in tree.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         if key and element.get("content") and key not in meta:
             meta[key] = element.get("content")
-    facts.title = facts.title or _norm(meta.get("og:title", ""))
-    facts.site = facts.site or _norm(meta.get("og:site_name", ""))
+    facts.title = facts.title or norm(meta.get("og:title", ""))
+    facts.site = facts.site or norm(meta.get("og:site_name", ""))
     facts.url = facts.url if facts.url.startswith("http") else meta.get("og:url", "")
-    facts.author = facts.author or _norm(meta.get("author", "") or meta.get("article:author", ""))
+    facts.author = facts.author or norm(meta.get("author", "") or meta.get("article:author", ""))
     for key in ("article:published_time", "pubdate", "datepublished", "publishdate", "date", "dc.date.issued"):
         if not facts.date and meta.get(key):
             facts.date = _date(meta[key])
@@ -215,8 +216,8 @@ def _author(value) -> str:
     if isinstance(value, list):
         return ", ".join(filter(None, (_author(v) for v in value)))
     if isinstance(value, dict):
-        return _norm(str(value.get("name") or ""))
-    return _norm(str(value or ""))
+        return norm(str(value.get("name") or ""))
+    return norm(str(value or ""))
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
@@ -247,15 +248,10 @@ def _lead(tree, container) -> str:
         for element in _select(tree, selector):
             if container is not None and _inside_box(element):
                 continue
-            text = strip_outlet_tag(_norm(element.text_content()))
+            text = outlet_tag(norm(element.text_content()))[1]
             if len(text.split()) >= 5:
                 return text
     return ""
-
-
-def strip_outlet_tag(text: str) -> str:
-    """ "(Dân trí) - ", "TPO - " before a sapo: the outlet is known from the page."""
-    return outlet_tag(text)[1]
 
 
 def _read_container(container, facts: PageFacts) -> None:
@@ -265,21 +261,21 @@ def _read_container(container, facts: PageFacts) -> None:
             continue  # inside a box already set aside
         reason = _box(element)
         if reason:
-            text = _norm(" ".join(element.itertext()))  # a box's lines kept apart
+            text = norm(" ".join(element.itertext()))  # a box's lines kept apart
             if text:
                 facts.removed.append(Removed(text, reason))
             element.drop_tree()
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
-        if element.tag == "img" and _norm(element.get("alt") or ""):
-            facts.removed.append(Removed(_norm(element.get("alt")), "image alt text"))
+        if element.tag == "img" and norm(element.get("alt") or ""):
+            facts.removed.append(Removed(norm(element.get("alt")), "image alt text"))
         kind = _BLOCKS.get(element.tag)
         if kind is None or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in element.iterdescendants()):
             continue
         if any(a.tag in _SKIP for a in element.iterancestors()):
             continue
-        text = _norm(element.text_content())
+        text = norm(element.text_content())
         if not text:
             continue
         if _CAPTION_CLASSES.search(element.get("class") or "") or any(
@@ -313,22 +309,21 @@ def _inside_box(element) -> bool:
 
 
 def _select(tree, selector: str) -> list:
+    return _compiled(selector)(tree)
+
+
+@cache
+def _compiled(selector: str):
+    """A CSS selector compiled once (a batch reads every page with the same few dozen)."""
     from lxml.cssselect import CSSSelector
 
-    return CSSSelector(selector)(tree)
-
-
-def _first(tree, selectors: tuple[str, ...]):
-    for selector in selectors:
-        found = _select(tree, selector)
-        if found:
-            return found[0]
-    return None
+    return CSSSelector(selector)
 
 
 def _same(a: str, b: str) -> bool:
-    return _norm(a).lower().rstrip(".") == _norm(b).lower().rstrip(".")
+    return norm(a).lower().rstrip(".") == norm(b).lower().rstrip(".")
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """NFC, with runs of whitespace as one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())

@@ -262,6 +262,13 @@ _NOT_NAMES = frozenset(
 _BARE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?", re.I
 )
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """A Vietnamese syllable: one with Vietnamese marks, or one shaped like one ("Linh", "Anh")."""
+    return bool(re.search(r"[^\x00-\x7f]", word)) or bool(_BARE_SYLLABLE.fullmatch(word))
+
+
 _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
 _TITLE_BEFORE = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, _TITLES))})\s+$")
 
@@ -280,7 +287,7 @@ def _inside_vietnamese_name(text: str, start: int, words: list[str]) -> int:
     if not before or before[1] in _NOT_NAMES or is_title_before(text[:start]):
         return 0
     count = 0
-    while count < len(words) and _BARE_SYLLABLE.fullmatch(words[count]):
+    while count < len(words) and vietnamese_syllable(words[count]):  # (the run's words are ASCII)
         count += 1
     return count
 

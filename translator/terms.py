@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex as re
 
+from translator.data import word_list
 from translator.document import Document, Sentence
-from translator.glossary import Entry, Glossary, word_list
+from translator.glossary import Entry, Glossary
 from translator.spans import Span, SpanOptions, overlaps
 from translator.spans import find as find_spans
 
@@ -109,6 +110,7 @@ def modifies_noun(text: str, start: int) -> bool:
     return bool(words) and (words[-1] in _NOUNS_MODIFIED or " ".join(words[-2:]) in _NOUNS_MODIFIED)
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(english: str) -> re.Pattern:
     """The English term, words apart, an optional plural ending; a leading "the" is optional
     (the model may write "United States" after "the" of its own).  Any case, except an
@@ -116,8 +118,10 @@ def term_pattern(english: str) -> re.Pattern:
     return re.compile(_boundaries(_body(english)), 0 if _acronym(english) else re.IGNORECASE)
 
 
-def forms_pattern(forms: Sequence[str]) -> re.Pattern:
-    """Any of ``forms`` (:func:`term_pattern`'s rules for each)."""
+@lru_cache(maxsize=4096)
+def forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """Any of ``forms`` (:func:`term_pattern`'s rules for each); built once per set of forms
+    (verification runs for every sentence, and again in each round of placement)."""
     bodies = [f"(?-i:{_body(f)})" if _acronym(f) else _body(f) for f in forms]
     return re.compile(_boundaries("(?:" + "|".join(bodies) + ")"), re.IGNORECASE)
 
@@ -173,28 +177,24 @@ def lacking(sentence: Sentence, text: str, terms: bool = True) -> list[tuple[tup
     """What ``text`` lacks of the sentence's spans (and terms, with ``terms``): each as the place
     of its source in ``sentence.plain_input or source`` and the English wanted there."""
     items = [(use.at, use.en) for use in missing(sentence, text)] if terms else []
-    shift = 0
     for span in sentence.spans:
-        at = (span.start + shift, span.start + shift + len(span.rendering))
-        shift += len(span.rendering) - (span.end - span.start)
         if span.rendering not in text and _restore(text, span) is None:
-            items.append((at, span.rendering))
+            start = _moved((span.start, span.end), sentence.spans)[0]
+            items.append(((start, start + len(span.rendering)), span.rendering))
     return items
 
 
 def verify(sentence: Sentence) -> None:
     """Check and, where certain, repair the terms and spans in ``sentence.translation``; flag the rest."""
     text = sentence.translation
-    lacking = {use.en for use in missing(sentence, text)}
-    status: dict[str, bool] = {}
+    absent = {use.en for use in missing(sentence, text)}
     for english in dict.fromkeys(use.en for use in sentence.terms):
-        status[english] = english not in lacking
-        if english in lacking:
+        if english in absent:
             sentence.flags.append(f"term not enforced: {english}")
         else:
             text = term_pattern(english).sub(lambda m, en=english: _recase(m, en), text)
     sentence.translation = text
-    sentence.terms = [TermUse(use.vi, use.en, status[use.en]) for use in sentence.terms]
+    sentence.terms = [replace(use, enforced=use.en not in absent) for use in sentence.terms]
     _verify_spans(sentence)
 
 
