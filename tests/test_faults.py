@@ -263,35 +263,21 @@ def test_disk_full_leaves_no_broken_file(copy_model, tmp_path):
 
     from tests.test_pipeline import _cli, _env
 
-    proc = subprocess.run(
-        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache"),
-        env=_env(),
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        timeout=300,
-    )
+    def translate(*extra: str, full: bool) -> subprocess.CompletedProcess:
+        command = _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache", *extra)
+        return subprocess.run(
+            command, env=_env(), capture_output=True, text=True, preexec_fn=limit if full else None, timeout=300
+        )
+
+    proc = translate(full=True)
     assert proc.returncode == ExitCode.OUTPUT, proc.stderr
     assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".") or p.stat().st_size == 0]
     # An overwrite that fails leaves the previous outputs exactly as they were.
-    done = subprocess.run(
-        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache", "--force"),
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = translate("--force", full=False)
     assert done.returncode == 0, done.stderr
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    proc = subprocess.run(
-        _cli(str(EXAMPLE), "-o", str(out), "--model", str(unpacked), "-q", "--no-cache", "--force"),
-        env=_env(),
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        timeout=300,
-    )
+    proc = translate("--force", full=True)
     assert proc.returncode == ExitCode.OUTPUT, proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

@@ -92,8 +92,8 @@ def test_resolve_a_file_unpacks_once_into_the_cache(random_model):
     assert models.resolve(str(first.path)) == first  # a package folder works too
 
 
-def test_install_from_index(random_model, tmp_path, monkeypatch):
-    """The online path, served from a file:// index so no network is needed."""
+def _serve_index(model, folder, monkeypatch) -> tuple[Path, dict]:
+    """A package index at a file:// URL listing ``model`` as vi→en, so no network is needed."""
     from argostranslate import settings
 
     entry = {
@@ -101,15 +101,21 @@ def test_install_from_index(random_model, tmp_path, monkeypatch):
         "to_code": "en",
         "package_version": "0.1",
         "argos_version": "1.9",
-        "links": [random_model.as_uri()],
+        "links": [model.as_uri()],
         "code": "translate-vi_en",
         "type": "translate",
     }
-    index = tmp_path / "index.json"
+    index = folder / "index.json"
     index.write_text(json.dumps([entry]))
     monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
-    monkeypatch.setattr(settings, "local_package_index", tmp_path / "local-index.json")
-    monkeypatch.setattr(settings, "downloads_dir", tmp_path)
+    monkeypatch.setattr(settings, "local_package_index", folder / "local-index.json")
+    monkeypatch.setattr(settings, "downloads_dir", folder)
+    return index, entry
+
+
+def test_install_from_index(random_model, tmp_path, monkeypatch):
+    """The online path, served from a file:// index so no network is needed."""
+    index, entry = _serve_index(random_model, tmp_path, monkeypatch)
     package = models.install_from_index(progress=False)
     assert package.is_test and models.resolve() == package
 
@@ -130,22 +136,7 @@ def test_a_download_whose_checksum_does_not_match_is_refused(random_model, tmp_p
     """The published SHA-256 is checked: a file that does not match is not installed, not kept."""
     import hashlib
 
-    from argostranslate import settings
-
-    entry = {
-        "from_code": "vi",
-        "to_code": "en",
-        "package_version": "0.1",
-        "argos_version": "1.9",
-        "links": [random_model.as_uri()],
-        "code": "translate-vi_en",
-        "type": "translate",
-    }
-    index = tmp_path / "index.json"
-    index.write_text(json.dumps([entry]))
-    monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
-    monkeypatch.setattr(settings, "local_package_index", tmp_path / "local-index.json")
-    monkeypatch.setattr(settings, "downloads_dir", tmp_path)
+    _serve_index(random_model, tmp_path, monkeypatch)
     monkeypatch.setitem(models.KNOWN_SHA256, "translate-vi_en-0_1", "0" * 64)
     with pytest.raises(NetworkError, match="checksum mismatch"):
         models.install_from_index(progress=False)
