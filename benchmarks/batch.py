@@ -46,7 +46,7 @@ def main(count: int = 1012, loop: bool = True) -> None:
     import sentencepiece
 
     from translator import models
-    from translator.engine import DecodeOptions, plan_batches
+    from translator.engines.ct2 import DecodeOptions, plan_batches
     from translator.segment import split_sentences
 
     lines = vietnamese.splitlines()[:count]

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from translator import models
-from translator.engine import DecodeOptions, Engine
+from translator.engines.ct2 import DecodeOptions, Engine
 from translator.testmodels import BASE, build_package
 
 FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"

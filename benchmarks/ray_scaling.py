@@ -97,7 +97,7 @@ def _startup(package) -> float:
     code = (
         "import time, sys\nt = time.perf_counter()\n"
         "from translator.backends import Backend\nfrom translator.backends.ray_cluster import RayEngine\n"
-        "from translator.engine import DecodeOptions\nfrom translator.models import load_package\n"
+        "from translator.engines.ct2 import DecodeOptions\nfrom translator.models import load_package\n"
         f"engine = RayEngine(load_package({str(package.path)!r}), DecodeOptions(threads=1), Backend('ray', None, 1))\n"
         "engine.workers()\nprint(time.perf_counter() - t)\nengine.close()\n"
     )

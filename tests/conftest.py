@@ -12,6 +12,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge behaviour, not speed: on a loaded 2-core runner (CI, a mutation run) input
+# generation and examples are slow, and Hypothesis's timing checks would fail them for it.
+settings.register_profile("vietrans", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("vietrans")
 
 _HOME = Path(tempfile.mkdtemp(prefix="vietrans-tests-"))
 os.environ.update(
@@ -62,6 +68,23 @@ def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from translator.testmodels import build_package
 
     return build_package(tmp_path_factory.mktemp("models") / "copy.argosmodel", "copy", texts=_corpus())
+
+
+@pytest.fixture(scope="session")
+def family_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A copy model folder of each CTranslate2 family (translator.engines.families)."""
+    from translator.testmodels import build_model_dir
+
+    root = tmp_path_factory.mktemp("families")
+    return {name: build_model_dir(root / name, name, "copy", texts=_corpus()) for name in FAMILY_NAMES}
+
+
+@pytest.fixture(scope="session")
+def nllb_copy(family_models: dict[str, Path]) -> Path:
+    return family_models["nllb"]
+
+
+FAMILY_NAMES = ("marian", "nllb", "m2m100", "madlad")
 
 
 def needs_seed() -> pytest.MarkDecorator:

@@ -4,6 +4,7 @@ from click.testing import CliRunner
 
 from translator.cache import TranslationMemory
 from translator.cli import main
+from translator.engines import EngineSpec
 
 
 def test_lookup_store_and_contexts(tmp_path):
@@ -87,13 +88,13 @@ def _run(model, out, memory, **options):
     from translator.pipeline import Options, translate_files
 
     base = {"formats": ("md",), "progress": False, "cache": memory, "use_glossary": False, "spans": None}
-    return translate_files([EXAMPLE], out, Options(model=str(model), **{**base, **options}))
+    return translate_files([EXAMPLE], out, Options(engine=EngineSpec(model=str(model)), **{**base, **options}))
 
 
 def test_the_memory_never_serves_another_models_or_options_output(copy_model, random_model, tmp_path):
     """The promise, through the pipeline: what one model (or one beam size) translated is never
     served to another, and what the same model translated with the same options always is."""
-    from translator.engine import DecodeOptions
+    from translator.engines.ct2 import DecodeOptions
 
     memory = tmp_path / "tm.sqlite3"
     first = _run(copy_model, tmp_path / "a", memory)

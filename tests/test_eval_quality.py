@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from tests.conftest import SHARED
 from translator import models
 from translator.cli import main
-from translator.engine import DecodeOptions, Engine
+from translator.engines.ct2 import DecodeOptions, Engine
 from translator.errors import InputError
 from translator.eval.quality import Setup, evaluate
 from translator.glossary import parse
@@ -66,16 +66,19 @@ def test_eval_command_on_flores(copy_model, tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["sentences"] == 12 and "TEST MODEL" in report["model"]
-    rows = [k for k in report if k.startswith("terms=")]
+    rows = [k for k in report if k.startswith(("terms=", "no glossary"))]
     assert rows == [
+        "no glossary, retries=0",  # the baseline, first
+        "no glossary, retries=1",
         "terms=repair, retries=0",
         "terms=repair, retries=1",
         "terms=off, retries=0",
         "terms=off, retries=1",
     ]
-    assert {"bleu", "chrf++", "ter", "term_accuracy", "term_chrf++", "flags", "placed"} <= set(report[rows[0]])
+    assert {"bleu", "chrf++", "ter", "term_accuracy", "term_chrf++", "flags", "placed"} <= set(report[rows[2]])
+    assert report[rows[0]]["terms"] == 0 and report[rows[2]]["terms"] > 0
     lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 12 * 4 and {"source", "reference", "output", "flags", "terms"} <= set(lines[0])
+    assert len(lines) == 12 * 6 and {"source", "reference", "output", "flags", "terms"} <= set(lines[0])
     assert [r["line"] for r in lines[:12]] == list(range(1, 13))
 
 
@@ -85,7 +88,7 @@ def test_eval_table(copy_model, tmp_path):
     ref.write_text("\n".join(SOURCES) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--src", str(src), "--ref", str(ref), "--model", str(copy_model), "-q"])
     assert result.exit_code == 0, result.output
-    rows = [line.split()[0] for line in result.output.splitlines() if line.startswith("terms=")]
-    assert rows == ["terms=repair,", "terms=inject,", "terms=off,"]  # every strategy by default
+    rows = [line.split(",")[0] for line in result.output.splitlines() if line.startswith(("terms=", "no glossary"))]
+    assert rows == ["no glossary", "terms=repair", "terms=inject", "terms=off"]  # a baseline and every strategy
     off = next(line for line in result.output.splitlines() if line.startswith("flags (terms=off"))
     assert "term not enforced 3" in off  # the example's two terms and "Mỹ" of the shipped glossary

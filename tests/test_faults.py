@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from translator.cli import main
+from translator.engines import EngineSpec
 from translator.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +204,7 @@ def test_out_of_memory_falls_back_to_smaller_batches(copy_model):
     """CTranslate2 cannot be made to run out of memory here on purpose: a test double raises its
     error for batches of more than two sentences, and the engine must still translate everything."""
     from translator import models
-    from translator.engine import DecodeOptions, Engine
+    from translator.engines.ct2 import DecodeOptions, Engine
 
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=8, beam_size=1))
     real = engine._translator
@@ -326,7 +327,7 @@ def test_interrupted_batch_leaves_no_partial_files_and_a_usable_cache(sig, rando
 
 
 def test_looping_output_is_retried_with_safer_decoding_and_flagged(random_model, tmp_path, monkeypatch):
-    from translator import engine as engine_module
+    from translator.engines import ct2 as engine_module
     from translator.pipeline import Options, translate_files
 
     calls = []
@@ -338,7 +339,9 @@ def test_looping_output_is_retried_with_safer_decoding_and_flagged(random_model,
 
     monkeypatch.setattr(engine_module.Engine, "translate", spy)
     result = translate_files(
-        [EXAMPLE], tmp_path, Options(formats=("md",), model=str(random_model), progress=False, use_cache=False)
+        [EXAMPLE],
+        tmp_path,
+        Options(formats=("md",), engine=EngineSpec(model=str(random_model)), progress=False, use_cache=False),
     )
     assert calls[0] is False and True in calls  # a retry with safer options
     text = (tmp_path / f"{EXAMPLE.stem}.bilingual.md").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from translator.cli import main
+from translator.engines import EngineSpec
 from translator.errors import ExitCode
 from translator.glossary import load
 
@@ -155,7 +156,7 @@ def test_editing_a_glossary_retranslates_only_the_sentences_it_touches(copy_mode
 
     options = Options(
         formats=("md",),
-        model=str(copy_model),
+        engine=EngineSpec(model=str(copy_model)),
         progress=False,
         cache=tmp_path / "tm",
         glossaries=(user_glossary,),

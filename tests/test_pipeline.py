@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from translator.cli import main
+from translator.engines import EngineSpec
 from translator.errors import ExitCode
 from translator.pipeline import Options, translate_files
 
@@ -32,7 +33,7 @@ def _articles(folder: Path, count: int, sentences: int = 3) -> list[Path]:
 
 
 def _options(model: Path, **kw) -> Options:
-    return Options(formats=("md",), model=str(model), progress=False, **kw)
+    return Options(formats=("md",), engine=EngineSpec(model=str(model)), progress=False, **kw)
 
 
 def test_folders_mirror_their_tree_and_skip_hidden_and_our_outputs(copy_model, tmp_path):
@@ -98,12 +99,12 @@ def test_rerun_translates_nothing_and_does_not_load_the_model(copy_model, tmp_pa
     first = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache))
     assert first.translated == first.sentences > 0 and first.cached == 0
 
-    import translator.pipeline
+    import translator.models
 
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every sentence was cached")
 
-    monkeypatch.setattr(translator.pipeline, "open_engine", no_model)
+    monkeypatch.setattr(translator.models.ModelPackage, "open", no_model)
     second = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache, force=True))
     assert second.cached == second.sentences == first.sentences and second.translated == 0
     skipped = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache))
@@ -241,7 +242,7 @@ def test_bad_invocations(inputs, code, message, tmp_path):
 
 
 def test_example_through_the_pipeline_api(copy_model, tmp_path):
-    result = translate_files([EXAMPLE], tmp_path, Options(model=str(copy_model), progress=False))
+    result = translate_files([EXAMPLE], tmp_path, Options(engine=EngineSpec(model=str(copy_model)), progress=False))
     assert result.done == 1 and len(result.outputs) == 2 and result.peak_memory_mb > 0
 
 
@@ -252,10 +253,14 @@ def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, m
     reads = []
     original = translator.pipeline.read_article
     monkeypatch.setattr(translator.pipeline, "read_article", lambda *a: reads.append(a[0]) or original(*a))
-    result = translate_files(paths, tmp_path / "out", Options(formats=("md",), model=str(copy_model), progress=True))
+    result = translate_files(
+        paths, tmp_path / "out", Options(formats=("md",), engine=EngineSpec(model=str(copy_model)), progress=True)
+    )
     assert result.done == 3 and sorted(reads) == sorted(map(str, paths))
     reads.clear()
-    big = Options(formats=("md",), model=str(copy_model), progress=True, window_sentences=5, force=True)
+    big = Options(
+        formats=("md",), engine=EngineSpec(model=str(copy_model)), progress=True, window_sentences=5, force=True
+    )
     translate_files(paths, tmp_path / "out", big)
     assert len(reads) > 3  # beyond the window, later files are read again rather than held
 
@@ -436,7 +441,9 @@ def test_an_interrupted_window_keeps_the_batches_it_finished(random_model, tmp_p
     cache = tmp_path / "tm.sqlite3"
     cmd = _cli(str(folder), "-o", str(tmp_path / "out"), "--model", str(random_model), "-q", "--retries", "0")
     cmd += ["--cache", str(cache), "--batch-size", "2", "--beam-size", "8", "--window", "100000", "--no-glossary"]
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals
+    )
     from translator.cache import TranslationMemory
 
     deadline = time.time() + 120

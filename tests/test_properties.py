@@ -51,7 +51,7 @@ ENTRY = st.builds(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=40)
 @given(st.lists(ENTRY, min_size=1, max_size=6), st.sampled_from(["tsv", "csv", "tbx"]))
 def test_glossary_export_import_round_trip(tmp_path_factory, entries, fmt):
     path = tmp_path_factory.mktemp("g") / f"g.{fmt}"

@@ -6,7 +6,7 @@ from tests.conftest import EXAMPLE
 from translator import models
 from translator.cache import TranslationMemory
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.engine import DecodeOptions, Engine
+from translator.engines.ct2 import DecodeOptions, Engine
 from translator.glossary import load_all, parse
 from translator.pipeline import Options, prepare
 from translator.read import read_article
@@ -120,7 +120,7 @@ class _Scripted:
         self.engine, self.first, self.retry, self.retries = engine, first, retry, 0
 
     def translate(self, sources, progress=None, safer=False, done=None, prefixes=None):
-        from translator.engine import Translation
+        from translator.engines.ct2 import Translation
 
         if safer:
             self.retries += 1

@@ -8,6 +8,7 @@ one line on stderr with the error's exit code.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -68,9 +69,84 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return names
 
 
-_model_option = click.option(
-    "-m", "--model", help="A .argosmodel file, a package folder, or an installed package's name."
+_ENGINE_OPTIONS = (
+    click.option(
+        "-m",
+        "--model",
+        help="A .argosmodel file, a package folder or an installed package's name, or a CTranslate2 "
+        "model folder (OPUS-MT, NLLB-200, M2M-100, MADLAD-400).",
+    ),
+    click.option(
+        "--model-family",
+        type=click.Choice(["argos", "marian", "nllb", "m2m100", "madlad"]),
+        help="The family of a --model folder, where its files do not tell.",
+    ),
+    click.option("--base-url", metavar="URL", help="openai engine: the server, e.g. http://127.0.0.1:8080/v1"),
+    click.option("--llm-model", metavar="NAME", help="openai engine: the model's name on the server."),
+    click.option(
+        "--api-key-env",
+        default="OPENAI_API_KEY",
+        show_default=True,
+        metavar="VAR",
+        help="openai engine: the environment variable with the server's key, if it wants one.",
+    ),
+    click.option(
+        "--concurrency",
+        type=click.IntRange(1, 64),
+        default=4,
+        show_default=True,
+        help="openai engine: paragraphs sent at once.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(1),
+        default=120,
+        show_default=True,
+        help="openai engine: seconds to wait for a reply (each is tried 3 more times, with back-off).",
+    ),
 )
+
+
+def _engine_options(many: bool = False):
+    """``--engine`` and each engine's options, handed to the command as ``engines``: one
+    :class:`~translator.engines.EngineSpec`, or with ``many`` a tuple of them."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, engine, model, model_family, base_url, llm_model, api_key_env, concurrency, timeout, **kw):
+            from translator.engines import EngineSpec
+            from translator.errors import ModelError
+
+            settings = {"api_key_env": api_key_env, "concurrency": concurrency, "timeout": timeout}
+            try:
+                specs = tuple(
+                    EngineSpec.parse(
+                        name, model=model, family=model_family, llm_model=llm_model, base_url=base_url, **settings
+                    )
+                    for name in ((engine or ("ctranslate2",)) if many else (engine,))
+                )
+            except ModelError as err:
+                raise click.BadParameter(str(err), param_hint="'--engine'") from None
+            return command(*args, engines=specs if many else specs[0], **kw)
+
+        engine_option = click.option(
+            "-e",
+            "--engine",
+            multiple=many,
+            default=None if many else "ctranslate2",
+            show_default=not many,
+            metavar="SPEC",
+            help="What translates: ctranslate2 (--model, default the installed Argos package), "
+            "ctranslate2:MODEL, openai (--llm-model, --base-url) or openai:NAME@URL"
+            + (". Repeat to compare engines." if many else "."),
+        )
+        for option in reversed((engine_option, *_ENGINE_OPTIONS)):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
 _terms_option = click.option(
     "--terms",
     type=click.Choice(TERM_STRATEGIES),
@@ -115,7 +191,7 @@ def main() -> None:
     callback=_formats,
     help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html.",
 )
-@_model_option
+@_engine_options()
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
 @click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
@@ -222,7 +298,7 @@ def translate(
     inputs,
     out_dir,
     formats,
-    model,
+    engines,
     force,
     keep_all,
     beam_size,
@@ -255,7 +331,7 @@ def translate(
     Writes <name>.bilingual.<ext> for each format; files whose outputs all
     exist are skipped (so an interrupted batch resumes), unless --force.
     """
-    from translator.engine import DecodeOptions, default_batch_size
+    from translator.engines.ct2 import DecodeOptions, default_batch_size
     from translator.export import ExportOptions
     from translator.pipeline import Options, translate_files
     from translator.spans import SpanOptions
@@ -267,7 +343,7 @@ def translate(
         raise click.UsageError("Missing argument 'INPUTS...'.")
     options = Options(
         formats=formats,
-        model=model,
+        engine=engines,
         decode=DecodeOptions(
             beam_size=beam_size, batch_size=batch_size or default_batch_size(device), threads=threads, device=device
         ),
@@ -557,14 +633,14 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
     "--src", "src", required=True, type=click.Path(path_type=Path), help="Vietnamese test sentences, one a line."
 )
 @click.option("--ref", "ref", required=True, type=click.Path(path_type=Path), help="English references, aligned.")
-@_model_option
+@_engine_options(many=True)
 @_glossary_option
 @click.option(
     "--terms",
     "strategies",
     type=click.Choice(TERM_STRATEGIES),
     multiple=True,
-    help="Term strategies to compare (repeat the option)  [default: all]",
+    help="Term strategies to compare (repeat the option)  [default: all; one, the instructions, for an LLM]",
 )
 @click.option(
     "--retries",
@@ -572,6 +648,12 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
     type=click.IntRange(0, 3),
     multiple=True,
     help="Safer retries to compare (repeat: --retries 0 --retries 1)  [default: 1]",
+)
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="Add a row without any glossary for each engine.",
 )
 @click.option("--no-glossary", is_flag=True, help="Score the translation without any glossary only.")
 @click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
@@ -585,55 +667,88 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def evaluate(
-    src, ref, model, glossaries, strategies, retries, no_glossary, no_protect, limit, beam_size, dump, as_json, quiet
+    src,
+    ref,
+    engines,
+    glossaries,
+    strategies,
+    retries,
+    baseline,
+    no_glossary,
+    no_protect,
+    limit,
+    beam_size,
+    dump,
+    as_json,
+    quiet,
 ):
-    """Compare term strategies (and retries) on a test set: BLEU, chrF++, TER, terms, spans, flags, time."""
+    """Compare engines, term strategies and retries on a test set: BLEU, chrF++, TER, terms, spans, flags, speed."""
     import json
 
     from tqdm import tqdm
 
-    from translator import models
-    from translator.engine import DecodeOptions, Engine
-    from translator.eval.quality import Setup, read_lines, sentence_records
+    from translator.engines import load
+    from translator.engines.ct2 import DecodeOptions
     from translator.eval.quality import evaluate as run_eval
+    from translator.eval.quality import read_lines, sentence_records, setups_for
     from translator.files import write_bytes
     from translator.glossary import load_all
     from translator.spans import SpanOptions
 
     sources, references = read_lines(src)[:limit], read_lines(ref)[:limit]
-    package = models.resolve(model)
-    engine = Engine(package, DecodeOptions(beam_size=beam_size))
+    loaded = {spec.describe(): load(spec, download=False) for spec in engines}
     glossary_ = None if no_glossary else load_all(glossaries)
     setups = [
-        Setup(None if no_glossary else strategy, tries)
-        for strategy in ((None,) if no_glossary else strategies or TERM_STRATEGIES)
-        for tries in retries or (1,)
+        setup
+        for name, model in loaded.items()
+        for setup in setups_for(
+            name if len(loaded) > 1 else "", model.instructed, strategies, retries or (1,), no_glossary, baseline
+        )
     ]
     records: list[dict] = []
+    results = {}
     with tqdm(total=len(sources) * len(setups), unit="sent", disable=quiet or as_json, desc="evaluating") as bar:
-        results = run_eval(
-            sources,
-            references,
-            lambda: engine,
-            glossary_,
-            setups,
-            None if no_protect else SpanOptions(),
-            bar.update,
-            (lambda setup, sentences: records.extend(sentence_records(setup, sentences, references))) if dump else None,
-        )
+        for name, model in loaded.items():
+            engine = model.open(DecodeOptions(beam_size=beam_size))
+            try:
+                results |= run_eval(
+                    sources,
+                    references,
+                    lambda engine=engine: engine,
+                    glossary_,
+                    [s for s in setups if s.engine in (name, "")],
+                    None if no_protect else SpanOptions(),
+                    bar.update,
+                    (lambda setup, sentences: records.extend(sentence_records(setup, sentences, references)))
+                    if dump
+                    else None,
+                )
+            finally:
+                engine.close()
     if dump:
         write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode(), dump, force=True)
+    labels = {name: model.label for name, model in loaded.items()}
     if as_json:
         click.echo(
             json.dumps(
-                {"model": package.label, "sentences": len(sources), **{k: v.as_dict() for k, v in results.items()}},
+                {
+                    "models": labels,
+                    "model": next(iter(labels.values())),
+                    "sentences": len(sources),
+                    **{k: v.as_dict() for k, v in results.items()},
+                },
                 ensure_ascii=False,
             )
         )
         return
-    click.echo(f"{len(sources)} sentences, model {package.label}")
-    header = ("setup", "BLEU", "chrF++", "TER", "chrF++ terms", "terms", "spans kept", "flagged", "again", "s")
-    click.echo(f"{header[0]:<26}" + "".join(f"{h:>13}" for h in header[1:]))
+    click.echo(f"{len(sources)} sentences; " + "; ".join(f"{name}: {label}" for name, label in labels.items()))
+    _eval_table(results)
+
+
+def _eval_table(results: dict) -> None:
+    width = max(26, *(len(name) + 2 for name in results))
+    header = ("setup", "BLEU", "chrF++", "TER", "chrF++ terms", "terms", "spans kept", "flagged", "again", "sent/s")
+    click.echo(f"{header[0]:<{width}}" + "".join(f"{h:>13}" for h in header[1:]))
     for name, s in results.items():
         cells = (
             f"{s.bleu:.2f}",
@@ -644,9 +759,9 @@ def evaluate(
             f"{s.spans_kept}/{s.spans}",
             f"{s.flagged}",
             f"{s.retried + s.placed}",
-            f"{s.seconds:.1f}",
+            f"{s.sentences / s.seconds:.1f}" if s.seconds else "n/a",
         )
-        click.echo(f"{name:<26}" + "".join(f"{c:>13}" for c in cells))
+        click.echo(f"{name:<{width}}" + "".join(f"{c:>13}" for c in cells))
     for name, s in results.items():
         click.echo(f"flags ({name}): " + (", ".join(f"{k} {v}" for k, v in s.flags.items()) or "none"))
     for name, signature in next(iter(results.values())).signatures.items():

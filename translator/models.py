@@ -20,6 +20,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import ClassVar
 
 from translator.errors import ModelError, NetworkError
 
@@ -38,35 +39,41 @@ _TIMEOUT = 30
 
 @dataclass(frozen=True)
 class ModelPackage:
-    """An unpacked Argos package: ``metadata.json``, ``model/``, ``sentencepiece.model``."""
+    """A CTranslate2 translation model and its tokenizers: an unpacked Argos package
+    (``metadata.json``, ``model/``, ``sentencepiece.model``), or a converted model folder
+    of another family (:mod:`translator.engines.families`)."""
 
     path: Path
     name: str
     from_code: str
     to_code: str
     version: str
-    target_prefix: str = ""
     is_test: bool = False
-
-    @property
-    def model_dir(self) -> Path:
-        return self.path / "model"
-
-    @property
-    def tokenizer_path(self) -> Path:
-        return self.path / "sentencepiece.model"
+    family: str = "argos"
+    model_dir: Path = Path()  # the CTranslate2 model (model.bin, config.json, vocabularies)
+    source_tokenizer: Path = Path()  # SentencePiece models
+    target_tokenizer: Path = Path()
+    source_lead: tuple[str, ...] = ()  # tokens around the source's pieces (a language token, "</s>")
+    source_end: tuple[str, ...] = ()
+    target_lead: tuple[str, ...] = ()  # tokens every output begins with (not part of the translation)
+    instructed: ClassVar[bool] = False  # terms and spans go into its input, not into instructions
 
     @property
     def label(self) -> str:
         """How exports name the model; a test model says it is one."""
-        label = f"{self.name} {self.version}"
+        label = f"{self.name} {self.version}" if self.family == "argos" else f"{self.name} ({self.family})"
         return f"{label} (TEST MODEL: output is not a translation)" if self.is_test else label
 
     @property
     def identity(self) -> str:
-        """A fingerprint of the weights and tokenizer: the same model gives the same
+        """A fingerprint of the weights and tokenizers: the same model gives the same
         identity wherever and whenever it was unpacked (keys the translation memory)."""
-        digest = hashlib.sha256(f"{self.name}\0{self.version}\0{self.target_prefix}".encode())
+        if self.family == "argos":
+            digest = hashlib.sha256(f"{self.name}\0{self.version}\0{' '.join(self.target_lead)}".encode())
+        else:  # a folder's name is the user's choice, not the model's
+            tokens = (self.source_lead, self.source_end, self.target_lead)
+            digest = hashlib.sha256(f"{self.family}\0{tokens}".encode())
+            digest.update((self.model_dir / "config.json").read_bytes())
         weights = self.model_dir / "model.bin"
         size = weights.stat().st_size
         digest.update(str(size).encode())
@@ -74,8 +81,20 @@ class ModelPackage:
             digest.update(f.read(1 << 20))
             f.seek(max(0, size - (1 << 20)))
             digest.update(f.read(1 << 20))
-        digest.update(self.tokenizer_path.read_bytes())
+        digest.update(self.source_tokenizer.read_bytes())
+        if self.target_tokenizer != self.source_tokenizer:
+            digest.update(self.target_tokenizer.read_bytes())
         return digest.hexdigest()[:16]
+
+    def context(self, options) -> str:
+        """What shapes this model's outputs (its identity and the decoding options): the memory's key."""
+        return f"{self.identity}|{options.key()}"
+
+    def open(self, options, backend=None):
+        """The engine that decodes with this model (``backend``: here, or on Ray)."""
+        from translator.backends import open_engine
+
+        return open_engine(self, options, backend)
 
 
 def load_package(path: Path) -> ModelPackage:
@@ -96,15 +115,28 @@ def load_package(path: Path) -> ModelPackage:
         raise ModelError(f"{path}: model/model.bin is missing (not a CTranslate2 model)")
     if not (path / "sentencepiece.model").is_file():
         raise ModelError(f"{path}: sentencepiece.model is missing")
+    prefix = str(meta.get("target_prefix") or "")
     return ModelPackage(
         path=path,
         name=path.name,
         from_code=str(meta["from_code"]),
         to_code=str(meta["to_code"]),
         version=str(meta.get("package_version", "?")),
-        target_prefix=str(meta.get("target_prefix") or ""),
         is_test=bool(meta.get(TEST_MODEL_KEY)),
+        model_dir=path / "model",
+        source_tokenizer=path / "sentencepiece.model",
+        target_tokenizer=path / "sentencepiece.model",
+        target_lead=(prefix,) if prefix else (),
     )
+
+
+def load_folder(path: Path, family: str = "argos") -> ModelPackage:
+    """A model folder read again (on a Ray worker): an Argos package or a model of ``family``."""
+    if family == "argos":
+        return load_package(path)
+    from translator.engines.families import load_model_dir
+
+    return load_model_dir(path, family)
 
 
 def _check_pair(package: ModelPackage, where: object) -> ModelPackage:
@@ -242,15 +274,23 @@ def remove(name: str) -> Path:
     raise ModelError(f"no installed package named {name!r} (see: vietrans models list)")
 
 
-def resolve(model: str | Path | None = None) -> ModelPackage:
-    """The package to translate with: a ``.argosmodel`` file, a package folder,
-    an installed package's name, or (``None``) the best installed vi→en one."""
-    if model is None:
+def resolve(model: str | Path | None = None, family: str | None = None) -> ModelPackage:
+    """The model to translate with: a ``.argosmodel`` file, a package folder, an installed
+    package's name, a CTranslate2 model folder of another family (``family`` names it
+    where its files do not), or (``None``) the best installed vi→en package."""
+    path = Path(model) if model is not None else None
+    if path is not None and path.is_dir() and not (path / "metadata.json").is_file() and family != "argos":
+        from translator.engines.families import is_model_dir, load_model_dir
+
+        if is_model_dir(path) or family is not None:
+            return load_model_dir(path, family)
+    if family not in (None, "argos"):
+        raise ModelError(f"--model-family {family} needs a CTranslate2 model folder, not {model or 'an Argos package'}")
+    if path is None:
         packages = installed_pair()
         if not packages:
             raise ModelError(f"no vi→en model installed; install one with: {INSTALL_HINT}")
         return packages[0]
-    path = Path(model)
     if path.is_file():
         return _unpacked(path)
     if path.is_dir():

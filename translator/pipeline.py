@@ -26,15 +26,15 @@ from functools import cached_property
 from pathlib import Path
 
 from translator import TERM_STRATEGIES, __version__
-from translator.backends import Backend, open_engine
+from translator.backends import Backend
 from translator.clean import clean
 from translator.document import BlockKind, Document, Sentence
-from translator.engine import DecodeOptions
-from translator.errors import InputError, ModelError, OutputError, VietransError
+from translator.engines import EngineSpec
+from translator.engines.ct2 import DecodeOptions
+from translator.errors import InputError, OutputError, VietransError
 from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
 from translator.files import write_bytes
 from translator.glossary import load_all
-from translator.models import ModelPackage
 from translator.read import SUFFIXES, read_article, read_data
 from translator.segment import split_sentences
 from translator.spans import SpanOptions
@@ -49,7 +49,7 @@ class Options:
     """One options object handed to every stage."""
 
     formats: tuple[str, ...] = ("md", "docx")
-    model: str | None = None  # a .argosmodel file, a package folder or name; None: installed
+    engine: EngineSpec = field(default_factory=EngineSpec)  # what translates: the installed Argos package by default
     decode: DecodeOptions = field(default_factory=DecodeOptions)
     force: bool = False  # redo files whose outputs exist, overwriting them
     keep_all: bool = False  # translate page furniture too (no cleaning)
@@ -163,7 +163,7 @@ def segment(doc: Document) -> Document:
     return doc
 
 
-def _stamp(doc: Document, package: ModelPackage, options: DecodeOptions) -> None:
+def _stamp(doc: Document, package, options: DecodeOptions) -> None:
     """The signature every export prints: what made this translation."""
     doc.meta.update(
         model=package.label,
@@ -177,16 +177,11 @@ def _stamp(doc: Document, package: ModelPackage, options: DecodeOptions) -> None
         doc.meta["test_model"] = "yes"
 
 
-def load_model(options: Options) -> ModelPackage:
-    """Resolve ``options.model``; with none installed, download one if allowed."""
-    from translator import models
+def load_model(options: Options):
+    """The model ``options.engine`` names (the Argos package downloaded on first use if allowed)."""
+    from translator.engines import load
 
-    try:
-        return models.resolve(options.model)
-    except ModelError:
-        if options.model is not None or not options.download or os.environ.get("VIETRANS_OFFLINE"):
-            raise
-    return models.install_from_index(progress=options.progress)
+    return load(options.engine, download=options.download, progress=options.progress)
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
@@ -320,18 +315,19 @@ def _read(job: Job, options: Options, result: Result) -> Document | None:
 class _Translator:
     """The model, loaded on first need: a run served wholly from the memory never loads it."""
 
-    def __init__(self, package: ModelPackage, options: Options) -> None:
+    def __init__(self, package, options: Options) -> None:
         from translator.cache import TranslationMemory
 
         self.package = package
         self.options = options
         self.memory = TranslationMemory(options.cache) if options.use_cache else None
         self.sentences = SentenceTranslator(
-            lambda: open_engine(package, options.decode, options.backend),
-            f"{package.identity}|{options.decode.key()}",
+            lambda: package.open(options.decode, options.backend),
+            package.context(options.decode),
             self.memory,
             terms=options.terms,
             retries=options.retries,
+            instructed=package.instructed,
         )
         self.glossary = (
             load_all(options.glossaries, shipped=options.shipped_glossaries) if options.use_glossary else None
@@ -353,9 +349,11 @@ class _Translator:
             )
         )
 
-    def translate(self, sentences: list[Sentence], progress: Callable[[int], object]) -> tuple[int, int]:
+    def translate(
+        self, sentences: list[Sentence], progress: Callable[[int], object], paragraphs: list[int]
+    ) -> tuple[int, int]:
         """Fill in every sentence; return how many came from the memory and how many were decoded."""
-        return self.sentences.translate(sentences, progress)
+        return self.sentences.translate(sentences, progress, paragraphs)
 
     def output_signature(self, job: Job, fmt: str) -> str:
         """What made an output: the run's signature, the format and the source file's bytes."""
@@ -490,8 +488,10 @@ def _run_window(
         protect(doc, translator.glossary, options.spans)
         if translator.glossary_label:
             doc.meta["glossaries"] = translator.glossary_label
-    sentences = [s for _, doc in docs for s in doc.sentences() if not s.verbatim]
-    cached, translated = translator.translate(sentences, bar.update)
+    blocks = [block for _, doc in docs for block in doc.blocks]
+    sentences = [s for block in blocks for s in block.sentences if not s.verbatim]
+    paragraphs = [n for n, block in enumerate(blocks) for s in block.sentences if not s.verbatim]
+    cached, translated = translator.translate(sentences, bar.update, paragraphs)
     result.cached += cached
     result.translated += translated
     result.sentences += len(sentences)

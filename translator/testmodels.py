@@ -9,9 +9,15 @@ torch) plus a SentencePiece model trained on a few lines.  Two kinds exist:
 * ``copy``: hand-set weights whose output is its input.  It makes glossary
   and span handling testable end to end.
 
-Every package built here says so in its ``metadata.json``
-(``"vietrans_test_model": true``) and exports made with it carry a warning:
-a test model must never pass for a translator.
+:func:`build_model_dir` writes the same two kinds as CTranslate2 model folders
+of the other families (:mod:`translator.engines.families`): Marian with
+separate source and target vocabularies (in different orders, so that only
+tokens, never ids, carry over), NLLB-200 and M2M-100 with their language
+tokens, MADLAD-400 with its ``<2en>``.
+
+Every model built here says so (``"vietrans_test_model": true`` in a package's
+``metadata.json``; a ``VIETRANS_TEST_MODEL`` file in a model folder) and exports
+made with it carry a warning: a test model must never pass for a translator.
 """
 
 from __future__ import annotations
@@ -85,14 +91,10 @@ def build_package(
         root = Path(tmp) / name
         root.mkdir()
         pieces = _train_sentencepiece(root / "sentencepiece.model", texts or [], size.pieces)
-        vocab = ["<unk>", "<s>", "</s>"] + [p for p in pieces if p not in ("<unk>", "<s>", "</s>")]
-        if target_prefix:
-            vocab.append(target_prefix)
-        if size.vocab > len(vocab):
-            vocab += [f"▁vt{i}" for i in range(size.vocab - len(vocab))]
-        rng = np.random.default_rng(seed)
-        spec = _copy_spec(vocab, rng) if kind == "copy" else _random_spec(vocab, size, rng)
-        _save_spec(spec, vocab, root / "model", quantization)
+        vocab = _vocabulary(pieces, [target_prefix] if target_prefix else [], size)
+        spec = _spec(kind, vocab, vocab, size, seed)
+        spec.config.add_source_eos = True
+        _save_spec(spec, vocab, vocab, root / "model", quantization)
         metadata = {
             "package_version": version,
             "argos_version": "1.9",
@@ -115,7 +117,77 @@ def build_package(
     return dest
 
 
-def _train_sentencepiece(model_path: Path, texts: list[str], vocab_size: int) -> list[str]:
+# Per family: its tokenizer files, the tokenizer_config.json its Hugging Face tokenizer writes,
+# its language tokens, and whether its converted config leaves "</s>" to the caller.
+_FAMILY_FILES = {
+    "marian": (("source.spm", "target.spm"), "MarianTokenizer"),
+    "nllb": (("sentencepiece.bpe.model",), "NllbTokenizerFast"),
+    "m2m100": (("sentencepiece.bpe.model",), "M2M100Tokenizer"),
+    "madlad": (("spiece.model",), "T5Tokenizer"),
+}
+
+
+def build_model_dir(
+    dest: Path,
+    family: str,
+    kind: str = "copy",
+    size: ModelSize = TINY,
+    texts: list[str] | None = None,
+    *,
+    tokenizer_config: bool = True,
+    add_source_eos: bool = False,
+    seed: int = 1234,
+) -> Path:
+    """Write a CTranslate2 model folder of ``family`` at ``dest`` (with its tokenizer files and
+    a ``VIETRANS_TEST_MODEL`` marker) and return it.  ``tokenizer_config`` False leaves the
+    family to be recognised from the files and vocabulary alone; ``add_source_eos`` writes the
+    config of a model converted from Marian or fairseq checkpoints (the model adds ``</s>``)."""
+    from translator.engines.families import FAMILIES, TEST_MARKER
+
+    if kind not in ("random", "copy"):
+        raise ValueError(f"unknown test model kind: {kind}")
+    files, tokenizer_class = _FAMILY_FILES[family]
+    dest = Path(dest)
+    languages = list(FAMILIES[family].language_tokens)
+    if family in ("nllb", "m2m100"):  # multilingual: other languages' tokens are there too
+        languages += ["fra_Latn", "deu_Latn"] if family == "nllb" else ["__fr__", "__de__"]
+    with tempfile.TemporaryDirectory() as tmp:
+        spm_path = Path(tmp) / "tokenizer.model"
+        pieces = _train_sentencepiece(spm_path, texts or [], size.pieces, [t for t in languages if t.startswith("<")])
+        source_vocab = _vocabulary(pieces, languages, size)
+        # Marian keeps two vocabularies: the target's in another order, so only the tokens carry over.
+        target_vocab = source_vocab[:3] + source_vocab[:2:-1] if family == "marian" else source_vocab
+        spec = _spec(kind, source_vocab, target_vocab, size, seed)
+        spec.config.add_source_eos = add_source_eos
+        _save_spec(spec, source_vocab, target_vocab, dest, "int8")  # (the converter empties dest first)
+        for name in files:
+            (dest / name).write_bytes(spm_path.read_bytes())
+    if tokenizer_config:
+        config = {"tokenizer_class": tokenizer_class}
+        if family == "marian":
+            config |= {"source_lang": "vi", "target_lang": "en"}
+        (dest / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    (dest / TEST_MARKER).write_text(f"vietrans {kind} test model: NOT a translator\n", encoding="utf-8")
+    return dest
+
+
+def _vocabulary(pieces: list[str], extra: list[str], size: ModelSize) -> list[str]:
+    """The model's tokens: the specials, the SentencePiece pieces, ``extra`` (language tokens), padding."""
+    specials = ["<unk>", "<s>", "</s>"]
+    vocab = specials + [p for p in pieces if p not in specials] + [t for t in extra if t not in pieces]
+    if size.vocab > len(vocab):
+        vocab += [f"▁vt{i}" for i in range(size.vocab - len(vocab))]
+    return vocab
+
+
+def _spec(kind: str, source_vocab: list[str], target_vocab: list[str], size: ModelSize, seed: int):
+    rng = np.random.default_rng(seed)
+    if kind == "copy":
+        return _copy_spec(source_vocab, target_vocab, rng)
+    return _random_spec(source_vocab, target_vocab, size, rng)
+
+
+def _train_sentencepiece(model_path: Path, texts: list[str], vocab_size: int, symbols: list[str] = ()) -> list[str]:
     import sentencepiece as spm
 
     lines = [line for text in _BASE_CORPUS + texts for line in text.splitlines() if line.strip()]
@@ -131,6 +203,7 @@ def _train_sentencepiece(model_path: Path, texts: list[str], vocab_size: int) ->
         eos_id=1,
         unk_id=0,
         pad_id=-1,
+        user_defined_symbols=list(symbols),
         minloglevel=2,
     )
     model_path.write_bytes(model.getvalue())
@@ -170,36 +243,43 @@ def _fill(spec, d: int, f: int, fn) -> None:
     _norm(spec.decoder.layer_norm, d)
 
 
-def _random_spec(vocab: list[str], size: ModelSize, rng: np.random.Generator):
+def _random_spec(source_vocab: list[str], target_vocab: list[str], size: ModelSize, rng: np.random.Generator):
     from ctranslate2.specs import transformer_spec
 
     d = size.d_model
     spec = transformer_spec.TransformerSpec.from_config(size.layers, size.heads)
     _fill(spec, d, size.ffn, lambda shape: rng.normal(0, 0.05, shape))
-    embeddings = rng.normal(0, 0.05, (len(vocab), d)).astype(np.float32)
-    spec.encoder.embeddings[0].weight = embeddings
-    spec.decoder.embeddings.weight = embeddings
-    _linear(spec.decoder.projection, embeddings)
+    vectors = {token: rng.normal(0, 0.05, d) for token in dict.fromkeys(source_vocab + target_vocab)}
+    spec.encoder.embeddings[0].weight = np.array([vectors[t] for t in source_vocab], dtype=np.float32)
+    target = np.array([vectors[t] for t in target_vocab], dtype=np.float32)
+    spec.decoder.embeddings.weight = target
+    _linear(spec.decoder.projection, target)
     return spec
 
 
-def _copy_spec(vocab: list[str], rng: np.random.Generator, d: int = 512, max_len: int = 1024):
-    """A one-layer Transformer whose output is its input (see module docstring)."""
+def _copy_spec(
+    source_vocab: list[str], target_vocab: list[str], rng: np.random.Generator, d: int = 512, max_len: int = 1024
+):
+    """A one-layer Transformer whose output is its input (see module docstring): output position
+    t reads source position t, and the target token spelled like the source token there wins."""
     from ctranslate2.specs import transformer_spec
 
     half = d // 2
     spec = transformer_spec.TransformerSpec.from_config(1, 1)
     _fill(spec, d, 4, np.zeros)
-    tokens = rng.normal(size=(len(vocab), half))
-    tokens /= np.linalg.norm(tokens, axis=1, keepdims=True)
+    tokens = {token: rng.normal(size=half) for token in dict.fromkeys(source_vocab + target_vocab)}
     positions = rng.normal(size=(max_len, half))
     positions /= np.linalg.norm(positions, axis=1, keepdims=True)
-    embeddings = np.zeros((len(vocab), d), dtype=np.float32)
-    embeddings[:, :half] = tokens
+
+    def embeddings(vocab: list[str]) -> np.ndarray:
+        table = np.zeros((len(vocab), d), dtype=np.float32)
+        table[:, :half] = [tokens[t] / np.linalg.norm(tokens[t]) for t in vocab]
+        return table
+
     encodings = np.zeros((max_len, d), dtype=np.float32)
     encodings[:, half:] = positions
-    for stack_embeddings in (spec.encoder.embeddings[0], spec.decoder.embeddings):
-        stack_embeddings.weight = embeddings
+    spec.encoder.embeddings[0].weight = embeddings(source_vocab)
+    spec.decoder.embeddings.weight = embeddings(target_vocab)
     for stack in (spec.encoder, spec.decoder):
         stack.scale_embeddings = False
         stack.position_encodings.encodings = encodings
@@ -211,18 +291,17 @@ def _copy_spec(vocab: list[str], rng: np.random.Generator, d: int = 512, max_len
     _linear(attention.linear[0], 10.0 * keep_positions)
     _linear(attention.linear[1], np.concatenate([keep_positions, keep_tokens]))
     _linear(attention.linear[2], 50.0 * keep_tokens)
-    _linear(spec.decoder.projection, embeddings)
-    spec.config.add_source_eos = True
+    _linear(spec.decoder.projection, embeddings(target_vocab))
     return spec
 
 
-def _save_spec(spec, vocab: list[str], out: Path, quantization: str) -> None:
+def _save_spec(spec, source_vocab: list[str], target_vocab: list[str], out: Path, quantization: str) -> None:
     from ctranslate2.converters.converter import Converter
 
     class _SpecConverter(Converter):
         def _load(self):
-            spec.register_source_vocabulary(vocab)
-            spec.register_target_vocabulary(vocab)
+            spec.register_source_vocabulary(source_vocab)
+            spec.register_target_vocabulary(target_vocab)
             return spec
 
     _SpecConverter().convert(str(out), quantization=quantization, force=True)

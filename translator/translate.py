@@ -22,6 +22,11 @@ spans (``translator.spans``) go with them:
     Translate as written; terms are only checked and flagged when missing (lost spans
     are still placed).
 
+An engine that takes instructions (an LLM, :mod:`translator.engines.openai_chat`) is
+given each sentence as written with its terms (unless ``off``) and spans as
+instructions, a paragraph at a time; nothing is injected or placed, and the output is
+verified and flagged like any other.
+
 Measured with a real model on FLORES (README, "Glossary terms"): ``repair`` brings
 90% of the terms out and scores no lower than ``off``; ``inject`` brings out fewer
 than half (the model garbles mixed-language input).  Re-translating with the terms
@@ -37,7 +42,7 @@ from translator import TERM_STRATEGIES
 from translator.align import anchor
 from translator.checks import problems, retryable
 from translator.document import Sentence
-from translator.engine import Translation
+from translator.engines import Request, Translation
 from translator.terms import lacking, verify
 
 __all__ = ["TERM_STRATEGIES", "SentenceTranslator"]
@@ -68,9 +73,11 @@ class SentenceTranslator:
     memory: object | None = None  # translator.cache.TranslationMemory
     terms: str = TERM_STRATEGIES[0]
     retries: int = 1  # empty, looping or overlong output is decoded again with safer options
+    instructed: bool = False  # the engine takes terms and spans as instructions (an LLM), not in its input
     counts: Counts = field(default_factory=Counts)
     notes: dict[str, Translation] = field(default_factory=dict)  # inputs decoded in pieces or passed through
     _engine: object | None = None
+    _requests: dict[str, Request] = field(default_factory=dict)  # instructed engines: input → what is sent
 
     @property
     def engine(self):
@@ -84,20 +91,28 @@ class SentenceTranslator:
             self._engine = None
 
     def first_input(self, sentence: Sentence) -> str:
-        """What the model is given first: the terms in English only with ``inject``."""
-        if self.terms == "inject":
+        """What the model is given first: the terms in English only with ``inject``.  (For an
+        instructed engine, the text that stands for the sentence and its instructions.)"""
+        if self.terms == "inject" or (self.instructed and self.terms != "off"):
             return sentence.engine_input or sentence.source
         return sentence.plain_input or sentence.source
 
     def translate(
-        self, sentences: list[Sentence], progress: Callable[[int], object] = lambda n: None
+        self,
+        sentences: list[Sentence],
+        progress: Callable[[int], object] = lambda n: None,
+        paragraphs: list[int] | None = None,
     ) -> tuple[int, int]:
-        """Fill in every sentence; return how many came from the memory and how many were decoded."""
+        """Fill in every sentence; return how many came from the memory and how many were decoded.
+        ``paragraphs``: each sentence's paragraph (an instructed engine gets a paragraph at once)."""
         inputs = [self.first_input(s) for s in sentences]
+        if self.instructed:
+            for index, (sentence, text) in enumerate(zip(sentences, inputs, strict=True)):
+                self._requests.setdefault(text, self._request(sentence, paragraphs[index] if paragraphs else index))
         known, fresh = self._decode(inputs, sentences, progress, retry=True)
         chosen = [known[text] for text in inputs]
         decoded = {i for i, text in enumerate(inputs) if text in fresh}
-        if self.terms != "inject":  # (injection writes spans and terms into the input instead)
+        if self.terms != "inject" and not self.instructed:  # (those have the terms and spans already)
             decoded |= self._repair(sentences, inputs, chosen)
         for sentence, text, result in zip(sentences, inputs, chosen, strict=True):
             sentence.translation, sentence.score = result
@@ -145,15 +160,28 @@ class SentenceTranslator:
                     rows.append(source)
             self._store(self.context, rows, originals, known)
 
-        self.engine.translate(todo, progress, done=keep)
+        self.engine.translate(self._given(todo), progress, done=keep)
         self._retry(again, known)
         self._store(self.context, again, originals, known)
         progress(len(inputs) - cached - len(todo))  # repeats of a decoded sentence
         return known, set(todo)
 
+    def _request(self, sentence: Sentence, paragraph: int) -> Request:
+        """A sentence as an instructed engine gets it: as written, its terms and spans beside it."""
+        terms = () if self.terms == "off" else tuple(dict.fromkeys((use.vi, use.en) for use in sentence.terms))
+        spans = tuple(dict.fromkeys((span.source, span.rendering) for span in sentence.spans if not span.problem))
+        return Request(sentence.source, terms, spans, paragraph)
+
+    def _given(self, inputs: list[str]) -> list:
+        """What the engine is handed for ``inputs``: the text, or an instructed engine's requests."""
+        return [self._requests[text] for text in inputs] if self.instructed else inputs
+
     def _store(self, context: str, sources: list[str], originals: dict[str, str], known: dict) -> None:
-        if self.memory and sources:
-            self.memory.store(context, ((s, originals[s], *known[s]) for s in sources))
+        """Keep outputs in the memory; an empty one is not worth keeping (a server's reply cut off,
+        say): the next run asks again."""
+        rows = [(s, originals[s], *known[s]) for s in sources if known[s][0].strip()]
+        if self.memory and rows:
+            self.memory.store(context, rows)
 
     def _retry(self, inputs: list[str], known: dict[str, tuple[str, float | None]]) -> None:
         """Decode failed outputs again with safer options; keep a retry only if it is better."""
@@ -162,7 +190,7 @@ class SentenceTranslator:
             if not failed:
                 return
             self.counts.retried += len(failed)
-            for source, result in zip(failed, self.engine.translate(failed, safer=True), strict=True):
+            for source, result in zip(failed, self.engine.translate(self._given(failed), safer=True), strict=True):
                 if len(problems(source, result.text, result.score)) < len(problems(source, *known[source])):
                     known[source] = (result.text, result.score)
                     self.counts.retry_kept += 1

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.test_pipeline import _articles, _cli, _env
+from tests.test_pipeline import _articles, _cli, _default_signals, _env
 from translator.backends import Backend
 from translator.cli import main
+from translator.engines import EngineSpec
 from translator.errors import ExitCode
 from translator.pipeline import Options, translate_files
 
@@ -34,7 +35,9 @@ def runtime():
 
 
 def _run(paths, out: Path, model: Path, backend: Backend | None = None, **kw):
-    options = Options(formats=FORMATS, model=str(model), progress=False, backend=backend or Backend(), **kw)
+    options = Options(
+        formats=FORMATS, engine=EngineSpec(model=str(model)), progress=False, backend=backend or Backend(), **kw
+    )
     return translate_files(paths, out, options)
 
 
@@ -53,18 +56,27 @@ def test_outputs_are_byte_for_byte_those_of_a_local_run(random_model, tmp_path):
 def test_the_model_reaches_a_worker_without_a_shared_filesystem(random_model, tmp_path):
     from translator import models
     from translator.backends.ray_cluster import Worker, pack
-    from translator.engine import DecodeOptions, Engine
+    from translator.engines.ct2 import DecodeOptions, Engine
 
     package = models.resolve(str(random_model))
     sentences = ["Một câu về chip.", "Câu thứ hai dài hơn một chút về trí tuệ nhân tạo."]
     expected = Engine(package).translate(sentences)
     remote = ray.remote(Worker).remote(
-        "/nowhere/" + package.path.name, package.identity, pack(package.path), DecodeOptions()
+        "/nowhere/" + package.path.name, package.identity, pack(package.path), DecodeOptions(), "argos"
     )
     assert ray.get(remote.where.remote())[1] is True  # unpacked from the object store's copy
     assert ray.get(remote.translate.remote(sentences, False)) == expected
-    shared = ray.remote(Worker).remote(str(package.path), package.identity, b"", DecodeOptions())
+    shared = ray.remote(Worker).remote(str(package.path), package.identity, b"", DecodeOptions(), "argos")
     assert ray.get(shared.where.remote())[1] is False  # the same folder, seen by the worker: no copy needed
+
+
+def test_a_model_folder_of_another_family_decodes_on_ray_as_here(nllb_copy, tmp_path):
+    """An NLLB-style folder (language tokens) reaches the workers and is read again as NLLB."""
+    paths = _articles(tmp_path / "in", 3, sentences=3)
+    local = _run(paths, tmp_path / "local", nllb_copy, use_cache=False)
+    on_ray = _run(paths, tmp_path / "ray", nllb_copy, Backend("ray", workers=1), use_cache=False)
+    assert local.done == on_ray.done == 3 and on_ray.translated > 0
+    assert _outputs(tmp_path / "local") == _outputs(tmp_path / "ray")
 
 
 def test_a_killed_worker_is_restarted_and_nothing_is_lost_or_doubled(random_model, tmp_path):
@@ -139,7 +151,7 @@ def test_interrupt_and_resume_from_the_command_line(random_model, tmp_path):
     """Its own local runtime (a subprocess): Ctrl-C midway, then the same command finishes
     with the outputs of a local run."""
     from translator.cache import TranslationMemory
-    from translator.engine import DecodeOptions
+    from translator.engines.ct2 import DecodeOptions
 
     paths = _articles(tmp_path / "in", 10, sentences=6)
     _run(paths, tmp_path / "local", random_model, use_cache=False, retries=0, decode=DecodeOptions(beam_size=6))
@@ -147,7 +159,9 @@ def test_interrupt_and_resume_from_the_command_line(random_model, tmp_path):
     cmd = _cli(str(tmp_path / "in"), "--ray", "--workers", "1", "-o", str(tmp_path / "ray"), "-q", "--json")
     cmd += ["--model", str(random_model), "--cache", str(cache), "--retries", "0", "-f", ",".join(FORMATS)]
     cmd += ["--beam-size", "6", "--batch-size", "2"]
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals
+    )
     deadline = time.time() + 180
     while proc.poll() is None and time.time() < deadline:
         if cache.exists():
@@ -155,6 +169,7 @@ def test_interrupt_and_resume_from_the_command_line(random_model, tmp_path):
                 if memory.stats()["entries"] >= 4:
                     break
         time.sleep(0.1)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == ExitCode.INTERRUPTED, stderr

@@ -1,9 +1,9 @@
 """Where sentences are decoded: in this process, or on a Ray cluster.
 
 A backend is an object with the engine's interface: ``translate(sources,
-progress, safer, done)`` returning one :class:`~translator.engine.Translation`
+progress, safer, done)`` returning one :class:`~translator.engines.Translation`
 per source in order, and ``close()``.  ``local`` is
-:class:`~translator.engine.Engine` itself (one CTranslate2 model here); ``ray``
+:class:`~translator.engines.ct2.Engine` itself (one CTranslate2 model here); ``ray``
 keeps a model on each Ray worker and sends them the sentences the translation
 memory lacks.  The registry maps names to ``module:class`` so that a backend's
 heavy imports (Ray) happen only when it is chosen.
@@ -15,7 +15,7 @@ import importlib
 from dataclasses import dataclass
 
 BACKENDS = {
-    "local": "translator.engine:Engine",
+    "local": "translator.engines.ct2:Engine",
     "ray": "translator.backends.ray_cluster:RayEngine",
 }
 

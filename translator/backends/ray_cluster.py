@@ -5,7 +5,7 @@ segmenting, the glossary and protected spans, the translation memory and the
 exports.  Only the sentences the memory lacks reach :class:`RayEngine`, which
 cuts them into length-sorted chunks and hands each to a worker: a Ray actor
 that loaded the model once and decodes a chunk with the ordinary
-:class:`~translator.engine.Engine` (its own length-sorted batches).  Because a
+:class:`~translator.engines.ct2.Engine` (its own length-sorted batches).  Because a
 sentence's translation does not depend on what it is batched with, the
 outputs are those of a local run, byte for byte.
 
@@ -31,9 +31,10 @@ from urllib.parse import urlsplit
 
 from translator.align import Alignment
 from translator.backends import Backend
-from translator.engine import DecodeOptions, Engine, Translation
+from translator.engines import Translation
+from translator.engines.ct2 import DecodeOptions, Engine
 from translator.errors import ClusterError
-from translator.models import ModelPackage, load_package
+from translator.models import ModelPackage, load_folder
 
 NAMESPACE = "vietrans"
 IN_FLIGHT = 2  # chunks queued per worker: one decoding, one waiting
@@ -53,13 +54,13 @@ def pack(folder: Path) -> bytes:
 class Worker:
     """A Ray actor: one loaded model, decoding the chunks it is given."""
 
-    def __init__(self, path: str, identity: str, archive: bytes, options: DecodeOptions) -> None:
-        package = _local_package(Path(path), identity)
+    def __init__(self, path: str, identity: str, archive: bytes, options: DecodeOptions, family: str) -> None:
+        package = _local_package(Path(path), identity, family)
         if package is None:  # no shared filesystem: unpack the copy from the object store
             folder = Path(tempfile.mkdtemp(prefix="vietrans-model-")) / Path(path).name
             with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
                 zipped.extractall(folder)
-            package = load_package(folder)
+            package = load_folder(folder, family)
         self.unpacked = package.path != Path(path)
         self.engine = Engine(package, options)
 
@@ -74,9 +75,9 @@ class Worker:
         return os.getpid(), self.unpacked
 
 
-def _local_package(path: Path, identity: str) -> ModelPackage | None:
+def _local_package(path: Path, identity: str, family: str) -> ModelPackage | None:
     try:
-        package = load_package(path)
+        package = load_folder(path, family)
     except Exception:  # not there on this node, or not readable: use the shipped copy
         return None
     return package if package.identity == identity else None
@@ -112,7 +113,7 @@ class RayEngine:
                     namespace=NAMESPACE,
                     num_cpus=share,
                     num_gpus=1 if gpus else 0,
-                ).remote(str(package.path), package.identity, archive, worker_options)
+                ).remote(str(package.path), package.identity, archive, worker_options, package.family)
                 for i in range(count)
             ]
             self.chunk = max(1, options.batch_size) * 2

@@ -3,7 +3,8 @@
 ``vietrans eval --src FILE.vi --ref FILE.en`` translates every source line
 through the same path as ``vietrans translate`` (protected spans, glossary,
 term strategy, safer retries, flags; no translation memory, so each row's
-time is its own) once per *setup* (a term strategy, with retries on or off)
+time is its own) once per *setup* (an engine, a term strategy or no glossary,
+with retries on or off)
 and reports sacrebleu's BLEU, chrF++ and TER on all sentences and on those
 holding a glossary term, term accuracy (the share of glossary terms found in
 the source whose English is in the output), spans kept, how many sentences
@@ -31,15 +32,39 @@ from translator.translate import SentenceTranslator
 
 @dataclass(frozen=True)
 class Setup:
-    """One row of the comparison: a term strategy (None: no glossary at all) and retries."""
+    """One row of the comparison: a term strategy (None: no glossary at all) and retries,
+    on one engine (named when several are compared)."""
 
     terms: str | None
     retries: int = 1
+    engine: str = ""
+    instructed: bool = False  # the engine takes the glossary as instructions (one way, not three)
 
     @property
     def name(self) -> str:
-        strategy = "no glossary" if self.terms is None else f"terms={self.terms}"
-        return f"{strategy}, retries={self.retries}"
+        if self.terms is None:
+            strategy = "no glossary"
+        else:
+            strategy = "terms=instructions" if self.instructed and self.terms != "off" else f"terms={self.terms}"
+        row = f"{strategy}, retries={self.retries}"
+        return f"{self.engine}: {row}" if self.engine else row
+
+
+def setups_for(
+    engine: str,
+    instructed: bool,
+    strategies: Iterable[str] = (),
+    retries: Iterable[int] = (1,),
+    no_glossary: bool = False,
+    baseline: bool = True,
+) -> list[Setup]:
+    """The rows for one engine: without a glossary (``baseline``), then each term strategy
+    (all by default; an instructed engine has one, its instructions); ``no_glossary``: only the first."""
+    from translator import TERM_STRATEGIES
+
+    chosen = list(strategies) or list(TERM_STRATEGIES[:1] if instructed else TERM_STRATEGIES)
+    rows = [None] if no_glossary else [None] * baseline + chosen
+    return [Setup(terms, tries, engine, instructed) for terms in rows for tries in retries]
 
 
 @dataclass
@@ -122,11 +147,13 @@ def translate_lines(
     spans: SpanOptions | None = None,
     progress: Callable[[int], object] = lambda n: None,
 ) -> tuple[list[Sentence], SentenceTranslator]:
-    """Each line as one sentence, translated as ``vietrans translate`` would."""
+    """Each line as one sentence (and paragraph), translated as ``vietrans translate`` would."""
     doc = Document(blocks=[Block(BlockKind.PARAGRAPH, s, [Sentence(s)]) for s in sources])
     protect(doc, glossary if setup.terms is not None else None, spans)
     sentences = list(doc.sentences())
-    translator = SentenceTranslator(open_engine, "eval", terms=setup.terms or "off", retries=setup.retries)
+    translator = SentenceTranslator(
+        open_engine, "eval", terms=setup.terms or "off", retries=setup.retries, instructed=setup.instructed
+    )
     translator.translate(sentences, progress)
     return sentences, translator
 

@@ -1,10 +1,13 @@
 """Translate sentences with CTranslate2 and SentencePiece, in batches.
 
 argostranslate's own translate path pulls in stanza and a sentence splitter
-we do not need, and translates one call per text; here the package's
-``model/`` and ``sentencepiece.model`` are driven directly: every sentence
-of a job is tokenised, sorted by length, and decoded in large
-``translate_batch`` calls, and the results are put back in order.
+we do not need, and translates one call per text; here the model and its
+SentencePiece tokenizers are driven directly: every sentence of a job is
+tokenised, sorted by length, and decoded in large ``translate_batch`` calls,
+and the results are put back in order.  The same engine runs Argos packages
+and converted models of other families (OPUS-MT, NLLB-200, M2M-100,
+MADLAD-400): the package says which tokens go around a sentence
+(:mod:`translator.engines.families`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from translator.align import Alignment, spans_of
+from translator.engines import Translation
 from translator.models import ModelPackage
 from translator.read import CONTROL_CHARS
 
@@ -68,14 +72,6 @@ class DecodeOptions:
         return f"beam={self.beam_size};ratio={self.length_ratio};max={self.max_length};score=token"
 
 
-@dataclass(frozen=True)
-class Translation:
-    text: str
-    score: float  # the mean log-probability of the output's tokens, end token included (0 is best)
-    pieces: int = 1  # how many pieces a sentence too long for the model was translated in
-    passed: int = 0  # characters passed through untranslated (a token longer than the model takes)
-
-
 def plan_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
     """Indexes into ``lengths`` in length-sorted batches of at most ``size``, each within one
     length bucket (:meth:`DecodeOptions.bucket`), so that a batch's decoding cap is each of
@@ -124,16 +120,23 @@ class Engine:
                 inter_threads=1,
                 intra_threads=self.options.threads,
             )
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.source_tokenizer))
+            self._target_sp = (
+                sentencepiece.SentencePieceProcessor(model_file=str(package.target_tokenizer))
+                if package.target_tokenizer != package.source_tokenizer
+                else self._sp
+            )
         except (RuntimeError, ValueError, OSError) as err:
             raise ModelError(f"{package.path}: cannot load the model ({str(err).splitlines()[0]})") from None
-        self._prefix = [package.target_prefix] if package.target_prefix else None
+        self._lead, self._end = list(package.source_lead), list(package.source_end)
+        self._prefix = list(package.target_lead) or None
 
     def close(self) -> None:
         """Free the model now rather than when the engine is collected."""
         self._translator = None
 
     def tokenize(self, text: str) -> list[str]:
+        """The source tokenizer's pieces (without the family's language and end tokens)."""
         return self._sp.encode(text, out_type=str)
 
     def translate(
@@ -242,7 +245,7 @@ class Engine:
         self, batch: list[list[str]], safer: bool = False, starts: list[str] | None = None
     ) -> list[Translation]:
         starts = starts or [""] * len(batch)
-        lead = [self.tokenize(start) if start else [] for start in starts]
+        lead = [self._target_sp.encode(start, out_type=str) if start else [] for start in starts]
         prefixes = [(self._prefix or []) + tokens for tokens in lead]
         arguments = self.options.call_arguments(self.options.bucket(max(len(t) for t in batch)), len(batch), safer)
         if any(lead):  # room for the forced words and the rest of the sentence after them
@@ -250,7 +253,7 @@ class Engine:
         try:
             outputs = _wait(
                 self._translator.translate_batch(
-                    batch,
+                    [self._lead + tokens + self._end for tokens in batch],
                     target_prefix=prefixes if any(prefixes) else None,
                     asynchronous=True,
                     **arguments,
@@ -271,7 +274,7 @@ class Engine:
             while start and rest and not rest[0].startswith("▁") and rest[0][:1].isalnum():
                 rest = rest[1:]  # the model went on with the forced word ("Iraq" + "is"): the word ends there
             score = _per_token(output.scores[0], len(output.hypotheses[0])) if output.scores else 0.0
-            text = CONTROL_CHARS.sub("", self._sp.decode_pieces(rest)).strip()
+            text = CONTROL_CHARS.sub("", self._target_sp.decode_pieces(rest)).strip()
             if start:  # the forced words as given (not as the vocabulary spells them), then the rest
                 text = f"{start}{' ' if rest and rest[0].startswith('▁') else ''}{text}".strip()
             translations.append(Translation(text, score))
@@ -284,7 +287,7 @@ class Engine:
         encoded = []
         for index, (source, target) in enumerate(pairs):
             src = self._sp.encode(source, out_type="proto").pieces
-            tgt = self._sp.encode(target, out_type="proto").pieces
+            tgt = self._target_sp.encode(target, out_type="proto").pieces
             if src and tgt and len(src) <= self.options.max_input and len(tgt) <= self.options.max_length:
                 encoded.append((index, src, tgt))
         lengths = [len(src) for _, src, _ in encoded]
@@ -293,7 +296,7 @@ class Engine:
             items = [encoded[i] for i in batch]
             outputs = _wait(
                 self._translator.translate_batch(
-                    [[p.piece for p in src] for _, src, _ in items],
+                    [self._lead + [p.piece for p in src] + self._end for _, src, _ in items],
                     target_prefix=[lead + [p.piece for p in tgt] for _, _, tgt in items],
                     asynchronous=True,
                     beam_size=1,
@@ -304,7 +307,8 @@ class Engine:
                 )
             )
             for (index, src, tgt), output in zip(items, outputs, strict=True):
-                rows = output.attention[0][len(lead) : len(lead) + len(tgt)]
+                first = len(self._lead)  # attention columns of the source's own pieces only
+                rows = [row[first : first + len(src)] for row in output.attention[0][len(lead) : len(lead) + len(tgt)]]
                 results[index] = Alignment(spans_of([p.surface for p in src]), spans_of([p.surface for p in tgt]), rows)
         return results
 
@@ -333,3 +337,19 @@ def _wait(pending: list) -> list:
     except KeyboardInterrupt:
         raise Abandoned from None
     return [result.result() for result in pending]
+
+
+def load(spec, download: bool = True, progress: bool = True) -> ModelPackage:
+    """The model a ``ctranslate2`` engine spec names (:class:`~translator.engines.EngineSpec`);
+    with none named and none installed, the Argos vi→en package is downloaded if allowed."""
+    import os
+
+    from translator import models
+    from translator.errors import ModelError
+
+    try:
+        return models.resolve(spec.model, spec.family)
+    except ModelError:
+        if spec.model is not None or not download or os.environ.get("VIETRANS_OFFLINE"):
+            raise
+    return models.install_from_index(progress=progress)

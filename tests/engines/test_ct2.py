@@ -1,7 +1,7 @@
 import pytest
 
 from translator import models
-from translator.engine import DecodeOptions, Engine
+from translator.engines.ct2 import DecodeOptions, Engine
 
 SENTENCES = [
     "Mô hình ngôn ngữ lớn R1 của DeepSeek đã tuyên bố vượt qua mô hình o1.",
@@ -73,7 +73,7 @@ def test_target_prefix_is_sent_and_stripped(tmp_path):
     from translator.testmodels import build_package
 
     package = models.resolve(str(build_package(tmp_path / "p.argosmodel", "copy", target_prefix="__en__")))
-    assert package.target_prefix == "__en__"
+    assert package.target_lead == ("__en__",)
     engine = Engine(package)
     tokens = engine.tokenize("Xin chào thế giới.")
     # The copy model's first output position is taken by the prefix, so it copies from the second token on.

@@ -1,0 +1,132 @@
+"""CTranslate2 model folders of other families: recognised, given the right tokens, enforced end to end.
+
+The models are copy models (translator.testmodels.build_model_dir): a model fed the wrong
+tokens shows it, because its output is what it was given (a missing language token shifts
+every word, a missing "</s>" never stops, ids read through the wrong vocabulary garble).
+"""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE, FAMILY_NAMES
+from tests.test_translate import GLOSSARY, PLAIN, TERM, _sentences
+from translator import models
+from translator.cli import main
+from translator.engines import EngineSpec
+from translator.engines.ct2 import DecodeOptions, Engine
+from translator.engines.families import TEST_MARKER
+from translator.errors import ExitCode, ModelError
+from translator.pipeline import Options, translate_files
+from translator.testmodels import build_model_dir
+from translator.translate import SentenceTranslator
+
+SENTENCES = ["Trí tuệ nhân tạo đang thay đổi thế giới.", "Mỹ và Trung Quốc năm 2025.", "Ngắn."]
+TOKENS = {  # what each family's model must be given around a sentence, and what its output starts with
+    "marian": ((), ("</s>",), ()),
+    "nllb": (("vie_Latn",), ("</s>",), ("eng_Latn",)),
+    "m2m100": (("__vi__",), ("</s>",), ("__en__",)),
+    "madlad": (("<2en>",), ("</s>",), ()),
+}
+
+
+@pytest.mark.parametrize("family", FAMILY_NAMES)
+def test_each_family_is_recognised_and_given_its_tokens(family, family_models):
+    package = models.resolve(str(family_models[family]))
+    assert package.family == family and package.is_test and "TEST MODEL" in package.label
+    assert (package.source_lead, package.source_end, package.target_lead) == TOKENS[family]
+    results = Engine(package, DecodeOptions(beam_size=1)).translate(SENTENCES)
+    if family == "madlad":  # no target prefix: the copy model copies <2en> too, showing what it was given
+        assert [r.text for r in results] == [f"<2en> {s}" for s in SENTENCES]
+    else:
+        assert [r.text for r in results] == SENTENCES
+
+
+@pytest.mark.parametrize("family", ["marian", "nllb", "madlad"])
+def test_the_family_is_recognised_from_files_and_vocabulary_alone(family, tmp_path):
+    folder = build_model_dir(tmp_path / family, family, "random", tokenizer_config=False)
+    assert models.resolve(str(folder)).family == family
+
+
+def test_an_end_token_the_model_adds_itself_is_not_added_twice(tmp_path):
+    folder = build_model_dir(tmp_path / "m2m", "m2m100", "copy", add_source_eos=True)
+    package = models.resolve(str(folder))
+    assert package.source_end == ()
+    assert Engine(package, DecodeOptions(beam_size=1)).translate(SENTENCES)[0].text == SENTENCES[0]
+
+
+def test_model_family_overrides_and_its_errors(tmp_path, family_models):
+    folder = build_model_dir(tmp_path / "plain", "madlad", "random", tokenizer_config=False)
+    vocab = json.loads((folder / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (folder / "shared_vocabulary.json").write_text(json.dumps([t for t in vocab if t != "<2en>"]), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"cannot tell which model family.*--model-family marian"):
+        models.resolve(str(folder))
+    with pytest.raises(ModelError, match="no <2en> token"):
+        models.resolve(str(folder), "madlad")
+    with pytest.raises(ModelError, match=r"needs its tokenizer beside it \(source.spm and target.spm\)"):
+        models.resolve(str(family_models["nllb"]), "marian")
+    with pytest.raises(ModelError, match="unknown model family 'opennmt'"):
+        models.resolve(str(family_models["nllb"]), "opennmt")
+    with pytest.raises(ModelError, match="not an Argos package"):
+        models.resolve(str(family_models["nllb"]), "argos")
+    assert models.resolve(str(family_models["nllb"]), "nllb").family == "nllb"
+
+
+def test_a_marian_model_of_another_pair_is_refused(tmp_path):
+    folder = build_model_dir(tmp_path / "opus-mt-en-de", "marian", "random")
+    (folder / "tokenizer_config.json").write_text(
+        json.dumps({"tokenizer_class": "MarianTokenizer", "source_lang": "en", "target_lang": "de"}), encoding="utf-8"
+    )
+    with pytest.raises(ModelError, match="translates en→de, vietrans needs vi→en"):
+        models.resolve(str(folder))
+
+
+def test_identity_follows_the_model_not_the_folder_name(tmp_path, family_models):
+    original = models.resolve(str(family_models["m2m100"]))
+    moved = shutil.copytree(family_models["m2m100"], tmp_path / "renamed")
+    assert models.resolve(str(moved)).identity == original.identity
+    (moved / "sentencepiece.bpe.model").write_bytes((family_models["marian"] / "source.spm").read_bytes() + b"\0")
+    assert models.resolve(str(moved)).identity != original.identity
+    identities = {models.resolve(str(family_models[f])).identity for f in FAMILY_NAMES}
+    assert len(identities) == len(FAMILY_NAMES)
+    (moved / TEST_MARKER).unlink()
+    assert "TEST MODEL" not in models.resolve(str(moved)).label
+
+
+@pytest.mark.parametrize("family", ["marian", "nllb"])
+def test_repair_places_terms_through_a_family_models_attention(family, family_models):
+    """Alignment skips the language token's column: the term lands where its Vietnamese was."""
+    engine = Engine(models.resolve(str(family_models[family])), DecodeOptions(beam_size=1))
+    sentences = _sentences(TERM, PLAIN, glossary=GLOSSARY)
+    SentenceTranslator(lambda: engine, "test").translate(sentences)
+    assert sentences[0].translation.startswith("Các biện pháp export controls")
+    assert sentences[0].terms[0].enforced and sentences[1].translation == PLAIN
+
+
+def test_switching_engines_never_serves_another_engines_translations(copy_model, nllb_copy, tmp_path):
+    memory = tmp_path / "tm.sqlite3"
+    runs = [
+        translate_files(
+            [EXAMPLE], tmp_path / f"out{i}", Options(formats=("md",), engine=EngineSpec(model=str(m)), cache=memory)
+        )
+        for i, m in enumerate((copy_model, nllb_copy, nllb_copy))
+    ]
+    assert runs[1].cached == 0 and runs[1].translated == runs[1].sentences
+    assert runs[2].translated == 0 and runs[2].cached == runs[2].sentences
+
+
+def test_the_cli_translates_with_a_model_folder(nllb_copy, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["translate", str(EXAMPLE), "-o", str(out), "-f", "md", "--model", str(nllb_copy), "-q", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    text = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "nllb (nllb)" in text and "TEST MODEL" in text
+    wrong = CliRunner().invoke(
+        main, ["translate", str(EXAMPLE), "-o", str(out), "--model", str(nllb_copy), "--model-family", "marian"]
+    )
+    assert wrong.exit_code == ExitCode.MODEL and wrong.output.count("\n") == 1
+    assert "needs its tokenizer beside it" in wrong.output

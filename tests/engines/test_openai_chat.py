@@ -1,0 +1,266 @@
+"""The OpenAI-compatible chat engine against a real HTTP server on 127.0.0.1 (a scripted stand-in
+for the LLM: tests/engines/chat_server.py), driven by the real ``openai`` client."""
+
+import json
+import socket
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE
+from tests.engines.chat_server import ChatServer
+from translator import models
+from translator.cli import main
+from translator.engines import EngineSpec, Request, load
+from translator.engines.openai_chat import lined_up, parse_reply
+from translator.errors import ExitCode, ModelError, NetworkError
+from translator.pipeline import Options, translate_files
+
+pytest.importorskip("openai")
+
+PARAGRAPH = "Doanh thu đạt 627,6 tỷ USD. Mức tăng là 19,1%. Trí tuệ nhân tạo phát triển."
+
+
+def _spec(server: ChatServer, **kw) -> EngineSpec:
+    return EngineSpec("openai", "stand-in", base_url=server.url, **kw)
+
+
+def _translate(tmp_path, spec: EngineSpec, text: str = PARAGRAPH, name: str = "bai", **kw):
+    source = tmp_path / f"{name}.txt"
+    source.write_text(f"Tiêu đề bài báo\n\n{text}\n", encoding="utf-8")
+    options = Options(formats=("jsonl",), engine=spec, progress=False, cache=tmp_path / "tm.sqlite3", **kw)
+    result = translate_files([source], tmp_path / "out", options)
+    rows = [json.loads(line) for line in (tmp_path / "out" / f"{name}.jsonl").read_text().splitlines()]
+    return result, [row for row in rows if row.get("source")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_paragraph_goes_in_one_request_and_comes_back_line_by_line(tmp_path):
+    with ChatServer() as server:
+        result, rows = _translate(tmp_path, _spec(server))
+    assert len(server.requests) == 2  # the title, then the paragraph's three sentences at once
+    prompt = next(m for m in server.user_messages() if "the 3 numbered" in m)
+    assert "1. Doanh thu đạt 627,6 tỷ USD." in prompt and "3. Trí tuệ nhân tạo phát triển." in prompt
+    assert "- 627,6 tỷ USD → 627.6 billion USD" in prompt  # spans go into the instructions, not the text
+    assert all(b["response_format"]["type"] == "json_schema" and b["temperature"] == 0 for b in server.requests)
+    assert [r["target"] for r in rows[1:]] == [
+        "EN: Doanh thu đạt 627.6 billion USD.",
+        "EN: Mức tăng là 19.1%.",
+        "EN: artificial intelligence (AI) phát triển.",  # the glossary went into the instructions
+    ]
+    assert "- Trí tuệ nhân tạo → artificial intelligence" in prompt
+    assert result.translated == 4 and not any(r["flags"] for r in rows)
+
+
+def test_terms_the_model_ignores_are_flagged(tmp_path):
+    with ChatServer("ignore_terms") as server:
+        _, rows = _translate(tmp_path, _spec(server))
+    assert rows[-1]["target"] == "EN: Trí tuệ nhân tạo phát triển."
+    assert "term not enforced: artificial intelligence (AI)" in rows[-1]["flags"]
+
+
+@pytest.mark.parametrize("mode", ["merge", "shift"])
+def test_a_reply_that_does_not_line_up_is_asked_again_sentence_by_sentence(mode, tmp_path):
+    """merge: a number missing; shift: the right count, but each sentence's numbers in its neighbour's."""
+    with ChatServer(mode) as server:
+        _, rows = _translate(tmp_path, _spec(server))
+    singles = [m for m in server.user_messages() if "the 1 numbered" in m]
+    assert len(server.requests) == 2 + 3 and len(singles) == 4  # the title, the paragraph, then each sentence
+    assert [r["target"] for r in rows[1:]] == [
+        "EN: Doanh thu đạt 627.6 billion USD.",
+        "EN: Mức tăng là 19.1%.",
+        "EN: artificial intelligence (AI) phát triển.",
+    ]
+
+
+@pytest.mark.parametrize("mode", ["fenced", "numbered"])
+def test_replies_in_a_code_fence_or_as_a_numbered_list_are_read(mode, tmp_path):
+    with ChatServer(mode) as server:
+        _, rows = _translate(tmp_path, _spec(server))
+    assert len(server.requests) == 2 and rows[2]["target"] == "EN: Mức tăng là 19.1%."
+
+
+def test_a_server_without_json_schema_is_asked_for_json_once_refused(tmp_path):
+    with ChatServer("no_schema") as server:
+        _, rows = _translate(tmp_path, _spec(server, concurrency=1))
+    formats = [body.get("response_format", {}).get("type") for body in server.requests]
+    assert formats == ["json_schema", "json_object", "json_object"]  # refused once, then remembered
+    assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+
+
+def test_a_reply_cut_off_at_the_length_limit_is_not_used(tmp_path):
+    with ChatServer("truncated") as server:
+        _, rows = _translate(tmp_path, _spec(server))
+        again, _ = _translate(tmp_path, _spec(server), force=True)
+    assert all(r["target"] == "" and "empty translation" in r["flags"] for r in rows)
+    assert again.cached == 0  # nothing empty was kept: the next run asks again
+
+
+def test_paragraphs_are_sent_concurrently_up_to_the_limit(tmp_path):
+    text = "\n\n".join(f"Đoạn {i} nói về chip. Câu thứ hai của đoạn {i}." for i in range(8))
+    with ChatServer() as server:
+        _translate(tmp_path, _spec(server, concurrency=3), text)
+    assert len(server.requests) == 9 and 2 <= server.peak <= 3
+
+
+def test_a_busy_server_is_retried_with_back_off(tmp_path):
+    with ChatServer("busy", failures=2) as server:
+        _, rows = _translate(tmp_path, _spec(server, concurrency=1, retries=3))
+    assert len(server.requests) == 4 and rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+
+
+def test_a_server_that_does_not_answer_in_time_stops_the_run_with_one_line(tmp_path):
+    with (
+        ChatServer("slow", delay=3) as server,
+        pytest.raises(NetworkError, match=r"did not answer within 0.3 s \(1 retries\)"),
+    ):
+        _translate(tmp_path, _spec(server, timeout=0.3, retries=1, concurrency=1))
+    assert len(server.requests) == 2  # the title tried, then once more; then the run stops
+
+
+def test_a_dead_server_is_one_line_and_the_network_exit_code(tmp_path):
+    url = f"http://127.0.0.1:{_free_port()}/v1"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["translate", str(EXAMPLE), "-o", str(out), "-q", "--engine", f"openai:stand-in@{url}", "--no-cache"],
+        env={"OPENAI_API_KEY": ""},
+    )
+    assert result.exit_code == ExitCode.NETWORK
+    assert result.output == f"vietrans: error: cannot reach the LLM server at {url}; is it running?\n"
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch):
+    with ChatServer(key="s3cret") as server:
+        with pytest.raises(NetworkError, match="refused the key; set VIETRANS_LLM_KEY"):
+            _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY", retries=0))
+        monkeypatch.setenv("VIETRANS_LLM_KEY", "s3cret")
+        _, rows = _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY"), force=True)
+    assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+
+
+def test_an_unknown_model_name_is_a_model_error(tmp_path):
+    with ChatServer() as server, pytest.raises(ModelError, match="has no model 'nope'"):
+        _translate(tmp_path, EngineSpec("openai", "nope", base_url=server.url, retries=0))
+
+
+def test_the_memory_keys_on_server_model_and_instructions(tmp_path):
+    with ChatServer() as server:
+        first, _ = _translate(tmp_path, _spec(server))
+        again, _ = _translate(tmp_path, _spec(server), force=True)
+        assert first.translated == 4 and again.cached == 4 and len(server.requests) == 2
+        glossary = tmp_path / "mine.tsv"
+        glossary.write_text("vi\ten\ndoanh thu\trevenue\n", encoding="utf-8")
+        changed, rows = _translate(tmp_path, _spec(server), glossaries=(glossary,), force=True)
+        assert changed.translated == 1 and changed.cached == 3  # only the sentence the new term is in
+        assert rows[1]["target"] == "EN: revenue đạt 627.6 billion USD."
+    with ChatServer() as other:  # another server address: another engine
+        moved, _ = _translate(tmp_path, _spec(other), force=True)
+    assert moved.translated == 4
+
+
+def test_outputs_name_the_engine(tmp_path):
+    with ChatServer() as server:
+        source = tmp_path / "bai.txt"
+        source.write_text(PARAGRAPH + "\n", encoding="utf-8")
+        translate_files([source], tmp_path / "out", Options(formats=("md",), engine=_spec(server), progress=False))
+    text = (tmp_path / "out" / "bai.bilingual.md").read_text(encoding="utf-8")
+    assert f"stand-in at {server.url} (OpenAI-compatible chat)" in text and "TEST MODEL" not in text
+
+
+def test_the_engine_is_refused_on_ray_and_without_a_model_or_server():
+    from translator.backends import Backend
+
+    model = load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1"))
+    with pytest.raises(ModelError, match="--ray runs CTranslate2 models"):
+        model.open(None, Backend("ray"))
+    with pytest.raises(ModelError, match="needs a model and a server"):
+        load(EngineSpec("openai", None, base_url="http://127.0.0.1:1/v1"))
+    with pytest.raises(ModelError, match="give the server's address"):
+        load(EngineSpec("openai", "m", base_url="127.0.0.1:8080"))
+
+
+def test_without_the_openai_package_the_error_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openai", None)
+    with pytest.raises(ModelError, match=r"pip install 'vietrans\[llm\]'"):
+        load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1")).open()
+
+
+def test_engine_specs_from_the_command_line():
+    spec = EngineSpec.parse("openai:qwen2.5:7b@http://127.0.0.1:11434/v1", concurrency=2)
+    assert (spec.kind, spec.model, spec.base_url, spec.concurrency) == (
+        "openai",
+        "qwen2.5:7b",
+        "http://127.0.0.1:11434/v1",
+        2,
+    )
+    bare = EngineSpec.parse("openai", llm_model="m", base_url="http://h/v1")
+    assert (bare.model, bare.base_url) == ("m", "http://h/v1")
+    assert EngineSpec.parse("ctranslate2:/models/nllb", model="other").model == "/models/nllb"
+    assert EngineSpec.parse("ctranslate2", model="x.argosmodel", family="nllb").family == "nllb"
+    with pytest.raises(ModelError, match="unknown engine 'deepl'"):
+        EngineSpec.parse("deepl")
+    assert EngineSpec.parse(spec.describe()) == EngineSpec("openai", "qwen2.5:7b", base_url=spec.base_url)
+
+
+def test_parse_reply_needs_every_number_once():
+    assert parse_reply('{"translations": [{"id": 1, "text": "A"}, {"id": 2, "text": "B"}]}', 2) == ["A", "B"]
+    assert parse_reply('["A", "B"]', 2) == ["A", "B"]
+    assert parse_reply("1. A\n2) B", 2) == ["A", "B"]
+    assert parse_reply('{"translations": [{"id": 2, "text": "B"}, {"id": 1, "text": "A"}]}', 2) is None
+    assert parse_reply('{"translations": [{"id": 1, "text": "A"}, {"id": 2, "text": " "}]}', 2) is None
+    assert parse_reply('{"translations": [{"id": 1, "text": "A"}]}', 2) is None
+    assert parse_reply("not json", 1) is None
+
+
+def test_lined_up_sees_numbers_in_the_wrong_sentence():
+    requests = [Request("a", spans=(("5", "5"),)), Request("b", spans=(("7", "7"),)), Request("c")]
+    assert lined_up(requests, ["has 5", "has 7", "c"])
+    assert not lined_up(requests, ["c", "has 5", "has 7"])
+    assert lined_up(requests, ["has five", "has seven", "c"])  # lost, not moved: kept (and flagged later)
+
+
+def test_eval_compares_engines_side_by_side(copy_model, tmp_path):
+    src, ref = tmp_path / "t.vi", tmp_path / "t.en"
+    lines = ["Trí tuệ nhân tạo phát triển.", "Năm 2024 có 5 công ty."]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ref.write_text("Artificial intelligence grows.\nIn 2024 there were 5 companies.\n", encoding="utf-8")
+    with ChatServer() as server:
+        spec = f"openai:stand-in@{server.url}"
+        args = [
+            "eval",
+            "--src",
+            str(src),
+            "--ref",
+            str(ref),
+            "-q",
+            "--engine",
+            spec,
+            "--engine",
+            f"ctranslate2:{copy_model}",
+        ]
+        result = CliRunner().invoke(main, [*args, "--json"])
+        table = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    llm = f"openai:stand-in@{server.url}"
+    assert f"{llm}: terms=instructions, retries=1" in report and f"{llm}: no glossary, retries=1" in report
+    assert report[f"{llm}: terms=instructions, retries=1"]["term_accuracy"] == 1.0
+    assert report[f"{llm}: no glossary, retries=1"]["terms"] == 0
+    ct2 = [k for k in report if k.startswith("ctranslate2:")]
+    assert len(ct2) == 4 and report[ct2[0]]["sentences_per_s"] > 0  # no glossary + three strategies
+    assert set(report["models"]) == {llm, f"ctranslate2:{copy_model}"}
+    assert table.exit_code == 0 and "sent/s" in table.output
+    assert sum(line.startswith((llm, "ctranslate2:")) for line in table.output.splitlines()) == 6
+
+
+def test_ctranslate2_is_still_the_default_engine(copy_model):
+    assert load(EngineSpec(model=str(copy_model))) == models.resolve(str(copy_model))
