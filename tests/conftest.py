@@ -8,6 +8,8 @@ fresh package folder of its own.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -85,6 +87,21 @@ def nllb_copy(family_models: dict[str, Path]) -> Path:
 
 
 FAMILY_NAMES = ("marian", "nllb", "m2m100", "madlad")
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice(source: Path, to: str, outdir: Path) -> Path:
+    """Open ``source`` in LibreOffice (headless) and save it as ``to`` in ``outdir``, as a user would."""
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", to, "--outdir", str(outdir), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(outdir), "PATH": "/usr/bin:/bin"},
+    )
+    return outdir / f"{source.stem}.{to}"
 
 
 def needs_seed() -> pytest.MarkDecorator:

@@ -3,7 +3,9 @@
 A re-run translates nothing already translated.  Each entry is keyed by
 the *context* that made it (the model's identity, the decoding options and
 whatever else changes the output, such as the glossary entries a sentence
-uses) and the normalised source sentence.  SQLite in WAL mode with a busy
+uses) and the normalised source sentence.  Human translations (a
+reviewer's corrections and approvals, :mod:`translator.review`) are kept
+apart, keyed on the source sentence alone: they win over any model's.  SQLite in WAL mode with a busy
 timeout lets two vietrans processes share one cache safely.
 """
 
@@ -28,6 +30,14 @@ CREATE TABLE IF NOT EXISTS memory (
     score REAL,
     created REAL NOT NULL,
     original TEXT
+);
+CREATE TABLE IF NOT EXISTS human (
+    source TEXT PRIMARY KEY,
+    translation TEXT NOT NULL,
+    status TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    created REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
@@ -112,6 +122,42 @@ class TranslationMemory:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)", values)
 
+    def lookup_human(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """A reviewer's ``(translation, status)`` for each source sentence that has one."""
+        wanted = {normalise(s): s for s in sources}
+        found: dict[str, tuple[str, str]] = {}
+        items = list(wanted)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for source, translation, status in self._db.execute(
+                f"SELECT source, translation, status FROM human WHERE source IN ({marks})", chunk
+            ):
+                found[wanted[source]] = (translation, status)
+        return found
+
+    def store_human(self, rows: Iterable[tuple[str, str, str, str, str]]) -> int:
+        """Save ``(source, translation, status, comment, origin)`` rows; return how many changed
+        anything (applying the same review twice changes nothing)."""
+        changed = 0
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            for source, translation, status, comment, origin in rows:
+                key = normalise(source)
+                old = self._db.execute(
+                    "SELECT translation, status, comment FROM human WHERE source = ?", (key,)
+                ).fetchone()
+                comment = comment or (old[2] if old else "")  # a report written again has no comments
+                if old == (translation, status, comment):
+                    continue
+                self._db.execute(
+                    "INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, translation, status, comment, origin, now),
+                )
+                changed += 1
+        return changed
+
     def output_record(self, path: Path) -> tuple[str, str] | None:
         """``(signature, digest)`` of the output vietrans last wrote at ``path``, if it did."""
         return self._db.execute(
@@ -128,11 +174,12 @@ class TranslationMemory:
 
     def stats(self) -> dict[str, object]:
         entries, contexts = self._db.execute("SELECT COUNT(*), COUNT(DISTINCT context) FROM memory").fetchone()
+        human = self._db.execute("SELECT COUNT(*) FROM human").fetchone()[0]
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
-        return {"path": str(self.path), "entries": entries, "contexts": contexts, "bytes": size}
+        return {"path": str(self.path), "entries": entries, "human": human, "contexts": contexts, "bytes": size}
 
     def clear(self) -> int:
-        """Delete every entry; return how many there were."""
+        """Delete every machine translation (a reviewer's work is kept); return how many there were."""
         with self._db:
             count = self._db.execute("DELETE FROM memory").rowcount
         self._db.execute("VACUUM")
@@ -153,7 +200,17 @@ class TranslationMemory:
             legacy = "" if original is not None else '<prop type="x-source">engine input</prop>'
             source = source if original is None else original
             units.append(
-                f'    <tu><prop type="x-context">{escape(context)}</prop>{legacy}'
+                f'    <tu><prop type="x-origin">machine</prop><prop type="x-context">{escape(context)}</prop>{legacy}'
+                f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
+            )
+        for source, translation, status, comment, origin in self._db.execute(
+            "SELECT source, translation, status, comment, origin FROM human ORDER BY created, source"
+        ):
+            note = f"<note>{escape(comment)}</note>" if comment else ""
+            units.append(
+                f'    <tu><prop type="x-origin">human</prop><prop type="x-status">{escape(status)}</prop>'
+                f'<prop type="x-review-file">{escape(origin)}</prop>{note}'
                 f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
             )

@@ -769,6 +769,53 @@ def _eval_table(results: dict) -> None:
 
 
 @main.group()
+def review() -> None:
+    """Bring a reviewer's corrections back into the memory and the reports."""
+
+
+@review.command("apply")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default=None,
+    help="Formats to write again  [default: those the article was made with]",
+)
+@_engine_options()
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path), help="Translation memory file.")
+@click.option("--no-rewrite", is_flag=True, help="Only store the corrections; write no report again.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
+    """Apply edited review tables (-f docx-review): corrected and approved rows become human
+    translations, which win in every later run, and the article's reports are written again."""
+    from translator.export import FORMATS
+    from translator.pipeline import Options, translate_files
+    from translator.review import apply_review
+
+    def rewrite(folder: Path, memory_path: Path, source: Path, made_with: str) -> None:
+        names = tuple(n for n in (formats or made_with or "md,docx").split(",") if n in FORMATS)
+        options = Options(formats=names, engine=engines, force=True, cache=memory_path, progress=not quiet)
+        for name, error in translate_files([str(source)], folder, options).failures:
+            click.echo(f"vietrans: error: {name}: {error}", err=True)
+
+    failed = False
+    with _memory(cache_path) as memory:
+        for path in files:
+            writer = None if no_rewrite else functools.partial(rewrite, path.parent, memory.path)
+            applied = apply_review(path, memory, writer)
+            for problem in applied.problems:
+                click.echo(f"vietrans: warning: {path.name}: {problem}", err=True)
+            click.echo(
+                f"{path}: {applied.corrected} corrected, {applied.approved} approved; "
+                f"{applied.stored} new in the memory"
+            )
+            failed |= bool(applied.problems)
+    if failed:
+        raise SystemExit(ExitCode.PARTIAL)
+
+
+@main.group()
 def cache() -> None:
     """The translation memory: every sentence translated, reused on re-runs."""
 
@@ -795,7 +842,7 @@ def cache_stats(cache_path: Path | None) -> None:
         stats = memory.stats()
     click.echo(
         f"{stats['entries']} sentences in {stats['contexts']} context(s) (model, options), "
-        f"{stats['bytes'] / 1e6:.1f} MB at {stats['path']}"
+        f"{stats['human']} human translations (reviewed), {stats['bytes'] / 1e6:.1f} MB at {stats['path']}"
     )
 
 

@@ -43,6 +43,7 @@ class Sentence:
     terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
     spans: list = field(default_factory=list)  # translator.spans.Span: numbers, dates, names, links
     verbatim: bool = False  # passed through as it is (code), never sent to the model
+    reviewed: str = ""  # a person's translation: "approved" (the machine's, accepted) or "corrected"
 
 
 @dataclass

@@ -505,6 +505,7 @@ def _run_window(
         counts[2] += span.enforced
     for job, doc in docs:
         _stamp(doc, translator.package, options.decode)
+        doc.meta["formats"] = ",".join(fmt for fmt, _ in job.outputs)  # a review file says what to rewrite
         try:
             for fmt, target in job.outputs:
                 if target is None:

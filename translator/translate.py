@@ -104,7 +104,25 @@ class SentenceTranslator:
         paragraphs: list[int] | None = None,
     ) -> tuple[int, int]:
         """Fill in every sentence; return how many came from the memory and how many were decoded.
-        ``paragraphs``: each sentence's paragraph (an instructed engine gets a paragraph at once)."""
+        ``paragraphs``: each sentence's paragraph (an instructed engine gets a paragraph at once).
+        A sentence a reviewer translated (the memory's human translations) takes theirs, whatever
+        the engine, and is neither decoded nor flagged."""
+        human = self.memory.lookup_human([s.source for s in sentences]) if self.memory else {}
+        for sentence in sentences:
+            if sentence.source in human:
+                sentence.translation, sentence.reviewed = human[sentence.source]
+                sentence.score, sentence.flags = None, []
+        if human:
+            rest = [i for i, s in enumerate(sentences) if not s.reviewed]
+            cached, decoded = (
+                self.translate(
+                    [sentences[i] for i in rest], progress, [paragraphs[i] for i in rest] if paragraphs else None
+                )
+                if rest
+                else (0, 0)
+            )
+            progress(len(sentences) - len(rest))
+            return cached + len(sentences) - len(rest), decoded
         inputs = [self.first_input(s) for s in sentences]
         if self.instructed:
             for index, (sentence, text) in enumerate(zip(sentences, inputs, strict=True)):

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import docx
@@ -119,8 +120,11 @@ def test_review_table():
     word = docx.Document(io.BytesIO(render(_doc(), "docx-review")))
     table = word.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["#", "Tiếng Việt", "English", "Flags", "Comment", "Status"]
-    assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3", "4", "5"]
+    ids = [r.cells[0].text for r in table.rows[1:]]
+    assert [i.split("-")[0] for i in ids] == ["1", "2", "3", "4", "5"]  # the number, then the row's hashes
+    assert len(set(ids)) == 5 and all(re.fullmatch(r"\d+-[0-9a-f]{6}-[0-9a-f]{4}", i) for i in ids)
     assert table.rows[5].cells[3].text == "term not enforced: export controls"
+    assert json.loads(word.core_properties.identifier)["rows"] == 5  # which article, for review apply
     assert word.sections[0].page_width > word.sections[0].page_height  # landscape
 
 

@@ -5,10 +5,10 @@ import subprocess
 
 import pytest
 
+from tests.conftest import SOFFICE, libreoffice
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import render
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(not (SOFFICE and shutil.which("pdftotext")), reason="LibreOffice or poppler absent")
 
 
@@ -32,16 +32,8 @@ def _long_doc() -> Document:
 def _pdf_text(data: bytes, tmp_path, name: str) -> list[str]:
     source = tmp_path / f"{name}.docx"
     source.write_bytes(data)
-    subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    pdf = libreoffice(source, "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return text.split("\f")
 
 

@@ -29,6 +29,7 @@ FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation 
 HEADER = ("Tiếng Việt", "English")
 REVIEW_HEADER = ("#", "Tiếng Việt", "English", "Flags", "Comment", "Status")
 FLAG_SHADE = "FCE4D6"  # light orange: a sentence a reviewer should check
+REVIEWED_SHADE = "E2EFDA"  # light green: a sentence a person approved or corrected
 HEADING_SHADE = "DCE6F1"  # light blue: a heading row
 LEGEND = "Rows shaded orange need a reviewer's eye; the reason is given under the translation."
 _HEADING_KINDS = (BlockKind.TITLE, BlockKind.HEADING)
@@ -57,7 +58,9 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                 vi, target = row.cells
                 _styled(vi.paragraphs[0], block.kind, sentence.source, block.marker)
                 _styled(target.paragraphs[0], block.kind, sentence.translation, block.marker)
-            if sentence.flags:
+            if sentence.reviewed:
+                _reviewed(target, sentence.reviewed)
+            elif sentence.flags:
                 _flag(target, sentence.flags)
     _appendices(word, doc)
     return _save(word)
@@ -83,18 +86,27 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
 
 
 def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
-    """One row per sentence with #, source, target, flags and empty comment and status columns."""
+    """One row per sentence with #, source, target, flags, comment and status; ``vietrans review
+    apply`` reads it back once edited (:mod:`translator.review`): each row's # cell holds its id,
+    and the file says which article it is for."""
+    from translator.review import review_header, row_id
+
     options = options or ExportOptions()
     word, _ = _report(doc, ExportOptions("landscape", options.paper), bilingual=True)
-    table = _table(word, REVIEW_HEADER, widths=_columns(word, (0.5, 4, 4, 2, 2.5, 1.2)))
+    word.core_properties.identifier = review_header(doc)
+    table = _table(word, REVIEW_HEADER, widths=_columns(word, (0.9, 4, 4, 2, 2.5, 1.2)))
     for number, (block, sentence) in enumerate(_sentences(doc), 1):
         cells = table.add_row().cells
         _keep_together(table.rows[-1])
-        values = (str(number), sentence.source, sentence.translation, "; ".join(sentence.flags), "", "")
+        flags = "; ".join(sentence.flags)
+        values = (row_id(number, sentence), sentence.source, sentence.translation, flags, "", sentence.reviewed)
         for cell, value in zip(cells, values, strict=True):
             _styled(cell.paragraphs[0], block.kind, value)
-        if sentence.flags:
+        if sentence.reviewed:
+            _shade(cells[2], REVIEWED_SHADE)
+        elif sentence.flags:
             _shade(cells[2], FLAG_SHADE)
+    word.add_paragraph().add_run(f"vietrans review file: {word.core_properties.identifier}").font.size = Pt(7)
     return _save(word)
 
 
@@ -209,6 +221,15 @@ def _shade(cell, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _reviewed(cell, status: str) -> None:
+    """Shade the cell green and say a person checked it."""
+    _shade(cell, REVIEWED_SHADE)
+    run = cell.add_paragraph().add_run(f"✓ reviewed ({status})")
+    run.italic = True
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x37, 0x86, 0x3C)
 
 
 def _flag(cell, flags: list[str]) -> None:

@@ -25,6 +25,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                         "target": sentence.translation,
                         "score": sentence.score,
                         "flags": sentence.flags,
+                        "reviewed": sentence.reviewed or None,
                         "terms": [{"vi": t.vi, "en": t.en, "enforced": t.enforced} for t in sentence.terms],
                         "spans": [
                             {"kind": p.kind, "source": p.source, "rendering": p.rendering, "kept": p.enforced}

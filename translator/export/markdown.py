@@ -108,9 +108,12 @@ def _styled(block: Block, text: str) -> str:
 
 
 def _flags(item: Block | Sentence) -> str:
-    """A reviewer's warnings, after the English: a block's (all its sentences') or one sentence's."""
-    flags = item.flags if isinstance(item, Sentence) else [f for s in item.sentences for f in s.flags]
-    return "".join(f" ⚠ *{escape(flag)}*" for flag in flags)
+    """A reviewer's warnings after the English (a block's, all its sentences', or one sentence's),
+    or a mark that a person reviewed it."""
+    sentences = [item] if isinstance(item, Sentence) else item.sentences
+    if sentences and all(s.reviewed for s in sentences):
+        return f" ✓ *reviewed ({escape(sentences[0].reviewed)})*"
+    return "".join(f" ⚠ *{escape(flag)}*" for s in sentences for flag in s.flags)
 
 
 def _translation(block: Block) -> str:

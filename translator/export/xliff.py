@@ -23,9 +23,8 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
             notes = ET.SubElement(unit, f"{{{NS}}}notes")
             for flag in sentence.flags:
                 ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-flag"}).text = flag
-        segment = ET.SubElement(
-            unit, f"{{{NS}}}segment", {"state": "translated" if sentence.translation else "initial"}
-        )
+        state = "final" if sentence.reviewed else "translated" if sentence.translation else "initial"
+        segment = ET.SubElement(unit, f"{{{NS}}}segment", {"state": state})
         ET.SubElement(segment, f"{{{NS}}}source").text = sentence.source
         ET.SubElement(segment, f"{{{NS}}}target").text = sentence.translation
     ET.indent(root)

@@ -1,0 +1,130 @@
+"""The review loop: a review table edited as a person edits it comes back as human translations."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from tests.conftest import EXAMPLE, SOFFICE, libreoffice
+from translator.cache import TranslationMemory
+from translator.cli import main
+from translator.errors import ExitCode
+
+
+def _translate(model, out, cache, formats="docx-review,md,jsonl,xliff"):
+    args = [
+        "translate",
+        str(EXAMPLE),
+        "-o",
+        str(out),
+        "-f",
+        formats,
+        "--model",
+        str(model),
+        "-q",
+        "--cache",
+        str(cache),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+
+def _rows(path):
+    table = open_docx(str(path)).tables[0]
+    return table, [[c.text for c in row.cells] for row in table.rows[1:]]
+
+
+def _set(cell, text):
+    """Replace a cell's text the way Word does when a person retypes it: runs split."""
+    paragraph = cell.paragraphs[0]
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    half = len(text) // 2
+    paragraph.runs[0].text = text[:half]
+    paragraph.add_run(text[half:])
+
+
+def _edit(path):
+    """Correct row 3, approve row 4, retype row 5 unchanged, edit row 6's Vietnamese, add a row."""
+    word = open_docx(str(path))
+    table = word.tables[0]
+    _set(table.rows[3].cells[2], "Corrected by a person.")
+    table.rows[3].cells[4].text = "better wording"
+    table.rows[4].cells[5].text = "OK"
+    _set(table.rows[5].cells[2], table.rows[5].cells[2].text)
+    table.rows[6].cells[1].text += " (sửa)"
+    extra = table.add_row().cells
+    extra[1].text, extra[2].text = "Câu mới.", "A new sentence."
+    word.save(str(path))
+
+
+def _apply(model, review, cache, *extra):
+    return CliRunner().invoke(
+        main, ["review", "apply", str(review), "--model", str(model), "--cache", str(cache), "-q", *extra]
+    )
+
+
+def test_corrections_come_back_into_memory_and_every_report(copy_model, random_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache)
+    review = out / "chip-export-controls.review.docx"
+    _, before = _rows(review)
+    _edit(review)
+    edited = shutil.copy(review, tmp_path / "edited.docx")
+    result = _apply(copy_model, review, cache)
+    assert result.exit_code == ExitCode.PARTIAL, result.output  # two rows could not be applied
+    assert "1 corrected, 1 approved; 2 new in the memory" in result.stdout
+    assert "row 6: its Vietnamese was edited; not applied" in result.stderr
+    assert "no vietrans id in its # cell (an added row?)" in result.stderr
+    with TranslationMemory(cache) as memory:
+        assert memory.stats()["human"] == 2
+        human = memory.lookup_human([before[2][1], before[3][1]])
+    assert human == {before[2][1]: ("Corrected by a person.", "corrected"), before[3][1]: (before[3][2], "approved")}
+    # every report of the article is written again, the reviewed rows marked
+    markdown = (out / "chip-export-controls.bilingual.md").read_text(encoding="utf-8")
+    assert "Corrected by a person. ✓ *reviewed (corrected)*" in markdown
+    rows = [json.loads(line) for line in (out / "chip-export-controls.jsonl").read_text().splitlines()]
+    assert [r["reviewed"] for r in rows[2:5]] == ["corrected", "approved", None]
+    assert 'state="final"' in (out / "chip-export-controls.xlf").read_text(encoding="utf-8")
+    table, after = _rows(review)
+    assert after[2][2] == "Corrected by a person." and after[2][5] == "corrected" and after[3][5] == "approved"
+    assert "E2EFDA" in table.rows[3].cells[2]._tc.xml and "E2EFDA" not in table.rows[5].cells[2]._tc.xml
+    # the same file again changes nothing; a later run with another model keeps the people's work
+    again = _apply(copy_model, edited, cache, "--no-rewrite")
+    assert "1 corrected, 1 approved; 0 new in the memory" in again.stdout
+    rewritten = _apply(copy_model, review, cache, "--no-rewrite")
+    assert rewritten.exit_code == 0 and "1 corrected, 1 approved; 0 new in the memory" in rewritten.stdout
+    other = tmp_path / "other"
+    _translate(random_model, other, cache, "jsonl")
+    later = [json.loads(line) for line in (other / "chip-export-controls.jsonl").read_text().splitlines()]
+    assert later[2]["target"] == "Corrected by a person." and later[3]["target"] == before[3][2]
+    assert later[4]["reviewed"] is None and later[4]["target"] != before[4][2]  # the random model's
+
+
+def test_ids_survive_a_libreoffice_round_trip(copy_model, tmp_path):
+    if not SOFFICE:
+        pytest.skip("LibreOffice is not installed")
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review")
+    review = out / "chip-export-controls.review.docx"
+    word = open_docx(str(review))
+    _set(word.tables[0].rows[2].cells[2], "Fixed in LibreOffice.")
+    edited = tmp_path / "edited" / "source.docx"
+    edited.parent.mkdir()
+    word.save(str(edited))
+    saved = libreoffice(edited, "docx", tmp_path / "saved")
+    result = _apply(copy_model, saved, cache, "--no-rewrite")
+    assert result.exit_code == 0, result.output
+    assert "1 corrected, 0 approved; 1 new in the memory" in result.stdout
+
+
+def test_a_file_that_is_not_a_review_table_is_refused(copy_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx")
+    result = _apply(copy_model, out / "chip-export-controls.bilingual.docx", cache)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.output.strip().endswith("not a vietrans review file (made with -f docx-review)")
+    missing = _apply(copy_model, tmp_path / "nope.docx", cache)
+    assert missing.exit_code == ExitCode.INPUT and "no such file" in missing.output
