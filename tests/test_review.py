@@ -125,6 +125,90 @@ def test_a_file_that_is_not_a_review_table_is_refused(copy_model, tmp_path):
     _translate(copy_model, out, cache, "docx")
     result = _apply(copy_model, out / "chip-export-controls.bilingual.docx", cache)
     assert result.exit_code == ExitCode.INPUT
-    assert result.output.strip().endswith("not a vietrans review file (made with -f docx-review)")
+    assert result.output.strip().endswith("not a vietrans review file (made with -f docx-review, xliff or tmx)")
     missing = _apply(copy_model, tmp_path / "nope.docx", cache)
     assert missing.exit_code == ExitCode.INPUT and "no such file" in missing.output
+
+
+def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "xliff,md")
+    xliff = out / "chip-export-controls.xlf"
+    tree = ET.parse(xliff)  # written back with other namespace prefixes, as some tools do
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    units = tree.getroot().findall(".//x:unit", ns)
+    third, fourth = units[2], units[3]
+    third.find(".//x:target", ns).text = "Fixed in the CAT tool."
+    third.find(".//x:segment", ns).set("state", "final")
+    notes = third.find("x:notes", ns)
+    if notes is None:
+        notes = ET.Element("{urn:oasis:names:tc:xliff:document:2.0}notes")
+        third.insert(0, notes)
+    ET.SubElement(notes, "{urn:oasis:names:tc:xliff:document:2.0}note").text = "terminology"
+    fourth.find(".//x:segment", ns).set("state", "reviewed")
+    tree.write(xliff, encoding="utf-8", xml_declaration=True)
+    result = _apply(copy_model, xliff, cache)
+    assert result.exit_code == 0, result.output
+    assert "1 corrected, 1 approved; 2 new in the memory" in result.stdout
+    markdown = (out / "chip-export-controls.bilingual.md").read_text(encoding="utf-8")
+    assert "Fixed in the CAT tool. ✓ *reviewed (corrected)*" in markdown
+    with TranslationMemory(cache) as memory:
+        comments = {row[3] for row in memory.human_rows()}
+    assert "terminology" in comments
+
+
+def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "tmx")
+    tmx = out / "chip-export-controls.tmx"
+    tree = ET.parse(tmx)
+    units = tree.getroot().findall(".//tu")
+    units[2].findall("tuv")[1].find("seg").text = "Corrected in the TMX."
+    extra = ET.SubElement(tree.getroot().find("body"), "tu")  # a unit from a translator's own memory
+    for lang, text in (("vi", "Câu của người dịch."), ("en", "The translator's sentence.")):
+        variant = ET.SubElement(extra, "tuv", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+        ET.SubElement(variant, "seg").text = text
+    tree.write(tmx, encoding="utf-8", xml_declaration=True)
+    result = _apply(copy_model, tmx, cache, "--no-rewrite")
+    assert result.exit_code == 0, result.output
+    assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout  # untouched units are not taken
+    with TranslationMemory(cache) as memory:
+        assert memory.lookup_human(["Câu của người dịch."]) == {
+            "Câu của người dịch.": ("The translator's sentence.", "corrected")
+        }
+        exported = memory.export_tmx()
+    assert '<prop type="x-origin">human</prop><prop type="x-status">corrected</prop>' in exported
+
+
+def test_the_machine_english_a_correction_replaced_is_kept(copy_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review")
+    review = out / "chip-export-controls.review.docx"
+    _, before = _rows(review)
+    word = open_docx(str(review))
+    _set(word.tables[0].rows[3].cells[2], "A person's English.")
+    word.save(str(review))
+    assert _apply(copy_model, review, cache, "--no-rewrite").exit_code == 0
+    with TranslationMemory(cache) as memory:
+        [row] = memory.human_rows()
+    assert row[:3] == (before[2][1], "A person's English.", "corrected") and row[4] == before[2][2]
+
+
+def test_a_review_of_another_version_of_the_article_says_what_is_gone(copy_model, tmp_path):
+    article = tmp_path / "bai.txt"
+    article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Câu thứ hai của bài.\n", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    args = ["translate", str(article), "-o", str(out), "-f", "docx-review", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, [*args, "--cache", str(cache)]).exit_code == 0
+    review = out / "bai.review.docx"
+    word = open_docx(str(review))
+    _set(word.tables[0].rows[3].cells[2], "The second sentence, corrected.")
+    word.save(str(review))
+    article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Một câu khác hẳn.\n", encoding="utf-8")
+    result = _apply(copy_model, review, cache)
+    assert result.exit_code == 0, result.output
+    assert "not in the current version of the article (kept for later runs): Câu thứ hai của bài." in result.stderr

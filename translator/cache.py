@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS human (
     status TEXT NOT NULL,
     comment TEXT NOT NULL,
     origin TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    machine TEXT
 );
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
@@ -136,9 +137,22 @@ class TranslationMemory:
                 found[wanted[source]] = (translation, status)
         return found
 
-    def store_human(self, rows: Iterable[tuple[str, str, str, str, str]]) -> int:
-        """Save ``(source, translation, status, comment, origin)`` rows; return how many changed
-        anything (applying the same review twice changes nothing)."""
+    def machine_translations(self, source: str) -> list[str]:
+        """Every machine translation the memory holds of the Vietnamese sentence ``source``."""
+        rows = self._db.execute("SELECT translation FROM memory WHERE original = ?", (normalise(source),))
+        return [row[0] for row in rows]
+
+    def human_rows(self) -> list[tuple[str, str, str, str, str | None]]:
+        """Every human translation: ``(source, translation, status, comment, machine English it replaced)``."""
+        return list(
+            self._db.execute("SELECT source, translation, status, comment, machine FROM human ORDER BY created, source")
+        )
+
+    def store_human(self, rows: Iterable[tuple[str, str, str, str, str]], machine: dict[str, str] | None = None) -> int:
+        """Save ``(source, translation, status, comment, origin)`` rows (``machine``: the machine's
+        English a correction replaced, by source); return how many changed anything (applying
+        the same review twice changes nothing)."""
+        machine = machine or {}
         changed = 0
         now = time.time()
         with self._db:
@@ -146,14 +160,15 @@ class TranslationMemory:
             for source, translation, status, comment, origin in rows:
                 key = normalise(source)
                 old = self._db.execute(
-                    "SELECT translation, status, comment FROM human WHERE source = ?", (key,)
+                    "SELECT translation, status, comment, machine FROM human WHERE source = ?", (key,)
                 ).fetchone()
                 comment = comment or (old[2] if old else "")  # a report written again has no comments
-                if old == (translation, status, comment):
+                replaced = machine.get(source) or (old[3] if old else None)
+                if old is not None and old[:3] == (translation, status, comment):
                     continue
                 self._db.execute(
-                    "INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, translation, status, comment, origin, now),
+                    "INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (key, translation, status, comment, origin, now, replaced),
                 )
                 changed += 1
         return changed

@@ -787,8 +787,8 @@ def review() -> None:
 @click.option("--no-rewrite", is_flag=True, help="Only store the corrections; write no report again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
-    """Apply edited review tables (-f docx-review): corrected and approved rows become human
-    translations, which win in every later run, and the article's reports are written again."""
+    """Apply edited review files (-f docx-review, xliff or tmx): corrected and approved rows become
+    human translations, which win in every later run, and the article's reports are written again."""
     from translator.export import FORMATS
     from translator.pipeline import Options, translate_files
     from translator.review import apply_review
@@ -806,6 +806,8 @@ def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None
             applied = apply_review(path, memory, writer)
             for problem in applied.problems:
                 click.echo(f"vietrans: warning: {path.name}: {problem}", err=True)
+            for note in applied.notes:
+                click.echo(f"vietrans: note: {path.name}: {note}", err=True)
             click.echo(
                 f"{path}: {applied.corrected} corrected, {applied.approved} approved; "
                 f"{applied.stored} new in the memory"

@@ -4,15 +4,21 @@ The review table (``-f docx-review``) gives each row an id in its # cell,
 ``NUMBER-SOURCE-TARGET`` (the row's number and short hashes of the Vietnamese
 and of the machine's English as written), and says in its properties and in
 its last line which article it is for.  Text in cells survives Word and
-LibreOffice, so the ids do too.  :func:`apply_review` reads an edited file:
+LibreOffice, so the ids do too.  XLIFF 2.0 (``-f xliff``) carries the same ids
+as unit ids and the article in a file note; TMX (``-f tmx``) as ``tuid`` and
+a header property.  :func:`apply_review` reads an edited file of any of the three:
 
 * a row whose English differs from the machine's is *corrected*; one whose
-  status says approved (``approved``, ``ok``, ``✓`` …) is *approved*;
+  status says approved (``approved``, ``ok``, ``✓`` …; in XLIFF a segment
+  ``state`` of ``reviewed`` or ``final``) is *approved*; a TMX unit without
+  a vietrans id is a person's translation from a CAT tool's memory;
   both are stored in the translation memory as human translations of their
   source sentence, which win over any engine's in every later run;
-* a row whose Vietnamese was edited, a row without an id (added), a row
-  from another article, an id that no longer exists: a message for that
-  row, the rest applied; rows deleted from the table are left as they were;
+* a row whose Vietnamese was edited, a row without an id (added), an id
+  the article does not have: a message for that row, the rest applied; rows
+  deleted from the table are left as they were; a file made from another
+  version of the article is applied by each row's Vietnamese, with a note
+  for each row whose sentence the article no longer has;
 * applying the same file twice changes nothing.
 
 Then the article's reports are written again (the formats it was made with,
@@ -69,6 +75,7 @@ class Row:
     target: str
     comment: str
     status: str
+    trusted: bool = False  # a person's translation however it is marked (a CAT tool's TMX unit)
 
 
 @dataclass
@@ -80,13 +87,25 @@ class Applied:
     approved: int = 0
     stored: int = 0  # human translations new or changed in the memory (0 when applied before)
     problems: list[str] = field(default_factory=list)  # one line per row not applied, and why
-    human: list[tuple[str, str, str, str, str]] = field(
-        default_factory=list
-    )  # (source, english, status, comment, file)
+    notes: list[str] = field(default_factory=list)  # applied, but worth knowing
+    # (source, English, status, comment, review file), and the machine's English a correction replaced
+    human: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    machine: dict[str, str] = field(default_factory=dict)
 
 
-def read_review_docx(path: Path) -> tuple[dict, list[Row]]:
-    """The header and rows of a review table, as edited."""
+def read_review(path: Path) -> tuple[dict, list[Row]]:
+    """The header and rows of an edited review file: a Word review table, XLIFF 2.0 or TMX."""
+    readers = {".docx": _read_docx, ".xlf": _read_xliff, ".xliff": _read_xliff, ".tmx": _read_tmx}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"{path}: not a review file (a .review.docx, .xlf or .tmx vietrans made)")
+    header, rows = reader(path)
+    if header is None:
+        raise InputError(f"{path}: not a vietrans review file (made with -f docx-review, xliff or tmx)")
+    return header, rows
+
+
+def _read_docx(path: Path) -> tuple[dict | None, list[Row]]:
     import zipfile
 
     from docx import Document as open_docx
@@ -96,20 +115,80 @@ def read_review_docx(path: Path) -> tuple[dict, list[Row]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise InputError(f"{path}: not a Word document ({err})") from None
     header = _header(word.core_properties.identifier or "")
-    if header is None:
+    if header is None:  # an editor that drops the property keeps the text
         found = (_FOOTER.search(p.text) for p in reversed(word.paragraphs))
         header = next((_header(m.group(1)) for m in found if m), None)
-    table = next(
-        (t for t in word.tables if t.rows and [c.text.strip() for c in t.rows[0].cells][:2] == ["#", "Tiếng Việt"]),
-        None,
-    )
-    if header is None or table is None:
-        raise InputError(f"{path}: not a vietrans review file (made with -f docx-review)")
+    tables = [t for t in word.tables if t.rows and [c.text.strip() for c in t.rows[0].cells][:2] == ["#", "Tiếng Việt"]]
     rows = []
-    for row in table.rows[1:]:
-        cells = [cell.text.strip() for cell in row.cells]
-        cells += [""] * (6 - len(cells))
+    for row in tables[0].rows[1:] if tables else []:
+        cells = [cell.text.strip() for cell in row.cells] + [""] * 6
         rows.append(Row(cells[0], cells[1], cells[2], cells[4], cells[5]))
+    return (header if tables else None), rows
+
+
+def _xml(path: Path):
+    from xml.etree import ElementTree as ET
+
+    try:
+        return ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise InputError(f"{path}: not valid XML ({err})") from None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(element) -> str:
+    return "".join(element.itertext()).strip() if element is not None else ""
+
+
+def _read_xliff(path: Path) -> tuple[dict | None, list[Row]]:
+    """XLIFF 2.0 as a CAT tool writes it back: targets, segment states, notes."""
+    root = _xml(path)
+    header, rows = None, []
+    for element in root.iter():
+        name = _local(element.tag)
+        if name == "note" and element.get("category") == "vietrans-review":
+            header = _header(_text(element))
+        elif name == "unit":
+            segment = next((e for e in element.iter() if _local(e.tag) == "segment"), None)
+            parts = {_local(e.tag): e for e in (segment if segment is not None else [])}
+            notes = [
+                _text(e)
+                for e in element.iter()
+                if _local(e.tag) == "note" and not (e.get("category") or "").startswith("vietrans")
+            ]
+            state = segment.get("state", "") if segment is not None else ""
+            rows.append(
+                Row(
+                    (element.get("id") or "").removeprefix("u"),
+                    _text(parts.get("source")),
+                    _text(parts.get("target")),
+                    "; ".join(n for n in notes if n),
+                    state if state in ("reviewed", "final") else "",
+                )
+            )
+    return header, rows
+
+
+def _read_tmx(path: Path) -> tuple[dict | None, list[Row]]:
+    """TMX 1.4: each unit's Vietnamese and English; a unit without a vietrans tuid is a person's."""
+    root = _xml(path)
+    header = None
+    for prop in root.iter("prop"):
+        if prop.get("type") == "x-vietrans-review":
+            header = _header(_text(prop))
+    header = header or ({"vietrans_review": 1, "rows": 0} if root.tag == "tmx" else None)
+    rows = []
+    for unit in root.iter("tu"):
+        texts = {}
+        for variant in unit.iter("tuv"):
+            lang = variant.get("{http://www.w3.org/XML/1998/namespace}lang") or variant.get("lang") or ""
+            texts[lang.lower()[:2]] = _text(variant.find("seg"))
+        status = next((_text(p) for p in unit.iter("prop") if p.get("type") == "x-status"), "")
+        tuid = unit.get("tuid", "")
+        rows.append(Row(tuid, texts.get("vi", ""), texts.get("en", ""), "", status, not _ID.match(tuid)))
     return header, rows
 
 
@@ -126,6 +205,10 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
     result = Applied(header)
     for position, row in enumerate(rows, 1):
         match = _ID.match(row.cell_id)
+        if row.trusted and row.source and row.target:
+            result.corrected += 1
+            result.human.append((row.source, row.target, "corrected", row.comment, path.name))
+            continue
         if not match:
             if row.source or row.target:
                 result.problems.append(f"row {position}: no vietrans id in its # cell (an added row?); not applied")
@@ -159,13 +242,37 @@ def apply_review(path: Path, memory, rewrite=None) -> Applied:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    header, rows = read_review_docx(path)
+    header, rows = read_review(path)
     result = judge(path, header, rows)
-    result.stored = memory.store_human(result.human)
+    for source, english, status, _, _ in result.human:
+        if status == "corrected":  # what the reviewer replaced (glossary suggest compares the two)
+            row = next(r for r in rows if r.source == source and r.target == english)
+            match = _ID.match(row.cell_id)
+            found = [t for t in memory.machine_translations(source) if match and _digest(t)[:4] == match[3]]
+            if found:
+                result.machine[source] = found[0]
+    result.stored = memory.store_human(result.human, result.machine)
     source = Path(header.get("source") or "")
-    if rewrite is not None:
-        if header.get("source") and source.is_file():
+    if header.get("source") and source.is_file():
+        _compare_versions(source, header, result)
+        if rewrite is not None:
             rewrite(source, str(header.get("formats") or ""))
-        else:
-            result.problems.append(f"{source}: the article is not there; the memory was updated, no report rewritten")
+    elif rewrite is not None and header.get("source"):
+        result.problems.append(f"{source}: the article is not there; the memory was updated, no report rewritten")
     return result
+
+
+def _compare_versions(source: Path, header: dict, result: Applied) -> None:
+    """A review of another version of the article: each row applies by its Vietnamese; say which
+    corrections the article no longer has a sentence for."""
+    from translator.pipeline import Options, prepare
+    from translator.read import read_article
+
+    doc = prepare(read_article(source), Options())
+    sentences = [s.source for s in doc.sentences()]
+    if _digest("\n".join(sentences))[:16] == header.get("article"):
+        return
+    present = {" ".join(s.split()) for s in sentences}
+    for source_text, *_ in result.human:
+        if " ".join(source_text.split()) not in present:
+            result.notes.append(f"not in the current version of the article (kept for later runs): {source_text[:60]}")

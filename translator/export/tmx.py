@@ -1,4 +1,8 @@
-"""TMX 1.4: one translation unit per sentence, for CAT tools' translation memories."""
+"""TMX 1.4: one translation unit per sentence, for CAT tools' translation memories.
+
+Each unit's ``tuid`` is its row id (:mod:`translator.review`) and the header
+says which article the file is for, so an edited TMX can be applied with
+``vietrans review apply``."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    from translator.review import review_header, row_id
+
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(
         root,
@@ -27,13 +33,16 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
         },
     )
     header = root.find("header")
+    ET.SubElement(header, "prop", {"type": "x-vietrans-review"}).text = review_header(doc)
     if doc.meta.get("model"):  # a test model says so here too
         ET.SubElement(header, "prop", {"type": "x-model"}).text = doc.meta["model"]
     body = ET.SubElement(root, "body")
     for number, sentence in enumerate(doc.sentences(), 1):
-        unit = ET.SubElement(body, "tu", {"tuid": str(number)})
+        unit = ET.SubElement(body, "tu", {"tuid": row_id(number, sentence)})
         if doc.meta.get("source_file"):
             ET.SubElement(unit, "prop", {"type": "x-document"}).text = doc.meta["source_file"]
+        if sentence.reviewed:
+            ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
         for flag in sentence.flags:
             ET.SubElement(unit, "note").text = flag
         for lang, text in (("vi", sentence.source), ("en", sentence.translation)):

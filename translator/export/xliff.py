@@ -1,4 +1,9 @@
-"""XLIFF 2.0: one unit per sentence with its source and target, for CAT tools."""
+"""XLIFF 2.0: one unit per sentence with its source and target, for CAT tools.
+
+Unit ids carry the row ids of :mod:`translator.review` and the file a note
+saying which article it is for, so that a file edited in a CAT tool (targets
+changed, ``state="final"``, notes added) can be applied with ``vietrans
+review apply``."""
 
 from __future__ import annotations
 
@@ -11,14 +16,18 @@ NS = "urn:oasis:names:tc:xliff:document:2.0"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
+    from translator.review import review_header, row_id
+
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", {"version": "2.0", "srcLang": "vi", "trgLang": "en"})
     file = ET.SubElement(root, f"{{{NS}}}file", {"id": "f1", "original": doc.meta.get("source_file", "document")})
+    notes = ET.SubElement(file, f"{{{NS}}}notes")
+    ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-review"}).text = review_header(doc)
     if doc.meta.get("model"):  # a test model says so here too
-        notes = ET.SubElement(file, f"{{{NS}}}notes")
         ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-model"}).text = doc.meta["model"]
     for number, (block, sentence) in enumerate(((b, s) for b in doc.blocks for s in b.sentences), 1):
-        unit = ET.SubElement(file, f"{{{NS}}}unit", {"id": f"u{number}", "type": f"vietrans:{block.kind.value}"})
+        unit_id = f"u{row_id(number, sentence)}"
+        unit = ET.SubElement(file, f"{{{NS}}}unit", {"id": unit_id, "type": f"vietrans:{block.kind.value}"})
         if sentence.flags:
             notes = ET.SubElement(unit, f"{{{NS}}}notes")
             for flag in sentence.flags:
