@@ -517,6 +517,65 @@ def glossary_add(
     click.echo(f"{file}: {' | '.join(variants)} → {en.strip()}")
 
 
+@glossary.command("suggest")
+@_glossary_option
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path), help="Translation memory file.")
+@click.option(
+    "-m",
+    "--model",
+    help="A CTranslate2 model whose attention traces corrections to their Vietnamese  [default: installed]",
+)
+@click.option("--model-family", type=click.Choice(["argos", "marian", "nllb", "m2m100", "madlad"]))
+@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True, help="Corrections needed.")
+@click.option(
+    "--add",
+    "add_to",
+    type=click.Path(path_type=Path),
+    help="Write the suggestions to this TSV glossary (as glossary add --replace does).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def glossary_suggest(glossaries, cache_path, model, model_family, min_count, add_to, as_json) -> None:
+    """Propose entries from reviewers' corrections (vietrans review apply): where they replaced
+    the machine's English for the same Vietnamese, with counts and examples."""
+    import json
+
+    from translator.errors import ModelError
+    from translator.glossary import Entry, load_all
+    from translator.glossary_files import add, columns
+    from translator.suggest import suggest
+
+    glossary_ = load_all(glossaries)
+    aligner = None
+    try:
+        from translator import models
+        from translator.engines.ct2 import Engine
+
+        engine = Engine(models.resolve(model, model_family))
+
+        def aligner(source: str, machine: str):
+            return engine.align([(source, machine)])[0]
+
+    except ModelError as err:
+        if model is not None:
+            raise
+        click.echo(f"vietrans: note: no model to trace corrections with ({err}); glossary terms only", err=True)
+    with _memory(cache_path) as memory:
+        found = [s for s in suggest(memory.human_rows(), glossary_, aligner) if s.count >= min_count]
+    for item in found:
+        if as_json:
+            click.echo(json.dumps(item.__dict__, ensure_ascii=False))
+        else:
+            change = f"(glossary: {item.was})" if item.in_glossary else f"(machine: {item.was})"
+            click.echo(f"{item.count}\t{item.vi}\t{item.en}\t{change}\te.g. {item.examples[0]}")
+        if add_to is not None:  # (a note says where the entry came from, where the file has a note column)
+            note = f"from {item.count} review correction(s)" if "note" in columns(add_to) else ""
+            add(add_to, Entry(item.vi, item.en, (item.vi,), note), replace=True)
+    if not found:
+        click.echo("no suggestions: no stored correction replaced a term (see vietrans review apply)", err=True)
+    elif add_to is not None:
+        click.echo(f"{add_to}: {len(found)} entr{'y' if len(found) == 1 else 'ies'} written", err=True)
+
+
 @glossary.command("remove")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("vi")

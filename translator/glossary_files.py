@@ -147,6 +147,11 @@ def check_entry(entry: Entry) -> None:
             )
 
 
+def columns(path: Path) -> list[str]:
+    """The columns of the glossary file at ``path`` (a new file gets them all)."""
+    return _TsvFile.open(path).header
+
+
 def add(path: Path, entry: Entry, replace: bool = False) -> None:
     """Append ``entry``, or with ``replace`` change the line that defines the term (the last
     one, which wins), keeping the file's header, order, comments, line ends and BOM."""

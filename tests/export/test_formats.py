@@ -182,3 +182,27 @@ def test_every_format_carries_every_sentence_and_its_flags(name):
         if not name.endswith("-en"):
             assert source in text, (name, source)
     assert "term not enforced" in text, name
+
+
+REVIEWED_MARKS = {  # how each format shows a sentence a person corrected
+    "docx": "✓ reviewed (corrected)",
+    "docx-en": "✓ reviewed (corrected)",
+    "docx-review": "corrected",
+    "md": "✓ *reviewed (corrected)*",
+    "md-en": "✓ *reviewed (corrected)*",
+    "html": "✓ reviewed (corrected)",
+    "xliff": 'state="final"',
+    "tmx": '<prop type="x-status">corrected</prop>',
+    "jsonl": '"reviewed": "corrected"',
+}
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_shows_a_reviewed_sentence_as_reviewed_and_unflagged(name):
+    doc = _doc()
+    corrected = doc.blocks[-1].sentences[0]
+    corrected.translation, corrected.reviewed, corrected.flags = "Three, as a person wrote it.", "corrected", []
+    text = _text(name, render(doc, name))
+    assert REVIEWED_MARKS[name] in text and "Three, as a person wrote it." in text, name
+    assert "term not enforced" not in text, name
+    assert REVIEWED_MARKS[name] not in _text(name, render(_doc(), name)), name

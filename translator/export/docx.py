@@ -79,7 +79,9 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
             paragraph = word.add_paragraph()
             _styled(paragraph, block.kind, text, block.marker)
         flags = [f for s in block.sentences for f in s.flags]
-        if flags:
+        if all(s.reviewed for s in block.sentences):
+            _reviewed_paragraph(word.add_paragraph(), block.sentences[0].reviewed)
+        elif flags:
             _flag_paragraph(word.add_paragraph(), flags)
     _appendices(word, doc)
     return _save(word)
@@ -226,7 +228,11 @@ def _shade(cell, fill: str) -> None:
 def _reviewed(cell, status: str) -> None:
     """Shade the cell green and say a person checked it."""
     _shade(cell, REVIEWED_SHADE)
-    run = cell.add_paragraph().add_run(f"✓ reviewed ({status})")
+    _reviewed_paragraph(cell.add_paragraph(), status)
+
+
+def _reviewed_paragraph(paragraph, status: str) -> None:
+    run = paragraph.add_run(f"✓ reviewed ({status})")
     run.italic = True
     run.font.size = Pt(8)
     run.font.color.rgb = RGBColor(0x37, 0x86, 0x3C)

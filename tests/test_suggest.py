@@ -1,0 +1,89 @@
+"""Glossary suggestions from reviewers' corrections."""
+
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from tests.test_review import _apply, _set, _translate
+from tests.test_translate import GLOSSARY
+from translator import models
+from translator.cli import main
+from translator.engines.ct2 import DecodeOptions, Engine
+from translator.glossary import load
+from translator.suggest import Diff, suggest
+
+MACHINE = "The export controls of the US were tightened."
+HUMAN = "The export restrictions of the US were tightened."
+SOURCE = "Các biện pháp kiểm soát xuất khẩu của Mỹ được siết chặt."
+
+
+def test_the_words_a_person_replaced_are_found():
+    diff = Diff.of(MACHINE, HUMAN)
+    assert diff.replaced() == [((11, 19), "restrictions")]
+    assert diff.instead(4, 19) == "export restrictions"  # a term's whole English, not just the changed word
+    assert diff.instead(0, 3) is None  # left as it was
+    assert Diff.of("A B C.", "A X Y B C.").instead(0, 3) == "A X Y B"  # words inserted inside count
+
+
+def test_a_glossary_term_reviewers_keep_replacing_is_proposed_with_its_count():
+    rows = [
+        (SOURCE, HUMAN, "corrected", "", MACHINE),
+        (
+            "Kiểm soát xuất khẩu gây tranh cãi.",
+            "Export restrictions are disputed.",
+            "corrected",
+            "",
+            "Export controls are disputed.",
+        ),
+        ("Kiểm soát xuất khẩu mới.", "New export controls.", "corrected", "", "Export controls new."),  # term kept
+        (SOURCE, MACHINE, "approved", "", None),
+    ]
+    [found] = suggest(rows, GLOSSARY)
+    assert (found.vi.lower(), found.en.lower(), found.was, found.in_glossary, found.count) == (
+        "kiểm soát xuất khẩu",
+        "export restrictions",
+        "export controls",
+        True,
+        2,
+    )
+    assert found.examples == [SOURCE, "Kiểm soát xuất khẩu gây tranh cãi."]
+
+
+def test_other_changes_are_traced_to_their_vietnamese_by_the_models_attention(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    source = "Bộ Công Thương công bố."
+
+    def aligner(src, machine):
+        return engine.align([(src, machine)])[0]
+
+    rows = [(source, "The Ministry of Industry and Trade công bố.", "corrected", "", source)]
+    [found] = suggest(rows, GLOSSARY, aligner)
+    assert (found.vi, found.en, found.was, found.in_glossary) == (
+        "Bộ Công Thương",
+        "The Ministry of Industry and Trade",
+        "Bộ Công Thương",
+        False,
+    )
+    assert suggest(rows, GLOSSARY) == []  # without a model, only glossary terms can be traced
+
+
+def test_suggest_from_the_command_line_and_add_to_a_glossary(copy_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review")
+    review = out / "chip-export-controls.review.docx"
+    word = open_docx(str(review))
+    row = next(r for r in word.tables[0].rows[1:] if "Beijing" in r.cells[2].text)  # the glossary's, placed
+    _set(row.cells[2], row.cells[2].text.replace("Beijing", "the Chinese government"))
+    word.save(str(review))
+    assert _apply(copy_model, review, cache, "--no-rewrite").exit_code == 0
+    mine = tmp_path / "mine.tsv"  # a new file: written with the full header
+    args = ["glossary", "suggest", "--cache", str(cache), "--model", str(copy_model), "--add", str(mine)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "1\tBắc Kinh\tthe Chinese government\t(glossary: Beijing)\te.g. Theo giới phân tích" in result.stdout
+    [entry] = load(mine).entries
+    assert (entry.vi, entry.en) == ("Bắc Kinh", "the Chinese government")
+    assert "from 1 review correction" in entry.note
+    plain = tmp_path / "plain.tsv"  # no note column: the entry goes in without one
+    plain.write_text("vi\ten\n", encoding="utf-8")
+    assert CliRunner().invoke(main, [*args[:-1], str(plain)]).exit_code == 0
+    assert [(e.vi, e.en, e.note) for e in load(plain).entries] == [("Bắc Kinh", "the Chinese government", "")]
