@@ -47,7 +47,8 @@ def _set(cell, text):
 
 
 def _edit(path):
-    """Correct row 3, approve row 4, retype row 5 unchanged, edit row 6's Vietnamese, add a row."""
+    """Correct row 3, approve row 4, retype row 5 unchanged, edit row 6's Vietnamese, mark row 7
+    "needs work", comment on row 8, delete row 9, add a row."""
     word = open_docx(str(path))
     table = word.tables[0]
     _set(table.rows[3].cells[2], "Corrected by a person.")
@@ -57,6 +58,9 @@ def _edit(path):
     table.rows[6].cells[1].text += " (sửa)"
     extra = table.add_row().cells
     extra[1].text, extra[2].text = "Câu mới.", "A new sentence."
+    table.rows[7].cells[5].text = "needs work"  # a status vietrans cannot act on: said, not dropped
+    table.rows[8].cells[4].text = "check this name"  # a comment alone: said, not dropped
+    table._tbl.remove(table.rows[9]._tr)  # a row deleted
     word.save(str(path))
 
 
@@ -78,6 +82,9 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     assert "1 corrected, 1 approved; 2 new in the memory" in result.stdout
     assert "row 6: its Vietnamese was edited; not applied" in result.stderr
     assert "no vietrans id in its # cell (an added row?)" in result.stderr
+    assert "row 7: marked 'needs work' but its English is unchanged; not applied" in result.stderr
+    assert "row 8: a comment but no correction or approval; not applied" in result.stderr
+    assert "rows deleted from the file, left as they were: 9" in result.stderr
     with TranslationMemory(cache) as memory:
         assert memory.stats()["human"] == 2
         human = memory.lookup_human([before[2][1], before[3][1]])
@@ -91,6 +98,11 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     table, after = _rows(review)
     assert after[2][2] == "Corrected by a person." and after[2][5] == "corrected" and after[3][5] == "approved"
     assert "E2EFDA" in table.rows[3].cells[2]._tc.xml and "E2EFDA" not in table.rows[5].cells[2]._tc.xml
+    # a run of the same model again: the corrected sentence from the memory, the others unchanged
+    again_out = tmp_path / "again"
+    _translate(copy_model, again_out, cache, "jsonl")
+    same = [json.loads(line) for line in (again_out / "chip-export-controls.jsonl").read_text().splitlines()]
+    assert [r["target"] for r in same] == [r["target"] for r in rows]
     # the same file again changes nothing; a later run with another model keeps the people's work
     again = _apply(copy_model, edited, cache, "--no-rewrite")
     assert "1 corrected, 1 approved; 0 new in the memory" in again.stdout

@@ -54,6 +54,9 @@ def test_ambiguous_forms_are_left_alone(text):
         ("cập nhật 06/02/2025 | 13:54", [("date", "06/02/2025", "6 February 2025")]),
         ("ngày 6 tháng 2 năm 2025", [("date", "ngày 6 tháng 2 năm 2025", "6 February 2025")]),
         ("mùng 8 Tết Ất Tỵ", [("date", "mùng 8 Tết", "the 8th day of Tết (Lunar New Year)")]),
+        ("mùng 1 Tết", [("date", "mùng 1 Tết", "the 1st day of Tết (Lunar New Year)")]),
+        ("mùng 2 Tết", [("date", "mùng 2 Tết", "the 2nd day of Tết (Lunar New Year)")]),
+        ("mùng 3 Tết", [("date", "mùng 3 Tết", "the 3rd day of Tết (Lunar New Year)")]),
         ("vào quý II/2025", [("date", "quý II/2025", "Q2 2025")]),
         ("cuối tháng 1/2025", [("date", "tháng 1/2025", "January 2025")]),
         ("lúc 15h30 chiều", [("time", "15h30", "15:30")]),
@@ -297,3 +300,12 @@ def test_every_kind_of_span_is_restored_when_certain(source, output, restored):
     sentence = _sentence(source, output)
     assert sentence.translation == restored and not sentence.flags
     assert all(span.enforced for span in sentence.spans)
+
+
+def test_ordinals_in_english():
+    from translator.spans import _ordinal
+
+    assert [_ordinal(n) for n in (1, 2, 3, 4, 10, 11, 12, 13, 20, 21, 22, 23, 101, 111, 112, 113, 121)] == [
+        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "20th",
+        "21st", "22nd", "23rd", "101st", "111th", "112th", "113th", "121st",
+    ]  # fmt: skip

@@ -101,12 +101,6 @@ def _combine(facts, general: Document) -> Document:
     return doc
 
 
-def _texts(xml: str) -> list[str]:
-    from lxml import etree
-
-    return [t for t in etree.fromstring(xml.encode("utf-8")).itertext() if t.strip()]
-
-
 def _add(element, doc: Document, captions: set[str]) -> None:
     tag = element.tag
     text = norm("".join(element.itertext()))

@@ -232,6 +232,20 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
         elif status in APPROVED:
             result.approved += 1
             result.human.append((row.source, row.target, "approved", row.comment, path.name))
+        elif status:  # "rejected", "needs work" …: a person's word, never dropped silently
+            result.problems.append(
+                f"row {number}: marked {row.status.strip()!r} but its English is unchanged; not applied "
+                "(correct the English, or set the status to OK)"
+            )
+        elif row.comment:
+            result.problems.append(
+                f"row {number}: a comment but no correction or approval; not applied (set the status to OK to keep it)"
+            )
+    if path.suffix.lower() != ".tmx":  # (a TMX given back may rightly hold only the units changed)
+        seen = {int(m[1]) for m in (_ID.match(row.cell_id) for row in rows) if m}
+        gone = [n for n in range(1, int(header.get("rows", 0) or 0) + 1) if n not in seen]
+        if gone:
+            result.notes.append(f"rows deleted from the file, left as they were: {', '.join(map(str, gone))}")
     return result
 
 

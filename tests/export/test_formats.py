@@ -206,3 +206,18 @@ def test_every_format_shows_a_reviewed_sentence_as_reviewed_and_unflagged(name):
     assert REVIEWED_MARKS[name] in text and "Three, as a person wrote it." in text, name
     assert "term not enforced" not in text, name
     assert REVIEWED_MARKS[name] not in _text(name, render(_doc(), name)), name
+
+
+def test_write_renders_to_a_file_atomically_and_keeps_what_is_there(tmp_path):
+    from translator.errors import OutputError
+    from translator.export import write
+
+    target = tmp_path / "a.bilingual.md"
+    assert write(_doc(), "md", target) == target
+    assert target.read_bytes() == render(_doc(), "md")
+    target.write_text("the reviewer's notes", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write(_doc(), "md", target)  # never overwritten unasked
+    assert target.read_text(encoding="utf-8") == "the reviewer's notes"
+    write(_doc(), "md", target, force=True)
+    assert target.read_bytes() == render(_doc(), "md") and list(tmp_path.glob("*.md*")) == [target]  # no leftovers
