@@ -161,9 +161,10 @@ def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
     ET.SubElement(notes, "{urn:oasis:names:tc:xliff:document:2.0}note").text = "terminology"
     fourth.find(".//x:segment", ns).set("state", "reviewed")
     tree.write(xliff, encoding="utf-8", xml_declaration=True)
-    result = _apply(copy_model, xliff, cache)
+    result = _apply(copy_model, xliff, cache, "-f", "md,html")  # the formats to write again, chosen
     assert result.exit_code == 0, result.output
     assert "1 corrected, 1 approved; 2 new in the memory" in result.stdout
+    assert "✓ reviewed (corrected)" in (out / "chip-export-controls.bilingual.html").read_text(encoding="utf-8")
     markdown = (out / "chip-export-controls.bilingual.md").read_text(encoding="utf-8")
     assert "Fixed in the CAT tool. ✓ *reviewed (corrected)*" in markdown
     with TranslationMemory(cache) as memory:
@@ -224,3 +225,20 @@ def test_a_review_of_another_version_of_the_article_says_what_is_gone(copy_model
     result = _apply(copy_model, review, cache)
     assert result.exit_code == 0, result.output
     assert "not in the current version of the article (kept for later runs): Câu thứ hai của bài." in result.stderr
+
+
+def test_from_python(copy_model, tmp_path):
+    from translator.engines import EngineSpec
+    from translator.pipeline import Options
+    from translator.review import apply_review
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review")
+    review = out / "chip-export-controls.review.docx"
+    word = open_docx(str(review))
+    word.tables[0].rows[2].cells[5].text = "approved"
+    word.save(str(review))
+    with TranslationMemory(cache) as memory:
+        applied = apply_review(review, memory, Options(engine=EngineSpec(model=str(copy_model))), ("jsonl",))
+    assert (applied.approved, applied.stored, applied.problems) == (1, 1, [])
+    assert applied.rewritten == [str(out / "chip-export-controls.jsonl")]

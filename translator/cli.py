@@ -839,6 +839,7 @@ def review() -> None:
     "--format",
     "formats",
     default=None,
+    callback=lambda ctx, param, value: _formats(ctx, param, value) if value else None,
     help="Formats to write again  [default: those the article was made with]",
 )
 @_engine_options()
@@ -848,21 +849,14 @@ def review() -> None:
 def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
     """Apply edited review files (-f docx-review, xliff or tmx): corrected and approved rows become
     human translations, which win in every later run, and the article's reports are written again."""
-    from translator.export import FORMATS
-    from translator.pipeline import Options, translate_files
+    from translator.pipeline import Options
     from translator.review import apply_review
 
-    def rewrite(folder: Path, memory_path: Path, source: Path, made_with: str) -> None:
-        names = tuple(n for n in (formats or made_with or "md,docx").split(",") if n in FORMATS)
-        options = Options(formats=names, engine=engines, force=True, cache=memory_path, progress=not quiet)
-        for name, error in translate_files([str(source)], folder, options).failures:
-            click.echo(f"vietrans: error: {name}: {error}", err=True)
-
+    options = Options(engine=engines, progress=not quiet)
     failed = False
     with _memory(cache_path) as memory:
         for path in files:
-            writer = None if no_rewrite else functools.partial(rewrite, path.parent, memory.path)
-            applied = apply_review(path, memory, writer)
+            applied = apply_review(path, memory, options, formats, rewrite=not no_rewrite)
             for problem in applied.problems:
                 click.echo(f"vietrans: warning: {path.name}: {problem}", err=True)
             for note in applied.notes:

@@ -91,6 +91,7 @@ class Applied:
     # (source, English, status, comment, review file), and the machine's English a correction replaced
     human: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     machine: dict[str, str] = field(default_factory=dict)
+    rewritten: list[str] = field(default_factory=list)  # the reports written again
 
 
 def read_review(path: Path) -> tuple[dict, list[Row]]:
@@ -249,10 +250,13 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
     return result
 
 
-def apply_review(path: Path, memory, rewrite=None) -> Applied:
-    """Store the human translations of the review file at ``path`` in ``memory``; then, with
-    ``rewrite`` (called with the article's source path and the formats it was made with),
-    write its reports again."""
+def apply_review(
+    path: Path, memory, options=None, formats: tuple[str, ...] | None = None, rewrite: bool = True
+) -> Applied:
+    """Store the human translations of the review file at ``path`` in ``memory`` and, with
+    ``rewrite``, write the article's reports again beside it: in ``formats``, else those it was
+    made with.  ``options`` (:class:`~translator.pipeline.Options`): the engine and settings that
+    translate what the memory lacks."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -269,11 +273,25 @@ def apply_review(path: Path, memory, rewrite=None) -> Applied:
     source = Path(header.get("source") or "")
     if header.get("source") and source.is_file():
         _compare_versions(source, header, result)
-        if rewrite is not None:
-            rewrite(source, str(header.get("formats") or ""))
-    elif rewrite is not None and header.get("source"):
+        if rewrite:
+            made_with = tuple(str(header.get("formats") or "").split(","))
+            _rewrite(source, path.parent, formats or made_with, memory.path, options, result)
+    elif rewrite and header.get("source"):
         result.problems.append(f"{source}: the article is not there; the memory was updated, no report rewritten")
     return result
+
+
+def _rewrite(source: Path, folder: Path, formats: tuple[str, ...], memory_path: Path, options, result: Applied) -> None:
+    from dataclasses import replace
+
+    from translator.export import FORMATS
+    from translator.pipeline import Options, translate_files
+
+    options = options or Options()
+    chosen = tuple(n for n in formats if n in FORMATS) or options.formats
+    run = translate_files([str(source)], folder, replace(options, formats=chosen, force=True, cache=memory_path))
+    result.problems += [f"{name}: {error}" for name, error in run.failures]
+    result.rewritten = run.outputs
 
 
 def _compare_versions(source: Path, header: dict, result: Applied) -> None:
