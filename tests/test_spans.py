@@ -309,3 +309,12 @@ def test_ordinals_in_english():
         "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "20th",
         "21st", "22nd", "23rd", "101st", "111th", "112th", "113th", "121st",
     ]  # fmt: skip
+
+
+def test_ascii_names_lose_every_diacritic_and_the_crossed_d():
+    from translator.spans import _strip
+
+    assert (
+        _strip("Đặng Hoàng Giang đến Đà Nẵng, Huế và Quảng Ngãi") == "Dang Hoang Giang den Da Nang, Hue va Quang Ngai"
+    )
+    assert _strip("Nguyễn Thị Ánh Tuyết ỞỠỢ ưừ") == "Nguyen Thi Anh Tuyet OOO uu"
