@@ -242,3 +242,31 @@ def test_from_python(copy_model, tmp_path):
         applied = apply_review(review, memory, Options(engine=EngineSpec(model=str(copy_model))), ("jsonl",))
     assert (applied.approved, applied.stored, applied.problems) == (1, 1, [])
     assert applied.rewritten == [str(out / "chip-export-controls.jsonl")]
+
+
+def test_an_editor_that_drops_the_documents_properties_keeps_the_last_line(copy_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review")
+    review = out / "chip-export-controls.review.docx"
+    word = open_docx(str(review))
+    word.core_properties.identifier = ""
+    word.tables[0].rows[2].cells[5].text = "✓"
+    word.save(str(review))
+    result = _apply(copy_model, review, cache, "--no-rewrite")
+    assert result.exit_code == 0 and "0 corrected, 1 approved" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.docx", b"not a zip", "not a Word document"),
+        ("a.xlf", b"<xliff", "not valid XML"),
+        ("a.xlf", b"<xliff/>", "not a vietrans review file"),
+        ("a.pdf", b"%PDF", "not a review file (a .review.docx, .xlf or .tmx vietrans made)"),
+    ],
+)
+def test_files_that_are_not_review_files(name, data, message, copy_model, tmp_path):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = _apply(copy_model, path, tmp_path / "tm.sqlite3")
+    assert result.exit_code == ExitCode.INPUT and message in result.output and result.output.count("\n") == 1

@@ -87,3 +87,11 @@ def test_suggest_from_the_command_line_and_add_to_a_glossary(copy_model, tmp_pat
     plain.write_text("vi\ten\n", encoding="utf-8")
     assert CliRunner().invoke(main, [*args[:-1], str(plain)]).exit_code == 0
     assert [(e.vi, e.en, e.note) for e in load(plain).entries] == [("Bắc Kinh", "the Chinese government", "")]
+
+
+def test_long_rewordings_are_not_terms_and_examples_are_capped():
+    long_human = "The sweeping set of export restrictions imposed on chips by Washington this year were tightened."
+    assert suggest([(SOURCE, long_human, "corrected", "", MACHINE)], GLOSSARY) == []
+    rows = [(f"{SOURCE} {i}", HUMAN, "corrected", "", MACHINE) for i in range(5)]
+    [found] = suggest(rows, GLOSSARY)
+    assert found.count == 5 and len(found.examples) == 3

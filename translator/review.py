@@ -28,6 +28,7 @@ or those asked for), the reviewed rows marked in every format.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -112,8 +113,8 @@ def _read_docx(path: Path) -> tuple[dict | None, list[Row]]:
     from docx import Document as open_docx
 
     try:
-        word = open_docx(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        word = open_docx(io.BytesIO(path.read_bytes()))
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise InputError(f"{path}: not a Word document ({err})") from None
     header = _header(word.core_properties.identifier or "")
     if header is None:  # an editor that drops the property keeps the text

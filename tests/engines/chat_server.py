@@ -28,6 +28,7 @@ MODES = (
     "slow",  # answers after `delay` seconds
     "busy",  # 503 for the first `failures` requests, then good
     "truncated",  # cut off at the length limit
+    "too_long",  # refuses every request (400) for a reason that is not the output format
 )
 
 
@@ -92,6 +93,8 @@ class ChatServer:
             return 401, {"error": {"message": "Invalid API key", "type": "invalid_request_error"}}
         if self.mode == "busy" and count <= self.failures:
             return 503, {"error": {"message": "server busy, try again", "type": "server_error"}}
+        if self.mode == "too_long":
+            return 400, {"error": {"message": "the request exceeds the available context size", "type": "bad_request"}}
         fmt = (body.get("response_format") or {}).get("type")
         if self.mode == "no_schema" and fmt == "json_schema":
             return 400, {"error": {"message": "response_format json_schema is not supported", "type": "bad_request"}}

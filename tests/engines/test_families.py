@@ -130,3 +130,22 @@ def test_the_cli_translates_with_a_model_folder(nllb_copy, tmp_path):
     )
     assert wrong.exit_code == ExitCode.MODEL and wrong.output.count("\n") == 1
     assert "needs its tokenizer beside it" in wrong.output
+
+
+def test_text_vocabularies_and_broken_json_files(tmp_path):
+    """Older converters wrote vocabularies as text, one token a line; a broken JSON file is one line."""
+    folder = build_model_dir(tmp_path / "nllb", "nllb", "random", tokenizer_config=False)
+    vocab = json.loads((folder / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (folder / "shared_vocabulary.json").unlink()
+    (folder / "shared_vocabulary.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    assert models.resolve(str(folder)).family == "nllb"
+    (folder / "tokenizer_config.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"tokenizer_config.json: not valid JSON"):
+        models.resolve(str(folder))
+
+
+def test_a_family_needs_a_model_folder(copy_model, tmp_path):
+    with pytest.raises(ModelError, match="--model-family nllb needs a CTranslate2 model folder"):
+        models.resolve(str(copy_model), "nllb")
+    with pytest.raises(ModelError, match="not a CTranslate2 model folder"):
+        models.resolve(str(tmp_path), "nllb")

@@ -264,3 +264,34 @@ def test_eval_compares_engines_side_by_side(copy_model, tmp_path):
 
 def test_ctranslate2_is_still_the_default_engine(copy_model):
     assert load(EngineSpec(model=str(copy_model))) == models.resolve(str(copy_model))
+
+
+def test_a_refusal_that_is_not_about_the_format_is_one_line_not_a_downgrade(tmp_path):
+    with ChatServer("too_long") as server, pytest.raises(ModelError, match="refused the request: the request exceeds"):
+        _translate(tmp_path, _spec(server, concurrency=1))
+    assert all(b["response_format"]["type"] == "json_schema" for b in server.requests)  # never asked more plainly
+
+
+def test_a_server_that_keeps_failing_is_one_line_with_its_message(tmp_path):
+    with ChatServer("busy", failures=99) as server, pytest.raises(NetworkError, match="failed: server busy, try again"):
+        _translate(tmp_path, _spec(server, concurrency=1, retries=1))
+    assert len(server.requests) == 2
+
+
+def test_the_identity_is_the_server_model_and_prompt():
+    def identity(url, name="m"):
+        return load(EngineSpec("openai", name, base_url=url)).identity
+
+    assert identity("http://127.0.0.1:8080/v1") == identity("http://127.0.0.1:8080/v1/")
+    assert (
+        len(
+            {
+                identity("http://127.0.0.1:8080/v1"),
+                identity("http://127.0.0.1:8081/v1"),
+                identity("http://127.0.0.1:8080/v1", "n"),
+            }
+        )
+        == 3
+    )
+    model = load(EngineSpec("openai", "m", base_url="http://h/v1", concurrency=0))
+    assert model.concurrency == 1 and model.context(None).startswith(model.identity)

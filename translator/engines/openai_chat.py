@@ -111,8 +111,6 @@ class ChatEngine:
         self._format = 0  # index into FORMATS: what this server accepted
         self._lock = threading.Lock()
         self._broken: Exception | None = None  # why the server cannot be used: no more requests are sent
-        self.requests = 0  # chat requests sent
-        self.fallbacks = 0  # paragraphs whose reply did not line up, asked again sentence by sentence
 
     def close(self) -> None:
         self._client.close()
@@ -166,8 +164,6 @@ class ChatEngine:
             texts = self._ask(requests)
             if texts is not None:
                 return texts
-            with self._lock:
-                self.fallbacks += 1
         return [(self._ask([request]) or [""])[0] for request in requests]
 
     def _ask(self, requests: list[Request]) -> list[str] | None:
@@ -187,8 +183,6 @@ class ChatEngine:
             fmt = FORMATS[self._format]
             extra = {"response_format": _response_format(fmt, count)} if fmt != "none" else {}
             try:
-                with self._lock:
-                    self.requests += 1
                 response = self._client.chat.completions.create(
                     model=self.model.model, messages=messages, temperature=0, **extra
                 )
