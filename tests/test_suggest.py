@@ -95,3 +95,25 @@ def test_long_rewordings_are_not_terms_and_examples_are_capped():
     rows = [(f"{SOURCE} {i}", HUMAN, "corrected", "", MACHINE) for i in range(5)]
     [found] = suggest(rows, GLOSSARY)
     assert found.count == 5 and len(found.examples) == 3
+
+
+def test_attention_is_traced_back_to_whole_source_words():
+    from translator.align import Alignment
+    from translator.suggest import _source_of
+
+    source = "Bộ Công Thương công bố."
+    # source pieces: Bộ | Côn | g | Thương | công | bố | .   target pieces: The | ministry | announced | .
+    pieces = [(0, 2), (3, 6), (6, 7), (8, 14), (15, 19), (20, 23), (23, 24)]
+    target = [(0, 3), (4, 12), (13, 22), (22, 23)]
+
+    def rows(*peaks):
+        return [[1.0 if s == peak else 0.0 for s in range(len(pieces))] for peak in peaks]
+
+    alignment = Alignment(pieces, target, rows(0, 2, 5, 6))
+    assert _source_of(alignment, source, 4, 12) == "Công"  # a piece inside a word: the whole word
+    assert _source_of(alignment, source, 0, 12) == "Bộ Công"
+    assert _source_of(alignment, source, 13, 23) == "bố"  # punctuation stripped
+    assert _source_of(Alignment(pieces, target, rows(1)), source, 0, 3) == "Công"  # a piece at a word's start
+    assert _source_of(Alignment(pieces, target, rows(3)), source, 0, 3) == "Thương"
+    assert _source_of(Alignment(pieces, target, []), source, 0, 3) == ""  # no attention: nothing
+    assert _source_of(Alignment(pieces, target, rows(0)), source, 4, 12) == ""  # a token without a row

@@ -295,3 +295,18 @@ def test_the_identity_is_the_server_model_and_prompt():
     )
     model = load(EngineSpec("openai", "m", base_url="http://h/v1", concurrency=0))
     assert model.concurrency == 1 and model.context(None).startswith(model.identity)
+
+
+def test_a_servers_error_message_is_found_wherever_it_puts_it():
+    from translator.engines.openai_chat import _message
+
+    class Failure(Exception):
+        def __init__(self, text="", body=None):
+            super().__init__(text)
+            self.body = body
+
+    assert _message(Failure("x", {"error": {"message": "nested\nmore"}})) == "nested"
+    assert _message(Failure("x", {"error": "plain"})) == "plain"
+    assert _message(Failure("x", {"message": "top"})) == "top"
+    assert _message(Failure("first line\nsecond", None)) == "first line"
+    assert _message(Failure("", None)) == "Failure"
