@@ -270,3 +270,31 @@ def test_files_that_are_not_review_files(name, data, message, copy_model, tmp_pa
     path.write_bytes(data)
     result = _apply(copy_model, path, tmp_path / "tm.sqlite3")
     assert result.exit_code == ExitCode.INPUT and message in result.output and result.output.count("\n") == 1
+
+
+def test_a_review_of_text_from_standard_input_stores_and_rewrites_nothing(copy_model, tmp_path):
+    from translator.document import Block, BlockKind, Document, Sentence
+    from translator.export import render
+
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "Câu một.", [Sentence("Câu một.", "Sentence one.")])])
+    review = tmp_path / "stdin.review.docx"
+    review.write_bytes(render(doc, "docx-review"))
+    word = open_docx(str(review))
+    _set(word.tables[0].rows[1].cells[2], "The first sentence.")
+    word.save(str(review))
+    result = _apply(copy_model, review, tmp_path / "tm.sqlite3")
+    assert result.exit_code == 0 and result.stderr == ""  # no article to rewrite, nothing to warn about
+    assert "1 corrected, 0 approved; 1 new in the memory" in result.stdout
+
+
+def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
+    tmx = tmp_path / "omegat.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="OmegaT" srclang="vi"/>'
+        '<body><tu><tuv xml:lang="vi-VN"><seg>Câu của người dịch.</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>The translator\'s sentence.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    result = _apply(copy_model, tmx, tmp_path / "tm.sqlite3")
+    assert result.exit_code == 0, result.output
+    assert "1 corrected, 0 approved; 1 new in the memory" in result.stdout

@@ -53,13 +53,12 @@ def row_id(number: int, sentence: Sentence) -> str:
 
 
 def review_header(doc: Document) -> str:
-    """Which article (and version of it) a review file is for, as one JSON line."""
+    """Which article a review file is for, how many rows it had and the formats made with it, as one JSON line."""
     sources = [s.source for s in doc.sentences()]
     return json.dumps(
         {
             "vietrans_review": 1,
             "source": str(doc.source.resolve()) if doc.source else "",
-            "article": _digest("\n".join(sources))[:16],
             "rows": len(sources),
             "formats": doc.meta.get("formats", ""),
         },
@@ -273,7 +272,7 @@ def apply_review(
     result.stored = memory.store_human(result.human, result.machine)
     source = Path(header.get("source") or "")
     if header.get("source") and source.is_file():
-        _compare_versions(source, header, result)
+        _compare_versions(source, result)
         if rewrite:
             made_with = tuple(str(header.get("formats") or "").split(","))
             _rewrite(source, path.parent, formats or made_with, memory.path, options, result)
@@ -295,17 +294,14 @@ def _rewrite(source: Path, folder: Path, formats: tuple[str, ...], memory_path: 
     result.rewritten = run.outputs
 
 
-def _compare_versions(source: Path, header: dict, result: Applied) -> None:
+def _compare_versions(source: Path, result: Applied) -> None:
     """A review of another version of the article: each row applies by its Vietnamese; say which
     corrections the article no longer has a sentence for."""
     from translator.pipeline import Options, prepare
     from translator.read import read_article
 
     doc = prepare(read_article(source), Options())
-    sentences = [s.source for s in doc.sentences()]
-    if _digest("\n".join(sentences))[:16] == header.get("article"):
-        return
-    present = {" ".join(s.split()) for s in sentences}
+    present = {" ".join(s.source.split()) for s in doc.sentences()}
     for source_text, *_ in result.human:
         if " ".join(source_text.split()) not in present:
             result.notes.append(f"not in the current version of the article (kept for later runs): {source_text[:60]}")
