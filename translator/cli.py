@@ -165,6 +165,20 @@ _glossary_option = click.option(
 )
 
 
+def _memory(path: Path | None):
+    from translator.cache import TranslationMemory
+
+    return TranslationMemory(path)
+
+
+_cache_option = click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path),
+    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vietrans")
 def main() -> None:
@@ -519,7 +533,7 @@ def glossary_add(
 
 @glossary.command("suggest")
 @_glossary_option
-@click.option("--cache", "cache_path", type=click.Path(path_type=Path), help="Translation memory file.")
+@_cache_option
 @click.option(
     "-m",
     "--model",
@@ -843,7 +857,7 @@ def review() -> None:
     help="Formats to write again  [default: those the article was made with]",
 )
 @_engine_options()
-@click.option("--cache", "cache_path", type=click.Path(path_type=Path), help="Translation memory file.")
+@_cache_option
 @click.option("--no-rewrite", is_flag=True, help="Only store the corrections; write no report again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
@@ -873,20 +887,6 @@ def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None
 @main.group()
 def cache() -> None:
     """The translation memory: every sentence translated, reused on re-runs."""
-
-
-def _memory(path: Path | None):
-    from translator.cache import TranslationMemory
-
-    return TranslationMemory(path)
-
-
-_cache_option = click.option(
-    "--cache",
-    "cache_path",
-    type=click.Path(path_type=Path),
-    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
-)
 
 
 @cache.command("stats")

@@ -125,6 +125,7 @@ class SentenceTranslator:
             return cached + len(sentences) - len(rest), decoded
         inputs = [self.first_input(s) for s in sentences]
         if self.instructed:
+            self._requests = {}  # this call's only: a batch of many windows does not pile them up
             for index, (sentence, text) in enumerate(zip(sentences, inputs, strict=True)):
                 self._requests.setdefault(text, self._request(sentence, paragraphs[index] if paragraphs else index))
         known, fresh = self._decode(inputs, sentences, progress, retry=True)
