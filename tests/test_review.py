@@ -292,9 +292,29 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
     tmx.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="OmegaT" srclang="vi"/>'
         '<body><tu><tuv xml:lang="vi-VN"><seg>Câu của người dịch.</seg></tuv>'
-        '<tuv xml:lang="en-US"><seg>The translator\'s sentence.</seg></tuv></tu></body></tmx>',
+        '<tuv xml:lang="en-US"><seg>The translator\'s sentence.</seg></tuv></tu>'
+        '<tu><tuv lang="VI"><seg>Câu kiểu TMX cũ.</seg></tuv><tuv lang="EN"><seg>An old-style unit.</seg></tuv></tu>'
+        "</body></tmx>",
         encoding="utf-8",
     )
     result = _apply(copy_model, tmx, tmp_path / "tm.sqlite3")
     assert result.exit_code == 0, result.output
-    assert "1 corrected, 0 approved; 1 new in the memory" in result.stdout
+    assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        assert memory.lookup_human(["Câu kiểu TMX cũ."]) == {"Câu kiểu TMX cũ.": ("An old-style unit.", "corrected")}
+
+
+def test_our_tmx_whose_header_a_tool_dropped_still_applies(copy_model, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "tmx")
+    tmx = out / "chip-export-controls.tmx"
+    tree = ET.parse(tmx)
+    header = tree.getroot().find("header")
+    for prop in header.findall("prop"):
+        header.remove(prop)
+    tree.getroot().findall(".//tu")[4].findall("tuv")[1].find("seg").text = "Corrected after a round trip."
+    tree.write(tmx, encoding="utf-8", xml_declaration=True)
+    result = _apply(copy_model, tmx, cache)
+    assert result.exit_code == 0 and "1 corrected, 0 approved; 1 new in the memory" in result.stdout

@@ -180,7 +180,7 @@ def _read_tmx(path: Path) -> tuple[dict | None, list[Row]]:
     for prop in root.iter("prop"):
         if prop.get("type") == "x-vietrans-review":
             header = _header(_text(prop))
-    header = header or ({"vietrans_review": 1, "rows": 0} if root.tag == "tmx" else None)
+    header = header or ({"vietrans_review": 1} if root.tag == "tmx" else None)  # a tool dropped it, or never had it
     rows = []
     for unit in root.iter("tu"):
         texts = {}
@@ -215,7 +215,7 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
                 result.problems.append(f"row {position}: no vietrans id in its # cell (an added row?); not applied")
             continue
         number, source_hash, target_hash = int(match[1]), match[2], match[3]
-        if number > int(header.get("rows", 0) or 0):
+        if header.get("rows") is not None and number > int(header["rows"]):
             result.problems.append(f"row {number}: no such row in the article; not applied")
             continue
         if _digest(row.source)[:6] != source_hash:
@@ -242,9 +242,9 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
             result.problems.append(
                 f"row {number}: a comment but no correction or approval; not applied (set the status to OK to keep it)"
             )
-    if path.suffix.lower() != ".tmx":  # (a TMX given back may rightly hold only the units changed)
+    if path.suffix.lower() != ".tmx" and header.get("rows") is not None:  # (a TMX may hold only the units changed)
         seen = {int(m[1]) for m in (_ID.match(row.cell_id) for row in rows) if m}
-        gone = [n for n in range(1, int(header.get("rows", 0) or 0) + 1) if n not in seen]
+        gone = [n for n in range(1, int(header["rows"]) + 1) if n not in seen]
         if gone:
             result.notes.append(f"rows deleted from the file, left as they were: {', '.join(map(str, gone))}")
     return result
