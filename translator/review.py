@@ -14,11 +14,13 @@ a header property.  :func:`apply_review` reads an edited file of any of the thre
   a vietrans id is a person's translation from a CAT tool's memory;
   both are stored in the translation memory as human translations of their
   source sentence, which win over any engine's in every later run;
-* a row whose Vietnamese was edited, a row without an id (added), an id
-  the article does not have: a message for that row, the rest applied; rows
-  deleted from the table are left as they were; a file made from another
-  version of the article is applied by each row's Vietnamese, with a note
-  for each row whose sentence the article no longer has;
+* nothing a reviewer wrote is dropped silently: a row whose Vietnamese was
+  edited, a row without an id (added), an id the article does not have, an
+  empty English, a status vietrans cannot act on ("needs work"), a comment
+  with neither correction nor approval: a message for that row, the rest
+  applied; rows deleted from the table are named and left as they were; a
+  file made from another version of the article is applied by each row's
+  Vietnamese, with a note for each correction whose sentence is gone;
 * applying the same file twice changes nothing.
 
 Then the article's reports are written again (the formats it was made with,
