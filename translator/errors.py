@@ -20,8 +20,8 @@ class ExitCode(IntEnum):
     MODEL = 4  # no model, or a model that cannot be used
     OUTPUT = 5  # an output cannot be written, or exists without --force
     GLOSSARY = 6  # a glossary file is malformed
-    NETWORK = 7  # a download failed (offline, or the server said no)
-    PARTIAL = 8  # a batch finished, but some files failed
+    NETWORK = 7  # a download failed (offline, or the server said no), or an LLM server cannot be used
+    PARTIAL = 8  # a batch finished, but some files failed (review apply: some rows were not applied)
     NOT_FOUND = 9  # a search (glossary find) found nothing
     MEMORY = 10  # the translation memory file cannot be opened or used
     CLUSTER = 11  # the Ray cluster cannot be reached or lost every worker
