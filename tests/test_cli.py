@@ -262,3 +262,14 @@ def test_the_beam_size_is_part_of_what_the_memory_keys_on(copy_model, tmp_path):
     other = json.loads(run(*common, "-o", tmp_path / "b", "--beam-size", "3").output)
     same = json.loads(run(*common, "-o", tmp_path / "c", "--beam-size", "1").output)
     assert first["cached"] == 0 and other["cached"] == 0 and same["translated"] == 0
+
+
+def test_the_readme_lists_every_exit_code():
+    import re
+
+    from tests.conftest import ROOT
+    from translator.errors import ExitCode
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    assert {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)} == {int(code) for code in ExitCode}
