@@ -159,17 +159,20 @@ def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
         notes = ET.Element("{urn:oasis:names:tc:xliff:document:2.0}notes")
         third.insert(0, notes)
     ET.SubElement(notes, "{urn:oasis:names:tc:xliff:document:2.0}note").text = "terminology"
-    fourth.find(".//x:segment", ns).set("state", "reviewed")
+    ET.SubElement(notes, "{urn:oasis:names:tc:xliff:document:2.0}note").text = "house style"
+    fourth.find(".//x:segment", ns).set("state", "final")
+    units[4].find(".//x:segment", ns).set("state", "reviewed")
+    units[5].find(".//x:segment", ns).set("state", "translated")  # as it was: not a review
     tree.write(xliff, encoding="utf-8", xml_declaration=True)
     result = _apply(copy_model, xliff, cache, "-f", "md,html")  # the formats to write again, chosen
     assert result.exit_code == 0, result.output
-    assert "1 corrected, 1 approved; 2 new in the memory" in result.stdout
+    assert "1 corrected, 2 approved; 3 new in the memory" in result.stdout
     assert "✓ reviewed (corrected)" in (out / "chip-export-controls.bilingual.html").read_text(encoding="utf-8")
     markdown = (out / "chip-export-controls.bilingual.md").read_text(encoding="utf-8")
     assert "Fixed in the CAT tool. ✓ *reviewed (corrected)*" in markdown
     with TranslationMemory(cache) as memory:
         comments = {row[3] for row in memory.human_rows()}
-    assert "terminology" in comments
+    assert "terminology; house style" in comments  # the reviewer's notes, not vietrans's own flags
 
 
 def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp_path):
