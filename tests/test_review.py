@@ -189,9 +189,11 @@ def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp
         variant = ET.SubElement(extra, "tuv", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
         ET.SubElement(variant, "seg").text = text
     tree.write(tmx, encoding="utf-8", xml_declaration=True)
-    result = _apply(copy_model, tmx, cache, "--no-rewrite")
+    result = _apply(copy_model, tmx, cache)
     assert result.exit_code == 0, result.output
     assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout  # untouched units are not taken
+    rewritten = _apply(copy_model, tmx, cache)  # the TMX written again marks its reviewed unit: nothing new
+    assert "1 corrected, 0 approved; 0 new in the memory" in rewritten.stdout
     with TranslationMemory(cache) as memory:
         assert memory.lookup_human(["Câu của người dịch."]) == {
             "Câu của người dịch.": ("The translator's sentence.", "corrected")
@@ -297,12 +299,14 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
         '<body><tu><tuv xml:lang="vi-VN"><seg>Câu của người dịch.</seg></tuv>'
         '<tuv xml:lang="en-US"><seg>The translator\'s sentence.</seg></tuv></tu>'
         '<tu><tuv lang="VI"><seg>Câu kiểu TMX cũ.</seg></tuv><tuv lang="EN"><seg>An old-style unit.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>English alone: nothing to pair it with.</seg></tuv></tu>'
         "</body></tmx>",
         encoding="utf-8",
     )
     result = _apply(copy_model, tmx, tmp_path / "tm.sqlite3")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == ExitCode.PARTIAL, result.output
     assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout
+    assert "unit 3: needs both its Vietnamese and its English; not applied" in result.stderr
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         assert memory.lookup_human(["Câu kiểu TMX cũ."]) == {"Câu kiểu TMX cũ.": ("An old-style unit.", "corrected")}
 

@@ -208,9 +208,12 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
     result = Applied(header)
     for position, row in enumerate(rows, 1):
         match = _ID.match(row.cell_id)
-        if row.trusted and row.source and row.target:
-            result.corrected += 1
-            result.human.append((row.source, row.target, "corrected", row.comment, path.name))
+        if row.trusted:
+            if row.source and row.target:
+                result.corrected += 1
+                result.human.append((row.source, row.target, "corrected", row.comment, path.name))
+            else:
+                result.problems.append(f"unit {position}: needs both its Vietnamese and its English; not applied")
             continue
         if not match:
             if row.source or row.target:
