@@ -8,7 +8,7 @@ from tests.test_translate import GLOSSARY
 from translator import models
 from translator.cli import main
 from translator.engines.ct2 import DecodeOptions, Engine
-from translator.glossary import load
+from translator.glossary import load, parse
 from translator.suggest import Diff, suggest
 
 MACHINE = "The export controls of the US were tightened."
@@ -117,3 +117,54 @@ def test_attention_is_traced_back_to_whole_source_words():
     assert _source_of(Alignment(pieces, target, rows(3)), source, 0, 3) == "Thương"
     assert _source_of(Alignment(pieces, target, []), source, 0, 3) == ""  # no attention: nothing
     assert _source_of(Alignment(pieces, target, rows(0)), source, 4, 12) == ""  # a token without a row
+
+
+def test_diff_boundaries():
+    machine = "The export controls"
+    assert Diff.of(machine, "A export controls").instead(3, 10) is None  # the word before is not the stretch's
+    assert Diff.of(machine, "The export limits").instead(4, 11) is None  # nor the word after
+    assert Diff.of(machine, "The new export controls").instead(4, 19) is None  # an insertion before it
+    assert Diff.of(machine, "The export new controls").instead(4, 19) == "export new controls"  # inside it
+    six, seven = "one two three four five six", "one two three four five six seven"
+    assert Diff.of("A b.", f"A {six}.").replaced() == [((2, 4), six)]
+    assert Diff.of("A b.", f"A {seven}.").replaced() == []  # a rewording, not a term
+    assert Diff.of(f"A {six}.", "A b.").replaced() == [((2, 30), "b")]
+    assert Diff.of(f"A {seven}.", "A b.").replaced() == []
+
+
+def test_which_rows_count_and_in_what_order():
+    row = (SOURCE, HUMAN, "corrected", "", MACHINE)
+    skipped = [
+        (SOURCE, HUMAN, "approved", "", MACHINE),  # approved: nothing replaced
+        (SOURCE, HUMAN, "corrected", "", None),  # the machine's English unknown
+        (SOURCE, MACHINE, "corrected", "", MACHINE),  # nothing changed
+    ]
+    assert [(s.vi.lower(), s.count) for s in suggest([*skipped, row], GLOSSARY)] == [("kiểm soát xuất khẩu", 1)]
+    glossary = GLOSSARY.merged(parse("vi\ten\nBắc Kinh\tBeijing\nHoa Kỳ\tthe United States\n"))
+    rows = [
+        ("Hoa Kỳ và Bắc Kinh.", "America and Peking.", "corrected", "", "the United States and Beijing."),
+        ("Bắc Kinh nói.", "PEKING says.", "corrected", "", "Beijing says."),
+        ("Bắc Kinh đáp.", "Peking replied.", "corrected", "", "Beijing replied."),
+    ]
+    found = suggest(rows, glossary)
+    assert [(s.vi, s.en, s.count) for s in found] == [("Bắc Kinh", "Peking", 3), ("Hoa Kỳ", "America", 1)]
+    assert found[0].examples == [rows[0][0], rows[1][0], rows[2][0]]
+
+
+def test_a_glossary_term_and_a_traced_change_in_one_sentence(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    source = "Bộ Công Thương siết kiểm soát xuất khẩu."
+    machine = "Bộ Công Thương siết export controls."  # (the copy model attends by position)
+    human = "The Ministry of Industry and Trade siết export restrictions."
+    [term, traced] = sorted(
+        suggest([(source, human, "corrected", "", machine)], GLOSSARY, lambda s, m: engine.align([(s, m)])[0]),
+        key=lambda s: s.in_glossary,
+        reverse=True,
+    )
+    assert (term.vi, term.en, term.in_glossary) == ("kiểm soát xuất khẩu", "export restrictions", True)
+    assert (traced.vi, traced.en, traced.was) == (
+        "Bộ Công Thương",
+        "The Ministry of Industry and Trade",
+        "Bộ Công Thương",
+    )
+    assert traced.examples == [source]
