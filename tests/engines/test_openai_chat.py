@@ -146,7 +146,7 @@ def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch
 
 
 def test_an_unknown_model_name_is_a_model_error(tmp_path):
-    with ChatServer() as server, pytest.raises(ModelError, match="has no model 'nope'"):
+    with ChatServer() as server, pytest.raises(ModelError, match=r"has no model 'nope' \(model 'nope' not found\)"):
         _translate(tmp_path, EngineSpec("openai", "nope", base_url=server.url, retries=0))
 
 
@@ -226,6 +226,8 @@ def test_lined_up_sees_numbers_in_the_wrong_sentence():
     assert lined_up(requests, ["has 5", "has 7", "c"])
     assert not lined_up(requests, ["c", "has 5", "has 7"])
     assert lined_up(requests, ["has five", "has seven", "c"])  # lost, not moved: kept (and flagged later)
+    later = [Request("a"), Request("b", spans=(("5", "5"),)), Request("c", spans=(("7", "7"),))]
+    assert not lined_up(later, ["a", "has 7", "has 5"])  # a sentence without spans first: the rest still checked
 
 
 def test_eval_compares_engines_side_by_side(copy_model, tmp_path):
