@@ -219,6 +219,8 @@ def test_parse_reply_needs_every_number_once():
     assert parse_reply('{"translations": [{"id": 1, "text": "A"}, {"id": 2, "text": " "}]}', 2) is None
     assert parse_reply('{"translations": [{"id": 1, "text": "A"}]}', 2) is None
     assert parse_reply("not json", 1) is None
+    assert parse_reply('{"translations": [{"id": 1, "text": null}]}', 1) is None  # no text is no translation
+    assert parse_reply('{"translations": [{"id": 1, "text": 7}]}', 1) is None
 
 
 def test_lined_up_sees_numbers_in_the_wrong_sentence():
