@@ -89,6 +89,8 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
         assert memory.stats()["human"] == 2
         human = memory.lookup_human([before[2][1], before[3][1]])
     assert human == {before[2][1]: ("Corrected by a person.", "corrected"), before[3][1]: (before[3][2], "approved")}
+    with TranslationMemory(cache) as memory:
+        assert {row[0]: row[3] for row in memory.human_rows()}[before[2][1]] == "better wording"  # the comment
     # every report of the article is written again, the reviewed rows marked
     markdown = (out / "chip-export-controls.bilingual.md").read_text(encoding="utf-8")
     assert "Corrected by a person. ✓ *reviewed (corrected)*" in markdown
@@ -325,3 +327,43 @@ def test_our_tmx_whose_header_a_tool_dropped_still_applies(copy_model, tmp_path)
     tree.write(tmx, encoding="utf-8", xml_declaration=True)
     result = _apply(copy_model, tmx, cache)
     assert result.exit_code == 0 and "1 corrected, 0 approved; 1 new in the memory" in result.stdout
+
+
+def test_an_xliff_with_inline_markup_and_a_missing_target(copy_model, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "xliff")
+    xliff = out / "chip-export-controls.xlf"
+    x = "{urn:oasis:names:tc:xliff:document:2.0}"
+    tree = ET.parse(xliff)
+    units = list(tree.getroot().iter(f"{x}unit"))
+    target = units[1].find(f"{x}segment/{x}target")  # a CAT tool's inline markup inside the English
+    target.text = "Fixed "
+    ET.SubElement(target, f"{x}pc", {"id": "1"}).text = "with"
+    target[0].tail = " markup."
+    segment = units[2].find(f"{x}segment")  # a target dropped, the segment still marked final
+    segment.remove(segment.find(f"{x}target"))
+    segment.set("state", "final")
+    tree.write(xliff, encoding="utf-8", xml_declaration=True)
+    result = _apply(copy_model, xliff, cache, "--no-rewrite")
+    assert "1 corrected, 0 approved; 1 new in the memory" in result.stdout, result.output
+    assert "row 3: the English is empty; not applied" in result.stderr
+    with TranslationMemory(cache) as memory:
+        assert "Fixed with markup." in {row[1] for row in memory.human_rows()}
+
+
+def test_an_article_that_cannot_be_read_now_is_said_and_the_corrections_kept(copy_model, tmp_path):
+    article = tmp_path / "bai.txt"
+    article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Câu thứ hai của bài.\n", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    args = ["translate", str(article), "-o", str(out), "-f", "docx-review", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, [*args, "--cache", str(cache)]).exit_code == 0
+    review = out / "bai.review.docx"
+    word = open_docx(str(review))
+    _set(word.tables[0].rows[2].cells[2], "The first sentence, corrected.")
+    word.save(str(review))
+    article.write_bytes(b"\x00\x01\x02 binary now" * 50)
+    result = _apply(copy_model, review, cache)
+    assert result.exit_code == ExitCode.PARTIAL and "1 new in the memory" in result.stdout
+    assert "the memory was updated, no report rewritten" in result.stderr and "Traceback" not in result.output

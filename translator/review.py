@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.document import Document, Sentence
-from translator.errors import InputError
+from translator.errors import InputError, VietransError
 
 APPROVED = {"approved", "approve", "ok", "okay", "yes", "done", "✓", "✔", "x", "accepted", "reviewed", "final"}
 CORRECTED = {"corrected", "edited", "fixed", "changed"}
@@ -277,7 +277,11 @@ def apply_review(
     result.stored = memory.store_human(result.human, result.machine)
     source = Path(header.get("source") or "")
     if header.get("source") and source.is_file():
-        _compare_versions(source, result)
+        try:
+            _compare_versions(source, result)
+        except VietransError as err:  # the article is there but cannot be read now
+            result.problems.append(f"{err}; the memory was updated, no report rewritten")
+            return result
         if rewrite:
             made_with = tuple(str(header.get("formats") or "").split(","))
             _rewrite(source, path.parent, formats or made_with, memory.path, options, result)
