@@ -168,3 +168,84 @@ def test_a_glossary_term_and_a_traced_change_in_one_sentence(copy_model):
         "Bộ Công Thương",
     )
     assert traced.examples == [source]
+
+
+def _pieces(text: str, cuts: str = "") -> list[tuple[int, int]]:
+    """Character spans of ``text``'s words, each word also cut after any character in ``cuts``."""
+    import regex
+
+    spans = []
+    for word in regex.finditer(r"\S+", text):
+        start = word.start()
+        for i, char in enumerate(word.group(), word.start()):
+            if char in cuts and i + 1 < word.end():
+                spans.append((start, i + 1))
+                start = i + 1
+        spans.append((start, word.end()))
+    return spans
+
+
+def _aligner(links: dict[int, int], extra_columns: int = 0, cuts: str = ""):
+    """TEST DOUBLE for the model's attention: target piece i attends wholly to source piece
+    ``links[i]`` (or, unlinked, to an extra column such as the end token's)."""
+    from translator.align import Alignment
+
+    def align(source: str, machine: str) -> Alignment:
+        src, tgt = _pieces(source, cuts), _pieces(machine, cuts)
+        width = len(src) + extra_columns
+        return Alignment(
+            src, tgt, [[1.0 if s == links.get(t, width - 1) else 0.0 for s in range(width)] for t in range(len(tgt))]
+        )
+
+    return align
+
+
+def test_tracing_a_change_to_its_source_words():
+    source = "Bộ Công Thương siết kiểm soát xuất khẩu"  # no final punctuation: a word ends the text
+    machine = "Export controls tightened by Trade Ministry"
+    human = "Export restrictions tightened by MOIT"
+    # machine words: Export controls | tightened by | Trade Ministry -> source words 4-7 (the term) | 3 | 0-2
+    links = {0: 4, 1: 6, 2: 3, 3: 3, 4: 0, 5: 2}
+    found = suggest([(source, human, "corrected", "", machine)], GLOSSARY, _aligner(links))
+    assert [(s.vi, s.en, s.was, s.in_glossary) for s in found] == [
+        ("Bộ Công Thương", "MOIT", "Trade Ministry", False),  # after the term's change: still traced
+        ("kiểm soát xuất khẩu", "Export restrictions", "export controls", True),
+    ]
+
+
+def test_a_change_traced_to_an_end_token_or_to_too_many_words_is_not_a_term():
+    source = "Một hai ba bốn năm sáu bảy tám."
+    machine = "One two three."
+    human = "Uno two three."
+    assert suggest([(source, human, "corrected", "", machine)], GLOSSARY, _aligner({}, extra_columns=1)) == []
+    many = {0: 0, 1: 1, 2: 2}
+    assert suggest([(source, "Uno dos tres.", "corrected", "", machine)], GLOSSARY, _aligner(many)) != []
+    wide = {0: 0, 1: 6, 2: 2}  # "One two" drawn from seven source words: a rewording
+    assert suggest([(source, "Uno dos three.", "corrected", "", machine)], GLOSSARY, _aligner(wide)) == []
+    six = {0: 0, 1: 5, 2: 2}
+    [found] = suggest([(source, "Uno dos three.", "corrected", "", machine)], GLOSSARY, _aligner(six))
+    assert (found.vi, found.en, found.was) == ("Một hai ba bốn năm sáu", "Uno dos", "One two")
+
+
+def test_pieces_inside_words_trace_to_whole_words():
+    source = "Bộ trưởng nói."
+    machine = "Minister said."
+    human = "Secretary said."
+    # source pieces: B|ộ trưởng nói.  target pieces: M|inister said.  "Minister" attends to "ộ" alone
+    found = suggest([(source, human, "corrected", "", machine)], GLOSSARY, _aligner({0: 1, 1: 1, 2: 3}, cuts="BM"))
+    assert [(s.vi, s.en) for s in found] == [("Bộ", "Secretary")]
+
+
+def test_a_term_deleted_by_the_reviewer_proposes_nothing():
+    assert suggest([(SOURCE, "The of the US were tightened.", "corrected", "", MACHINE)], GLOSSARY) == []
+
+
+def test_a_six_word_english_for_a_term_is_still_a_term():
+    human = "The export restrictions on advanced chips today of the US were tightened."
+    [found] = suggest([(SOURCE, human, "corrected", "", MACHINE)], GLOSSARY)
+    assert found.en == "export restrictions on advanced chips today"
+
+
+def test_a_change_traced_to_the_last_word_of_the_source():
+    found = suggest([("Một hai ba", "One two tres.", "corrected", "", "One two three.")], GLOSSARY, _aligner({2: 2}))
+    assert [(s.vi, s.en) for s in found] == [("ba", "tres")]
