@@ -302,6 +302,7 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
         '<tuv xml:lang="en-US"><seg>The translator\'s sentence.</seg></tuv></tu>'
         '<tu><tuv lang="VI"><seg>Câu kiểu TMX cũ.</seg></tuv><tuv lang="EN"><seg>An old-style unit.</seg></tuv></tu>'
         '<tu><tuv xml:lang="en"><seg>English alone: nothing to pair it with.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="vi"><seg>Tiếng Việt một mình.</seg></tuv></tu>'
         "</body></tmx>",
         encoding="utf-8",
     )
@@ -309,6 +310,7 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
     assert result.exit_code == ExitCode.PARTIAL, result.output
     assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout
     assert "unit 3: needs both its Vietnamese and its English; not applied" in result.stderr
+    assert "unit 4: needs both its Vietnamese and its English; not applied" in result.stderr
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         assert memory.lookup_human(["Câu kiểu TMX cũ."]) == {"Câu kiểu TMX cũ.": ("An old-style unit.", "corrected")}
 
@@ -367,3 +369,24 @@ def test_an_article_that_cannot_be_read_now_is_said_and_the_corrections_kept(cop
     result = _apply(copy_model, review, cache)
     assert result.exit_code == ExitCode.PARTIAL and "1 new in the memory" in result.stdout
     assert "the memory was updated, no report rewritten" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_tmx_file_that_is_not_tmx(copy_model, tmp_path):
+    path = tmp_path / "a.tmx"
+    path.write_text('<?xml version="1.0"?><xliff version="2.0"/>', encoding="utf-8")
+    result = _apply(copy_model, path, tmp_path / "tm.sqlite3")
+    assert result.exit_code == ExitCode.INPUT and "not a vietrans review file" in result.output
+
+
+def test_a_report_that_cannot_be_written_again_is_said_with_the_rest(copy_model, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "docx-review,md")
+    review = out / "chip-export-controls.review.docx"
+    word = open_docx(str(review))
+    word.tables[0].rows[2].cells[1].text += " (sửa)"  # a row that cannot be applied
+    word.save(str(review))
+    (out / "chip-export-controls.bilingual.md").unlink()
+    (out / "chip-export-controls.bilingual.md").mkdir()  # and a report that cannot be written
+    result = _apply(copy_model, review, cache)
+    assert result.exit_code == ExitCode.PARTIAL
+    assert "its Vietnamese was edited" in result.stderr and "chip-export-controls.bilingual.md" in result.stderr

@@ -182,7 +182,8 @@ def _read_tmx(path: Path) -> tuple[dict | None, list[Row]]:
     for prop in root.iter("prop"):
         if prop.get("type") == "x-vietrans-review":
             header = _header(_text(prop))
-    header = header or ({"vietrans_review": 1} if root.tag == "tmx" else None)  # a tool dropped it, or never had it
+    if header is None and root.tag == "tmx":  # a tool dropped it, or never had it: a translator's memory
+        header = {}
     rows = []
     for unit in root.iter("tu"):
         texts = {}

@@ -149,3 +149,20 @@ def test_a_family_needs_a_model_folder(copy_model, tmp_path):
         models.resolve(str(copy_model), "nllb")
     with pytest.raises(ModelError, match="not a CTranslate2 model folder"):
         models.resolve(str(tmp_path), "nllb")
+
+
+def test_a_hugging_face_folder_not_yet_converted_says_how(tmp_path):
+    (tmp_path / "config.json").write_text('{"architectures": ["MarianMTModel"]}', encoding="utf-8")
+    (tmp_path / "pytorch_model.bin").write_bytes(b"weights")
+    with pytest.raises(ModelError, match=r"not a CTranslate2 model folder.*ct2-transformers-converter"):
+        models.resolve(str(tmp_path))
+
+
+def test_the_tokenizer_class_decides_over_the_vocabulary(tmp_path, family_models):
+    """An M2M-100 folder whose vocabulary also has NLLB's tokens is M2M-100 by its tokenizer_config.json."""
+    folder = shutil.copytree(family_models["m2m100"], tmp_path / "m2m")
+    vocab = json.loads((folder / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (folder / "shared_vocabulary.json").write_text(json.dumps([*vocab, "vie_Latn", "eng_Latn"]), encoding="utf-8")
+    assert models.resolve(str(folder)).family == "m2m100"
+    (folder / "tokenizer_config.json").write_text("[]", encoding="utf-8")  # not an object: no class to go by
+    assert models.resolve(str(folder)).family == "nllb"  # the vocabulary then decides (NLLB's tokens come first)

@@ -120,7 +120,10 @@ def load_model_dir(path: Path, family: str | None = None):
     from translator.models import ModelPackage
 
     if not is_model_dir(path):
-        raise ModelError(f"{path}: not a CTranslate2 model folder (no model.bin and config.json)")
+        raise ModelError(
+            f"{path}: not a CTranslate2 model folder (no model.bin and config.json); "
+            "a Hugging Face model is converted with ct2-transformers-converter (README, Other engines)"
+        )
     if family is not None and family not in FAMILIES:
         raise ModelError(f"unknown model family {family!r}; known: {', '.join(FAMILIES)}")
     chosen = FAMILIES[family] if family else detect(path)
