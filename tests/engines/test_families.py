@@ -166,3 +166,32 @@ def test_the_tokenizer_class_decides_over_the_vocabulary(tmp_path, family_models
     assert models.resolve(str(folder)).family == "m2m100"
     (folder / "tokenizer_config.json").write_text("[]", encoding="utf-8")  # not an object: no class to go by
     assert models.resolve(str(folder)).family == "nllb"  # the vocabulary then decides (NLLB's tokens come first)
+
+
+def test_detection_from_separate_vocabularies_and_stray_files(tmp_path):
+    folder = build_model_dir(tmp_path / "nllb", "nllb", "random", tokenizer_config=False)
+    vocab = json.loads((folder / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (folder / "shared_vocabulary.json").unlink()  # source and target vocabularies, each with its own language
+    (folder / "source_vocabulary.json").write_text(json.dumps([t for t in vocab if t != "eng_Latn"]), encoding="utf-8")
+    (folder / "target_vocabulary.json").write_text(json.dumps([t for t in vocab if t != "vie_Latn"]), encoding="utf-8")
+    (folder / "source.spm").write_bytes(b"a stray file")  # one of Marian's two files is not Marian
+    assert models.resolve(str(folder)).family == "nllb"
+    (folder / "target.spm").write_bytes(b"and the other")
+    (folder / "tokenizer_config.json").write_text('{"tokenizer_class": "NllbTokenizerFast"}', encoding="utf-8")
+    assert models.resolve(str(folder)).family == "nllb"  # the fast tokenizer's class names the family too
+
+
+def test_family_messages_name_every_family(tmp_path, family_models):
+    folder = build_model_dir(tmp_path / "plain", "madlad", "random", tokenizer_config=False)
+    (folder / "shared_vocabulary.json").write_text('["<unk>", "<s>", "</s>"]', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"give --model-family marian\|nllb\|m2m100\|madlad$"):
+        models.resolve(str(folder))
+    with pytest.raises(ModelError, match=r"known: marian, nllb, m2m100, madlad$"):
+        models.resolve(str(family_models["nllb"]), "opennmt")
+
+
+def test_a_marian_pair_in_three_letter_codes(tmp_path):
+    folder = build_model_dir(tmp_path / "opus-mt-vie-eng", "marian", "random")
+    config = {"tokenizer_class": "MarianTokenizer", "source_lang": "vie", "target_lang": "eng"}
+    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert models.resolve(str(folder)).family == "marian"
