@@ -218,16 +218,22 @@ def test_the_machine_english_a_correction_replaced_is_kept(copy_model, tmp_path)
     assert row[:3] == (before[2][1], "A person's English.", "corrected") and row[4] == before[2][2]
 
 
-def test_a_review_of_another_version_of_the_article_says_what_is_gone(copy_model, tmp_path):
+def _short_article_corrected(model, tmp_path, row: int, english: str):
+    """A two-sentence article translated with a review table, one row's English corrected."""
     article = tmp_path / "bai.txt"
     article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Câu thứ hai của bài.\n", encoding="utf-8")
     out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    args = ["translate", str(article), "-o", str(out), "-f", "docx-review", "--model", str(copy_model), "-q"]
+    args = ["translate", str(article), "-o", str(out), "-f", "docx-review", "--model", str(model), "-q"]
     assert CliRunner().invoke(main, [*args, "--cache", str(cache)]).exit_code == 0
     review = out / "bai.review.docx"
     word = open_docx(str(review))
-    _set(word.tables[0].rows[3].cells[2], "The second sentence, corrected.")
+    _set(word.tables[0].rows[row].cells[2], english)
     word.save(str(review))
+    return article, review, cache
+
+
+def test_a_review_of_another_version_of_the_article_says_what_is_gone(copy_model, tmp_path):
+    article, review, cache = _short_article_corrected(copy_model, tmp_path, 3, "The second sentence, corrected.")
     article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Một câu khác hẳn.\n", encoding="utf-8")
     result = _apply(copy_model, review, cache)
     assert result.exit_code == 0, result.output
@@ -356,15 +362,7 @@ def test_an_xliff_with_inline_markup_and_a_missing_target(copy_model, tmp_path):
 
 
 def test_an_article_that_cannot_be_read_now_is_said_and_the_corrections_kept(copy_model, tmp_path):
-    article = tmp_path / "bai.txt"
-    article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Câu thứ hai của bài.\n", encoding="utf-8")
-    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    args = ["translate", str(article), "-o", str(out), "-f", "docx-review", "--model", str(copy_model), "-q"]
-    assert CliRunner().invoke(main, [*args, "--cache", str(cache)]).exit_code == 0
-    review = out / "bai.review.docx"
-    word = open_docx(str(review))
-    _set(word.tables[0].rows[2].cells[2], "The first sentence, corrected.")
-    word.save(str(review))
+    article, review, cache = _short_article_corrected(copy_model, tmp_path, 2, "The first sentence, corrected.")
     article.write_bytes(b"\x00\x01\x02 binary now" * 50)
     result = _apply(copy_model, review, cache)
     assert result.exit_code == ExitCode.PARTIAL and "1 new in the memory" in result.stdout
