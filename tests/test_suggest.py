@@ -202,8 +202,8 @@ def _aligner(links: dict[int, int], extra_columns: int = 0, cuts: str = ""):
 
 def test_tracing_a_change_to_its_source_words():
     source = "Bộ Công Thương siết kiểm soát xuất khẩu"  # no final punctuation: a word ends the text
-    machine = "Export controls tightened by Trade Ministry"
-    human = "Export restrictions tightened by MOIT"
+    machine = "Export controls tightened by Trade Ministry."
+    human = "Export restrictions tightened by MOIT."
     # machine words: Export controls | tightened by | Trade Ministry -> source words 4-7 (the term) | 3 | 0-2
     links = {0: 4, 1: 6, 2: 3, 3: 3, 4: 0, 5: 2}
     found = suggest([(source, human, "corrected", "", machine)], GLOSSARY, _aligner(links))
