@@ -101,15 +101,19 @@ class TranslationMemory:
 
     def lookup(self, context: str, sources: Sequence[str]) -> dict[str, tuple[str, float | None]]:
         """Cached ``(translation, score)`` for each source found, by source text."""
-        keys = {_key(context, s): s for s in sources}
-        found: dict[str, tuple[str, float | None]] = {}
-        items = list(keys)
-        for start in range(0, len(items), 500):
-            chunk = items[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, translation, score FROM memory WHERE key IN ({marks})", chunk)
-            for key, translation, score in rows:
-                found[keys[key]] = (translation, score)
+        return self._select(
+            "SELECT key, translation, score FROM memory WHERE key IN", {_key(context, s): s for s in sources}
+        )
+
+    def _select(self, query: str, wanted: dict[str, str]) -> dict[str, tuple]:
+        """``query`` (ending in ``… IN``) over the keys of ``wanted``, in chunks SQLite accepts: each
+        row's remaining columns, by the value ``wanted`` maps its first column to."""
+        found: dict[str, tuple] = {}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for key, *values in self._db.execute(f"{query} ({','.join('?' * len(chunk))})", chunk):
+                found[wanted[key]] = tuple(values)
         return found
 
     def store(self, context: str, rows: Iterable[tuple[str, str, str, float | None]]) -> None:
@@ -125,17 +129,9 @@ class TranslationMemory:
 
     def lookup_human(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
         """A reviewer's ``(translation, status)`` for each source sentence that has one."""
-        wanted = {normalise(s): s for s in sources}
-        found: dict[str, tuple[str, str]] = {}
-        items = list(wanted)
-        for start in range(0, len(items), 500):
-            chunk = items[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for source, translation, status in self._db.execute(
-                f"SELECT source, translation, status FROM human WHERE source IN ({marks})", chunk
-            ):
-                found[wanted[source]] = (translation, status)
-        return found
+        return self._select(
+            "SELECT source, translation, status FROM human WHERE source IN", {normalise(s): s for s in sources}
+        )
 
     def machine_translations(self, source: str) -> list[str]:
         """Every machine translation the memory holds of the Vietnamese sentence ``source``."""

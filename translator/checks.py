@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex as re
 
 # Set from a real model's output on FLORES devtest (README, "Flags"): the mean log-probability per
-# token (translator.engines.ct2.Translation.score).  Of outputs below -1.4, 93% were unusable when read
+# token (translator.engines.Translation.score).  Of outputs below -1.4, 93% were unusable when read
 # against the references; of outputs read as conveying the gist, 13% fell below it.
 LOW_SCORE = -1.4
 # Output characters per source character beyond which output is "much longer": no human reference

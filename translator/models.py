@@ -280,9 +280,9 @@ def resolve(model: str | Path | None = None, family: str | None = None) -> Model
     where its files do not), or (``None``) the best installed vi→en package."""
     path = Path(model) if model is not None else None
     if path is not None and path.is_dir() and not (path / "metadata.json").is_file() and family != "argos":
-        from translator.engines.families import is_model_dir, load_model_dir
+        from translator.engines.families import load_model_dir
 
-        if is_model_dir(path) or family is not None or (path / "config.json").is_file():
+        if family is not None or (path / "config.json").is_file():  # a model folder, or meant to be one
             return load_model_dir(path, family)
     if family not in (None, "argos"):
         raise ModelError(f"--model-family {family} needs a CTranslate2 model folder, not {model or 'an Argos package'}")

@@ -112,17 +112,19 @@ class SentenceTranslator:
             if sentence.source in human:
                 sentence.translation, sentence.reviewed = human[sentence.source]
                 sentence.score, sentence.flags = None, []
-        if human:
-            rest = [i for i, s in enumerate(sentences) if not s.reviewed]
-            cached, decoded = (
-                self.translate(
-                    [sentences[i] for i in rest], progress, [paragraphs[i] for i in rest] if paragraphs else None
-                )
-                if rest
-                else (0, 0)
-            )
-            progress(len(sentences) - len(rest))
-            return cached + len(sentences) - len(rest), decoded
+        rest = [i for i, s in enumerate(sentences) if s.source not in human]
+        progress(len(sentences) - len(rest))
+        if not rest:
+            return len(sentences), 0
+        cached, decoded = self._machine(
+            [sentences[i] for i in rest], progress, [paragraphs[i] for i in rest] if paragraphs else None
+        )
+        return cached + len(sentences) - len(rest), decoded
+
+    def _machine(
+        self, sentences: list[Sentence], progress: Callable[[int], object], paragraphs: list[int] | None
+    ) -> tuple[int, int]:
+        """Translate with the engine (what the memory lacks); see the module docstring."""
         inputs = [self.first_input(s) for s in sentences]
         if self.instructed:
             self._requests = {}  # this call's only: a batch of many windows does not pile them up

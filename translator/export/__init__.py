@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.document import Document
+from translator.document import Document, Sentence
 from translator.files import fit_name, write_bytes
 
 
@@ -69,6 +69,12 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
         ("vietrans", "vietrans"),
     )
     return [(label, doc.meta[key]) for key, label in labels if doc.meta.get(key)]
+
+
+def reviewed(sentences: list[Sentence]) -> str:
+    """How a person reviewed a block (its first sentence's status), when they reviewed every
+    sentence in it; else "" (an English-only block shows flags unless it is wholly reviewed)."""
+    return sentences[0].reviewed if sentences and all(s.reviewed for s in sentences) else ""
 
 
 def output_name(stem: str, fmt: str) -> str:

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
+from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
 from translator.terms import term_counts
 
 FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation Sans) Linux
@@ -79,8 +79,8 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
             paragraph = word.add_paragraph()
             _styled(paragraph, block.kind, text, block.marker)
         flags = [f for s in block.sentences for f in s.flags]
-        if all(s.reviewed for s in block.sentences):
-            _reviewed_paragraph(word.add_paragraph(), block.sentences[0].reviewed)
+        if status := reviewed(block.sentences):
+            _reviewed_paragraph(word.add_paragraph(), status)
         elif flags:
             _flag_paragraph(word.add_paragraph(), flags)
     _appendices(word, doc)

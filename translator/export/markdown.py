@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
+from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
 from translator.terms import term_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
@@ -111,8 +111,8 @@ def _flags(item: Block | Sentence) -> str:
     """A reviewer's warnings after the English (a block's, all its sentences', or one sentence's),
     or a mark that a person reviewed it."""
     sentences = [item] if isinstance(item, Sentence) else item.sentences
-    if sentences and all(s.reviewed for s in sentences):
-        return f" ✓ *reviewed ({escape(sentences[0].reviewed)})*"
+    if status := reviewed(sentences):
+        return f" ✓ *reviewed ({escape(status)})*"
     return "".join(f" ⚠ *{escape(flag)}*" for s in sentences for flag in s.flags)
 
 
