@@ -195,3 +195,10 @@ def test_a_marian_pair_in_three_letter_codes(tmp_path):
     config = {"tokenizer_class": "MarianTokenizer", "source_lang": "vie", "target_lang": "eng"}
     (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
     assert models.resolve(str(folder)).family == "marian"
+
+
+def test_the_command_line_offers_every_family():
+    from translator.cli import MODEL_FAMILIES
+    from translator.engines.families import FAMILIES
+
+    assert ("argos", *FAMILIES) == MODEL_FAMILIES
