@@ -70,6 +70,16 @@ def _apply(model, review, cache, *extra):
     )
 
 
+def _parsed(model, tmp_path, formats: str, suffix: str):
+    """The example translated into ``formats``; its ``suffix`` file parsed, to edit as a CAT tool would."""
+    from xml.etree import ElementTree as ET
+
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(model, out, cache, formats)
+    path = out / f"chip-export-controls{suffix}"
+    return path, ET.parse(path), cache
+
+
 def test_corrections_come_back_into_memory_and_every_report(copy_model, random_model, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
     _translate(copy_model, out, cache)
@@ -147,10 +157,8 @@ def test_a_file_that_is_not_a_review_table_is_refused(copy_model, tmp_path):
 def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
     from xml.etree import ElementTree as ET
 
-    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    _translate(copy_model, out, cache, "xliff,md")
-    xliff = out / "chip-export-controls.xlf"
-    tree = ET.parse(xliff)  # written back with other namespace prefixes, as some tools do
+    xliff, tree, cache = _parsed(copy_model, tmp_path, "xliff,md", ".xlf")  # written back with other prefixes
+    out = xliff.parent
     ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
     units = tree.getroot().findall(".//x:unit", ns)
     third, fourth = units[2], units[3]
@@ -180,10 +188,7 @@ def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
 def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp_path):
     from xml.etree import ElementTree as ET
 
-    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    _translate(copy_model, out, cache, "tmx")
-    tmx = out / "chip-export-controls.tmx"
-    tree = ET.parse(tmx)
+    tmx, tree, cache = _parsed(copy_model, tmp_path, "tmx", ".tmx")
     units = tree.getroot().findall(".//tu")
     units[2].findall("tuv")[1].find("seg").text = "Corrected in the TMX."
     extra = ET.SubElement(tree.getroot().find("body"), "tu")  # a unit from a translator's own memory
@@ -322,12 +327,8 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
 
 
 def test_our_tmx_whose_header_a_tool_dropped_still_applies(copy_model, tmp_path):
-    from xml.etree import ElementTree as ET
 
-    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    _translate(copy_model, out, cache, "tmx")
-    tmx = out / "chip-export-controls.tmx"
-    tree = ET.parse(tmx)
+    tmx, tree, cache = _parsed(copy_model, tmp_path, "tmx", ".tmx")
     header = tree.getroot().find("header")
     for prop in header.findall("prop"):
         header.remove(prop)
@@ -340,11 +341,8 @@ def test_our_tmx_whose_header_a_tool_dropped_still_applies(copy_model, tmp_path)
 def test_an_xliff_with_inline_markup_and_a_missing_target(copy_model, tmp_path):
     from xml.etree import ElementTree as ET
 
-    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
-    _translate(copy_model, out, cache, "xliff")
-    xliff = out / "chip-export-controls.xlf"
+    xliff, tree, cache = _parsed(copy_model, tmp_path, "xliff", ".xlf")
     x = "{urn:oasis:names:tc:xliff:document:2.0}"
-    tree = ET.parse(xliff)
     units = list(tree.getroot().iter(f"{x}unit"))
     target = units[1].find(f"{x}segment/{x}target")  # a CAT tool's inline markup inside the English
     target.text = "Fixed "
