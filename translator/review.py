@@ -90,8 +90,10 @@ class Applied:
     stored: int = 0  # human translations new or changed in the memory (0 when applied before)
     problems: list[str] = field(default_factory=list)  # one line per row not applied, and why
     notes: list[str] = field(default_factory=list)  # applied, but worth knowing
-    # (source, English, status, comment, review file), and the machine's English a correction replaced
+    # (source, English, status, comment, review file); a correction's source → the hash of the machine
+    # English it replaced (from its row id), and that English where the memory still has it
     human: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    replaced: dict[str, str] = field(default_factory=dict)
     machine: dict[str, str] = field(default_factory=dict)
     rewritten: list[str] = field(default_factory=list)  # the reports written again
 
@@ -236,6 +238,7 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
         if _digest(row.target)[:4] != target_hash or status in CORRECTED:
             result.corrected += 1
             result.human.append((row.source, row.target, "corrected", row.comment, path.name))
+            result.replaced[row.source] = target_hash
         elif status in APPROVED:
             result.approved += 1
             result.human.append((row.source, row.target, "approved", row.comment, path.name))
@@ -268,13 +271,10 @@ def apply_review(
         raise InputError(f"{path}: no such file")
     header, rows = read_review(path)
     result = judge(path, header, rows)
-    for source, english, status, _, _ in result.human:
-        if status == "corrected":  # what the reviewer replaced (glossary suggest compares the two)
-            row = next(r for r in rows if r.source == source and r.target == english)
-            match = _ID.match(row.cell_id)
-            found = [t for t in memory.machine_translations(source) if match and _digest(t)[:4] == match[3]]
-            if found:
-                result.machine[source] = found[0]
+    for source, target_hash in result.replaced.items():  # what the reviewer replaced (glossary suggest compares)
+        found = [t for t in memory.machine_translations(source) if _digest(t)[:4] == target_hash]
+        if found:
+            result.machine[source] = found[0]
     result.stored = memory.store_human(result.human, result.machine)
     source = Path(header.get("source") or "")
     if header.get("source") and source.is_file():

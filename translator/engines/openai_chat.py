@@ -188,7 +188,8 @@ class ChatEngine:
                 )
             except openai.BadRequestError as err:
                 if fmt == "none" or not re.search(r"format|json|schema", _message(err), re.I):
-                    raise ModelError(f"the LLM server refused the request: {_message(err)}") from None
+                    self._broken = ModelError(f"the LLM server refused the request: {_message(err)}")
+                    raise self._broken from None
                 with self._lock:  # no such structured output there: ask more plainly (once per server)
                     self._format = max(self._format, FORMATS.index(fmt) + 1)
                 continue
