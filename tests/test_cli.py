@@ -141,6 +141,12 @@ def test_help(args, says):
     assert all(word in result.output for word in says), result.output
 
 
+def test_only_eval_offers_several_engines():
+    """``eval`` compares engines (``--engine`` repeated); ``translate`` takes one."""
+    assert "Repeat to compare engines" in " ".join(run("eval", "--help").output.split())
+    assert "Repeat to compare" not in " ".join(run("translate", "--help").output.split())
+
+
 def test_an_internal_error_is_one_line_and_exit_code_1(copy_model, tmp_path, monkeypatch):
     """A bug (not a user's mistake) still gives one line, with how to see the details."""
     import translator.pipeline
@@ -273,3 +279,25 @@ def test_the_readme_lists_every_exit_code():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     assert {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)} == {int(code) for code in ExitCode}
+
+
+def test_the_eval_table_shows_each_figure_under_its_heading(capsys):
+    """The comparison table people paste into reports: a heading per column, n/a where a figure
+    does not apply (no glossary, no time), and sentences per second, not seconds per sentence."""
+    from translator.cli import _eval_table
+    from translator.eval.quality import Scores
+
+    signatures = {"BLEU": "nrefs:1|bleu-sig", "chrF++": "chrf-sig"}
+    with_terms = Scores(41.236, 60.5, 45.0, signatures, term_chrf=58.25, terms=8, terms_found=6, spans=4,
+                        spans_kept=3, flagged=2, flags={"untranslated": 2}, retried=1, placed=2, seconds=4.0,
+                        sentences=12)  # fmt: skip
+    without = Scores(40.0, 59.0, 46.0, signatures, spans=4, spans_kept=4, seconds=0.0, sentences=12)
+    _eval_table({"terms=repair, retries=1": with_terms, "no glossary, retries=1": without})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["setup", "BLEU", "chrF++", "TER", "chrF++", "terms", "terms", "spans", "kept",
+                                "flagged", "again", "sent/s"]  # fmt: skip
+    assert lines[1].split()[-11:] == ["41.24", "60.50", "45.00", "58.25", "75.0%", "of", "8", "3/4", "2", "3", "3.0"]
+    assert lines[2].split()[-9:] == ["40.00", "59.00", "46.00", "n/a", "n/a", "4/4", "0", "0", "n/a"]
+    assert lines[3] == "flags (terms=repair, retries=1): untranslated 2"
+    assert lines[4] == "flags (no glossary, retries=1): none"
+    assert lines[5:] == ["BLEU: nrefs:1|bleu-sig", "chrF++: chrf-sig"]

@@ -465,3 +465,38 @@ def test_an_interrupted_window_keeps_the_batches_it_finished(random_model, tmp_p
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)
     assert summary["cached"] >= kept and summary["translated"] == 60 - summary["cached"]
+
+
+def test_the_json_summary_reports_what_the_run_did(copy_model, tmp_path):
+    """``--json`` is read by scripts: every count under its documented name, the failures with
+    their messages, and the rate computed from the run's own sentences and seconds."""
+    _articles(tmp_path / "in", 2)
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00garbage\xff")
+    (tmp_path / "in" / "so.txt").write_text("Doanh thu tăng 12,5% trong quý.\n", encoding="utf-8")
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("vi\ten\ntrí tuệ nhân tạo\tAI\n", encoding="utf-8")
+    args = [tmp_path / "in", "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "-g", glossary]
+    args += ["--cache", tmp_path / "tm.sqlite3", "--json"]
+    first = json.loads(_translate(*args).stdout)
+    assert set(first) == {
+        "files", "done", "skipped", "redone", "not_vietnamese", "failed", "failures", "warnings", "sentences",
+        "cached", "translated", "removed_blocks", "terms", "terms_enforced", "flagged_sentences", "spans",
+        "seconds", "sentences_per_s", "peak_memory_mb", "outputs",
+    }  # fmt: skip
+    assert (first["files"], first["done"], first["skipped"], first["redone"], first["failed"]) == (4, 3, 0, 0, 1)
+    bad = str(tmp_path / "in" / "bad.txt")
+    assert first["failures"] == [{"file": bad, "error": f"{bad}: not valid UTF-16 text"}]
+    assert (first["sentences"], first["translated"], first["cached"]) == (9, 9, 0)
+    assert (first["terms"], first["terms_enforced"]) == (6, 6)
+    written = [Path(p) for p in first["outputs"]]
+    assert sorted(p.name for p in written) == ["bai-00.bilingual.md", "bai-01.bilingual.md", "so.bilingual.md"]
+    flags = sum(p.read_text(encoding="utf-8").count(" ⚠ ") for p in written)  # one mark per flag
+    assert first["flagged_sentences"] == flags > 0
+    assert first["spans"] == {"percent": {"found": 1, "converted": 1, "kept": 1}}
+    assert first["sentences_per_s"] == pytest.approx(first["sentences"] / first["seconds"], rel=0.01)
+    glossary.write_text("vi\ten\ntrí tuệ nhân tạo\tartificial intelligence\n", encoding="utf-8")
+    again = json.loads(_translate(*args).stdout)
+    assert (again["done"], again["skipped"], again["redone"], again["failed"]) == (3, 0, 3, 1)
+    assert again["cached"] == 3 and again["translated"] == 6  # sentences without the term: served by the memory
+    unchanged = json.loads(_translate(*args).stdout)
+    assert (unchanged["done"], unchanged["skipped"], unchanged["redone"], unchanged["outputs"]) == (0, 3, 0, [])
