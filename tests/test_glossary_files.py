@@ -2,14 +2,16 @@
 mode and links kept; bad characters, unreadable files and folders refused with one line."""
 
 import os
+import re
 import stat
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from translator.cli import main
-from translator.errors import ExitCode
+from translator.errors import ExitCode, GlossaryError
 from translator.glossary import load
 
 
@@ -235,3 +237,79 @@ def test_umask_applies_to_new_glossaries(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644
     finally:
         os.umask(old)
+
+
+# --- check, import and export: what they promise, field by field -----------------------------------
+
+
+def test_check_gives_each_problem_its_line_and_level(tmp_path):
+    """Errors stop a glossary; warnings only inform. Case-sensitive terms differing in case are
+    two terms, not a conflict; a term a longer term translates otherwise is a warning."""
+    from translator.glossary_files import Problem, check
+
+    path = tmp_path / "g.tsv"
+    nfd = unicodedata.normalize("NFD", "Hoa Kỳ")
+    path.write_text(
+        f"vi\ten\tcase\n{nfd}\tUnited States\t\nVinAI\tVinAI\tsensitive\nVinai\tVinai Corp\tsensitive\n"
+        "xuất khẩu\texport\t\nxuất khẩu\texport\t\nkiểm soát xuất khẩu\ttrade restrictions\t\n",
+        encoding="utf-8",
+    )
+    inside = f"inside 'kiểm soát xuất khẩu' ({path}:7) it becomes 'trade restrictions'"
+    assert check(path) == [
+        Problem(f"{path}:2", "error", "text is not Unicode NFC"),
+        Problem(f"{path}:5", "warning", inside),
+        Problem(f"{path}:6", "warning", f"'xuất khẩu' duplicate of {path}:5 (export)"),
+        Problem(f"{path}:6", "warning", inside),
+    ]
+    path.write_text("vi\ten\tcase\nAI\tAI\tyes: please\n", encoding="utf-8")
+    assert check(path) == [Problem(f"{path}:2", "error", "case must be sensitive or insensitive, not 'yes: please'")]
+
+
+def test_a_bad_header_after_comments_names_its_own_line(tmp_path):
+    from translator.glossary import Entry
+    from translator.glossary_files import add
+
+    path = tmp_path / "g.tsv"
+    path.write_text("# my terms\n\nvi\ten\tcolour\nmô hình\tmodel\t\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=rf"^{re.escape(str(path))}:3: the header must be"):
+        add(path, Entry("học máy", "machine learning"))
+
+
+def test_rows_of_a_headerless_csv_are_numbered_from_one(tmp_path):
+    result, _ = _import(tmp_path, "g.csv", "mô hình\nhọc máy,machine learning\n")
+    assert "g.csv:1: one column" in _refused(result)
+
+
+def test_google_and_amazon_rows_sharing_an_english_term_become_one_entry():
+    """Those layouts hold one row per Vietnamese variant: the variants come back together."""
+    from translator.glossary_files import _from_csv
+
+    glossary = _from_csv("Hoa Kỳ,United States\nMỹ,United States\nhọc máy,machine learning\n", "g.csv")
+    assert [(e.variants, e.en) for e in glossary.entries] == [
+        (("Hoa Kỳ", "Mỹ"), "United States"),
+        (("học máy",), "machine learning"),
+    ]
+    assert glossary.names == ["g.csv"]
+
+
+def test_tbx_with_a_plain_lang_attribute_is_read(tmp_path):
+    """Some tools write ``lang=`` without the XML namespace."""
+    from translator.glossary_files import import_file
+
+    path = tmp_path / "g.tbx"
+    path.write_text(TBX_2008.replace("xml:lang=", "lang="), encoding="utf-8")
+    glossary = import_file(path)
+    assert [(e.variants, e.en) for e in glossary.entries][1] == (("kiểm soát xuất khẩu",), "export controls")
+    assert glossary.names == [str(path)]
+
+
+def test_exported_tbx_says_where_it_comes_from():
+    from xml.etree import ElementTree as ET
+
+    from translator.glossary import Entry, Glossary
+    from translator.glossary_files import TBX_NS, export
+
+    root = ET.fromstring(export(Glossary([Entry("học máy", "machine learning")], ["g.tsv"]), "tbx"))
+    assert root.findtext(f"{{{TBX_NS}}}tbxHeader/{{{TBX_NS}}}fileDesc/{{{TBX_NS}}}sourceDesc/{{{TBX_NS}}}p") == (
+        "vietrans glossary"
+    )
