@@ -126,3 +126,50 @@ def test_the_title_lead_and_byline_come_from_the_page():
     assert kinds[1] == (BlockKind.LEAD, "Sapo của bài viết mẫu.")  # the outlet's tag is no part of it
     assert kinds[-1] == (BlockKind.BYLINE, "Hoài Thu")
     assert doc.meta["site"] == "Báo Mẫu"
+
+
+def test_open_graph_and_meta_tags_fill_what_json_ld_does_not_say():
+    head = (
+        '<meta property="og:title" content="Tiêu đề Open Graph"><meta property="og:site_name" content="Báo Mẫu">'
+        '<meta property="og:url" content="https://bao.example/bai-1.html"><meta name="author" content="Hoài Thu">'
+    )
+    facts = read_page(_tree(f"<html><head>{head}</head><body><div class='detail-content'>{STORY}</div></body></html>"))
+    assert (facts.title, facts.site, facts.url, facts.author) == (
+        "Tiêu đề Open Graph",
+        "Báo Mẫu",
+        "https://bao.example/bai-1.html",
+        "Hoài Thu",
+    )
+
+
+def test_only_the_pages_own_meta_tags_and_time_element_describe_it():
+    """Microdata on a related story's card (``<span itemprop=... content=...>``) and edit marks
+    (``<ins datetime>``) are not the page's author or date; a page that names no author has none."""
+    card = (
+        '<div class="box-related"><span itemprop="author" content="Người Khác"></span>'
+        '<span itemprop="headline" content="Bài khác"></span></div>'
+    )
+    body = (
+        f'<ins datetime="2019-01-01T08:00">sửa</ins><div class="detail-content">{STORY}</div>{card}'
+        '<time datetime="2026-03-12T07:31:00+07:00">12/3/2026</time>'
+    )
+    facts = read_page(_tree(f"<html><body>{body}</body></html>"))
+    assert (facts.author, facts.title, facts.date) == ("", "", "2026-03-12 07:31")
+
+
+def test_a_box_known_by_its_id_alone_is_set_aside():
+    inner = '<div id="related-news"><a>Một bài liên quan khác</a></div>'
+    facts = read_page(_tree(f'<html><body><div class="maincontent">{STORY}{inner}</div></body></html>'))
+    assert {r.text: r.reason for r in facts.removed} == {
+        "Một bài liên quan khác": "related-story box inside the article"
+    }
+
+
+def test_a_lead_the_container_repeats_is_read_once():
+    lead = "Sapo của bài viết về chip bán dẫn và kế hoạch đào tạo."
+    page = (
+        f'<html><body><h1>Tiêu đề</h1><h2 class="singular-sapo">{lead}</h2>'
+        f'<div class="singular-content"><p>{lead.upper()}</p>{STORY}</div></body></html>'
+    )
+    facts = read_page(_tree(page))
+    assert facts.lead == lead and facts.blocks[0].text.startswith("Đoạn thứ 1")
