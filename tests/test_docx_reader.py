@@ -280,3 +280,77 @@ def test_a_file_saved_by_libreoffice_keeps_its_cells_notes_and_headers(tmp_path)
         "[1] Nguồn: Bộ Công Thương.",
     ]
     assert [r.text for r in doc.removed] == ["Đầu trang báo"]
+
+
+def test_moved_paragraphs_hyphens_and_numbered_paragraphs(tmp_path):
+    """A tracked move shows its text where it was moved to; a non-breaking hyphen is a hyphen; a
+    paragraph numbered by direct formatting (no list style) is a list item."""
+    from translator.document import BlockKind
+
+    word = docx.Document()
+    _append_to_body(
+        word,
+        "<w:moveFrom w:id='3' w:author='A'><w:p><w:r><w:t>Chỗ cũ.</w:t></w:r></w:p></w:moveFrom>",
+    )
+    _append_to_body(word, "<w:p><w:r><w:t>COVID</w:t><w:noBreakHyphen/><w:t>19 lan rộng.</w:t></w:r></w:p>")
+    _append_to_body(
+        word,
+        "<w:moveTo w:id='4' w:author='A'><w:p><w:r><w:t>Đoạn đã chuyển.</w:t></w:r></w:p></w:moveTo>",
+    )
+    _append_to_body(
+        word,
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val='0'/><w:numId w:val='1'/></w:numPr></w:pPr>"
+        "<w:r><w:t>Mục được đánh số.</w:t></w:r></w:p>",
+    )
+    path = tmp_path / "m.docx"
+    word.save(path)
+    blocks = read_article(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "COVID-19 lan rộng."),
+        (BlockKind.PARAGRAPH, "Đoạn đã chuyển."),
+        (BlockKind.LIST_ITEM, "Mục được đánh số."),
+    ]
+
+
+def test_a_vertical_merge_is_read_once_even_when_its_text_was_repeated(tmp_path):
+    """Word shows a vertically merged cell once; some converters repeat its text in the cells the
+    merge continues into (``vMerge`` without a value, or ``continue``)."""
+    word = docx.Document()
+
+    def cell(text: str, merge: str = "") -> str:
+        return f"<w:tc><w:tcPr>{merge}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    _append_to_body(
+        word,
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        + "".join(
+            f"<w:tr>{cell('Gộp dọc.', merge)}{cell(text)}</w:tr>"
+            for merge, text in (
+                ("<w:vMerge w:val='restart'/>", "Một."),
+                ("<w:vMerge/>", "Hai."),
+                ("<w:vMerge w:val='continue'/>", "Ba."),
+            )
+        )
+        + "</w:tbl>",
+    )
+    path = tmp_path / "v.docx"
+    word.save(path)
+    assert _texts(path) == ["Gộp dọc.", "Một.", "Hai.", "Ba."]
+
+
+def test_a_text_box_inside_a_text_box_is_read_once(tmp_path):
+    word = docx.Document()
+    namespaces = (
+        " xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape'"
+        " xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006'"
+    )
+
+    def box(inside: str) -> str:
+        return f"<w:r><w:drawing><wps:txbx><w:txbxContent>{inside}</w:txbxContent></wps:txbx></w:drawing></w:r>"
+
+    inner = box("<w:p><w:r><w:t>Hộp trong.</w:t></w:r></w:p>")
+    outer = box(f"<w:p><w:r><w:t>Hộp ngoài.</w:t></w:r>{inner}</w:p>")
+    _append_to_body(word, f"<w:p{namespaces}><w:r><w:t>Đoạn có hộp.</w:t></w:r>{outer}</w:p>")
+    path = tmp_path / "n.docx"
+    word.save(path)
+    assert _texts(path) == ["Đoạn có hộp.", "Hộp ngoài.", "Hộp trong."]
