@@ -58,3 +58,28 @@ def test_a_page_without_article_text(tmp_path):
     page.write_text("<html><body><nav><a href='/'>Trang chủ</a></nav></body></html>")
     with pytest.raises(InputError, match="no article text"):
         read_article(page)
+
+
+def test_a_page_read_by_the_general_extractor_keeps_its_title_table_and_menu():
+    """No known article container: the <title> is the title, each table cell is read once, and
+    the menu's links (``<li><a>``) and the footer's line are recorded as left out, not dropped."""
+    from translator.html_reader import read_html
+
+    story = "".join(
+        f"<p>Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn và các doanh nghiệp tham gia.</p>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><title>Tiêu đề chỉ có trong thẻ title</title></head><body>"
+        "<nav><ul><li><a href='/the-gioi'>Thế giới</a></li><li><a href='/kinh-te'>Kinh tế</a></li></ul></nav>"
+        f"<main>{story}<table><tr><td>Hãng</td><td>Thị phần</td></tr><tr><td>Nvidia</td><td>80%</td></tr></table>"
+        "</main><footer><p>Bản quyền thuộc về <b>Báo Mẫu</b></p></footer></body></html>"
+    )
+    doc = read_html(page.encode("utf-8"))
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == (BlockKind.TITLE, "Tiêu đề chỉ có trong thẻ title")
+    assert [b.text for b in doc.blocks[6:]] == ["Hãng", "Thị phần", "Nvidia", "80%"]
+    assert {r.text: r.reason for r in doc.removed} == {
+        "Thế giới": "outside the article (menus, sidebars, footer)",
+        "Kinh tế": "outside the article (menus, sidebars, footer)",
+        "Bản quyền thuộc về Báo Mẫu": "outside the article (menus, sidebars, footer)",
+    }

@@ -132,6 +132,17 @@ def test_index_unreachable_says_how_to_install_from_a_file(tmp_path, monkeypatch
         models.install_from_index(progress=False)
 
 
+def test_an_index_that_is_not_json_says_why(tmp_path, monkeypatch):
+    """A captive portal's login page instead of the index: the parser's reason, in one line."""
+    from argostranslate import settings
+
+    index = tmp_path / "index.json"
+    index.write_text("<html>Đăng nhập Wi-Fi</html>", encoding="utf-8")
+    monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
+    with pytest.raises(NetworkError, match=r"cannot read the Argos package index \(Expecting value: line 1"):
+        models.install_from_index(progress=False)
+
+
 def test_a_download_whose_checksum_does_not_match_is_refused(random_model, tmp_path, monkeypatch):
     """The published SHA-256 is checked: a file that does not match is not installed, not kept."""
     import hashlib

@@ -274,3 +274,18 @@ def test_seven_letter_syllables_are_syllables():
     """ "nghiêng", "nghiệng": the longest Vietnamese syllables still read as words in Windows-1258."""
     text = "Nghiêng nghiêng nghiệng, ngoằng nghiêng nghiêng nghiêng nghiêng ngoảnh ngoảnh."
     assert decode(_cp1258(text), "old.txt") == text
+
+
+def test_markdown_raw_html_blocks_are_kept_untranslated(tmp_path):
+    """An embedded player or a raw HTML table is passed through like code: not translated, not lost."""
+    path = tmp_path / "a.md"
+    embed = '<iframe src="https://example.vn/video"\n  title="Phỏng vấn"></iframe>'
+    path.write_text(
+        f"# Tiêu đề bài viết\n\nĐoạn văn trước video.\n\n{embed}\n\nĐoạn văn sau video.\n", encoding="utf-8"
+    )
+    assert [(b.kind, b.text) for b in read_article(path).blocks] == [
+        (BlockKind.TITLE, "Tiêu đề bài viết"),
+        (BlockKind.PARAGRAPH, "Đoạn văn trước video."),
+        (BlockKind.CODE, embed),
+        (BlockKind.PARAGRAPH, "Đoạn văn sau video."),
+    ]
