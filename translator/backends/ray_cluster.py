@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 from translator.align import Alignment
@@ -83,6 +84,25 @@ def _local_package(path: Path, identity: str, family: str) -> ModelPackage | Non
     return package if package.identity == identity else None
 
 
+def plan(resources: dict[str, float], workers: int | None, threads: int | None) -> tuple[int, int, float, int]:
+    """How many workers, with how many decoding threads each, on a cluster with ``resources``
+    (``ray.cluster_resources()``): ``(workers, threads, CPUs reserved per worker, GPUs)``.
+
+    A GPU cluster gets a worker per GPU (4 threads each); a CPU cluster 2 threads per worker and
+    as many workers as fit.  Every worker must fit at once: one that cannot be placed (or placed
+    again after a restart) would wait for CPUs forever, so the CPUs reserved are capped at an
+    equal share."""
+    gpus = int(resources.get("GPU", 0))
+    cpus = max(1, int(resources.get("CPU", 1)))
+    if workers:
+        count = workers
+        threads = threads or (4 if gpus else max(1, cpus // count))
+    else:
+        threads = threads or (4 if gpus else min(2, cpus))
+        count = gpus or max(1, cpus // threads)
+    return count, threads, 0 if gpus else min(threads, cpus / count), gpus
+
+
 class RayEngine:
     """The engine interface over a pool of Ray actors; see the module docstring."""
 
@@ -91,18 +111,7 @@ class RayEngine:
 
         self._started = _connect(backend.address)
         try:
-            resources = ray.cluster_resources()
-            gpus = int(resources.get("GPU", 0))
-            cpus = max(1, int(resources.get("CPU", 1)))
-            if backend.workers:
-                count = backend.workers
-                threads = options.threads or (4 if gpus else max(1, cpus // count))
-            else:
-                threads = options.threads or (4 if gpus else min(2, cpus))
-                count = gpus or max(1, cpus // threads)
-            # Every worker must fit at once: one that cannot be placed (or placed again after a
-            # restart) would wait for CPUs forever.
-            share = 0 if gpus else min(threads, cpus / count)
+            count, threads, share, gpus = plan(ray.cluster_resources(), backend.workers, options.threads)
             worker_options = replace(options, threads=threads)
             # Held for the engine's life: a restarted worker is built again from the same object.
             self._archive = archive = ray.put(pack(package.path))
@@ -170,7 +179,7 @@ class RayEngine:
                     done(finished)
                 if progress:
                     progress(len(chunk))
-        return [r if r is not None else Translation("", 0.0) for r in results]
+        return cast(list[Translation], results)  # every chunk came back, or ClusterError was raised
 
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[Alignment | None]:
         """As :meth:`Engine.align`, the pairs shared out among the workers."""
