@@ -25,6 +25,7 @@ MODES = (
     "numbered",  # a plain numbered list, no JSON
     "ignore_terms",  # leaves the Vietnamese terms as they are
     "no_schema",  # refuses response_format json_schema (400), takes json_object
+    "no_format",  # refuses any response_format (400), as servers without structured output do
     "slow",  # answers after `delay` seconds
     "busy",  # 503 for the first `failures` requests, then good
     "truncated",  # cut off at the length limit
@@ -95,9 +96,13 @@ class ChatServer:
             return 503, {"error": {"message": "server busy, try again", "type": "server_error"}}
         if self.mode == "too_long":
             return 400, {"error": {"message": "the request exceeds the available context size", "type": "bad_request"}}
+        if problem := _invalid(body):
+            return 400, {"error": {"message": problem, "type": "invalid_request_error"}}
         fmt = (body.get("response_format") or {}).get("type")
         if self.mode == "no_schema" and fmt == "json_schema":
             return 400, {"error": {"message": "response_format json_schema is not supported", "type": "bad_request"}}
+        if self.mode == "no_format" and "response_format" in body:
+            return 400, {"error": {"message": "response_format is not supported", "type": "bad_request"}}
         if body.get("model") != "stand-in":
             return 404, {"error": {"message": f"model {body.get('model')!r} not found", "type": "not_found"}}
         texts = self._translate(body["messages"][-1]["content"])
@@ -142,3 +147,44 @@ class ChatServer:
             return "\n".join(f"{n}. {text}" for n, text in enumerate(texts, 1))
         reply = json.dumps({"translations": [{"id": n, "text": t} for n, t in enumerate(texts, 1)]}, ensure_ascii=False)
         return f"```json\n{reply}\n```" if self.mode == "fenced" else reply
+
+
+_ROLES = {"system", "developer", "user", "assistant", "tool"}
+_KEYWORDS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "enum"}
+
+
+def _invalid(body: dict) -> str:
+    """What a real OpenAI-compatible server refuses (400), as it words it; "" if nothing: a role
+    it does not know, a response_format of no known type, and a JSON schema that breaks the
+    rules of strict structured output (every node typed, every object closed with
+    ``additionalProperties: false`` and all its properties required, no unknown keywords)."""
+    for message in body.get("messages", []):
+        if message.get("role") not in _ROLES:
+            return f"Invalid value for 'role': {message.get('role')!r}"
+    response_format = body.get("response_format")
+    if response_format is None:
+        return ""
+    if response_format.get("type") not in ("text", "json_object", "json_schema"):
+        return f"Invalid value for 'response_format.type': {response_format.get('type')!r}"
+    if response_format["type"] == "json_schema":
+        return _strict_problem(response_format.get("json_schema", {}).get("schema", {}), "schema")
+    return ""
+
+
+def _strict_problem(node: dict, where: str) -> str:
+    if unknown := set(node) - _KEYWORDS:
+        return f"Invalid schema: {where} has unsupported keywords {sorted(unknown)}"
+    if "type" not in node:
+        return f"Invalid schema: {where} has no 'type'"
+    if node["type"] == "object":
+        properties = node.get("properties", {})
+        if node.get("additionalProperties") is not False:
+            return f"Invalid schema: {where} must set 'additionalProperties' to false"
+        if sorted(node.get("required", [])) != sorted(properties):
+            return f"Invalid schema: {where} must require every one of its properties"
+        for name, child in properties.items():
+            if problem := _strict_problem(child, f"{where}.{name}"):
+                return problem
+    if node["type"] == "array":
+        return _strict_problem(node.get("items", {}), f"{where}[]")
+    return ""

@@ -93,6 +93,15 @@ def test_a_server_without_json_schema_is_asked_for_json_once_refused(tmp_path):
     assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
 
 
+def test_a_server_without_structured_output_is_asked_plainly(tmp_path):
+    """Refused twice for the format: then no response_format at all, and the JSON read from the text."""
+    with ChatServer("no_format") as server:
+        _, rows = _translate(tmp_path, _spec(server, concurrency=1))
+    formats = [body.get("response_format", {}).get("type") for body in server.requests]
+    assert formats == ["json_schema", "json_object", None, None]
+    assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+
+
 def test_a_reply_cut_off_at_the_length_limit_is_not_used(tmp_path):
     with ChatServer("truncated") as server:
         _, rows = _translate(tmp_path, _spec(server))
