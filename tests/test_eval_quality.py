@@ -30,8 +30,16 @@ def test_every_strategy_scored_on_the_same_sentences(copy_model):
     assert repair.term_accuracy == 1 and repair.placed == 2 and repair.placed_kept == 2  # not "Hà Nội mưa."
     assert plain.terms == 0 and plain.term_accuracy is None and plain.bleu == pytest.approx(100)
     assert "nrefs:1" in off.signatures["bleu"]
+    assert off.term_chrf == pytest.approx(100) and plain.term_chrf is None  # chrF++ on the term lines alone
     with pytest.raises(InputError, match="not aligned"):
         evaluate(SOURCES, SOURCES[:2], lambda: engine, None, setups)
+
+
+def test_progress_counts_each_sentence_of_each_setup(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    counted = []
+    evaluate(SOURCES, SOURCES, lambda: engine, GLOSSARY, [Setup("off", 0), Setup(None, 1)], progress=counted.append)
+    assert sum(counted) == 2 * len(SOURCES)
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "flores200-devtest").exists(), reason="../shared is not present")

@@ -85,6 +85,15 @@ def test_broken_installed_folder_is_listed_not_fatal(random_model, package_dir):
     assert len(good) == 1 and broken[0][0].name == "half-deleted"
 
 
+def test_files_and_hidden_folders_beside_the_packages_are_passed_over(random_model, package_dir):
+    """A download in progress (``.partial``), a Finder file, a note: none of them stops the scan."""
+    (package_dir / ".partial").mkdir()
+    (package_dir / ".DS_Store").write_bytes(b"\0")
+    (package_dir / "README.txt").write_text("my models", encoding="utf-8")
+    package = models.install_file(random_model)
+    assert models.scan() == ([package], [])
+
+
 def test_resolve_a_file_unpacks_once_into_the_cache(random_model):
     first = models.resolve(str(random_model))
     assert first.name == "translate-vi_en-vietrans-test-random"

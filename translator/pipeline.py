@@ -167,8 +167,6 @@ def _stamp(doc: Document, package, options: DecodeOptions) -> None:
     """The signature every export prints: what made this translation."""
     doc.meta.update(
         model=package.label,
-        model_name=package.name,
-        model_version=package.version,
         translated=dt.date.today().isoformat(),
         vietrans=__version__,
         decoding=options.key(),

@@ -67,6 +67,8 @@ def test_model_family_overrides_and_its_errors(tmp_path, family_models):
         models.resolve(str(folder), "madlad")
     with pytest.raises(ModelError, match=r"needs its tokenizer beside it \(source.spm and target.spm\)"):
         models.resolve(str(family_models["nllb"]), "marian")
+    with pytest.raises(ModelError, match=r"beside it \(spiece.model or sentencepiece.model\)$"):
+        models.resolve(str(family_models["nllb"]), "madlad")  # either file will do
     with pytest.raises(ModelError, match="unknown model family 'opennmt'"):
         models.resolve(str(family_models["nllb"]), "opennmt")
     with pytest.raises(ModelError, match="not an Argos package"):
