@@ -40,3 +40,8 @@ def test_main_prints_every_peer(tmp_path, capsys):
     assert scores["vietrans"]["f1"] == 1.0
     assert scores["nltk-punkt-untrained"]["f1"] < 1.0  # splits after "TP."
     assert {"regex-baseline", "nltk-punkt-untrained"} <= set(scores)
+    assert main([str(data)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0] == "d.jsonl: 1 documents"
+    assert table[1].split() == ["splitter", "precision", "recall", "F1", "tp", "fp", "fn", "sent/s"]
+    assert table[2].split()[:7] == ["vietrans", "1.0000", "1.0000", "1.0000", "1", "0", "0"]  # one boundary

@@ -58,3 +58,14 @@ def test_audit_command(tmp_path):
     assert report["audit"][0]["vi"] == "ngoại giao" and report["agreed"] == 0
     shipped = CliRunner().invoke(main, ["glossary", "audit", "--src", str(src), "--ref", str(ref), "--json"])
     assert json.loads(shipped.output)["entries"] >= 2  # the shipped glossaries know Syria and the WHO
+
+
+def test_agreement_is_a_share_and_the_last_parenthesis_is_the_abbreviation():
+    glossary = parse("vi\ten\nngoại giao\tdiplomacy\nQuân Giải phóng\tPeople's Liberation Army (China) (PLA)\n")
+    sources = ["Ngoại giao là chìa khóa.", "Bộ trưởng ngoại giao đến.", "Chính sách ngoại giao mới.",
+               "Quân Giải phóng tập trận."]  # fmt: skip
+    references = ["Diplomacy is key.", "The foreign minister arrived.", "A new diplomacy policy.",
+                  "The PLA held drills."]  # fmt: skip
+    records = {r.entry.en: r.as_dict() for r in audit(sources, references, glossary)}
+    assert records["diplomacy"]["agreement"] == 0.6667 and records["diplomacy"]["matched"] == 3
+    assert records["People's Liberation Army (China) (PLA)"]["agreed"] == 1  # "PLA" is the short form

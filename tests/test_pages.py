@@ -46,3 +46,34 @@ def test_eval_finds_a_lost_story_block_and_kept_furniture(tmp_path):
     [result] = check_folder(tmp_path)
     assert result.lost == ["Từ khóa:", "Một đoạn không có trong trang."]
     assert result.furniture == ["Hoài Thu"]
+
+
+def test_eval_names_each_mistake_and_fails(tmp_path, capsys):
+    """Every kind of mistake, in the report's words, and a failing exit status for a script."""
+    import json
+
+    first = (
+        "Đây là đoạn văn đầu tiên của bài viết, dài hơn bảy mươi ký tự để kiểm tra phần bị cắt ngắn trong báo cáo lỗi."
+    )
+    second = "Đoạn thứ hai của bài viết nói về chip bán dẫn và kế hoạch của chính phủ trong năm tới."
+    (tmp_path / "a.txt").write_text(f"{first}\n\n{second}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{first}\n\n{second}\n", encoding="utf-8")
+    expected = {
+        "a.txt": {"story": [second, first], "title": "", "date": "2025"},  # no title, as the page has none
+        "b.txt": {"kinds": ["lead", "paragraph"], "removed": 2},
+    }
+    (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split() == ["a.txt", "2", "0", "0", "0", "MISTAKE"]
+    assert out[2:4] == ["    the story's order is not kept", "    date None, expected '2025'"]
+    assert out[4].split() == ["b.txt", "2", "0", "0", "0", "MISTAKE"]
+    assert out[5] == "    removed 0 blocks, expected 2"
+    expected["a.txt"] = {"story": [first + " Thêm một câu.", second], "title": second}
+    (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    result = check_folder(tmp_path)[0]
+    assert result.mistakes == [
+        f"story lost: {(first + ' Thêm một câu.')[:70]}",
+        f"furniture kept: {first[:70]}",
+        f"title '', expected {second[:60]!r}",
+    ]

@@ -63,6 +63,6 @@ def audit(sources: list[str], references: list[str], glossary: Glossary, example
 def _short_forms(english: str) -> tuple[str, ...]:
     """``term (ABBR)``: the reference may use either."""
     if english.endswith(")") and " (" in english:
-        full, short = english[:-1].split(" (", 1)
+        full, short = english[:-1].rsplit(" (", 1)
         return full, short
     return ()
