@@ -128,3 +128,19 @@ def test_decomposed_and_composed_text_share_a_key(tmp_path):
         decomposed = unicodedata.normalize("NFD", composed)
         assert decomposed != composed
         assert memory.lookup("m", [decomposed]) == {decomposed: ("The PM spoke in Hanoi.", -0.3)}
+
+
+def test_human_translations_keep_their_comments_and_what_they_replaced(tmp_path):
+    """A review applied again from a report written since (no comments in it) keeps the first
+    review's comment; a row without any comment has none; applying the same rows twice stores nothing."""
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        rows = [("Câu một.", "Sentence one.", "corrected", "better wording", "a.review.docx"),
+                ("Câu hai.", "Sentence two.", "approved", "", "a.review.docx")]  # fmt: skip
+        assert memory.store_human(rows, {"Câu một.": "Sentence 1."}) == 2
+        assert memory.store_human(rows) == 0
+        again = [("Câu một.", "Sentence one.", "corrected", "", "a.review.docx")]  # the rewritten report
+        assert memory.store_human(again) == 0
+        assert memory.human_rows() == [  # stored together: in the order of their Vietnamese
+            ("Câu hai.", "Sentence two.", "approved", "", None),
+            ("Câu một.", "Sentence one.", "corrected", "better wording", "Sentence 1."),
+        ]

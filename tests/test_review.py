@@ -386,3 +386,20 @@ def test_a_report_that_cannot_be_written_again_is_said_with_the_rest(copy_model,
     result = _apply(copy_model, review, cache)
     assert result.exit_code == ExitCode.PARTIAL
     assert "its Vietnamese was edited" in result.stderr and "chip-export-controls.bilingual.md" in result.stderr
+
+
+def test_judge_reads_past_an_added_row_and_names_every_deleted_one(tmp_path):
+    """Rows after one a reviewer inserted are still applied; every row deleted is named."""
+    from translator.document import Sentence
+    from translator.review import Row, judge, row_id
+
+    machine = [Sentence(f"Câu số {n}.", translation=f"Sentence {n}.") for n in range(1, 6)]
+    rows = [
+        Row(row_id(1, machine[0]), machine[0].source, "Sentence one.", "", ""),
+        Row("", "Câu mới.", "A new sentence.", "", ""),  # inserted by the reviewer
+        Row(row_id(3, machine[2]), machine[2].source, machine[2].translation, "", "OK"),
+    ]
+    applied = judge(tmp_path / "r.review.docx", {"vietrans_review": 1, "rows": 5}, rows)
+    assert (applied.corrected, applied.approved) == (1, 1)
+    assert applied.problems == ["row 2: no vietrans id in its # cell (an added row?); not applied"]
+    assert applied.notes == ["rows deleted from the file, left as they were: 2, 4, 5"]
