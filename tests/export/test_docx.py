@@ -99,3 +99,25 @@ def test_the_english_report_shows_the_flags_under_their_sentences():
     word = docx.Document(io.BytesIO(render_format(doc, "docx-en")))
     texts = [p.text for p in word.paragraphs]
     assert any("repetition loop" in t for t in texts)
+
+
+def test_headings_are_bold_numbers_kept_rows_unsplit_and_the_glossary_appendix_labelled():
+    """A heading's two lines are bold; a numbered item keeps its number in both languages; no
+    row breaks across pages (bilingual and review tables); the term appendix names its columns."""
+    from docx.oxml.ns import qn
+
+    from tests.export.test_formats import _doc
+
+    doc = _doc()
+    doc.blocks.append(Block(BlockKind.LIST_ITEM, "Bước ba", [Sentence("Bước ba", "Step three")], marker="3."))
+    word = docx.Document(io.BytesIO(render(doc)))
+    rows = word.tables[0].rows[1:]
+    heading = next(r for r in rows if r.cells[0]._tc is r.cells[1]._tc)
+    assert [run.bold for p in heading.cells[0].paragraphs for run in p.runs] == [True, True]
+    assert [c.paragraphs[0].text for c in rows[-1].cells] == ["3. Bước ba", "3. Step three"]
+    review = docx.Document(io.BytesIO(render_format(doc, "docx-review")))
+    for table in (word.tables[0], review.tables[0]):
+        assert all(
+            row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:]
+        )
+    assert [c.text for c in word.tables[1].rows[0].cells] == ["Tiếng Việt", "English", "Uses", "Enforced"]

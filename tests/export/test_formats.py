@@ -221,3 +221,17 @@ def test_write_renders_to_a_file_atomically_and_keeps_what_is_there(tmp_path):
     assert target.read_text(encoding="utf-8") == "the reviewer's notes"
     write(_doc(), "md", target, force=True)
     assert target.read_bytes() == render(_doc(), "md") and list(tmp_path.glob("*.md*")) == [target]  # no leftovers
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_a_document_without_a_title_renders_named_after_its_file(name):
+    """A pasted text may open with a paragraph: no title block, yet every format renders it."""
+    from pathlib import Path
+
+    doc = _doc()
+    doc.blocks = doc.blocks[1:]
+    doc.source = Path("bai-bao.txt")
+    text = _text(name, render(doc, name))
+    assert "One | with *stars*." in text.replace("\\", ""), name
+    if name == "html":
+        assert "<title>bai-bao</title>" in text and "<h1>bai-bao</h1>" in text
