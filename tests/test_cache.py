@@ -144,3 +144,15 @@ def test_human_translations_keep_their_comments_and_what_they_replaced(tmp_path)
             ("Câu hai.", "Sentence two.", "approved", "", None),
             ("Câu một.", "Sentence one.", "corrected", "better wording", "Sentence 1."),
         ]
+
+
+def test_without_cache_the_memory_lives_in_the_cache_folder(copy_model, tmp_path, monkeypatch):
+    """README: ``~/.cache/vietrans/memory.sqlite3`` (``XDG_CACHE_HOME`` and ``VIETRANS_CACHE_DIR`` move it)."""
+    from tests.conftest import EXAMPLE
+
+    monkeypatch.delenv("VIETRANS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    args = ["translate", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "md", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    with TranslationMemory(tmp_path / "xdg" / "vietrans" / "memory.sqlite3") as memory:
+        assert memory.stats()["entries"] > 0

@@ -51,6 +51,14 @@ def test_the_leading_article_is_optional():
     assert s.terms[0].enforced and not s.flags
 
 
+def test_the_leading_article_is_optional_for_a_one_word_name_too():
+    from translator.terms import term_pattern
+
+    assert term_pattern("the Pentagon").search("Pentagon officials said") is not None
+    assert term_pattern("the Pentagon").search("the pentagons") is not None  # any case, a plural
+    assert term_pattern("the Pentagon").search("the Pentagonal shape") is None
+
+
 def test_a_term_used_twice_must_appear_twice():
     s = _translated("kiểm soát xuất khẩu và kiểm soát xuất khẩu", "export controls and more")
     assert s.flags == ["term not enforced: export controls"]

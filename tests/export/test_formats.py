@@ -52,6 +52,19 @@ def test_tmx_is_well_formed_and_reads_back():
         for tu in root.iter("tu")
     ]
     assert pairs == ALL
+    header = root.find("header").attrib
+    assert {k: header[k] for k in ("creationtool", "segtype", "o-tmf", "adminlang", "datatype")} == {
+        "creationtool": "vietrans", "segtype": "sentence", "o-tmf": "vietrans", "adminlang": "en",
+        "datatype": "plaintext",
+    }  # fmt: skip
+    documents = [p.text for p in root.iter("prop") if p.get("type") == "x-document"]
+    assert documents == ["a.txt"] * len(ALL)  # each unit says which article it came from
+
+
+def test_html_lists_what_was_left_out_with_its_reason():
+    page = render(_doc(), "html").decode()
+    assert "<h2>Left out of the translation</h2>" in page
+    assert "<tr><th>Text</th><th>Reason</th></tr>" in page and "<td>Cùng chủ đề</td><td>other stories</td>" in page
 
 
 def test_xliff_2_is_well_formed_and_reads_back():
