@@ -9,6 +9,15 @@ comes with its 95% Wilson interval: the range the whole package's score lies in.
 
 Score = (killed + timeout) / (mutants run, "no tests" included: a mutant no test reaches is a
 promise nobody checks).  Mutants not run yet are left out and counted apart.
+
+A run's survivors are then read one by one.  Two files record what became of them (first
+column the mutant's name, then anything, tab-separated; ``#`` lines are comments):
+
+- ``--killed FILE``: survivors a test kills, checked by running that test with the mutant
+  active (``cd mutants && MUTANT_UNDER_TEST=NAME python -m pytest TESTS``): tests written
+  after the run, or tests mutmut did not map to the mutant's function;
+- ``--equivalent FILE``: survivors judged equivalent (no input tells them from the original),
+  left out of the score's denominator, each with its reason.
 """
 
 from __future__ import annotations
@@ -22,10 +31,21 @@ from pathlib import Path
 KILLED = {1, 3}  # mutmut's exit codes (mutmut.stats.status_by_exit_code)
 TIMEOUT = {24, -24, 36, 152, 255}
 NO_TESTS = {5, 33}
+COLUMNS = ("killed", "timeout", "survived", "no tests", "other", "killed later", "equivalent")
 
 
-def scores(root: Path, names: set[str] | None = None) -> dict[str, Counter]:
-    """Outcome counts per module, of every mutant or only of ``names``."""
+def _listed(path: Path | None) -> set[str] | None:
+    if path is None:
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def scores(
+    root: Path, names: set[str] | None = None, killed: set[str] = frozenset(), equivalent: set[str] = frozenset()
+) -> dict[str, Counter]:
+    """Outcome counts per module, of every mutant or only of ``names``; a survivor listed in
+    ``killed`` or ``equivalent`` is counted as such."""
     table: dict[str, Counter] = {}
     for meta in sorted(root.glob("translator/**/*.py.meta")):
         module = meta.relative_to(root).as_posix().removesuffix(".py.meta").replace("/", ".")
@@ -39,6 +59,10 @@ def scores(root: Path, names: set[str] | None = None) -> dict[str, Counter]:
                 counts["killed"] += 1
             elif code in TIMEOUT:
                 counts["timeout"] += 1
+            elif name in killed:
+                counts["killed later"] += 1
+            elif name in equivalent:
+                counts["equivalent"] += 1
             elif code in NO_TESTS:
                 counts["no tests"] += 1
             elif code == 0:
@@ -57,36 +81,38 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return centre - half, centre + half
 
 
+def _line(name: str, c: Counter) -> str:
+    run = sum(c[k] for k in COLUMNS)
+    as_run = f"{(c['killed'] + c['timeout']) / run:.1%}"
+    judged = run - c["equivalent"]  # (every one equivalent: no score)
+    now = f"{(c['killed'] + c['timeout'] + c['killed later']) / judged:.1%}" if judged else "n/a"
+    cells = "".join(f"{c[k]:>{max(8, len(k) + 1)}}" for k in COLUMNS)
+    return f"{name:<36}{run:>6}{cells}{as_run:>8}{now:>8}{c['not run']:>9}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", type=Path, default=Path("mutants"))
     parser.add_argument("--names", type=Path, help="count only these mutants (one name a line)")
+    parser.add_argument("--killed", type=Path, help="survivors a test was shown to kill")
+    parser.add_argument("--equivalent", type=Path, help="survivors judged equivalent, with reasons")
     args = parser.parse_args()
-    names = set(args.names.read_text(encoding="utf-8").split()) if args.names else None
-    table = scores(args.root, names)
+    names = _listed(args.names)
+    table = scores(args.root, names, _listed(args.killed) or set(), _listed(args.equivalent) or set())
     if not table:
         parser.exit(1, f"no mutmut results under {args.root}/ (run mutmut first)\n")
     total = Counter()
-    print(
-        f"{'module':<36}{'run':>6}{'killed':>8}{'timeout':>8}{'survived':>9}{'no tests':>9}{'score':>8}{'not run':>9}"
-    )
+    heads = "".join(f"{k:>{max(8, len(k) + 1)}}" for k in COLUMNS)
+    print(f"{'module':<36}{'run':>6}{heads}{'as run':>8}{'now':>8}{'not run':>9}")
     for module, c in table.items():
         total += c
-        run = sum(c.values()) - c["not run"]
-        score = (c["killed"] + c["timeout"]) / run
-        print(
-            f"{module:<36}{run:>6}{c['killed']:>8}{c['timeout']:>8}{c['survived']:>9}{c['no tests']:>9}"
-            f"{score:>8.1%}{c['not run']:>9}"
-        )
-    run = sum(total.values()) - total["not run"]
-    hits = total["killed"] + total["timeout"]
-    print(
-        f"{'all run':<36}{run:>6}{total['killed']:>8}{total['timeout']:>8}{total['survived']:>9}"
-        f"{total['no tests']:>9}{hits / run:>8.1%}{total['not run']:>9}"
-    )
+        print(_line(module, c))
+    print(_line("all run", total))
     if names is not None:
+        run = sum(total[k] for k in COLUMNS) - total["equivalent"]
+        hits = total["killed"] + total["timeout"] + total["killed later"]
         low, high = wilson(hits, run)
-        print(f"sample of {run}: {hits / run:.1%} killed, 95% interval {low:.1%} to {high:.1%}")
+        print(f"sample of {run} (equivalents left out): {hits / run:.1%} killed, 95% interval {low:.1%} to {high:.1%}")
 
 
 if __name__ == "__main__":

@@ -76,6 +76,11 @@ def test_xliff_2_is_well_formed_and_reads_back():
         for seg in root.iterfind(".//x:segment", ns)
     ]
     assert pairs == ALL
+    # XLIFF 2.0's structure: units inside the file, notes inside a unit's <notes>, segments inside units
+    [file] = root.findall("x:file", ns)
+    assert file.get("original") == "a.txt" and len(file.findall("x:unit", ns)) == len(ALL)
+    assert len(root.findall(".//x:unit", ns)) == len(ALL)
+    assert root.findall(".//x:unit/x:notes/x:note", ns) and not root.findall(".//x:unit/x:note", ns)
 
 
 def test_jsonl_one_object_per_sentence():
