@@ -121,3 +121,19 @@ def test_headings_are_bold_numbers_kept_rows_unsplit_and_the_glossary_appendix_l
             row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:]
         )
     assert [c.text for c in word.tables[1].rows[0].cells] == ["Tiếng Việt", "English", "Uses", "Enforced"]
+
+
+def test_the_cover_names_the_glossaries_and_bullets_stay_bullets():
+    from translator.export.docx import render_english
+
+    doc = Document(
+        blocks=[Block(BlockKind.LIST_ITEM, "Gạch đầu dòng", [Sentence("Gạch đầu dòng", "A bullet point")])],
+        meta={"source_file": "a.txt", "glossaries": "ai.tsv, geopolitics.tsv"},
+    )
+    for data in (render(doc), render_english(doc)):
+        word = docx.Document(io.BytesIO(data))
+        assert "Glossaries: ai.tsv, geopolitics.tsv" in "\n".join(p.text for p in word.paragraphs)
+    item = next(p for p in word.paragraphs if p.text == "A bullet point")
+    assert item.style.name == "List Bullet"
+    cell = docx.Document(io.BytesIO(render(doc))).tables[0].rows[1].cells[1].paragraphs[0]
+    assert cell.style.name == "List Bullet"

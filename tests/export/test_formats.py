@@ -92,6 +92,18 @@ def test_jsonl_one_object_per_sentence():
     assert {"document", "kind", "index", "score"} <= set(rows[0])
 
 
+def test_jsonl_rows_carry_every_field_a_script_reads():
+    from translator.spans import Span
+
+    doc = _doc()
+    doc.blocks[-1].sentences[0].spans = [Span("percent", 0, 5, "12,5%", "12.5%", True)]
+    rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
+    assert set(rows[0]) == {"document", "model", "block", "kind", "index", "source", "target", "score", "flags",
+                            "reviewed", "terms", "spans"}  # fmt: skip
+    assert [r["block"] for r in rows] == [0, 1, 1, 2, 3] and [r["index"] for r in rows] == [0, 1, 2, 3, 4]
+    assert rows[-1]["spans"] == [{"kind": "percent", "source": "12,5%", "rendering": "12.5%", "kept": True}]
+
+
 def test_html_pairs_each_sentence_with_its_counterpart():
     from html.parser import HTMLParser
 
@@ -169,6 +181,9 @@ def test_layout_and_paper(options, landscape):
     assert (section.page_width > section.page_height) is landscape
     size = sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1)))
     assert size == ([21.6, 27.9] if options.paper == "letter" else [21.0, 29.7])
+    table = docx.Document(io.BytesIO(render(_doc(), "docx", options))).tables[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    assert usable - 10 <= sum(column.width for column in table.columns) <= usable  # the table fills the page
 
 
 def _text(name: str, data: bytes) -> str:
