@@ -27,6 +27,15 @@ def test_the_strongest_run_wins():
     assert anchor(alignment, 0, 10) == (13, 22)  # "the Turks" (1.8) over "Turkey" (0.9)
 
 
+def test_of_two_equally_strong_runs_the_first_wins():
+    """A term said twice in the output with the same attention: the place is the first (reading
+    order), never a coin toss between runs."""
+    surfaces = ["Turkey", " and", " Turkey", " said"]
+    weights = [[0.9, 0.05, 0.05], [0.1, 0.1, 0.8], [0.9, 0.05, 0.05], [0, 0, 1]]
+    alignment = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), weights)
+    assert anchor(alignment, 0, 10) == (0, 6)
+
+
 def test_no_word_attends_to_it_most():
     surfaces = ["He", " spoke"]
     weak = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), [[0.04, 0.04, 0.92]] * 2)
