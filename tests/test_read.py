@@ -289,3 +289,20 @@ def test_markdown_raw_html_blocks_are_kept_untranslated(tmp_path):
         (BlockKind.CODE, embed),
         (BlockKind.PARAGRAPH, "Đoạn văn sau video."),
     ]
+
+
+def test_degree_and_copyright_signs_do_not_make_a_legacy_font():
+    """TCVN3 spells Vietnamese letters with Latin-1 symbols (°, ±, ©…); a Unicode Vietnamese text
+    full of them (a weather report) is Unicode all the same, and an English text with 3% of
+    them (one in every 33 letters) is not TCVN3 either."""
+    weather = "Nhiệt độ hôm nay ở Hà Nội là 35°C ± 2°, độ ẩm 80%. " * 3
+    assert decode_with_warnings(weather.encode("utf-8")) == (weather, [])
+    words = "Temperatures reached thirty degrees at noon and fell at six " * 2  # 100 letters
+    assert sum(c.isalpha() for c in words) == 100
+    english = words + "(35°, 20°, 15°)"
+    assert decode_with_warnings(english.encode("utf-8")) == (english, [])
+
+
+def test_two_characters_of_utf16_without_a_bom():
+    assert decode_with_warnings("Hà".encode("utf-16-le")) == ("Hà", [])
+    assert decode_with_warnings("Hà".encode("utf-16-be")) == ("Hà", [])
