@@ -209,15 +209,19 @@ def test_out_of_memory_falls_back_to_smaller_batches(copy_model):
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=8, beam_size=1))
     real = engine._translator
 
+    settings = []
+
     class Small:
         def translate_batch(self, batch, **kw):
             if len(batch) > 2:
                 raise RuntimeError("CUDA failed with error out of memory")
+            settings.append({k: v for k, v in kw.items() if k not in ("target_prefix", "max_batch_size")})
             return real.translate_batch(batch, **kw)
 
     engine._translator = Small()
     sentences = [f"Câu số {i} về kinh tế." for i in range(7)]
     assert [t.text for t in engine.translate(sentences)] == sentences
+    assert len(settings) >= 4 and all(s == settings[0] for s in settings)  # every half decoded as the whole
 
 
 # --- glossary --------------------------------------------------------------------------------------
