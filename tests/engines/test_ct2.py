@@ -89,3 +89,19 @@ def test_unloadable_model_is_a_model_error(random_model):
     (package.model_dir / "model.bin").write_bytes(b"garbage")
     with pytest.raises(ModelError, match="cannot load the model"):
         Engine(package)
+
+
+def test_a_long_sentence_is_cut_into_full_pieces(copy_model):
+    """Pieces of at most ``max_input`` tokens, each filled as far as its words allow: as few
+    cuts as there can be, and every word kept in order."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(max_input=12))
+    words = [f"từ{i % 7}" for i in range(40)]
+    sizes = [len(engine.tokenize(w)) for w in words]
+    pieces = engine._pieces(" ".join(words))
+    assert all(isinstance(p, list) and len(p) <= 12 for p in pieces)
+    start = 0
+    for piece in pieces[:-1]:  # each piece stops only where the next word would not fit
+        taken = next(n for n in range(start, len(words) + 1) if sum(sizes[start:n]) == len(piece))
+        assert taken < len(words) and len(piece) + sizes[taken] > 12
+        start = taken
+    assert engine.translate([" ".join(words)])[0].text == " ".join(words)
