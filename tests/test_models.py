@@ -101,6 +101,34 @@ def test_resolve_a_file_unpacks_once_into_the_cache(random_model):
     assert models.resolve(str(first.path)) == first  # a package folder works too
 
 
+def test_a_broken_unpacked_copy_is_unpacked_again(random_model):
+    first = models.resolve(str(random_model))
+    (first.model_dir / "model.bin").unlink()  # a disk that filled up, a cleaner that went too far
+    again = models.resolve(str(random_model))
+    assert again.path == first.path and (again.model_dir / "model.bin").is_file()
+
+
+def test_a_copy_another_process_unpacked_meanwhile_is_kept(random_model, monkeypatch):
+    """Two runs given the same file at once: the second finds the first's copy in place and uses
+    it, rather than pulling it from under the first."""
+    import shutil
+
+    first = models.resolve(str(random_model))
+    kept = first.path.parent.parent / "kept"
+    shutil.move(first.path.parent, kept)
+    (kept / first.path.name / "written-by-the-other-run").touch()
+    validate = models._validate_archive
+
+    def meanwhile(archive):  # the other run finishes unpacking between our look and our rename
+        top = validate(archive)
+        shutil.copytree(kept, first.path.parent)
+        return top
+
+    monkeypatch.setattr(models, "_validate_archive", meanwhile)
+    assert models.resolve(str(random_model)).path == first.path
+    assert (first.path / "written-by-the-other-run").is_file()
+
+
 def _serve_index(model, folder, monkeypatch) -> tuple[Path, dict]:
     """A package index at a file:// URL listing ``model`` as vi→en, so no network is needed."""
     from argostranslate import settings
@@ -184,3 +212,24 @@ def test_unsafe_paths_in_an_archive_are_refused(random_model, tmp_path, package_
     with pytest.raises(ModelError, match=message):
         models.install_file(archive)
     assert list(package_dir.iterdir()) == [] and not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("VIETRANS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert models.cache_dir() == tmp_path / ".cache" / "vietrans"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert models.cache_dir() == tmp_path / "xdg" / "vietrans"
+    monkeypatch.setenv("VIETRANS_CACHE_DIR", str(tmp_path / "mine"))
+    assert models.cache_dir() == tmp_path / "mine"
+
+
+def test_a_package_without_a_version_says_so(random_model):
+    import json
+
+    package = models.resolve(str(random_model))
+    meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
+    del meta["package_version"]
+    (package.path / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert models.load_package(package.path).version == "?"

@@ -310,8 +310,8 @@ def _unpacked(archive: Path) -> ModelPackage:
         for path in unpacked.iterdir():
             try:
                 return _check_pair(load_package(path), archive)
-            except ModelError:
-                pass
+            except ModelError:  # left broken (a full disk, a deleted file): unpacked again below
+                shutil.rmtree(path, ignore_errors=True)
     top = _validate_archive(archive)
     return _extract(archive, top, unpacked / top, replace=False)
 
