@@ -204,3 +204,29 @@ def test_the_command_line_offers_every_family():
     from translator.engines.families import FAMILIES
 
     assert ("argos", *FAMILIES) == MODEL_FAMILIES
+
+
+def test_a_marian_models_english_side_uses_its_own_tokenizer(tmp_path):
+    """Marian models ship two SentencePiece models; the English one cuts what the model writes
+    (and what it is made to write when a term is placed), not the Vietnamese one."""
+    import sentencepiece
+
+    from translator.align import spans_of
+    from translator.testmodels import build_model_dir
+
+    folder = build_model_dir(tmp_path / "marian", "marian", "copy")
+    english = "The export controls on advanced chips took effect on Monday, officials said.\n" * 20
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(tmp_path / "en.txt"), model_prefix=str(tmp_path / "en"), vocab_size=40, model_type="bpe"
+    )
+    shutil.copy(tmp_path / "en.model", folder / "target.spm")
+    engine = Engine(models.resolve(str(folder)), DecodeOptions(beam_size=1))
+    target = "The export controls took effect."
+    [alignment] = engine.align([("Lệnh kiểm soát có hiệu lực.", target)])
+    pieces = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm")).encode(
+        target, out_type="proto"
+    )
+    assert alignment.target == spans_of([p.surface for p in pieces.pieces])
+    source_pieces = engine.tokenize(target)
+    assert len(source_pieces) != len(pieces.pieces)  # (the two tokenizers do cut it differently)

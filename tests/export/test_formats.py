@@ -268,3 +268,18 @@ def test_a_document_without_a_title_renders_named_after_its_file(name):
     assert "One | with *stars*." in text.replace("\\", ""), name
     if name == "html":
         assert "<title>bai-bao</title>" in text and "<h1>bai-bao</h1>" in text
+
+
+def test_every_export_heads_with_where_the_text_came_from_and_what_translated_it():
+    from translator.export import metadata_rows
+
+    doc = _doc()
+    doc.meta.update(site="VnExpress", url="https://vnexpress.net/a.html", author="Minh Phương",
+                    date="2025-02-06 13:54", vietrans="0.9")  # fmt: skip
+    assert metadata_rows(doc) == [
+        ("Source", "a.txt"), ("Site", "VnExpress"), ("URL", "https://vnexpress.net/a.html"),
+        ("Author", "Minh Phương"), ("Published", "2025-02-06 13:54"), ("Translated", "2026-11-29"),
+        ("Model", "m 1.0"), ("vietrans", "0.9"),
+    ]  # fmt: skip
+    markdown = render(doc, "md").decode()
+    assert "## Glossary terms\n\n| Tiếng Việt | English | uses | enforced |" in markdown
