@@ -500,3 +500,9 @@ def test_the_json_summary_reports_what_the_run_did(copy_model, tmp_path):
     assert again["cached"] == 3 and again["translated"] == 6  # sentences without the term: served by the memory
     unchanged = json.loads(_translate(*args).stdout)
     assert (unchanged["done"], unchanged["skipped"], unchanged["redone"], unchanged["outputs"]) == (0, 3, 0, [])
+
+
+def test_nothing_on_standard_input_is_an_empty_file(copy_model, tmp_path):
+    result = _translate("-", "-o", tmp_path / "out", "-f", "md", "-q", "--model", copy_model, input="")
+    assert result.exit_code == ExitCode.INPUT
+    assert "stdin.txt: the file is empty" in result.output and not (tmp_path / "out").exists()
