@@ -506,3 +506,20 @@ def test_nothing_on_standard_input_is_an_empty_file(copy_model, tmp_path):
     result = _translate("-", "-o", tmp_path / "out", "-f", "md", "-q", "--model", copy_model, input="")
     assert result.exit_code == ExitCode.INPUT
     assert "stdin.txt: the file is empty" in result.output and not (tmp_path / "out").exists()
+
+
+def test_warnings_and_failures_go_to_stderr_the_summary_to_stdout(copy_model, tmp_path):
+    """A script reading stdout gets the summary; a person watching stderr sees what went wrong."""
+    english = tmp_path / "in" / "english.txt"
+    english.parent.mkdir()
+    english.write_text("Chip exports\n\nThe US tightened export controls on chips again this week.\n", encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    result = _translate(tmp_path / "in", "-o", tmp_path / "out", "-f", "md", "-q", "--model", copy_model)
+    assert result.exit_code == ExitCode.PARTIAL
+    assert result.stdout.startswith("wrote ") and "1 of 2 file(s) translated" in result.stdout
+    assert "vietrans:" not in result.stdout
+    assert "vietrans: warning:" in result.stderr and "does not look like Vietnamese" in result.stderr
+    assert "vietrans: failed:" in result.stderr and "the file is empty" in result.stderr
+    summary = json.loads(_translate(tmp_path / "in", "-o", tmp_path / "out2", "-q", "--model", copy_model,
+                                    "--json").stdout)  # fmt: skip
+    assert summary["warnings"] and summary["failed"] == 1  # with --json, in the JSON
