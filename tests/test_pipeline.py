@@ -33,7 +33,7 @@ def _articles(folder: Path, count: int, sentences: int = 3) -> list[Path]:
 
 
 def _options(model: Path, **kw) -> Options:
-    return Options(formats=("md",), engine=EngineSpec(model=str(model)), progress=False, **kw)
+    return Options(**{"formats": ("md",), "engine": EngineSpec(model=str(model)), "progress": False, **kw})
 
 
 def test_folders_mirror_their_tree_and_skip_hidden_and_our_outputs(copy_model, tmp_path):
@@ -523,3 +523,11 @@ def test_warnings_and_failures_go_to_stderr_the_summary_to_stdout(copy_model, tm
     summary = json.loads(_translate(tmp_path / "in", "-o", tmp_path / "out2", "-q", "--model", copy_model,
                                     "--json").stdout)  # fmt: skip
     assert summary["warnings"] and summary["failed"] == 1  # with --json, in the JSON
+
+
+def test_an_unknown_format_from_python_is_one_line(copy_model, tmp_path):
+    """The CLI checks formats itself; a script calling translate_files gets the same answer."""
+    from translator.errors import OutputError
+
+    with pytest.raises(OutputError, match=r"^unknown format 'pdf'; choose from md, md-en, docx, "):
+        translate_files([EXAMPLE], tmp_path, _options(copy_model, formats=("md", "pdf")))

@@ -306,3 +306,10 @@ def test_degree_and_copyright_signs_do_not_make_a_legacy_font():
 def test_two_characters_of_utf16_without_a_bom():
     assert decode_with_warnings("Hà".encode("utf-16-le")) == ("Hà", [])
     assert decode_with_warnings("Hà".encode("utf-16-be")) == ("Hà", [])
+
+
+def test_text_given_as_data_is_named_after_its_file_name_alone():
+    from translator.read import read_data
+
+    doc = read_data("Tiêu đề\n\nMột câu về chip.\n".encode(), "/home/an/bai-bao.txt")
+    assert doc.meta["source_file"] == "bai-bao.txt"
