@@ -166,3 +166,15 @@ def test_strategies_sharing_a_memory_never_serve_each_others_placements(copy_mod
         _translator(copy_model, terms="repair", memory=memory).translate(repaired)
         assert "term not enforced: export controls" in off[0].flags
         assert repaired[0].terms[0].enforced
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3])
+def test_a_sentence_cut_in_pieces_says_how_many(copy_model, pieces):
+    """From two pieces on, the reviewer is told the sentence was translated in parts."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1, max_input=12))
+    words = " ".join(f"từ{i % 7}" for i in range(40))
+    text = next(t for n in range(1, 60) if len(engine._pieces(t := " ".join(words.split()[:n]))) == pieces)
+    [sentence] = _sentences(text, glossary=None)
+    SentenceTranslator(lambda: engine, "test", terms="off").translate([sentence])
+    said = [f for f in sentence.flags if f.startswith("very long sentence")]
+    assert said == ([f"very long sentence, translated in {pieces} pieces"] if pieces > 1 else [])
