@@ -178,3 +178,44 @@ def test_a_sentence_cut_in_pieces_says_how_many(copy_model, pieces):
     SentenceTranslator(lambda: engine, "test", terms="off").translate([sentence])
     said = [f for f in sentence.flags if f.startswith("very long sentence")]
     assert said == ([f"very long sentence, translated in {pieces} pieces"] if pieces > 1 else [])
+
+
+def test_a_later_term_is_never_placed_inside_text_already_forced(copy_model, monkeypatch):
+    """Terms are placed one a round, earliest first; a later term whose place the attention
+    puts partly inside the English already forced is not placed there (it would cut the first
+    term): it stays missing and flagged.  The attention is scripted (the anchor function), since
+    no test model attends like that on cue."""
+    import translator.translate as translate_module
+    from translator.engines.ct2 import Translation
+
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    first_term = TERM.index("kiểm soát")
+
+    forced = []
+
+    class Forced:
+        def translate(self, sources, progress=None, safer=False, done=None, prefixes=None):
+            forced.extend(p for p in prefixes or [] if p)
+            texts = [f"{p} của Mỹ." if p else s for s, p in zip(sources, prefixes or [""] * len(sources), strict=True)]
+            results = [Translation(t, -0.5) for t in texts]
+            if done:
+                done(list(enumerate(results)))
+            return results
+
+        def align(self, pairs):
+            return engine.align(pairs)
+
+        def close(self) -> None:
+            pass
+
+    def scripted_anchor(alignment, start, end):
+        if start == first_term:  # "kiểm soát xuất khẩu": where the model wrote it
+            return (14, 33)
+        return (20, 40)  # "Mỹ": starts inside "export controls", forced in round one
+
+    monkeypatch.setattr(translate_module, "anchor", scripted_anchor)
+    [sentence] = _sentences(TERM, glossary=parse("vi\ten\nkiểm soát xuất khẩu\texport controls\nMỹ\tAmerica\n"))
+    SentenceTranslator(lambda: Forced(), "test", terms="repair").translate([sentence])
+    assert sentence.translation == "Các biện pháp export controls của Mỹ."
+    assert sentence.flags == ["term not enforced: America"]
+    assert forced == ["Các biện pháp export controls"]  # no second attempt cutting into the first term
