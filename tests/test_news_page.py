@@ -18,6 +18,11 @@ def _tree(html: str):
     return trafilatura.load_html(html.encode("utf-8"))
 
 
+def _story_page(head: str):
+    """The facts of a page with ``head`` and the story in a known article container."""
+    return read_page(_tree(f"<html><head>{head}</head><body><div class='detail-content'>{STORY}</div></body></html>"))
+
+
 def _ld(**fields) -> str:
     return f'<script type="application/ld+json">{json.dumps(fields, ensure_ascii=False)}</script>'
 
@@ -38,7 +43,7 @@ def test_json_ld_in_a_graph_gives_headline_date_author_publisher():
             ],
         }
     )
-    facts = read_page(_tree(f"<html><head>{ld}</head><body><div class='detail-content'>{STORY}</div></body></html>"))
+    facts = _story_page(head=ld)
     assert (facts.title, facts.date, facts.author, facts.site) == (
         "Tiêu đề từ JSON-LD",
         "2026-03-12 07:31",
@@ -133,7 +138,7 @@ def test_open_graph_and_meta_tags_fill_what_json_ld_does_not_say():
         '<meta property="og:title" content="Tiêu đề Open Graph"><meta property="og:site_name" content="Báo Mẫu">'
         '<meta property="og:url" content="https://bao.example/bai-1.html"><meta name="author" content="Hoài Thu">'
     )
-    facts = read_page(_tree(f"<html><head>{head}</head><body><div class='detail-content'>{STORY}</div></body></html>"))
+    facts = _story_page(head)
     assert (facts.title, facts.site, facts.url, facts.author) == (
         "Tiêu đề Open Graph",
         "Báo Mẫu",
