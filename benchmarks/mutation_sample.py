@@ -17,20 +17,16 @@ ICSE 2010: a random 10% predicts the full score about as well as operator-based 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 from pathlib import Path
 
+from mutation_scores import results  # (benchmarks run as scripts: their folder is on the path)
+
 
 def mutants_by_module(root: Path) -> dict[str, list[str]]:
-    """Every mutant's name, by the module it mutates (from mutmut's ``.meta`` files)."""
-    found: dict[str, list[str]] = {}
-    for meta in sorted(root.glob("translator/**/*.py.meta")):
-        names = sorted(json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}))
-        if names:
-            found[meta.relative_to(root).as_posix().removesuffix(".py.meta")] = names
-    return found
+    """Every mutant's name, by the module it mutates."""
+    return {module: sorted(codes) for module, codes in results(root).items() if codes}
 
 
 def draw(found: dict[str, list[str]], fraction: float, seed: int) -> list[str]:

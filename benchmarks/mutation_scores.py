@@ -41,34 +41,42 @@ def _listed(path: Path | None) -> set[str] | None:
     return {line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
+def results(root: Path) -> dict[str, dict[str, int | None]]:
+    """Every mutant's exit code (None: not run yet), by module, from mutmut's ``.meta`` files."""
+    found: dict[str, dict[str, int | None]] = {}
+    for meta in sorted(root.glob("translator/**/*.py.meta")):
+        module = meta.relative_to(root).as_posix().removesuffix(".py.meta").replace("/", ".")
+        found[module] = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+    return found
+
+
+def outcome(name: str, code: int | None, killed: set[str], equivalent: set[str]) -> str:
+    """The column a mutant counts in: mutmut's verdict, unless a survivor was triaged since."""
+    if code is None:
+        return "not run"
+    if code in KILLED:
+        return "killed"
+    if code in TIMEOUT:
+        return "timeout"
+    if name in killed:
+        return "killed later"
+    if name in equivalent:
+        return "equivalent"
+    if code in NO_TESTS:
+        return "no tests"
+    return "survived" if code == 0 else "other"
+
+
 def scores(
     root: Path, names: set[str] | None = None, killed: set[str] = frozenset(), equivalent: set[str] = frozenset()
 ) -> dict[str, Counter]:
     """Outcome counts per module, of every mutant or only of ``names``; a survivor listed in
     ``killed`` or ``equivalent`` is counted as such."""
     table: dict[str, Counter] = {}
-    for meta in sorted(root.glob("translator/**/*.py.meta")):
-        module = meta.relative_to(root).as_posix().removesuffix(".py.meta").replace("/", ".")
-        counts = Counter()
-        for name, code in json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}).items():
-            if names is not None and name not in names:
-                continue
-            if code is None:
-                counts["not run"] += 1
-            elif code in KILLED:
-                counts["killed"] += 1
-            elif code in TIMEOUT:
-                counts["timeout"] += 1
-            elif name in killed:
-                counts["killed later"] += 1
-            elif name in equivalent:
-                counts["equivalent"] += 1
-            elif code in NO_TESTS:
-                counts["no tests"] += 1
-            elif code == 0:
-                counts["survived"] += 1
-            else:
-                counts["other"] += 1
+    for module, codes in results(root).items():
+        counts = Counter(
+            outcome(name, code, killed, equivalent) for name, code in codes.items() if names is None or name in names
+        )
         if sum(counts.values()) - counts["not run"]:
             table[module] = counts
     return table
