@@ -45,7 +45,7 @@ def main(count: int = 1012, loop: bool = True) -> None:
     import ctranslate2
     import sentencepiece
 
-    from translator import models
+    from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions, plan_batches
     from translator.segment import split_sentences
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from translator import models
+from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 from translator.testmodels import BASE, build_package
 

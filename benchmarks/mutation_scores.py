@@ -1,6 +1,6 @@
 """Mutation score per module from a mutmut run's results (``mutants/**/*.meta``).
 
-    .venv/bin/mutmut run "translator.spans*"        # (README, "Tests and test models")
+    .venv/bin/mutmut run "translator.facts.spans*"        # (README, "Tests and test models")
     .venv/bin/python benchmarks/mutation_scores.py   # one line per module with results, then the total
     .venv/bin/python benchmarks/mutation_scores.py mutants --names sample.txt   # a drawn sample only
 

@@ -35,7 +35,7 @@ FILES = 16
 def main(count: int = 256) -> None:
     work, archive, vietnamese = flores_and_base_model("vietrans-ray-")
     env = dict(os.environ)
-    from translator import models
+    from translator.engines import packages as models
 
     package = models.resolve(str(archive))
     lines = vietnamese.splitlines()[:count]
@@ -97,7 +97,7 @@ def _startup(package) -> float:
     code = (
         "import time, sys\nt = time.perf_counter()\n"
         "from translator.backends import Backend\nfrom translator.backends.ray_cluster import RayEngine\n"
-        "from translator.engines.ct2 import DecodeOptions\nfrom translator.models import load_package\n"
+        "from translator.engines.ct2 import DecodeOptions\nfrom translator.engines.packages import load_package\n"
         f"engine = RayEngine(load_package({str(package.path)!r}), DecodeOptions(threads=1), Backend('ray', None, 1))\n"
         "engine.workers()\nprint(time.perf_counter() - t)\nengine.close()\n"
     )

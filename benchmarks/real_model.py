@@ -111,8 +111,8 @@ def changed(name: str, before: dict, after: dict) -> None:
 
 
 def flags(records: dict) -> None:
-    from translator.checks import LOW_SCORE
     from translator.eval.quality import flag_kind
+    from translator.translate.checks import LOW_SCORE
 
     fired = Counter(kind for r in records.values() for kind in {flag_kind(f) for f in r["flags"]})
     total = len(records)

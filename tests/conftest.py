@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_6c5cff5d7447aa21.txt"
 EXAMPLE = ROOT / "examples" / "chip-export-controls.txt"
+DATA = ROOT / "tests" / "data"  # fixtures: saved pages, site structures, term lists
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -74,7 +74,7 @@ def test_not_an_article(data, message, copy_model, tmp_path):
 
 
 def test_windows_1258_is_converted_with_a_warning(copy_model, tmp_path):
-    from tests.test_html_reader import _cp1258
+    from tests.read.test_html import _cp1258
 
     path = tmp_path / "old.txt"
     path.write_bytes(_cp1258(VIETNAMESE))
@@ -189,7 +189,7 @@ def test_corrupt_or_truncated_package(random_model, tmp_path):
 
 
 def test_wrong_language_pair_and_missing_file(random_model, tmp_path):
-    from tests.test_models import _rezip
+    from tests.engines.test_packages import _rezip
 
     wrong = _rezip(random_model, tmp_path / "w.argosmodel", meta={"from_code": "en", "to_code": "de"})
     assert "vietrans needs vi→en" in _one_line_error(translate(EXAMPLE, tmp_path, wrong), ExitCode.MODEL)
@@ -204,7 +204,7 @@ def test_wrong_language_pair_and_missing_file(random_model, tmp_path):
 def test_out_of_memory_falls_back_to_smaller_batches(copy_model):
     """CTranslate2 cannot be made to run out of memory here on purpose: a test double raises its
     error for batches of more than two sentences, and the engine must still translate everything."""
-    from translator import models
+    from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions, Engine
 
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=8, beam_size=1))
@@ -258,7 +258,7 @@ def test_output_folder_not_writable(copy_model, tmp_path):
 
 def test_disk_full_leaves_no_broken_file(copy_model, tmp_path):
     """A file-size limit stands in for a full disk: the write fails, one line says so, nothing half-written."""
-    from translator import models
+    from translator.engines import packages as models
 
     out = tmp_path / "out"
     unpacked = models.resolve(str(copy_model)).path  # unpacked first: the limit is for the outputs

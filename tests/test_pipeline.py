@@ -99,12 +99,12 @@ def test_rerun_translates_nothing_and_does_not_load_the_model(copy_model, tmp_pa
     first = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache))
     assert first.translated == first.sentences > 0 and first.cached == 0
 
-    import translator.models
+    import translator.engines.packages
 
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every sentence was cached")
 
-    monkeypatch.setattr(translator.models.ModelPackage, "open", no_model)
+    monkeypatch.setattr(translator.engines.packages.ModelPackage, "open", no_model)
     second = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache, force=True))
     assert second.cached == second.sentences == first.sentences and second.translated == 0
     skipped = translate_files(paths, tmp_path / "out", _options(copy_model, cache=cache))
@@ -219,7 +219,7 @@ def test_two_runs_at_once_share_the_memory(random_model, tmp_path):
         stdout, stderr = proc.communicate(timeout=300)
         assert proc.returncode == 0, stderr
         assert json.loads(stdout)["done"] == len(paths)
-    from translator.cache import TranslationMemory
+    from translator.translate.memory import TranslationMemory
 
     alone = tmp_path / "alone.sqlite3"  # what one run alone stores
     translate_files(paths, tmp_path / "out4", _options(random_model, cache=alone))
@@ -444,7 +444,7 @@ def test_an_interrupted_window_keeps_the_batches_it_finished(random_model, tmp_p
     proc = subprocess.Popen(
         cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals
     )
-    from translator.cache import TranslationMemory
+    from translator.translate.memory import TranslationMemory
 
     deadline = time.time() + 120
     stored = 0

@@ -13,7 +13,7 @@ from translator.document import Block, BlockKind, Document, Sentence
 from translator.errors import InputError
 from translator.export.docx import render as render_docx
 from translator.glossary import Entry, Glossary
-from translator.glossary_files import export, import_file
+from translator.glossary.files import export, import_file
 from translator.pipeline import segment
 from translator.read import parse_blocks, read_data
 

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from docx import Document as open_docx
 
 from tests.conftest import EXAMPLE, SOFFICE, libreoffice
-from translator.cache import TranslationMemory
 from translator.cli import main
 from translator.errors import ExitCode
+from translator.translate.memory import TranslationMemory
 
 
 def _translate(model, out, cache, formats="docx-review,md,jsonl,xliff"):
@@ -391,7 +391,8 @@ def test_a_report_that_cannot_be_written_again_is_said_with_the_rest(copy_model,
 def test_judge_reads_past_an_added_row_and_names_every_deleted_one(tmp_path):
     """Rows after one a reviewer inserted are still applied; every row deleted is named."""
     from translator.document import Sentence
-    from translator.review import Row, judge, row_id
+    from translator.export.rows import row_id
+    from translator.review import Row, judge
 
     machine = [Sentence(f"Câu số {n}.", translation=f"Sentence {n}.") for n in range(1, 6)]
     rows = [

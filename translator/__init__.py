@@ -2,5 +2,5 @@
 
 __version__ = "0.1.0"
 
-# How glossary terms are enforced (translator.translate); here so the CLI offers them without importing it.
+# How glossary terms are enforced (translator.translate.sentences); here so the CLI offers them without importing it.
 TERM_STRATEGIES = ("repair", "inject", "off")

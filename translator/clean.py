@@ -15,7 +15,8 @@ import regex as re
 
 from translator.data import word_list
 from translator.document import Block, BlockKind, Document, Removed
-from translator.spans import real_date
+from translator.facts.spans import real_date
+from translator.read.outlets import outlet_tag
 
 # Section labels after which a news page lists other stories, lower-cased.
 RELATED_LABELS = frozenset(
@@ -106,33 +107,7 @@ _DATELINE = re.compile(
     r"\s*(?:\(?\s*GMT\s*\+\s*7\s*\)?)?$",
     re.IGNORECASE,
 )
-# Tags outlets put before the lead, and the outlet each names.
-OUTLET_TAGS = {
-    "(dân trí)": "Dân trí",
-    "dân trí": "Dân trí",
-    "tto": "Tuổi Trẻ",
-    "(nlđo)": "Người Lao Động",
-    "nlđo": "Người Lao Động",
-    "tpo": "Tiền Phong",
-    "lđo": "Lao Động",
-    "(clo)": "Công luận",
-    "(baoquocte.vn)": "Báo Quốc tế",
-    "(ttxvn/vietnam+)": "VietnamPlus",
-    "(vtc news)": "VTC News",
-    "(pln)": "Pháp Luật",
-    "(plo)": "Pháp Luật TP.HCM",
-    "vov.vn": "VOV",
-    "(chinhphu.vn)": "Cổng Thông tin điện tử Chính phủ",
-}
-_LEAD_TAG = re.compile(r"^(\(?[\p{L}.+/ ]{2,24}\)?)\s*[-–|]\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
-
-
-def outlet_tag(text: str) -> tuple[str, str]:
-    """``"TPO - Lead"`` → ``("Tiền Phong", "Lead")``: an outlet's tag before a lead; ``("", text)`` if none."""
-    tag = _LEAD_TAG.match(text)
-    name = tag.group(1).strip().lower() if tag else ""
-    return (OUTLET_TAGS[name], text[tag.end() :]) if name in OUTLET_TAGS else ("", text)
 
 
 def _key(text: str) -> str:

@@ -40,8 +40,8 @@ class Sentence:
     flags: list[str] = field(default_factory=list)
     engine_input: str = ""  # the source with glossary terms and spans in English, when that differs
     plain_input: str = ""  # the source with only its spans (numbers, dates ...) in English, when that differs
-    terms: list = field(default_factory=list)  # translator.terms.TermUse, one per glossary match
-    spans: list = field(default_factory=list)  # translator.spans.Span: numbers, dates, names, links
+    terms: list = field(default_factory=list)  # translator.glossary.terms.TermUse, one per glossary match
+    spans: list = field(default_factory=list)  # translator.facts.spans.Span: numbers, dates, names, links
     verbatim: bool = False  # passed through as it is (code), never sent to the model
     reviewed: str = ""  # a person's translation: "approved" (the machine's, accepted) or "corrected"
 

@@ -14,9 +14,7 @@ a killed run resumes where it stopped.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
-import os
 import resource
 import sys
 import time
@@ -31,17 +29,16 @@ from translator.clean import clean
 from translator.document import BlockKind, Document, Sentence
 from translator.engines import EngineSpec
 from translator.engines.ct2 import DecodeOptions
-from translator.errors import InputError, OutputError, VietransError
-from translator.export import FORMATS, OUTPUT_SUFFIXES, ExportOptions, output_name, render
+from translator.errors import OutputError, VietransError
+from translator.export import FORMATS, ExportOptions, output_name, render
+from translator.facts.spans import SpanOptions
 from translator.files import write_bytes
 from translator.glossary import load_all
-from translator.read import SUFFIXES, read_article, read_data
+from translator.glossary.terms import protect
+from translator.inputs import STDIN, expand_inputs
+from translator.read import read_article, read_data
 from translator.segment import split_sentences
-from translator.spans import SpanOptions
-from translator.terms import protect
-from translator.translate import SentenceTranslator
-
-STDIN = "-"
+from translator.translate.sentences import SentenceTranslator
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ class Options:
     export: ExportOptions = field(default_factory=ExportOptions)
     spans: SpanOptions | None = field(default_factory=SpanOptions)  # None: numbers, dates, names untouched
     retries: int = 1  # empty, looping or overlong output is decoded again with safer options (0: never)
-    terms: str = TERM_STRATEGIES[0]  # how glossary terms are enforced: see translator.translate
+    terms: str = TERM_STRATEGIES[0]  # how glossary terms are enforced: see translator.translate.sentences
     skip_non_vietnamese: bool = False  # skip (not just warn about) a file that does not look Vietnamese
     max_mb: float = 20  # the largest article file read
     backend: Backend = field(default_factory=Backend)  # where sentences are decoded: here, or on Ray
@@ -182,72 +179,6 @@ def load_model(options: Options):
     return load(options.engine, download=options.download, progress=options.progress)
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
-    """Files, folders (recursively, by suffix) and globs → ``(input, root)`` pairs.
-
-    ``root`` is the folder an input was found under (a folder given, or a glob's
-    leading folders), so outputs can mirror the tree below it.  Folders and globs
-    skip the same files (:func:`is_article`); symbolic links to folders are not
-    followed (no loops).  A file named twice is done once.
-    """
-    found: list[tuple[str, Path | None]] = []
-    for item in inputs:
-        path = Path(item)
-        if item == STDIN or path.is_file() or (not path.exists() and not glob.has_magic(item)):
-            found.append((item, None))  # a missing file is reported when it is read
-        elif path.is_dir():
-            articles = [(str(p), path) for p in _walk(path)]
-            if not articles:
-                raise InputError(f"{path}: no articles ({', '.join(SUFFIXES)}) in this folder")
-            found.extend(articles)
-        else:
-            matches = [p for p in sorted(glob.glob(item, recursive=True)) if Path(p).is_file() and is_article(Path(p))]
-            if not matches:
-                raise InputError(f"{item}: no articles ({', '.join(SUFFIXES)}) match this pattern")
-            found.extend((p, _glob_root(item)) for p in matches)
-    seen: set[str | Path] = set()
-    unique = []
-    for item, root in found:
-        key = Path(item).resolve() if item != STDIN else item
-        if key not in seen:
-            unique.append((item, root))
-            seen.add(key)
-    return unique
-
-
-def _glob_root(pattern: str) -> Path:
-    """The folders of a glob before its first wildcard: ``in/**/*.txt`` → ``in``."""
-    parts = Path(pattern).parts
-    fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts) - 1)
-    return Path(*parts[:fixed]) if fixed else Path()
-
-
-# Files editors keep beside a document while it is open: Word's owner file "~$name.docx",
-# LibreOffice's ".~lock.name#", Emacs's "#name#" and "name~" backups.
-_EDITOR_TEMP = ("~$", ".~lock.", "#")
-
-
-def is_article(path: Path) -> bool:
-    """A file a folder or a glob brings in: an article suffix, not hidden, not an editor's
-    lock or backup file, not one of vietrans's own outputs."""
-    name = path.name
-    return (
-        not name.startswith((".", *_EDITOR_TEMP))
-        and not name.endswith("~")
-        and path.suffix.lower() in SUFFIXES
-        and not name.endswith(OUTPUT_SUFFIXES)
-    )
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if is_article(path):
-                yield path
-
-
 def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[Job]:
     """The jobs of a run.  Inputs whose outputs would share a name (``x.txt`` and ``x.md``)
     keep their suffix in the output names (``x.txt.bilingual.md``); a job that still cannot
@@ -314,7 +245,7 @@ class _Translator:
     """The model, loaded on first need: a run served wholly from the memory never loads it."""
 
     def __init__(self, package, options: Options) -> None:
-        from translator.cache import TranslationMemory
+        from translator.translate.memory import TranslationMemory
 
         self.package = package
         self.options = options

@@ -29,43 +29,19 @@ or those asked for), the reviewed rows marked in every format.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translator.document import Document, Sentence
 from translator.errors import InputError, VietransError
+from translator.export.rows import digest
 
 APPROVED = {"approved", "approve", "ok", "okay", "yes", "done", "✓", "✔", "x", "accepted", "reviewed", "final"}
 CORRECTED = {"corrected", "edited", "fixed", "changed"}
 _ID = re.compile(r"^\s*(\d+)-([0-9a-f]{6})-([0-9a-f]{4})\s*$")
 _FOOTER = re.compile(r"vietrans review file: (\{.*\})")
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
-
-
-def row_id(number: int, sentence: Sentence) -> str:
-    """A row's id: its number and short hashes of its source and of the English as written."""
-    return f"{number}-{_digest(sentence.source)[:6]}-{_digest(sentence.translation)[:4]}"
-
-
-def review_header(doc: Document) -> str:
-    """Which article a review file is for, how many rows it had and the formats made with it, as one JSON line."""
-    sources = [s.source for s in doc.sentences()]
-    return json.dumps(
-        {
-            "vietrans_review": 1,
-            "source": str(doc.source.resolve()) if doc.source else "",
-            "rows": len(sources),
-            "formats": doc.meta.get("formats", ""),
-        },
-        ensure_ascii=False,
-    )
 
 
 @dataclass
@@ -226,7 +202,7 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
         if header.get("rows") is not None and number > int(header["rows"]):
             result.problems.append(f"row {number}: no such row in the article; not applied")
             continue
-        if _digest(row.source)[:6] != source_hash:
+        if digest(row.source)[:6] != source_hash:
             result.problems.append(f"row {number}: its Vietnamese was edited; not applied (edit only the English)")
             continue
         status = row.status.strip().lower()
@@ -235,7 +211,7 @@ def judge(path: Path, header: dict, rows: list[Row]) -> Applied:
                 result.problems.append(f"row {number}: the English is empty; not applied")
             continue
         # (a report written again after an earlier review says "corrected" in its status column)
-        if _digest(row.target)[:4] != target_hash or status in CORRECTED:
+        if digest(row.target)[:4] != target_hash or status in CORRECTED:
             result.corrected += 1
             result.human.append((row.source, row.target, "corrected", row.comment, path.name))
             result.replaced[row.source] = target_hash
@@ -272,7 +248,7 @@ def apply_review(
     header, rows = read_review(path)
     result = judge(path, header, rows)
     for source, target_hash in result.replaced.items():  # what the reviewer replaced (glossary suggest compares)
-        found = [t for t in memory.machine_translations(source) if _digest(t)[:4] == target_hash]
+        found = [t for t in memory.machine_translations(source) if digest(t)[:4] == target_hash]
         if found:
             result.machine[source] = found[0]
     result.stored = memory.store_human(result.human, result.machine)

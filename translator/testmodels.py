@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from translator.models import TEST_MODEL_KEY
+from translator.engines.packages import TEST_MODEL_KEY
 
 # Every precomposed Vietnamese letter, so the SentencePiece model knows them.
 _VI_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"

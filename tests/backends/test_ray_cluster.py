@@ -73,8 +73,8 @@ def test_the_pool_fits_the_cluster(resources, workers, threads, expected):
 
 
 def test_a_killed_worker_is_started_again_by_ray(random_model):
-    from translator import models
     from translator.backends.ray_cluster import RayEngine
+    from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions
 
     engine = RayEngine(models.resolve(str(random_model)), DecodeOptions(), Backend("ray", workers=1))
@@ -89,8 +89,8 @@ def test_a_killed_worker_is_started_again_by_ray(random_model):
 
 
 def test_the_model_reaches_a_worker_without_a_shared_filesystem(random_model, tmp_path):
-    from translator import models
     from translator.backends.ray_cluster import Worker, pack
+    from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions, Engine
 
     package = models.resolve(str(random_model))
@@ -151,7 +151,7 @@ def test_a_killed_worker_is_restarted_and_nothing_is_lost_or_doubled(random_mode
     result = outcome["result"]
     assert result.done == 10 and not result.failures
     assert _outputs(tmp_path / "local") == _outputs(tmp_path / "ray")
-    from translator.cache import TranslationMemory
+    from translator.translate.memory import TranslationMemory
 
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         first_pass = memory._db.execute("SELECT COUNT(*) FROM memory WHERE context NOT LIKE '%|placed|%'").fetchone()
@@ -185,8 +185,8 @@ def test_memory_hits_never_travel(random_model, tmp_path, monkeypatch):
 def test_interrupt_and_resume_from_the_command_line(random_model, tmp_path):
     """Its own local runtime (a subprocess): Ctrl-C midway, then the same command finishes
     with the outputs of a local run."""
-    from translator.cache import TranslationMemory
     from translator.engines.ct2 import DecodeOptions
+    from translator.translate.memory import TranslationMemory
 
     paths = _articles(tmp_path / "in", 10, sentences=6)
     _run(paths, tmp_path / "local", random_model, use_cache=False, retries=0, decode=DecodeOptions(beam_size=6))

@@ -1,6 +1,6 @@
 import pytest
 
-from translator import models
+from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 
 SENTENCES = [

@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, FAMILY_NAMES
-from tests.test_translate import GLOSSARY, PLAIN, TERM, _sentences
-from translator import models
+from tests.translate.test_sentences import GLOSSARY, PLAIN, TERM, _sentences
 from translator.cli import main
 from translator.engines import EngineSpec
+from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 from translator.engines.families import TEST_MARKER
 from translator.errors import ExitCode, ModelError
 from translator.pipeline import Options, translate_files
 from translator.testmodels import build_model_dir
-from translator.translate import SentenceTranslator
+from translator.translate.sentences import SentenceTranslator
 
 SENTENCES = ["Trí tuệ nhân tạo đang thay đổi thế giới.", "Mỹ và Trung Quốc năm 2025.", "Ngắn."]
 TOKENS = {  # what each family's model must be given around a sentence, and what its output starts with
@@ -200,7 +200,7 @@ def test_a_marian_pair_in_three_letter_codes(tmp_path):
 
 
 def test_the_command_line_offers_every_family():
-    from translator.cli import MODEL_FAMILIES
+    from translator.cli.options import MODEL_FAMILIES
     from translator.engines.families import FAMILIES
 
     assert ("argos", *FAMILIES) == MODEL_FAMILIES
@@ -211,8 +211,8 @@ def test_a_marian_models_english_side_uses_its_own_tokenizer(tmp_path):
     (and what it is made to write when a term is placed), not the Vietnamese one."""
     import sentencepiece
 
-    from translator.align import spans_of
     from translator.testmodels import build_model_dir
+    from translator.translate.align import spans_of
 
     folder = build_model_dir(tmp_path / "marian", "marian", "copy")
     english = "The export controls on advanced chips took effect on Monday, officials said.\n" * 20

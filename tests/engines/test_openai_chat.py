@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from tests.engines.chat_server import ChatServer
-from translator import models
 from translator.cli import main
 from translator.engines import EngineSpec, Request, load
+from translator.engines import packages as models
 from translator.engines.openai_chat import lined_up, parse_reply
 from translator.errors import ExitCode, ModelError, NetworkError
 from translator.pipeline import Options, translate_files

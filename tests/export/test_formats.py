@@ -10,7 +10,7 @@ import pytest
 
 from translator.document import Block, BlockKind, Document, Removed, Sentence
 from translator.export import FORMATS, ExportOptions, render
-from translator.terms import TermUse
+from translator.glossary.terms import TermUse
 
 PAIRS = [("Câu một | có *sao*.", "One | with *stars*."), ("# Không phải tiêu đề.", "# Not a heading.")]
 
@@ -93,7 +93,7 @@ def test_jsonl_one_object_per_sentence():
 
 
 def test_jsonl_rows_carry_every_field_a_script_reads():
-    from translator.spans import Span
+    from translator.facts.spans import Span
 
     doc = _doc()
     doc.blocks[-1].sentences[0].spans = [Span("percent", 0, 5, "12,5%", "12.5%", True)]

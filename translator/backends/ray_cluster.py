@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
 
-from translator.align import Alignment
 from translator.backends import Backend
 from translator.engines import Translation
 from translator.engines.ct2 import DecodeOptions, Engine
+from translator.engines.packages import ModelPackage, load_folder
 from translator.errors import ClusterError
-from translator.models import ModelPackage, load_folder
+from translator.translate.align import Alignment
 
 NAMESPACE = "vietrans"
 IN_FLIGHT = 2  # chunks queued per worker: one decoding, one waiting

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from translator.align import Alignment, spans_of
 from translator.engines import Translation
-from translator.models import ModelPackage
+from translator.engines.packages import ModelPackage
 from translator.read import CONTROL_CHARS
+from translator.translate.align import Alignment, spans_of
 
 DEVICES = ("auto", "cpu", "cuda")
 LENGTH_PENALTY = 0.2  # beam search's (CTranslate2 divides a hypothesis's log-probability by its length to this power)
@@ -344,7 +344,7 @@ def load(spec, download: bool = True, progress: bool = True) -> ModelPackage:
     with none named and none installed, the Argos vi→en package is downloaded if allowed."""
     import os
 
-    from translator import models
+    from translator.engines import packages as models
     from translator.errors import ModelError
 
     try:

@@ -26,6 +26,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from translator.engines.model import ModelPackage
 from translator.errors import ModelError
 
 TEST_MARKER = "VIETRANS_TEST_MODEL"  # a file in a test model folder (translator.testmodels): NOT a translator
@@ -116,8 +117,7 @@ def detect(path: Path) -> Family:
 
 
 def load_model_dir(path: Path, family: str | None = None):
-    """A :class:`~translator.models.ModelPackage` for a CTranslate2 model folder."""
-    from translator.models import ModelPackage
+    """A :class:`~translator.engines.model.ModelPackage` for a CTranslate2 model folder."""
 
     if not is_model_dir(path):
         raise ModelError(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from translator.errors import InputError
 from translator.glossary import Entry, Glossary
-from translator.terms import forms_pattern
+from translator.glossary.terms import forms_pattern
 
 
 @dataclass

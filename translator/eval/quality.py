@@ -23,11 +23,11 @@ from pathlib import Path
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.errors import InputError
+from translator.facts.spans import SpanOptions
 from translator.glossary import Glossary
+from translator.glossary.terms import protect
 from translator.read import decode
-from translator.spans import SpanOptions
-from translator.terms import protect
-from translator.translate import SentenceTranslator
+from translator.translate.sentences import SentenceTranslator
 
 
 @dataclass(frozen=True)

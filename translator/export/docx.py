@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
-from translator.terms import term_counts
+from translator.glossary.terms import term_counts
 
 FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation Sans) Linux
 HEADER = ("Tiếng Việt", "English")
@@ -91,7 +91,7 @@ def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
     """One row per sentence with #, source, target, flags, comment and status; ``vietrans review
     apply`` reads it back once edited (:mod:`translator.review`): each row's # cell holds its id,
     and the file says which article it is for."""
-    from translator.review import review_header, row_id
+    from translator.export.rows import review_header, row_id
 
     options = options or ExportOptions()
     word, _ = _report(doc, ExportOptions("landscape", options.paper), bilingual=True)

@@ -6,7 +6,7 @@ from html import escape
 
 from translator.document import BlockKind, Document
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
-from translator.terms import term_counts
+from translator.glossary.terms import term_counts
 
 _STYLE = """
 body{font-family:Arial,"Liberation Sans","Noto Sans",sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;

@@ -11,7 +11,7 @@ import re
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
-from translator.terms import term_counts
+from translator.glossary.terms import term_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 _LEADING = re.compile(r"^(\s*)(\d+)([.)])")

@@ -16,7 +16,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
-    from translator.review import review_header, row_id
+    from translator.export.rows import review_header, row_id
 
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(

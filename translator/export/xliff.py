@@ -16,7 +16,7 @@ NS = "urn:oasis:names:tc:xliff:document:2.0"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
-    from translator.review import review_header, row_id
+    from translator.export.rows import review_header, row_id
 
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", {"version": "2.0", "srcLang": "vi", "trgLang": "en"})

@@ -1,0 +1,102 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SHARED
+from translator.cli import main
+from translator.engines import packages as models
+from translator.engines.ct2 import DecodeOptions, Engine
+from translator.errors import InputError
+from translator.eval.quality import Setup, evaluate
+from translator.glossary import parse
+
+SOURCES = ["Các biện pháp kiểm soát xuất khẩu của Mỹ.", "Hà Nội mưa.", "Mô hình ngôn ngữ lớn R1 ra mắt."]
+GLOSSARY = parse("vi\ten\nkiểm soát xuất khẩu\texport controls\nmô hình ngôn ngữ lớn\tlarge language model\n")
+
+
+def test_every_strategy_scored_on_the_same_sentences(copy_model):
+    """The copy model's output is its input: against the sources as references, ``off`` scores
+    perfectly and finds no term (they stay Vietnamese); ``inject`` puts every term in, at a cost in
+    BLEU; ``repair`` places only the terms that were missing, decoding only those sentences again."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    setups = [Setup("off", 0), Setup("inject", 0), Setup("repair", 0), Setup(None, 0)]
+    results = evaluate(SOURCES, SOURCES, lambda: engine, GLOSSARY, setups)
+    off, inject, repair, plain = (results[s.name] for s in setups)
+    assert off.bleu == pytest.approx(100) and off.ter == pytest.approx(0)
+    assert off.terms == 2 and off.term_accuracy == 0 and off.term_sentences == 2
+    assert off.flags["term not enforced"] == 2 and off.placed == 0
+    assert inject.term_accuracy == 1 and inject.bleu < 100
+    assert repair.term_accuracy == 1 and repair.placed == 2 and repair.placed_kept == 2  # not "Hà Nội mưa."
+    assert plain.terms == 0 and plain.term_accuracy is None and plain.bleu == pytest.approx(100)
+    assert "nrefs:1" in off.signatures["bleu"]
+    assert off.term_chrf == pytest.approx(100) and plain.term_chrf is None  # chrF++ on the term lines alone
+    with pytest.raises(InputError, match="not aligned"):
+        evaluate(SOURCES, SOURCES[:2], lambda: engine, None, setups)
+
+
+def test_progress_counts_each_sentence_of_each_setup(copy_model):
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    counted = []
+    evaluate(SOURCES, SOURCES, lambda: engine, GLOSSARY, [Setup("off", 0), Setup(None, 1)], progress=counted.append)
+    assert sum(counted) == 2 * len(SOURCES)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "flores200-devtest").exists(), reason="../shared is not present")
+def test_eval_command_on_flores(copy_model, tmp_path):
+    dump = tmp_path / "sentences.jsonl"
+    flores = SHARED / "data" / "flores200-devtest"
+    result = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--src",
+            str(flores / "vie_Latn.devtest"),
+            "--ref",
+            str(flores / "eng_Latn.devtest"),
+            "--model",
+            str(copy_model),
+            "--limit",
+            "12",
+            "--terms",
+            "repair",
+            "--terms",
+            "off",
+            "--retries",
+            "0",
+            "--retries",
+            "1",
+            "--dump",
+            str(dump),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["sentences"] == 12 and "TEST MODEL" in report["model"]
+    rows = [k for k in report if k.startswith(("terms=", "no glossary"))]
+    assert rows == [
+        "no glossary, retries=0",  # the baseline, first
+        "no glossary, retries=1",
+        "terms=repair, retries=0",
+        "terms=repair, retries=1",
+        "terms=off, retries=0",
+        "terms=off, retries=1",
+    ]
+    assert {"bleu", "chrf++", "ter", "term_accuracy", "term_chrf++", "flags", "placed"} <= set(report[rows[2]])
+    assert report[rows[0]]["terms"] == 0 and report[rows[2]]["terms"] > 0
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 12 * 6 and {"source", "reference", "output", "flags", "terms"} <= set(lines[0])
+    assert [r["line"] for r in lines[:12]] == list(range(1, 13))
+
+
+def test_eval_table(copy_model, tmp_path):
+    src, ref = tmp_path / "t.vi", tmp_path / "t.en"
+    src.write_text("\n".join(SOURCES) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(SOURCES) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--src", str(src), "--ref", str(ref), "--model", str(copy_model), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",")[0] for line in result.output.splitlines() if line.startswith(("terms=", "no glossary"))]
+    assert rows == ["no glossary", "terms=repair", "terms=inject", "terms=off"]  # a baseline and every strategy
+    off = next(line for line in result.output.splitlines() if line.startswith("flags (terms=off"))
+    assert "term not enforced 3" in off  # the example's two terms and "Mỹ" of the shipped glossary

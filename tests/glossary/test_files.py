@@ -1,0 +1,315 @@
+"""Editing and importing glossary files as users have them: their header, line ends, BOM,
+mode and links kept; bad characters, unreadable files and folders refused with one line."""
+
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from translator.cli import main
+from translator.errors import ExitCode, GlossaryError
+from translator.glossary import load
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _refused(result, code=ExitCode.GLOSSARY) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("vietrans: error:")]
+    assert len(errors) == 1, result.output
+    return errors[0]
+
+
+# --- add / remove ----------------------------------------------------------------------------------
+
+
+def test_add_to_a_two_column_file_keeps_two_columns(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\nmô hình\tmodel\n", encoding="utf-8")
+    assert run("glossary", "add", path, "học máy", "machine learning").exit_code == 0
+    assert path.read_text(encoding="utf-8") == "vi\ten\nmô hình\tmodel\nhọc máy\tmachine learning\n"
+    assert load(path).entries[-1].en == "machine learning"
+
+
+def test_add_writes_the_files_own_column_order(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\tdomain\tnote\nmô hình\tmodel\tai\t\n", encoding="utf-8")
+    assert run("glossary", "add", path, "học máy", "machine learning", "--note", "ML", "--domain", "ai").exit_code == 0
+    entry = load(path).entries[-1]
+    assert (entry.note, entry.domain) == ("ML", "ai")
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == "học máy\tmachine learning\tai\tML"
+
+
+def test_add_refuses_a_field_the_file_has_no_column_for(tmp_path):
+    path = tmp_path / "g.tsv"
+    before = "vi\ten\nmô hình\tmodel\n"
+    path.write_text(before, encoding="utf-8")
+    assert "no 'note' column" in _refused(run("glossary", "add", path, "học máy", "ML", "--note", "x"))
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_add_an_adjective_and_a_short_name(tmp_path):
+    path = tmp_path / "new.tsv"
+    assert run("glossary", "add", path, "Nga", "Russia", "--adj", "Russian", "--match", "short-name").exit_code == 0
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch",
+        "Nga\tRussia\t\t\t\tRussian\tshort-name",
+    ]
+    entry = load(path).entries[0]
+    assert (entry.adjectives, entry.match) == (("Russian",), "short-name")
+    two = tmp_path / "two.tsv"
+    two.write_text("vi\ten\n", encoding="utf-8")
+    assert "no 'en_adj' column" in _refused(run("glossary", "add", two, "Nga", "Russia", "--adj", "Russian"))
+    assert "--adj" in _refused(run("glossary", "add", two, "Nga", "Russia", "--adj", "Russian"))
+    assert run("glossary", "add", two, "Nga", "Russia", "--match", "always").exit_code == 2  # not a choice
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("vi\ten\tmatch\nNga\tRussia\talways\n", encoding="utf-8")
+    assert "match must be empty or short-name" in _refused(run("glossary", "list", "--file", bad))
+
+
+def test_add_keeps_crlf_bom_mode_and_a_missing_final_newline(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_bytes(b"\xef\xbb\xbfvi\ten\r\n# comment\r\nm\xc3\xb4 h\xc3\xacnh\tmodel")
+    path.chmod(0o664)
+    assert run("glossary", "add", path, "học máy", "machine learning").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 3 and b"\n" not in data.replace(b"\r\n", b"")
+    assert data.endswith("học máy\tmachine learning".encode())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
+@pytest.mark.parametrize("bad", ["a\tb", "a\nb", "a\u2028b", "a\x85b", "a\x07b", "a\u2029b"])
+@pytest.mark.parametrize("where", ["vi", "en", "note"])
+def test_add_refuses_characters_a_line_cannot_hold(tmp_path, bad, where):
+    path = tmp_path / "g.tsv"
+    before = "vi\ten\tnote\nmô hình\tmodel\t\n"
+    path.write_text(before, encoding="utf-8")
+    values = {"vi": [f"học {bad} máy", "ML"], "en": ["học máy", f"M{bad}L"], "note": ["học máy", "ML", "--note", bad]}
+    assert "cannot hold" in _refused(run("glossary", "add", path, *values[where]))
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_add_through_a_symbolic_link_edits_the_linked_file(tmp_path):
+    real = tmp_path / "real.tsv"
+    real.write_text("vi\ten\nmô hình\tmodel\n", encoding="utf-8")
+    link = tmp_path / "link.tsv"
+    link.symlink_to(real)
+    assert run("glossary", "add", link, "học máy", "machine learning").exit_code == 0
+    assert link.is_symlink() and "machine learning" in real.read_text(encoding="utf-8")
+
+
+def test_replace_changes_the_line_that_wins_over_duplicates(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\nmô hình\tmodel\nhọc máy\tML\nmô hình\tpattern\n", encoding="utf-8")
+    assert run("glossary", "add", path, "mô hình", "AI model", "--replace").exit_code == 0
+    glossary = load(path)
+    assert [m.entry.en for m in glossary.find("mô hình")] == ["AI model"]
+
+
+def test_remove_removes_every_line_defining_the_term(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\nmô hình\tmodel\nhọc máy\tML\nmô hình|mô-hình\tpattern\n", encoding="utf-8")
+    result = run("glossary", "remove", path, "mô hình")
+    assert result.exit_code == 0 and result.output.count("removed") == 2
+    assert load(path).find("mô hình") == [] and path.read_text(encoding="utf-8") == "vi\ten\nhọc máy\tML\n"
+
+
+@pytest.mark.parametrize("command", [["add", "x", "y"], ["remove", "x"]])
+def test_editing_a_folder_is_one_line(tmp_path, command):
+    assert "is a folder" in _refused(run("glossary", command[0], tmp_path, *command[1:]))
+
+
+def test_import_from_or_to_a_folder_is_one_line(tmp_path):
+    assert "is a folder" in _refused(run("glossary", "import", tmp_path, tmp_path / "x.tsv"))
+    source = tmp_path / "g.csv"
+    source.write_text("vi,en\nmô hình,model\n", encoding="utf-8")
+    (tmp_path / "dest").mkdir()
+    assert "is a folder" in _refused(run("glossary", "import", source, tmp_path / "dest"), ExitCode.OUTPUT)
+
+
+# --- import ------------------------------------------------------------------------------------------
+
+
+def _import(tmp_path: Path, name: str, content: str | bytes, *extra):
+    source = tmp_path / name
+    source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    dest = tmp_path / "out.tsv"
+    return run("glossary", "import", source, dest, *extra), dest
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "en,vi\nmodel,mô hình\nmachine learning,học máy\n",
+        "vi-VN,en-US\nmô hình,model\nhọc máy,machine learning\n",
+        "en_US;vi_VN\nmodel;mô hình\nmachine learning;học máy\n",
+        "English,Vietnamese\nmodel,mô hình\nmachine learning,học máy\n",
+        "mô hình;model\nhọc máy;machine learning\n",
+        "vi\ten\nmô hình\tmodel\nhọc máy\tmachine learning\n",
+    ],
+    ids=["amazon-en-vi", "regions", "semicolon", "names", "semicolon-no-header", "tab"],
+)
+def test_csv_direction_and_delimiter_come_from_the_file(tmp_path, content):
+    result, dest = _import(tmp_path, "g.csv", content)
+    assert result.exit_code == 0, result.output
+    assert {(e.vi, e.en) for e in load(dest).entries} == {("mô hình", "model"), ("học máy", "machine learning")}
+
+
+def test_one_column_rows_and_multiline_cells_name_the_right_line(tmp_path):
+    result, _ = _import(tmp_path, "g.csv", 'vi,en\n"mô\nhình",model\nhọc máy\n')
+    message = _refused(result)
+    assert "g.csv:4" in message and "one column" in message
+
+
+def test_csv_quotes_inside_cells_come_back_as_written(tmp_path):
+    """A spreadsheet doubles a quote inside a quoted cell; the importer must undo it."""
+    source = tmp_path / "g.csv"
+    source.write_text('vi,en,note\nChủ tịch nước,President,"as in ""President To Lam"""\n', encoding="utf-8")
+    assert run("glossary", "import", source, tmp_path / "g.tsv").exit_code == 0
+    assert load(tmp_path / "g.tsv").entries[0].note == 'as in "President To Lam"'
+
+
+def test_an_empty_import_is_refused(tmp_path):
+    result, dest = _import(tmp_path, "g.csv", "vi,en\n")
+    assert "no glossary entries" in _refused(result)
+    assert not dest.exists()
+
+
+TBX_2008 = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="t1"><descrip type="subjectField">ai</descrip>
+ <langSet xml:lang="vi-VN"><tig><term>mô hình ngôn ngữ lớn</term></tig><tig><term>LLM</term></tig></langSet>
+ <langSet xml:lang="en-US"><tig><term>large language model</term></tig></langSet></termEntry>
+<termEntry id="t2">
+ <langSet xml:lang="en"><ntig><termGrp><term>export controls</term></termGrp></ntig></langSet>
+ <langSet xml:lang="vi"><ntig><termGrp><term>kiểm soát xuất khẩu</term></termGrp></ntig></langSet></termEntry>
+</body></text></martif>
+"""
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><langSec xml:lang="vi"><termSec><term>mô hình ngôn ngữ lớn</term></termSec>
+<termSec><term>LLM</term></termSec></langSec>
+<langSec xml:lang="en"><termSec><term>large language model</term></termSec></langSec></conceptEntry>
+<conceptEntry id="c2"><langSec xml:lang="vi"><termSec><term>kiểm soát xuất khẩu</term></termSec></langSec>
+<langSec xml:lang="en"><termSec><term>export controls</term></termSec></langSec></conceptEntry>
+</body></text></tbx>
+"""
+
+
+@pytest.mark.parametrize("content", [TBX_2008, TBX_V3, TBX_V3.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', "")])
+def test_tbx_2008_and_v3(tmp_path, content):
+    result, dest = _import(tmp_path, "g.tbx", content)
+    assert result.exit_code == 0, result.output
+    entries = load(dest).entries
+    assert [(e.variants, e.en) for e in entries] == [
+        (("mô hình ngôn ngữ lớn", "LLM"), "large language model"),
+        (("kiểm soát xuất khẩu",), "export controls"),
+    ]
+
+
+def test_xml_that_is_not_tbx_is_refused(tmp_path):
+    result, _ = _import(tmp_path, "g.tbx", "<?xml version='1.0'?><xliff><file/></xliff>")
+    assert "not a TBX file" in _refused(result)
+
+
+def test_glossary_find_with_no_hit_has_its_own_exit_code(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\nmô hình\tmodel\n", encoding="utf-8")
+    result = run("glossary", "find", "không có gì", "-f", path)
+    assert result.exit_code == ExitCode.NOT_FOUND and "no glossary entry matches" in result.output
+    assert run("glossary", "find", "mô hình", "-f", path).exit_code == 0
+
+
+def test_umask_applies_to_new_glossaries(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new.tsv"
+        assert run("glossary", "add", path, "mô hình", "model").exit_code == 0
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+# --- check, import and export: what they promise, field by field -----------------------------------
+
+
+def test_check_gives_each_problem_its_line_and_level(tmp_path):
+    """Errors stop a glossary; warnings only inform. Case-sensitive terms differing in case are
+    two terms, not a conflict; a term a longer term translates otherwise is a warning."""
+    from translator.glossary.files import Problem, check
+
+    path = tmp_path / "g.tsv"
+    nfd = unicodedata.normalize("NFD", "Hoa Kỳ")
+    path.write_text(
+        f"vi\ten\tcase\n{nfd}\tUnited States\t\nVinAI\tVinAI\tsensitive\nVinai\tVinai Corp\tsensitive\n"
+        "xuất khẩu\texport\t\nxuất khẩu\texport\t\nkiểm soát xuất khẩu\ttrade restrictions\t\n",
+        encoding="utf-8",
+    )
+    inside = f"inside 'kiểm soát xuất khẩu' ({path}:7) it becomes 'trade restrictions'"
+    assert check(path) == [
+        Problem(f"{path}:2", "error", "text is not Unicode NFC"),
+        Problem(f"{path}:5", "warning", inside),
+        Problem(f"{path}:6", "warning", f"'xuất khẩu' duplicate of {path}:5 (export)"),
+        Problem(f"{path}:6", "warning", inside),
+    ]
+    path.write_text("vi\ten\tcase\nAI\tAI\tyes: please\n", encoding="utf-8")
+    assert check(path) == [Problem(f"{path}:2", "error", "case must be sensitive or insensitive, not 'yes: please'")]
+
+
+def test_a_bad_header_after_comments_names_its_own_line(tmp_path):
+    from translator.glossary import Entry
+    from translator.glossary.files import add
+
+    path = tmp_path / "g.tsv"
+    path.write_text("# my terms\n\nvi\ten\tcolour\nmô hình\tmodel\t\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=rf"^{re.escape(str(path))}:3: the header must be"):
+        add(path, Entry("học máy", "machine learning"))
+
+
+def test_rows_of_a_headerless_csv_are_numbered_from_one(tmp_path):
+    result, _ = _import(tmp_path, "g.csv", "mô hình\nhọc máy,machine learning\n")
+    assert "g.csv:1: one column" in _refused(result)
+
+
+def test_google_and_amazon_rows_sharing_an_english_term_become_one_entry():
+    """Those layouts hold one row per Vietnamese variant: the variants come back together."""
+    from translator.glossary.files import _from_csv
+
+    glossary = _from_csv("Hoa Kỳ,United States\nMỹ,United States\nhọc máy,machine learning\n", "g.csv")
+    assert [(e.variants, e.en) for e in glossary.entries] == [
+        (("Hoa Kỳ", "Mỹ"), "United States"),
+        (("học máy",), "machine learning"),
+    ]
+    assert glossary.names == ["g.csv"]
+
+
+def test_tbx_with_a_plain_lang_attribute_is_read(tmp_path):
+    """Some tools write ``lang=`` without the XML namespace."""
+    from translator.glossary.files import import_file
+
+    path = tmp_path / "g.tbx"
+    path.write_text(TBX_2008.replace("xml:lang=", "lang="), encoding="utf-8")
+    glossary = import_file(path)
+    assert [(e.variants, e.en) for e in glossary.entries][1] == (("kiểm soát xuất khẩu",), "export controls")
+    assert glossary.names == [str(path)]
+
+
+def test_exported_tbx_says_where_it_comes_from():
+    from xml.etree import ElementTree as ET
+
+    from translator.glossary import Entry, Glossary
+    from translator.glossary.files import TBX_NS, export
+
+    root = ET.fromstring(export(Glossary([Entry("học máy", "machine learning")], ["g.tsv"]), "tbx"))
+    assert root.findtext(f"{{{TBX_NS}}}tbxHeader/{{{TBX_NS}}}fileDesc/{{{TBX_NS}}}sourceDesc/{{{TBX_NS}}}p") == (
+        "vietrans glossary"
+    )

@@ -1,0 +1,180 @@
+"""What a news page says about itself: metadata, the article container, the boxes inside it."""
+
+import json
+
+from translator.document import BlockKind
+from translator.read.html import read_html
+from translator.read.news_page import read_page
+
+STORY = "".join(
+    f"<p>Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn và các doanh nghiệp tham gia.</p>"
+    for n in range(1, 7)
+)
+
+
+def _tree(html: str):
+    import trafilatura
+
+    return trafilatura.load_html(html.encode("utf-8"))
+
+
+def _story_page(head: str):
+    """The facts of a page with ``head`` and the story in a known article container."""
+    return read_page(_tree(f"<html><head>{head}</head><body><div class='detail-content'>{STORY}</div></body></html>"))
+
+
+def _ld(**fields) -> str:
+    return f'<script type="application/ld+json">{json.dumps(fields, ensure_ascii=False)}</script>'
+
+
+def test_json_ld_in_a_graph_gives_headline_date_author_publisher():
+    ld = _ld(
+        **{
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "Trang"},
+                {
+                    "@type": ["NewsArticle"],
+                    "headline": "Tiêu đề từ JSON-LD",
+                    "datePublished": "2026-03-12T07:31:00+07:00",
+                    "author": [{"@type": "Person", "name": "Hoài Thu"}, {"name": "Minh Anh"}],
+                    "publisher": {"name": "Báo Mẫu"},
+                },
+            ],
+        }
+    )
+    facts = _story_page(head=ld)
+    assert (facts.title, facts.date, facts.author, facts.site) == (
+        "Tiêu đề từ JSON-LD",
+        "2026-03-12 07:31",
+        "Hoài Thu, Minh Anh",
+        "Báo Mẫu",
+    )
+    assert facts.container == ".detail-content" and len(facts.blocks) == 6
+
+
+def test_dates_in_the_forms_pages_write_them():
+    for meta, expected in (
+        ('<meta property="article:published_time" content="2026-03-12T07:31:00Z">', "2026-03-12 07:31"),
+        ('<meta name="pubdate" content="2026-03-12">', "2026-03-12"),
+        ('<meta itemprop="datePublished" content="12/03/2026 07:31">', "2026-03-12 07:31"),
+        ('<meta name="pubdate" content="31/02/2026">', ""),  # no such day: no date rather than a wrong one
+    ):
+        assert read_page(_tree(f"<html><head>{meta}</head><body>{STORY}</body></html>")).date == expected, meta
+
+
+def test_a_related_box_before_the_body_is_a_box_not_the_end_of_the_story():
+    """The Tuổi Trẻ case: "TIN LIÊN QUAN" sits inside the article before the body."""
+    box = (
+        '<div type="RelatedOneNews" class="VCSortableInPreviewMode"><div class="kbwscwl-relatedbox">'
+        "<a>TIN LIÊN QUAN</a><ul><li><a>Một bài khác hoàn toàn</a></li></ul></div></div>"
+    )
+    page = (
+        f'<html><body><h1>Tiêu đề</h1><div class="detail-content" data-role="content">{box}{STORY}</div></body></html>'
+    )
+    doc = read_html(page.encode("utf-8"))
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == "Tiêu đề" and len(texts) == 7 and "TIN LIÊN QUAN" not in " ".join(texts)
+    removed = {r.text: r.reason for r in doc.removed}
+    assert removed["TIN LIÊN QUAN Một bài khác hoàn toàn"] == "related-story box inside the article"
+
+
+def test_boxes_inside_the_container_are_set_aside_with_their_reasons():
+    inner = (
+        '<div class="banner-ads"><p>Quảng cáo</p></div>'
+        '<article class="ck-cms-insert-news"><a>Bài liên quan ở VietNamNet</a></article>'
+        '<div class="social-share"><a>Facebook</a></div>'
+        '<table class="article"><tr><td>Bài khác ở Znews</td></tr></table>'
+    )
+    facts = read_page(_tree(f'<html><body><div class="maincontent">{STORY}{inner}</div></body></html>'))
+    reasons = {r.text: r.reason for r in facts.removed}
+    assert reasons == {
+        "Quảng cáo": "advertisement inside the article",
+        "Bài liên quan ở VietNamNet": "related-story box inside the article",
+        "Facebook": "tags, share or comment box inside the article",
+        "Bài khác ở Znews": "related-story box inside the article",
+    }
+    assert len(facts.blocks) == 6
+
+
+def test_a_layout_column_called_sidebar_is_not_a_box():
+    """VnExpress wraps its whole article in <div class="sidebar-1">."""
+    lead = '<p class="description">Sapo của bài viết về chip bán dẫn.</p>'
+    page = f'<html><body><div class="sidebar-1">{lead}<article class="fck_detail">{STORY}</article></div></body></html>'
+    facts = read_page(_tree(page))
+    assert facts.lead == "Sapo của bài viết về chip bán dẫn." and len(facts.blocks) == 6
+
+
+def test_a_container_far_shorter_than_the_page_is_not_trusted():
+    page = (
+        '<html><body><div class="detail-content">'
+        + "<p>Một đoạn ngắn của hộp nội dung, đủ dài để được xem là một khung bài viết thật sự trên trang này.</p>" * 4
+        + "</div><main>"
+        + STORY * 4
+        + "</main></body></html>"
+    )
+    doc = read_html(page.encode("utf-8"))
+    [note] = [r for r in doc.removed if r.text.startswith(".detail-content:")]
+    assert "general extractor" in note.reason
+    assert sum(b.text.startswith("Đoạn thứ") for b in doc.blocks) >= 20
+
+
+def test_the_title_lead_and_byline_come_from_the_page():
+    page = (
+        '<html><head><meta property="og:site_name" content="Báo Mẫu"></head><body>'
+        '<h1 class="title-page">Tiêu đề của bài</h1><h2 class="singular-sapo">(Dân trí) - Sapo của bài viết mẫu.</h2>'
+        f'<div class="singular-content">{STORY}</div><div class="author-name"><b>Hoài Thu</b></div></body></html>'
+    )
+    doc = read_html(page.encode("utf-8"))
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[0] == (BlockKind.TITLE, "Tiêu đề của bài")
+    assert kinds[1] == (BlockKind.LEAD, "Sapo của bài viết mẫu.")  # the outlet's tag is no part of it
+    assert kinds[-1] == (BlockKind.BYLINE, "Hoài Thu")
+    assert doc.meta["site"] == "Báo Mẫu"
+
+
+def test_open_graph_and_meta_tags_fill_what_json_ld_does_not_say():
+    head = (
+        '<meta property="og:title" content="Tiêu đề Open Graph"><meta property="og:site_name" content="Báo Mẫu">'
+        '<meta property="og:url" content="https://bao.example/bai-1.html"><meta name="author" content="Hoài Thu">'
+    )
+    facts = _story_page(head)
+    assert (facts.title, facts.site, facts.url, facts.author) == (
+        "Tiêu đề Open Graph",
+        "Báo Mẫu",
+        "https://bao.example/bai-1.html",
+        "Hoài Thu",
+    )
+
+
+def test_only_the_pages_own_meta_tags_and_time_element_describe_it():
+    """Microdata on a related story's card (``<span itemprop=... content=...>``) and edit marks
+    (``<ins datetime>``) are not the page's author or date; a page that names no author has none."""
+    card = (
+        '<div class="box-related"><span itemprop="author" content="Người Khác"></span>'
+        '<span itemprop="headline" content="Bài khác"></span></div>'
+    )
+    body = (
+        f'<ins datetime="2019-01-01T08:00">sửa</ins><div class="detail-content">{STORY}</div>{card}'
+        '<time datetime="2026-03-12T07:31:00+07:00">12/3/2026</time>'
+    )
+    facts = read_page(_tree(f"<html><body>{body}</body></html>"))
+    assert (facts.author, facts.title, facts.date) == ("", "", "2026-03-12 07:31")
+
+
+def test_a_box_known_by_its_id_alone_is_set_aside():
+    inner = '<div id="related-news"><a>Một bài liên quan khác</a></div>'
+    facts = read_page(_tree(f'<html><body><div class="maincontent">{STORY}{inner}</div></body></html>'))
+    assert {r.text: r.reason for r in facts.removed} == {
+        "Một bài liên quan khác": "related-story box inside the article"
+    }
+
+
+def test_a_lead_the_container_repeats_is_read_once():
+    lead = "Sapo của bài viết về chip bán dẫn và kế hoạch đào tạo."
+    page = (
+        f'<html><body><h1>Tiêu đề</h1><h2 class="singular-sapo">{lead}</h2>'
+        f'<div class="singular-content"><p>{lead.upper()}</p>{STORY}</div></body></html>'
+    )
+    facts = read_page(_tree(page))
+    assert facts.lead == lead and facts.blocks[0].text.startswith("Đoạn thứ 1")

@@ -1,0 +1,49 @@
+"""The attention anchor: which output words translate a stretch of the source."""
+
+from translator.translate.align import Alignment, anchor, spans_of
+
+
+def test_spans_of_leaves_the_leading_space_out():
+    assert spans_of(["The", " stat", "ement", " was", "."]) == [(0, 3), (4, 8), (8, 13), (14, 17), (17, 18)]
+
+
+def _alignment(surfaces: list[str], focus: list[int]) -> Alignment:
+    """Three source tokens ("Thổ", " Nhĩ Kỳ", " nói") at 0-3, 4-10, 11-14; target token i attends
+    mostly to source token ``focus[i]``."""
+    weights = [[0.8 if s == f else 0.1 for s in range(3)] for f in focus]
+    return Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), weights)
+
+
+def test_the_words_attending_to_the_term_most():
+    surfaces = ["The", " Tur", "key", " said", "."]
+    alignment = _alignment(surfaces, [2, 0, 1, 2, 2])
+    assert anchor(alignment, 0, 10) == (4, 10)  # "Turkey": both its pieces, as one word
+
+
+def test_the_strongest_run_wins():
+    surfaces = ["A", " Turkey", " and", " the", " Turks", " said"]
+    weights = [[0.1, 0.1, 0.8], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05], [0, 0, 1]]
+    alignment = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), weights)
+    assert anchor(alignment, 0, 10) == (13, 22)  # "the Turks" (1.8) over "Turkey" (0.9)
+
+
+def test_of_two_equally_strong_runs_the_first_wins():
+    """A term said twice in the output with the same attention: the place is the first (reading
+    order), never a coin toss between runs."""
+    surfaces = ["Turkey", " and", " Turkey", " said"]
+    weights = [[0.9, 0.05, 0.05], [0.1, 0.1, 0.8], [0.9, 0.05, 0.05], [0, 0, 1]]
+    alignment = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), weights)
+    assert anchor(alignment, 0, 10) == (0, 6)
+
+
+def test_no_word_attends_to_it_most():
+    surfaces = ["He", " spoke"]
+    weak = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), [[0.04, 0.04, 0.92]] * 2)
+    assert anchor(weak, 0, 10) is None  # 8% of the attention: not a place
+    fair = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), [[0.1, 0.1, 0.8], [0.2, 0.1, 0.7]])
+    assert anchor(fair, 0, 10) == (3, 8)  # "spoke" gives the term 30%: the best guess there is
+
+
+def test_a_stretch_outside_every_token():
+    alignment = _alignment(["The", " Tur", "key", " said", "."], [2, 0, 1, 2, 2])
+    assert anchor(alignment, 20, 25) is None

@@ -1,0 +1,158 @@
+import xml.etree.ElementTree as ET
+
+from click.testing import CliRunner
+
+from translator.cli import main
+from translator.engines import EngineSpec
+from translator.translate.memory import TranslationMemory
+
+
+def test_lookup_store_and_contexts(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.store("model-a", [("Xin chào.", "Xin chào.", "Hello.", -0.5)])
+        assert memory.lookup("model-a", ["Xin  chào.", "Khác."]) == {"Xin  chào.": ("Hello.", -0.5)}
+        assert memory.lookup("model-b", ["Xin chào."]) == {}  # another model or options: not reused
+        assert memory.stats()["entries"] == 1
+        assert memory.clear() == 1 and memory.stats()["entries"] == 0
+
+
+def test_cache_commands_and_tmx_export(tmp_path):
+    path = tmp_path / "tm.sqlite3"
+    with TranslationMemory(path) as memory:
+        memory.store("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.",) * 2 + ("US & China <compete>.", -1.0)])
+    runner = CliRunner()
+    assert "1 sentences" in runner.invoke(main, ["cache", "stats", "--cache", str(path)]).output
+    tmx = tmp_path / "out.tmx"
+    assert runner.invoke(main, ["cache", "export", "--cache", str(path), "-o", str(tmx)]).exit_code == 0
+    root = ET.parse(tmx).getroot()
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "vi"
+    segs = [seg.text for seg in root.iter("seg")]
+    assert segs == ["Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>."]
+    assert runner.invoke(main, ["cache", "export", "--cache", str(path), "-o", str(tmx)]).exit_code == 5
+    assert "removed 1" in runner.invoke(main, ["cache", "clear", "--cache", str(path)]).output
+
+
+def test_export_shows_the_original_vietnamese_not_the_engine_input(copy_model, tmp_path):
+    """Glossary terms and numbers are written into the model's input in English; the memory's
+    TMX still pairs the author's Vietnamese with the translation."""
+    article = tmp_path / "a.txt"
+    source = "Trí tuệ nhân tạo đạt 4,33 tỷ USD năm 2025."
+    article.write_text(f"Tiêu đề\n\n{source}\n", encoding="utf-8")
+    cache = tmp_path / "tm.sqlite3"
+    runner = CliRunner()
+    args = ["translate", str(article), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-q"]
+    assert runner.invoke(main, [*args, "--cache", str(cache), "-f", "md"]).exit_code == 0
+    tmx = runner.invoke(main, ["cache", "export", "--cache", str(cache)]).output
+    root = ET.fromstring(tmx)
+    pairs = {tu.find("tuv[@{http://www.w3.org/XML/1998/namespace}lang='vi']/seg").text for tu in root.iter("tu")}
+    assert source in pairs
+    assert not any("artificial intelligence" in vi or "4.33" in vi for vi in pairs)
+
+
+def test_a_memory_written_before_originals_were_kept_still_opens(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE memory (key TEXT PRIMARY KEY, context TEXT NOT NULL, source TEXT NOT NULL,"
+        " translation TEXT NOT NULL, score REAL, created REAL NOT NULL)"
+    )
+    db.execute("INSERT INTO memory VALUES ('k', 'ctx', 'Xin chào.', 'Hello.', -0.1, 0)")
+    db.commit()
+    db.close()
+    with TranslationMemory(path) as memory:
+        assert memory.stats()["entries"] == 1
+        assert 'type="x-source">engine input' in memory.export_tmx()
+
+
+def test_a_corrupt_memory_file_is_its_own_error(copy_model, tmp_path):
+    from tests.conftest import EXAMPLE
+    from translator.errors import ExitCode
+
+    cache = tmp_path / "tm.sqlite3"
+    cache.write_bytes(b"this is not a database, it is a note I saved here" * 100)
+    result = CliRunner().invoke(
+        main,
+        ["translate", str(EXAMPLE), "-o", str(tmp_path / "o"), "--model", str(copy_model), "-q", "--cache", str(cache)],
+    )
+    assert result.exit_code == ExitCode.MEMORY
+    assert "cannot open the translation memory" in result.output and "internal error" not in result.output
+    assert cache.read_bytes().startswith(b"this is not a database")  # the user's file untouched
+    stats = CliRunner().invoke(main, ["cache", "stats", "--cache", str(cache)])
+    assert stats.exit_code == ExitCode.MEMORY
+
+
+def _run(model, out, memory, **options):
+    from tests.conftest import EXAMPLE
+    from translator.pipeline import Options, translate_files
+
+    base = {"formats": ("md",), "progress": False, "cache": memory, "use_glossary": False, "spans": None}
+    return translate_files([EXAMPLE], out, Options(engine=EngineSpec(model=str(model)), **{**base, **options}))
+
+
+def test_the_memory_never_serves_another_models_or_options_output(copy_model, random_model, tmp_path):
+    """The promise, through the pipeline: what one model (or one beam size) translated is never
+    served to another, and what the same model translated with the same options always is."""
+    from translator.engines.ct2 import DecodeOptions
+
+    memory = tmp_path / "tm.sqlite3"
+    first = _run(copy_model, tmp_path / "a", memory)
+    assert first.cached == 0 and first.translated == first.sentences > 0
+    assert _run(random_model, tmp_path / "b", memory).cached == 0  # another model: no hits
+    assert _run(copy_model, tmp_path / "c", memory, decode=DecodeOptions(beam_size=3)).cached == 0  # another beam
+    assert _run(copy_model, tmp_path / "d", memory).translated == 0  # the same model and options: all hits
+
+
+def test_same_name_and_version_with_other_weights_is_another_model(tmp_path):
+    """A model's identity is its weights and tokenizer, not its name and version."""
+    from translator.engines.packages import resolve
+    from translator.testmodels import build_package
+
+    one = resolve(str(build_package(tmp_path / "one.argosmodel", "random", seed=1)))
+    two = resolve(str(build_package(tmp_path / "two.argosmodel", "random", seed=2)))
+    assert (one.name, one.version) == (two.name, two.version)
+    assert one.identity != two.identity
+    again = resolve(str(build_package(tmp_path / "again.argosmodel", "random", seed=1)))
+    assert again.identity == one.identity  # the same weights, built again: the same identity
+    first = _run(one.path, tmp_path / "a", tmp_path / "tm.sqlite3")
+    assert _run(two.path, tmp_path / "b", tmp_path / "tm.sqlite3").cached == 0 < first.sentences
+
+
+def test_decomposed_and_composed_text_share_a_key(tmp_path):
+    import unicodedata
+
+    composed = "Thủ tướng phát biểu tại Hà Nội."
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.store("m", [(composed, composed, "The PM spoke in Hanoi.", -0.3)])
+        decomposed = unicodedata.normalize("NFD", composed)
+        assert decomposed != composed
+        assert memory.lookup("m", [decomposed]) == {decomposed: ("The PM spoke in Hanoi.", -0.3)}
+
+
+def test_human_translations_keep_their_comments_and_what_they_replaced(tmp_path):
+    """A review applied again from a report written since (no comments in it) keeps the first
+    review's comment; a row without any comment has none; applying the same rows twice stores nothing."""
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        rows = [("Câu một.", "Sentence one.", "corrected", "better wording", "a.review.docx"),
+                ("Câu hai.", "Sentence two.", "approved", "", "a.review.docx")]  # fmt: skip
+        assert memory.store_human(rows, {"Câu một.": "Sentence 1."}) == 2
+        assert memory.store_human(rows) == 0
+        again = [("Câu một.", "Sentence one.", "corrected", "", "a.review.docx")]  # the rewritten report
+        assert memory.store_human(again) == 0
+        assert memory.human_rows() == [  # stored together: in the order of their Vietnamese
+            ("Câu hai.", "Sentence two.", "approved", "", None),
+            ("Câu một.", "Sentence one.", "corrected", "better wording", "Sentence 1."),
+        ]
+
+
+def test_without_cache_the_memory_lives_in_the_cache_folder(copy_model, tmp_path, monkeypatch):
+    """README: ``~/.cache/vietrans/memory.sqlite3`` (``XDG_CACHE_HOME`` and ``VIETRANS_CACHE_DIR`` move it)."""
+    from tests.conftest import EXAMPLE
+
+    monkeypatch.delenv("VIETRANS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    args = ["translate", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "md", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    with TranslationMemory(tmp_path / "xdg" / "vietrans" / "memory.sqlite3") as memory:
+        assert memory.stats()["entries"] > 0

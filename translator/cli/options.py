@@ -1,0 +1,138 @@
+"""Options several commands share: engines, glossaries, term strategy, formats, the memory.
+
+Declared once here so that ``translate``, ``eval``, ``review apply`` and ``glossary suggest``
+offer the same choices; only click is imported, the library only when an option is used.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from translator import TERM_STRATEGIES
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from translator.export import FORMATS
+
+    names = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"{','.join(unknown) or value!r}: choose from {', '.join(FORMATS)}")
+    return names
+
+
+# translator.engines.families.FAMILIES and Argos, written out so that start-up imports nothing more
+# (a test keeps the two lists the same)
+MODEL_FAMILIES = ("argos", "marian", "nllb", "m2m100", "madlad")
+family_option = click.option(
+    "--model-family",
+    type=click.Choice(MODEL_FAMILIES),
+    help="The family of a --model folder, where its files do not tell.",
+)
+_ENGINE_OPTIONS = (
+    click.option(
+        "-m",
+        "--model",
+        help="A .argosmodel file, a package folder or an installed package's name, or a CTranslate2 "
+        "model folder (OPUS-MT, NLLB-200, M2M-100, MADLAD-400).",
+    ),
+    family_option,
+    click.option("--base-url", metavar="URL", help="openai engine: the server, e.g. http://127.0.0.1:8080/v1"),
+    click.option("--llm-model", metavar="NAME", help="openai engine: the model's name on the server."),
+    click.option(
+        "--api-key-env",
+        default="OPENAI_API_KEY",
+        show_default=True,
+        metavar="VAR",
+        help="openai engine: the environment variable with the server's key, if it wants one.",
+    ),
+    click.option(
+        "--concurrency",
+        type=click.IntRange(1, 64),
+        default=4,
+        show_default=True,
+        help="openai engine: paragraphs sent at once.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(1),
+        default=120,
+        show_default=True,
+        help="openai engine: seconds to wait for a reply (each is tried 3 more times, with back-off).",
+    ),
+)
+
+
+def engine_options(many: bool = False):
+    """``--engine`` and each engine's options, handed to the command as ``engines``: one
+    :class:`~translator.engines.EngineSpec`, or with ``many`` a tuple of them."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, engine, model, model_family, base_url, llm_model, api_key_env, concurrency, timeout, **kw):
+            from translator.engines import EngineSpec
+            from translator.errors import ModelError
+
+            settings = {"api_key_env": api_key_env, "concurrency": concurrency, "timeout": timeout}
+            try:
+                specs = tuple(
+                    EngineSpec.parse(
+                        name, model=model, family=model_family, llm_model=llm_model, base_url=base_url, **settings
+                    )
+                    for name in ((engine or ("ctranslate2",)) if many else (engine,))
+                )
+            except ModelError as err:
+                raise click.BadParameter(str(err), param_hint="'--engine'") from None
+            return command(*args, engines=specs if many else specs[0], **kw)
+
+        engine_option = click.option(
+            "-e",
+            "--engine",
+            multiple=many,
+            default=None if many else "ctranslate2",
+            show_default=not many,
+            metavar="SPEC",
+            help="What translates: ctranslate2 (--model, default the installed Argos package), "
+            "ctranslate2:MODEL, openai (--llm-model, --base-url) or openai:NAME@URL"
+            + (". Repeat to compare engines." if many else "."),
+        )
+        for option in reversed((engine_option, *_ENGINE_OPTIONS)):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+terms_option = click.option(
+    "--terms",
+    type=click.Choice(TERM_STRATEGIES),
+    default=TERM_STRATEGIES[0],
+    show_default=True,
+    help="How glossary terms are enforced: repair (translate as written, then force the terms the output "
+    "lacks), inject (write every term in English into the source), off (only check them).",
+)
+glossary_option = click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A TSV glossary over the shipped ones (repeatable; later files win).",
+)
+
+
+def open_memory(path: Path | None):
+    from translator.translate.memory import TranslationMemory
+
+    return TranslationMemory(path)
+
+
+cache_option = click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path),
+    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
+)

@@ -1,0 +1,53 @@
+"""``vietrans review apply``: a reviewer's corrections back into the memory and the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from translator.cli.options import cache_option, engine_options, open_memory, parse_formats
+from translator.errors import ExitCode
+
+
+@click.group()
+def review() -> None:
+    """Bring a reviewer's corrections back into the memory and the reports."""
+
+
+@review.command("apply")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default=None,
+    callback=lambda ctx, param, value: parse_formats(ctx, param, value) if value else None,
+    help="Formats to write again  [default: those the article was made with]",
+)
+@engine_options()
+@cache_option
+@click.option("--no-rewrite", is_flag=True, help="Only store the corrections; write no report again.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
+    """Apply edited review files (-f docx-review, xliff or tmx): corrected and approved rows become
+    human translations, which win in every later run, and the article's reports are written again."""
+    from translator.pipeline import Options
+    from translator.review import apply_review
+
+    options = Options(engine=engines, progress=not quiet)
+    failed = False
+    with open_memory(cache_path) as memory:
+        for path in files:
+            applied = apply_review(path, memory, options, formats, rewrite=not no_rewrite)
+            for problem in applied.problems:
+                click.echo(f"vietrans: warning: {path.name}: {problem}", err=True)
+            for note in applied.notes:
+                click.echo(f"vietrans: note: {path.name}: {note}", err=True)
+            click.echo(
+                f"{path}: {applied.corrected} corrected, {applied.approved} approved; "
+                f"{applied.stored} new in the memory"
+            )
+            failed |= bool(applied.problems)
+    if failed:
+        raise SystemExit(ExitCode.PARTIAL)

@@ -1,0 +1,267 @@
+"""``vietrans translate``: articles in, bilingual reports out (the pipeline's front door)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from translator.cli.options import engine_options, glossary_option, parse_formats, terms_option
+from translator.errors import ExitCode, VietransError
+
+
+@click.command()
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs (mirrors input folders). Default: the current folder; "
+    "for standard input (-), standard output.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="md,docx",
+    show_default=True,
+    callback=parse_formats,
+    help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html.",
+)
+@engine_options()
+@click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
+@click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="Sentences per decoding batch  [default: 32 on CPU, 64 on GPU]",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(0, 256),
+    default=0,
+    show_default=True,
+    help="CPU threads for decoding; 0 lets CTranslate2 choose.",
+)
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path),
+    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option(
+    "--window",
+    type=click.IntRange(1),
+    default=4000,
+    show_default=True,
+    help="Sentences held in memory at once: a batch is read, translated and written in windows of files.",
+)
+@click.option(
+    "--download/--no-download",
+    default=True,
+    show_default=True,
+    help="Fetch the vi→en model from the Argos index when none is installed.",
+)
+@glossary_option
+@terms_option
+@click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
+@click.option(
+    "--no-convert-numbers",
+    is_flag=True,
+    help="Keep numbers in Vietnamese layout (4,33 stays 4,33) instead of English (4.33).",
+)
+@click.option(
+    "--date-style",
+    type=click.Choice(["dmy", "mdy", "iso"]),
+    default="dmy",
+    show_default=True,
+    help="Dates as 6 February 2025 (dmy), February 6, 2025 (mdy) or 2025-02-06 (iso).",
+)
+@click.option("--ascii-names", is_flag=True, help="Write Vietnamese names without diacritics (Dang Hoang Giang).")
+@click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
+@click.option(
+    "--non-vietnamese",
+    type=click.Choice(["translate", "skip"]),
+    default="translate",
+    show_default=True,
+    help="What to do with a file that does not look Vietnamese (a warning either way).",
+)
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(0.001),
+    default=20,
+    show_default=True,
+    help="The largest article file to read, in MB.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 3),
+    default=1,
+    show_default=True,
+    help="Decode empty, looping or overlong output again with safer options, this many times.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["portrait", "landscape"]),
+    default="portrait",
+    show_default=True,
+    help="Page orientation of the Word reports.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Decode on Ray (pip install 'vietrans[ray]'): alone, a local runtime on all cores; "
+    "with an address (auto, HOST:6379, ray://HOST:10001), an existing cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Model replicas with --ray  [default: one per GPU, else the CPUs divided by --threads]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def translate(
+    inputs,
+    out_dir,
+    formats,
+    engines,
+    force,
+    keep_all,
+    beam_size,
+    batch_size,
+    threads,
+    device,
+    cache_path,
+    no_cache,
+    window,
+    download,
+    glossaries,
+    terms,
+    no_glossary,
+    no_convert_numbers,
+    date_style,
+    ascii_names,
+    no_protect,
+    non_vietnamese,
+    max_mb,
+    retries,
+    layout,
+    paper,
+    ray_address,
+    workers,
+    quiet,
+    as_json,
+):
+    """Translate articles: files, folders, globs, or - (standard input).
+
+    Writes <name>.bilingual.<ext> for each format; files whose outputs all
+    exist are skipped (so an interrupted batch resumes), unless --force.
+    """
+    from translator.engines.ct2 import DecodeOptions, default_batch_size
+    from translator.export import ExportOptions
+    from translator.facts.spans import SpanOptions
+    from translator.pipeline import Options, translate_files
+
+    if ray_address not in (None, "local") and os.path.exists(ray_address):
+        # "--ray in/ -o out": click read the input as --ray's optional address
+        inputs, ray_address = (ray_address, *inputs), "local"
+    if not inputs:
+        raise click.UsageError("Missing argument 'INPUTS...'.")
+    options = Options(
+        formats=formats,
+        engine=engines,
+        decode=DecodeOptions(
+            beam_size=beam_size, batch_size=batch_size or default_batch_size(device), threads=threads, device=device
+        ),
+        force=force,
+        keep_all=keep_all,
+        download=download,
+        progress=not quiet and not as_json,
+        cache=cache_path,
+        use_cache=not no_cache,
+        window_sentences=window,
+        glossaries=tuple(glossaries),
+        use_glossary=not no_glossary,
+        export=ExportOptions(layout=layout, paper=paper),
+        spans=None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names),
+        retries=retries,
+        terms=terms,
+        skip_non_vietnamese=non_vietnamese == "skip",
+        max_mb=max_mb,
+        backend=_backend(ray_address, workers),
+    )
+    to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
+    try:
+        result = translate_files(inputs, out_dir, options)
+    except VietransError as err:
+        if as_json:  # scripts always get an object, a failed run included
+            _json({"error": str(err), "exit_code": int(err.exit_code)}, to_stdout)
+        raise
+    if as_json:
+        _json(result.as_dict(), to_stdout)
+    else:
+        _summary(result, to_stdout)
+    if result.failures:
+        raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
+
+
+def _backend(address: str | None, workers: int | None):
+    from translator.backends import Backend
+
+    if address is None:
+        if workers is not None:
+            raise click.UsageError("--workers goes with --ray")
+        return Backend()
+    try:
+        import ray  # noqa: F401  (only to say clearly when the extra is missing)
+    except ImportError:
+        raise click.UsageError("--ray needs Ray: pip install 'vietrans[ray]'") from None
+    return Backend("ray", None if address == "local" else address, workers)
+
+
+def _json(data: dict, to_stderr: bool) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False), err=to_stderr)
+
+
+STDIN_ARG = "-"
+
+
+def _summary(result, to_stdout: bool) -> None:
+    """Outputs on stdout; with the document itself on stdout, the summary goes to stderr."""
+
+    def say(text: str) -> None:
+        click.echo(text, err=to_stdout)
+
+    for path in result.outputs:
+        say(f"wrote {path}")
+    redone = f" ({result.redone} redone: made with another model, glossary, options or text)" if result.redone else ""
+    other = f", {result.not_vietnamese} skipped as not Vietnamese" if result.not_vietnamese else ""
+    say(
+        f"{result.done} of {result.files} file(s) translated{redone}, {result.skipped} skipped (outputs exist; "
+        f"--force redoes them){other}, {len(result.failures)} failed; {result.sentences} sentences "
+        f"({result.cached} from the translation memory) in {result.seconds:.1f} s ({result.rate:.1f}/s), peak memory "
+        f"{result.peak_memory_mb:.0f} MB; glossary terms enforced: {result.terms_enforced} of {result.terms}; "
+        f"{result.flagged} sentence(s) flagged for review; {result.removed} block(s) left out as page furniture"
+        + (" (listed in each output's appendix)" if result.removed else "")
+    )
+    for warning in result.warnings:
+        click.echo(f"vietrans: warning: {warning}", err=True)
+    for name, error in result.failures:
+        click.echo(
+            f"vietrans: failed: {error}" if error.startswith(name) else f"vietrans: failed: {name}: {error}", err=True
+        )
