@@ -146,3 +146,86 @@ def looks_vietnamese(text: str) -> bool:
     Below 20 letters (a heading, an acronym) there is too little to tell."""
     letters = sum(c.isalpha() for c in text)
     return letters < 20 or len(_VIETNAMESE.findall(text)) / letters > 0.03
+
+
+# --- legacy Vietnamese fonts: TCVN3 (ABC) and VNI ------------------------------------------------------
+# Before Unicode, Vietnamese offices typed in fonts that draw Vietnamese letters in the places of
+# Latin-1 symbols.  A PDF keeps the font's name (".VnTime", "VNI-Times"), so its text can be converted
+# with certainty; without the name, the symbols' density (``legacy_font``) tells.
+_TONES_ORDER = "\u0300\u0309\u0303\u0301\u0323"  # grave, hook, tilde, acute, dot below: TCVN3's order
+# TCVN3 lowercase: each base vowel, then its five toned forms in the order above (TCVN 5712:1993, VN3).
+_TCVN3_VOWELS = {
+    "a": "µ¶·¸¹",
+    "ă": "»¼½¾Æ",
+    "â": "ÇÈÉÊË",
+    "e": "ÌÎÏÐÑ",
+    "ê": "ÒÓÔÕÖ",
+    "i": "×ØÜÝÞ",
+    "o": "ßáâãä",
+    "ô": "åæçèé",
+    "ơ": "êëìíî",
+    "u": "ïñòóô",
+    "ư": "õö÷øù",
+    "y": "úûüýþ",
+}
+_TCVN3_LETTERS = dict(zip("¨©ª«¬\u00ad®¡¢£¤¥¦§", "ăâêôơưđĂÂÊÔƠƯĐ"))
+_TCVN3_TABLE = str.maketrans(
+    {
+        **_TCVN3_LETTERS,
+        "\u2212": "ư",  # the ư glyph sits at 0xAD (a soft hyphen); PDF producers often name it "minus"
+        **{
+            code: unicodedata.normalize("NFC", base + tone)
+            for base, codes in _TCVN3_VOWELS.items()
+            for code, tone in zip(codes, _TONES_ORDER)
+        },
+    }
+)
+_TCVN3_HYPHEN_U = re.compile(r"(?<=^|[\s\p{L}])-(?=\p{Ll})")  # 0xAD read as "-": "ng-êi" is người
+# VNI spells a letter as a base and a second character for its marks: "aø" is à, "eá" is ế, "ôù" is ớ.
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+_VNI_MARKS = {
+    **dict(zip("øùûõï", ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323"])),
+    **dict(zip("âàáåãä", [_CIRCUMFLEX + tone for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")])),
+    **dict(zip("êèéúüë", [_BREVE + tone for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")])),
+}
+_VNI_MARKS.update({mark.upper(): combining for mark, combining in list(_VNI_MARKS.items())})
+_VNI_LETTERS = dict(zip("ñÑôÔöÖæÆóÓòÒîÎ", "đĐơƠưƯỉỈĩĨịỊỵỴ"))
+_VNI_PAIR = re.compile(
+    r"([aA])([øùûõïâàáåãäêèéúüëØÙÛÕÏÂÀÁÅÃÄÊÈÉÚÜË])|([eEoO])([øùûõïâàáåãäØÙÛÕÏÂÀÁÅÃÄ])"
+    r"|([uUyYôÔöÖ])([øùûõïØÙÛÕÏ])|([ñÑôÔöÖæÆóÓòÒîÎ])"
+)
+
+
+def legacy_font_of(font_name: str) -> str | None:
+    """``"tcvn3"``, ``"tcvn3-caps"`` (a TCVN3 capitals font such as .VnTimeH) or ``"vni"`` for a font
+    name (a PDF subset's "ABCDEF+" prefix allowed); ``None`` for any other font."""
+    name = font_name.split("+", 1)[-1]
+    if re.match(r"VNI[-_ ]", name, re.IGNORECASE):
+        return "vni"
+    if re.match(r"\.?Vn[A-Z]", name):
+        base = re.split(r"[-,]", name)[0]  # ".VnTimeH-Bold" is the capitals font in bold
+        return "tcvn3-caps" if base.endswith("H") else "tcvn3"
+    return None
+
+
+def from_legacy_font(text: str, kind: str) -> str:
+    """``text`` typed in a TCVN3 or VNI font (``legacy_font_of``'s kinds), as Unicode."""
+    if kind == "vni":
+        return _VNI_PAIR.sub(_vni_letter, text)
+    text = _TCVN3_HYPHEN_U.sub("ư", text.translate(_TCVN3_TABLE))
+    return text.upper() if kind == "tcvn3-caps" else text
+
+
+def _vni_letter(match: re.Match) -> str:
+    if match.group(7):
+        return _VNI_LETTERS[match.group(7)]
+    base, mark = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
+    base = {"ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư"}.get(base, base)
+    return unicodedata.normalize("NFC", base + _VNI_MARKS[mark])
+
+
+def legacy_font(text: str) -> str | None:
+    """``"tcvn3"`` or ``"vni"`` when ``text`` reads as typed in that legacy font (see ``_legacy_font``)."""
+    if not _legacy_font(text):
+        return None
+    return "vni" if len(_VNI.findall(text)) > len(_TCVN3.findall(text)) else "tcvn3"
