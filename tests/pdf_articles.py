@@ -119,13 +119,14 @@ def article_docx(path: Path, columns: int = 1, repeat: int = 2) -> Path:
         table.style = "Table Grid"
         table.autofit = False
         if columns == 2:  # narrow enough for its column (LibreOffice reads the grid's widths)
-            for grid, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Cm(2.6), Cm(2.6), Cm(2.2))):
+            widths = (Cm(2.6), Cm(2.6), Cm(2.2))
+            for grid, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
                 grid.set(qn("w:w"), str(width.twips))
             for row in table.rows:
-                for cell, width in zip(row.cells, (Cm(2.6), Cm(2.6), Cm(2.2))):
+                for cell, width in zip(row.cells, widths, strict=True):
                     cell.width = width
-        for row, values in zip(table.rows, TABLE):
-            for cell, value in zip(row.cells, values):
+        for row, values in zip(table.rows, TABLE, strict=False):
+            for cell, value in zip(row.cells, values, strict=False):
                 cell.text = value
         word.add_paragraph(HEADING_3 + suffix, style="Heading 2")
         for text in NUMBERED:

@@ -18,6 +18,7 @@ with no text layer (scans) are read by OCR when ``vietrans[ocr]`` and Tesseract 
 from __future__ import annotations
 
 import io
+import itertools
 import statistics
 from dataclasses import dataclass, field
 
@@ -168,7 +169,7 @@ def _fragments(words: list[dict], page: int) -> list[_Line]:
 
 def _line(words: list[dict], page: int) -> _Line:
     text = words[0]["text"]
-    for before, word in zip(words, words[1:]):
+    for before, word in itertools.pairwise(words):
         close = word["x0"] - before["x1"] < 0.1 * word["size"]  # a font change inside a word
         text += word["text"] if close else " " + word["text"]
     chars = sum(len(w["text"]) for w in words)
@@ -208,8 +209,10 @@ def _convert_legacy_fonts(pages: list[_Page], doc: Document, name: str) -> None:
     kinds = {kind for kind in named.values() if kind} | ({guessed} if guessed else set())
     for line in lines:
         if kinds:
-            parts = [encoding.from_legacy_font(text, named[font] or guessed) if named[font] or guessed else text
-                     for font, text in line.fonts]
+            parts = [
+                encoding.from_legacy_font(text, named[font] or guessed) if named[font] or guessed else text
+                for font, text in line.fonts
+            ]
             line.text = _rejoin(line.text, [text for _, text in line.fonts], parts)
     for page in pages:
         for table in (item for item in page.items if isinstance(item, _Table)):
@@ -223,7 +226,7 @@ def _convert_legacy_fonts(pages: list[_Page], doc: Document, name: str) -> None:
 def _rejoin(text: str, words: list[str], converted: list[str]) -> str:
     """``text`` (the words joined with or without spaces) with each word replaced by its conversion."""
     out, position = [], 0
-    for word, new in zip(words, converted):
+    for word, new in zip(words, converted, strict=False):
         start = text.index(word, position)
         out.append(text[position:start] + new)
         position = start + len(word)
@@ -243,7 +246,7 @@ def _set_aside_furniture(pages: list[_Page]) -> list[Removed]:
             keys = [_key(" ".join(line.text for line in row)) if row else None for row, _ in rows]
             counts = {key: keys.count(key) for key in keys if key}
             seen: dict[str, int] = {}
-            for (row, page), key in zip(rows, keys):
+            for (row, page), key in zip(rows, keys, strict=False):
                 if not row:
                     continue
                 text = " ".join(line.text for line in row)
@@ -318,9 +321,11 @@ def _gutter(items: list) -> float | None:
     page number, not the cells of an unruled table)."""
     if len(items) < 2:
         return None
-    em = statistics.median(i.size for i in items if isinstance(i, _Line)) if any(
-        isinstance(i, _Line) for i in items
-    ) else 10.0
+    em = (
+        statistics.median(i.size for i in items if isinstance(i, _Line))
+        if any(isinstance(i, _Line) for i in items)
+        else 10.0
+    )
     x0, x1 = _span(items)
     ordered = sorted(items, key=lambda i: i.x0)
     reach = ordered[0].x1
@@ -403,8 +408,11 @@ def _leading(items: list) -> float:
     """The usual gap between two lines of one paragraph."""
     gaps = [
         b.top - a.bottom
-        for a, b in zip(items, items[1:])
-        if isinstance(a, _Line) and isinstance(b, _Line) and a.page == b.page and a.column == b.column
+        for a, b in itertools.pairwise(items)
+        if isinstance(a, _Line)
+        and isinstance(b, _Line)
+        and a.page == b.page
+        and a.column == b.column
         and 0 <= b.top - a.bottom < a.size
     ]
     return statistics.median(gaps) if gaps else 2.0

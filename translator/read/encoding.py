@@ -168,7 +168,7 @@ _TCVN3_VOWELS = {
     "ư": "õö÷øù",
     "y": "úûüýþ",
 }
-_TCVN3_LETTERS = dict(zip("¨©ª«¬\u00ad®¡¢£¤¥¦§", "ăâêôơưđĂÂÊÔƠƯĐ"))
+_TCVN3_LETTERS = dict(zip("¨©ª«¬\u00ad®¡¢£¤¥¦§", "ăâêôơưđĂÂÊÔƠƯĐ", strict=False))
 _TCVN3_TABLE = str.maketrans(
     {
         **_TCVN3_LETTERS,
@@ -176,20 +176,20 @@ _TCVN3_TABLE = str.maketrans(
         **{
             code: unicodedata.normalize("NFC", base + tone)
             for base, codes in _TCVN3_VOWELS.items()
-            for code, tone in zip(codes, _TONES_ORDER)
+            for code, tone in zip(codes, _TONES_ORDER, strict=False)
         },
     }
 )
 _TCVN3_HYPHEN_U = re.compile(r"(?<=^|[\s\p{L}])-(?=\p{Ll})")  # 0xAD read as "-": "ng-êi" is người
 # VNI spells a letter as a base and a second character for its marks: "aø" is à, "eá" is ế, "ôù" is ớ.
-_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+_VNI_TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # grave, acute, hook, tilde, dot below
 _VNI_MARKS = {
-    **dict(zip("øùûõï", ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323"])),
-    **dict(zip("âàáåãä", [_CIRCUMFLEX + tone for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")])),
-    **dict(zip("êèéúüë", [_BREVE + tone for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")])),
+    **dict(zip("øùûõï", _VNI_TONES, strict=True)),
+    **dict(zip("âàáåãä", ["\u0302" + tone for tone in ("", *_VNI_TONES)], strict=True)),  # circumflex (and a tone)
+    **dict(zip("êèéúüë", ["\u0306" + tone for tone in ("", *_VNI_TONES)], strict=True)),  # breve (and a tone)
 }
 _VNI_MARKS.update({mark.upper(): combining for mark, combining in list(_VNI_MARKS.items())})
-_VNI_LETTERS = dict(zip("ñÑôÔöÖæÆóÓòÒîÎ", "đĐơƠưƯỉỈĩĨịỊỵỴ"))
+_VNI_LETTERS = dict(zip("ñÑôÔöÖæÆóÓòÒîÎ", "đĐơƠưƯỉỈĩĨịỊỵỴ", strict=False))
 _VNI_PAIR = re.compile(
     r"([aA])([øùûõïâàáåãäêèéúüëØÙÛÕÏÂÀÁÅÃÄÊÈÉÚÜË])|([eEoO])([øùûõïâàáåãäØÙÛÕÏÂÀÁÅÃÄ])"
     r"|([uUyYôÔöÖ])([øùûõïØÙÛÕÏ])|([ñÑôÔöÖæÆóÓòÒîÎ])"
