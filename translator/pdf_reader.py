@@ -91,8 +91,8 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
                 if not read.items and page.images:
                     scanned.append(number)
     except Exception as err:  # pdfminer raises many kinds for damaged files; all mean the same to the user
-        cause = getattr(err, "__cause__", None) or err
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(err).lower():
+        cause = next((arg for arg in err.args if isinstance(arg, Exception)), err)  # pdfplumber wraps pdfminer's
+        if isinstance(cause, PDFPasswordIncorrect):
             raise InputError(f"{name}: the PDF is protected by a password; save an unprotected copy") from None
         raise InputError(f"{name}: not a readable PDF (damaged or incomplete: {type(cause).__name__})") from None
     if scanned:

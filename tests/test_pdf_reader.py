@@ -1,0 +1,298 @@
+"""The PDF reader, on PDFs made here: by LibreOffice from a Word article (the same sentences as the
+DOCX), and by reportlab, line by line, where a layout must be exactly known (columns, hyphens,
+running headers, legacy fonts, encryption, scans)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests import pdf_articles
+from tests.conftest import SOFFICE, libreoffice
+from translator import pdf_ocr
+from translator.cli import main
+from translator.document import BlockKind
+from translator.errors import ExitCode, InputError
+from translator.read import read_article
+from translator.segment import split_sentences
+
+reportlab = pytest.importorskip("reportlab")
+FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
+FONT = next(
+    (d / "LiberationSerif-Regular.ttf" for d in FONT_DIRS if (d / "LiberationSerif-Regular.ttf").exists()), None
+)
+needs_font = pytest.mark.skipif(FONT is None, reason="no Liberation fonts (Vietnamese glyphs) to draw with")
+
+
+def sentences(doc) -> list[str]:
+    return [sentence for block in doc.blocks for sentence in split_sentences(block.text)]
+
+
+# --- a Word article printed to PDF by LibreOffice ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> dict[str, Path]:
+    """The article in one column and in two, as DOCX and as PDF (one LibreOffice run for both)."""
+    if not SOFFICE:
+        pytest.skip("LibreOffice absent")
+    folder = tmp_path_factory.mktemp("articles")
+    paths = {}
+    for name, columns in (("one", 1), ("two", 2)):
+        paths[name] = pdf_articles.article_docx(folder / f"{name}.docx", columns=columns)
+        libreoffice(paths[name], "pdf", folder)
+    return paths
+
+
+@pytest.mark.parametrize("layout", ["one", "two"])
+def test_a_pdf_made_from_a_docx_reads_as_the_same_sentences(articles, layout):
+    from_docx = read_article(articles[layout])
+    from_pdf = read_article(articles[layout].with_suffix(".pdf"))
+    assert sentences(from_pdf) == sentences(from_docx)
+    kinds = [(b.kind, b.text) for b in from_pdf.blocks if b.kind in (BlockKind.TITLE, BlockKind.HEADING)]
+    assert kinds == [(b.kind, b.text) for b in from_docx.blocks if b.kind in (BlockKind.TITLE, BlockKind.HEADING)]
+    items = [b.text for b in from_pdf.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == [b.text for b in from_docx.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert [b.marker for b in from_pdf.blocks if b.marker] == ["1.", "2.", "3.", "4.", "5.", "6."]
+
+
+def test_the_running_header_and_page_numbers_are_set_aside_with_their_reason(articles):
+    doc = read_article(articles["one"].with_suffix(".pdf"))
+    removed = {r.text: r.reason for r in doc.removed}
+    assert removed[pdf_articles.HEADER].startswith("page header")
+    assert any(text.startswith("Trang ") and reason.startswith("page footer") for text, reason in removed.items())
+    text = " ".join(b.text for b in doc.blocks)
+    assert pdf_articles.HEADER not in text and "Trang 2" not in text
+
+
+# --- PDFs drawn line by line ---------------------------------------------------------------------------
+
+
+def draw(path: Path, pages: list[list[tuple]], *, font: str | None = None, encrypt=None) -> Path:
+    """A PDF whose pages hold the given lines: ``(x, y from the top, text, size)``, A4."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if font is None:
+        pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
+        pdfmetrics.registerFont(TTFont("SerifBold", str(FONT.with_name("LiberationSerif-Bold.ttf"))))
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    for lines in pages:
+        for x, y, text, size, *bold in lines:
+            pdf.setFont(font or ("SerifBold" if bold else "Serif"), size)
+            pdf.drawString(x, A4[1] - y, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+LEFT = [
+    "Theo báo cáo của Bộ Tài chính, thu ngân sách nhà",
+    "nước mười tháng đạt 1,72 triệu tỷ đồng, bằng 97%",
+    "dự toán năm. Nhiều khoản thu từ các doanh nghiệp",
+    "có vốn đầu tư nước ngoài tăng mạnh nhờ làn sóng",
+]
+RIGHT = [
+    "chuyển dịch chuỗi cung ứng. Đây là kết quả của quá",
+    "trình hội nhập sâu rộng và các chính sách inter-",
+    "national được triển khai trong giai đoạn 2024-",
+    "2025, theo đánh giá của các chuyên gia kinh tế.",
+]
+
+
+def _columns(page: int) -> list[tuple]:
+    """Page ``page``: a running header, a title (page 1), two columns whose lines share baselines, a
+    page number at the foot."""
+    lines = [(60, 40, "Tạp chí Tài chính – Số 11/2025", 9), (280, 810, f"- {page} -", 9)]
+    top = 150
+    if page == 1:
+        lines.append((60, 110, "Thu ngân sách vượt dự toán", 20, "bold"))
+    for i, (left, right) in enumerate(zip(LEFT, RIGHT, strict=True)):
+        lines += [(60, top + 16 * i, left, 10), (310, top + 16 * i, right, 10)]
+    return lines
+
+
+@needs_font
+def test_two_columns_are_read_column_by_column_and_hyphens_are_undone(tmp_path):
+    doc = read_article(draw(tmp_path / "a.pdf", [_columns(1), _columns(2)]))
+    body = " ".join(LEFT + RIGHT).replace("inter- national", "international").replace("2024- 2025", "2024-2025")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.TITLE, "Thu ngân sách vượt dự toán"),
+        (BlockKind.PARAGRAPH, body),
+        (BlockKind.PARAGRAPH, body),
+    ]
+    assert [(r.text, r.reason.split(" (")[0]) for r in doc.removed] == [
+        ("Tạp chí Tài chính – Số 11/2025", "page header"),
+        ("- 1 -", "page footer"),
+    ]
+
+
+@needs_font
+def test_a_lone_page_number_on_a_single_page_is_set_aside_but_a_number_in_the_text_is_not(tmp_path):
+    lines = [(60, 100, "Năm 2025 kinh tế tăng trưởng 7,1% so với năm trước.", 11), (60, 140, "12", 11)]
+    lines.append((290, 815, "3", 10))
+    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
+    assert [b.text for b in doc.blocks] == ["Năm 2025 kinh tế tăng trưởng 7,1% so với năm trước.", "12"]
+    assert [(r.text, r.reason) for r in doc.removed] == [("3", "page number")]
+
+
+@needs_font
+def test_paragraphs_lists_and_headings_from_spacing_markers_and_fonts(tmp_path):
+    lines = [
+        (60, 80, "Kết quả chính", 14, "bold"),
+        (60, 110, "Đoạn thứ nhất kéo dài qua hai dòng và dòng đầu tiên thì đầy đủ đến", 11),
+        (60, 124, "tận lề phải.", 11),
+        (60, 150, "Đoạn thứ hai bắt đầu sau một khoảng trống rõ rệt.", 11),
+        (60, 170, "• Mục thứ nhất của danh sách,", 11),
+        (60, 184, "• Mục thứ hai, có dòng tiếp theo được thụt vào cho", 11),
+        (70, 198, "thẳng với chữ.", 11),
+        (60, 212, "2. Mục đánh số.", 11),
+    ]
+    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
+    assert [(b.kind, b.text, b.marker) for b in doc.blocks] == [
+        (BlockKind.HEADING, "Kết quả chính", ""),
+        (BlockKind.PARAGRAPH, "Đoạn thứ nhất kéo dài qua hai dòng và dòng đầu tiên thì đầy đủ đến tận lề phải.", ""),
+        (BlockKind.PARAGRAPH, "Đoạn thứ hai bắt đầu sau một khoảng trống rõ rệt.", ""),
+        (BlockKind.LIST_ITEM, "Mục thứ nhất của danh sách,", ""),
+        (BlockKind.LIST_ITEM, "Mục thứ hai, có dòng tiếp theo được thụt vào cho thẳng với chữ.", ""),
+        (BlockKind.LIST_ITEM, "Mục đánh số.", "2."),
+    ]
+
+
+# --- legacy Vietnamese fonts -----------------------------------------------------------------------------
+
+# The ư of TCVN3 is byte 0xAD; PDFs give it as a soft hyphen, a minus sign or a hyphen.
+TCVN3_LINES = [
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam",
+    "§éc lËp - Tù do - H¹nh phóc",
+    "ng\u00adêi d©n ®\u2212îc h-ëng",
+]
+VNI_LINES = ["Coäng hoaø xaõ hoäi chuû nghóa Vieät Nam", "Ñoäc laäp - Töï do - Haïnh phuùc", "ngöôøi daân ñöôïc höôûng"]
+UNICODE_LINES = ["Cộng hoà xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc", "người dân được hưởng"]
+
+
+def _renamed_font(path: Path, name: bytes) -> Path:
+    """The PDF with its embedded font named as a legacy font (a name as long as the old one, so that
+    the file's offsets still hold): what a PDF printed from a .VnTime or VNI-Times document carries."""
+    data = path.read_bytes()
+    assert len(name) == len(b"LiberationSerif") and b"+LiberationSerif" in data
+    path.write_bytes(data.replace(b"+LiberationSerif", b"+" + name))
+    return path
+
+
+@needs_font
+@pytest.mark.parametrize(
+    ("lines", "name", "expected"),
+    [
+        (TCVN3_LINES, b".VnTime-Regular", UNICODE_LINES),
+        (["céng hoµ x· héi"], b".VnTimeH-Normal", ["CỘNG HOÀ XÃ HỘI"]),  # the capitals font
+        (VNI_LINES, b"VNI-Times-Roman", UNICODE_LINES),
+    ],
+)
+def test_legacy_font_text_is_converted_by_the_fonts_name(tmp_path, lines, name, expected):
+    path = draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, text, 11) for i, text in enumerate(lines)]])
+    doc = read_article(_renamed_font(path, name))
+    assert [b.text for b in doc.blocks] == expected
+    assert any("legacy Vietnamese font" in w for w in doc.warnings)
+
+
+@needs_font
+def test_legacy_font_text_is_converted_by_its_letters_when_the_font_has_another_name(tmp_path):
+    lines = [*TCVN3_LINES, "Trong n¨m 2025, c¸c doanh nghiÖp ®· xuÊt khÈu ®\u00adîc nhiÒu mÆt hµng n«ng s¶n."]
+    doc = read_article(draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, t, 11) for i, t in enumerate(lines)]]))
+    assert [b.text for b in doc.blocks] == [
+        *UNICODE_LINES,
+        "Trong năm 2025, các doanh nghiệp đã xuất khẩu được nhiều mặt hàng nông sản.",
+    ]
+
+
+@needs_font
+def test_unicode_text_with_latin_1_symbols_is_left_alone(tmp_path):
+    text = "Nhiệt độ 35 °C ± 2, giá 5 µg/m³; © 2025 Báo Lao Động, ông Müller nói « tốt »."
+    doc = read_article(draw(tmp_path / "a.pdf", [[(60, 100, text, 11)]]))
+    assert [b.text for b in doc.blocks] == [text]
+    assert not any("legacy" in w for w in doc.warnings)
+
+
+# --- files that cannot be read -------------------------------------------------------------------------
+
+
+def test_a_password_protected_pdf_fails_with_one_line(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = draw(
+        tmp_path / "a.pdf", [[(60, 100, "Bí mật.", 11)]], font="Times-Roman", encrypt=StandardEncryption("pw", "owner")
+    )
+    with pytest.raises(InputError, match="protected by a password"):
+        read_article(path)
+
+
+def test_a_pdf_with_an_empty_user_password_is_read(tmp_path):
+    """Encrypted only to restrict printing or copying: every viewer opens it, and so do we."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = draw(
+        tmp_path / "a.pdf", [[(60, 100, "Cong khai.", 11)]], font="Times-Roman", encrypt=StandardEncryption("", "owner")
+    )
+    assert [b.text for b in read_article(path).blocks] == ["Cong khai."]
+
+
+@pytest.mark.parametrize("cut", [b"%PDF-1.4\n%\xe2\xe3\n1 0 obj << /Type /Catalog", None])
+def test_a_damaged_pdf_fails_with_one_line(tmp_path, cut):
+    path = tmp_path / "a.pdf"
+    if cut is None:
+        data = draw(tmp_path / "whole.pdf", [[(60, 100, "Nội dung.", 11)]], font="Times-Roman").read_bytes()
+        cut = data[: len(data) // 3]
+    path.write_bytes(cut)
+    with pytest.raises(InputError, match="not a readable PDF"):
+        read_article(path)
+
+
+@needs_font
+def test_a_folder_of_pdfs_is_translated_and_a_bad_one_fails_alone_with_exit_8(tmp_path, copy_model):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    draw(folder / "good.pdf", [[(60, 100, "Hà Nội là thủ đô của Việt Nam.", 11)]])
+    (folder / "bad.pdf").write_bytes(b"%PDF-1.7\ngarbage")
+    args = ["translate", str(folder), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-f", "md", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    errors = [line for line in result.output.splitlines() if "bad.pdf" in line]
+    assert len(errors) == 1 and "not a readable PDF" in errors[0] and "Traceback" not in result.output
+    assert "Hà Nội là thủ đô" in (tmp_path / "out" / "good.bilingual.md").read_text(encoding="utf-8")
+
+
+# --- scans ---------------------------------------------------------------------------------------------
+
+
+def _scan(tmp_path: Path) -> Path:
+    """A page of text printed, then scanned: an image-only PDF (rendered at 200 dpi by pypdfium2)."""
+    import pypdfium2
+
+    text = draw(tmp_path / "text.pdf", [[(60, 100 + 22 * i, line, 14) for i, line in enumerate(LEFT)]])
+    image = pypdfium2.PdfDocument(str(text))[0].render(scale=200 / 72).to_pil().convert("L")
+    path = tmp_path / "scan.pdf"
+    image.save(path, "PDF", resolution=200)
+    return path
+
+
+@needs_font
+def test_a_scan_without_ocr_says_what_to_install(tmp_path, monkeypatch):
+    # Tesseract may be installed here; its absence is simulated (the one thing a test cannot uninstall).
+    monkeypatch.setattr(pdf_ocr, "missing", lambda: "install pip install 'vietrans[ocr]' and ...")
+    with pytest.raises(InputError, match=r"scanned PDF \(no text layer\); to read it by OCR, install"):
+        read_article(_scan(tmp_path))
+
+
+@needs_font
+@pytest.mark.skipif(pdf_ocr.missing() is not None, reason="OCR (pytesseract, tesseract-ocr-vie) not installed")
+def test_a_scanned_page_is_read_by_ocr_with_a_warning(tmp_path):
+    doc = read_article(_scan(tmp_path))
+    words = " ".join(b.text for b in doc.blocks).split()
+    expected = " ".join(LEFT).split()
+    assert sum(word in words for word in expected) >= 0.8 * len(expected), words
+    assert any("read by OCR" in w for w in doc.warnings)
