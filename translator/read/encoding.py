@@ -18,7 +18,7 @@ from translator.errors import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAGIC = (
-    (b"%PDF", "a PDF document"),
+    (b"%PDF", "a PDF document (name it .pdf to read it as one)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
