@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests import pdf_articles
 from tests.conftest import SOFFICE, libreoffice
-from translator import pdf_ocr
+from tests.read import pdf_articles
 from translator.cli import main
 from translator.document import BlockKind
 from translator.errors import ExitCode, InputError
-from translator.read import read_article
+from translator.read import pdf_ocr, read_article
 from translator.segment import split_sentences
 
 reportlab = pytest.importorskip("reportlab")

@@ -10,9 +10,9 @@ joined again.  Font size and weight make headings, list markers list items.  Rul
 
 What is not the story is set aside with its reason, never dropped: running headers and footers
 (the same line at the top or bottom of several pages) and page numbers.  Text typed in legacy
-Vietnamese fonts (TCVN3 ".VnTime", VNI "VNI-Times") is converted (``translator.encoding``).  Pages
+Vietnamese fonts (TCVN3 ".VnTime", VNI "VNI-Times") is converted (``translator.read.encoding``).  Pages
 with no text layer (scans) are read by OCR when ``vietrans[ocr]`` and Tesseract are installed
-(``translator.pdf_ocr``), and otherwise named in a warning with what to install.
+(``translator.read.pdf_ocr``), and otherwise named in a warning with what to install.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from translator import encoding
 from translator.document import Block, BlockKind, Document, Removed
 from translator.errors import InputError
+from translator.read import encoding
 
 _MARKER = re.compile(r"^(?:[•●▪■◦○‣∙·►➢✓\-–—*+\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|\(?\d{1,3}[.)]|\(?[a-zđ][.)])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\(?(?:\d{1,3}|[a-zđ])[.)]$")
@@ -184,7 +184,7 @@ def _line(words: list[dict], page: int) -> _Line:
 def _read_scans(data: bytes, name: str, pages: list[_Page], scanned: list[int], doc: Document) -> None:
     """Pages that are only images: read by OCR, or named in a warning (the whole file fails when
     nothing else is readable) with what to install."""
-    from translator import pdf_ocr
+    from translator.read import pdf_ocr
 
     numbers = ", ".join(map(str, scanned))
     missing = pdf_ocr.missing()

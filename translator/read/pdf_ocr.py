@@ -33,7 +33,7 @@ def read_page(data: bytes, index: int) -> list[Block]:
     import pypdfium2
     import pytesseract
 
-    from translator.read import parse_blocks
+    from translator.read.text import parse_blocks
 
     pdf = pypdfium2.PdfDocument(data)
     try:
