@@ -108,6 +108,22 @@ def test_a_broken_unpacked_copy_is_unpacked_again(random_model):
     assert again.path == first.path and (again.model_dir / "model.bin").is_file()
 
 
+def test_another_runs_unpacking_in_progress_is_left_alone(random_model):
+    """Two runs started at once with the same --model FILE: the second finds the first's staging
+    folder half-written.  It must neither load it nor delete it (the first would then fail)."""
+    first = models.resolve(str(random_model))
+    cache = first.path.parent
+    import shutil
+
+    shutil.rmtree(first.path)  # the first run has not renamed its copy into place yet...
+    staging = cache / ".installing-abc123"
+    (staging / first.path.name).mkdir(parents=True)  # ...and is still extracting into its staging folder
+    (staging / first.path.name / "metadata.json").write_text("{")
+    again = models.resolve(str(random_model))
+    assert again.path == first.path and (again.model_dir / "model.bin").is_file()
+    assert (staging / first.path.name / "metadata.json").read_text() == "{"  # untouched
+
+
 def test_a_copy_another_process_unpacked_meanwhile_is_kept(random_model, monkeypatch):
     """Two runs given the same file at once: the second finds the first's copy in place and uses
     it, rather than pulling it from under the first."""

@@ -248,7 +248,8 @@ def _unpacked(archive: Path) -> ModelPackage:
     key = hashlib.sha256(f"{archive.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:16]
     unpacked = cache_dir() / "models" / key
     if unpacked.is_dir():
-        for path in unpacked.iterdir():
+        # Hidden entries are another run's work in progress (``.installing-*``, ``.old-*``): never ours to judge.
+        for path in (p for p in unpacked.iterdir() if not p.name.startswith(".")):
             try:
                 return _check_pair(load_package(path), archive)
             except ModelError:  # left broken (a full disk, a deleted file): unpacked again below
