@@ -53,6 +53,20 @@ def test_json_ld_in_a_graph_gives_headline_date_author_publisher():
     assert facts.container == ".detail-content" and len(facts.blocks) == 6
 
 
+def test_the_headline_comes_from_json_ld_then_h1_then_open_graph():
+    """README: JSON-LD's headline, else the page's h1, else Open Graph.  A page whose only h1 is a
+    section banner must not be titled with it."""
+    og = '<meta property="og:title" content="Tiêu đề Open Graph">'
+    body = f"<h1>Thế giới</h1><div class='detail-content'>{STORY}</div>"
+
+    def title(head: str, body: str) -> str:
+        return read_page(_tree(f"<html><head>{head}</head><body>{body}</body></html>")).title
+
+    assert title(_ld(**{"@type": "NewsArticle", "headline": "Tiêu đề thật"}) + og, body) == "Tiêu đề thật"
+    assert title(og, body) == "Thế giới"
+    assert title(og, body.replace("<h1>Thế giới</h1>", "")) == "Tiêu đề Open Graph"
+
+
 def test_dates_in_the_forms_pages_write_them():
     for meta, expected in (
         ('<meta property="article:published_time" content="2026-03-12T07:31:00Z">', "2026-03-12 07:31"),

@@ -129,10 +129,10 @@ def read_page(tree) -> PageFacts:
 
     tree = deepcopy(tree)
     facts = PageFacts()
-    _metadata(tree, facts)
-    h1 = _select(tree, "h1")
-    if h1:
-        facts.title = norm(h1[0].text_content()) or facts.title
+    og_title = _metadata(tree, facts)
+    if not facts.title:  # JSON-LD's headline first: a page's only h1 can be a section banner
+        h1 = _select(tree, "h1")
+        facts.title = (norm(h1[0].text_content()) if h1 else "") or og_title
     for selector in CONTAINERS:
         found = [e for e in _select(tree, selector) if len(norm(e.text_content()).split()) >= _MIN_CONTAINER_WORDS]
         if found:
@@ -164,8 +164,9 @@ def _byline(tree, facts: PageFacts) -> None:
                 return
 
 
-def _metadata(tree, facts: PageFacts) -> None:
-    """JSON-LD first, then Open Graph and ``article:``/``name`` meta tags."""
+def _metadata(tree, facts: PageFacts) -> str:
+    """JSON-LD first, then Open Graph and ``article:``/``name`` meta tags; returns the Open Graph title,
+    which comes after the page's ``h1``."""
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json":
             continue
@@ -186,7 +187,6 @@ def _metadata(tree, facts: PageFacts) -> None:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         if key and element.get("content") and key not in meta:
             meta[key] = element.get("content")
-    facts.title = facts.title or norm(meta.get("og:title", ""))
     facts.site = facts.site or norm(meta.get("og:site_name", ""))
     facts.url = facts.url if facts.url.startswith("http") else meta.get("og:url", "")
     facts.author = facts.author or norm(meta.get("author", "") or meta.get("article:author", ""))
@@ -196,6 +196,7 @@ def _metadata(tree, facts: PageFacts) -> None:
     if not facts.date:
         stamp = next((t.get("datetime") for t in tree.iter("time") if t.get("datetime")), "")
         facts.date = _date(stamp)
+    return norm(meta.get("og:title", ""))
 
 
 def _json_ld_items(text: str) -> list[dict]:
