@@ -67,6 +67,19 @@ def test_dates_and_times(text, expected):
     assert [r for r in _renderings(text) if r[0] in ("date", "time")] == expected
 
 
+def test_day_ranges_follow_the_date_style_like_single_dates():
+    """One sentence, one style: with mdy a range is "February 6–8", never "6–8 February"."""
+    text = "diễn ra ngày 6-8/2 và ngày 9/2, rồi ngày 10-12/3/2026"
+    assert [r for _, _, r in _renderings(text, date_style="mdy")] == ["February 6–8", "February 9", "March 10–12, 2026"]
+    assert [r for _, _, r in _renderings(text)] == ["6–8 February", "9 February", "10–12 March 2026"]
+    assert [r for _, _, r in _renderings(text, date_style="iso")] == [
+        "6–8 February",  # no year: ISO has no form for it, the default one is used
+        "9 February",
+        "2026-03-10/2026-03-12",
+    ]
+    assert "February" not in str(_renderings("ngày 30-31/2"))  # no such days: no date
+
+
 def test_date_styles():
     assert _renderings("ngày 6/2/2025", date_style="mdy")[0][2] == "February 6, 2025"
     assert _renderings("ngày 6/2/2025", date_style="iso")[0][2] == "2025-02-06"

@@ -170,6 +170,19 @@ def date(day: int, month: int, year: int | None, style: str = "dmy") -> str | No
     return f"{day} {name} {year}" if year else f"{day} {name}"
 
 
+def date_range(first: int, last: int, month: int, year: int | None, style: str = "dmy") -> str | None:
+    """Days of one month in English, in the same style as single dates: ``6–8 February``,
+    ``February 6–8, 2026``, ``2026-02-06/2026-02-08``; None if either day does not exist."""
+    start, end = date(first, month, year, style), date(last, month, year, style)
+    if not (start and end):
+        return None
+    if style == "iso" and year:
+        return f"{start}/{end}"
+    if style == "mdy":
+        return f"{MONTHS[month - 1]} {first}–{last}" + (f", {year}" if year else "")
+    return f"{first}–{end}"
+
+
 def real_date(day: int, month: int, year: int | None) -> bool:
     """Whether the date exists (without a year, 29 February does)."""
     import datetime as dt
@@ -203,6 +216,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         re.compile(
             rf"{_B}(?:(?:ngày|mùng|mồng)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})"
             rf"(?:\s+năm\s+(?P<y>\d{{4}}))?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a range of days with its year: "ngày 10-12/3/2026" (before the single date, which would take "12/3/2026")
+        "date",
+        re.compile(
+            rf"(?:(?<!\p{{L}})ngày\s+|{_B})(?P<d>\d{{1,2}})-(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){_E}",
             re.IGNORECASE,
         ),
     ),
@@ -350,11 +370,7 @@ def _render(kind: str, match: re.Match, options: SpanOptions) -> str | None:
             return f"{MONTHS[int(groups['m']) - 1]} {groups['y']}" if 1 <= int(groups["m"]) <= 12 else None
         year = int(groups["y"]) if groups.get("y") else None
         if groups.get("d2"):
-            first, last = (
-                date(int(groups["d"]), int(groups["m"]), year, "dmy"),
-                date(int(groups["d2"]), int(groups["m"]), year, "dmy"),
-            )
-            return f"{groups['d']}–{last}" if first and last else None
+            return date_range(int(groups["d"]), int(groups["d2"]), int(groups["m"]), year, options.date_style)
         return date(int(groups["d"]), int(groups["m"]), year, options.date_style)
     if not options.convert_numbers:
         return match.group(0)
