@@ -13,7 +13,7 @@ from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
 from translator.glossary.terms import term_counts
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")  # & too: "&amp;" would show as "&"
 _LEADING = re.compile(r"^(\s*)(\d+)([.)])")
 
 
