@@ -100,3 +100,18 @@ def test_eval_table(copy_model, tmp_path):
     assert rows == ["no glossary", "terms=repair", "terms=inject", "terms=off"]  # a baseline and every strategy
     off = next(line for line in result.output.splitlines() if line.startswith("flags (terms=off"))
     assert "term not enforced 3" in off  # the example's two terms and "Mỹ" of the shipped glossary
+
+
+def test_an_aligned_blank_line_stays_blank(copy_model, tmp_path):
+    """Test sets keep a blank line on both sides to stay aligned: it is scored as an empty output,
+    never handed to the model (which gives nothing back for it: a KeyError once)."""
+    src, ref, dump = tmp_path / "t.vi", tmp_path / "t.en", tmp_path / "d.jsonl"
+    src.write_text(f"{SOURCES[0]}\n\n{SOURCES[1]}\n", encoding="utf-8")
+    ref.write_text(f"{SOURCES[0]}\n\n{SOURCES[1]}\n", encoding="utf-8")
+    args = ["eval", "--src", str(src), "--ref", str(ref), "--model", str(copy_model), "-q", "--terms", "off"]
+    result = CliRunner().invoke(main, [*args, "--dump", str(dump), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sentences"] == 3
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert [r["output"] for r in lines if r["line"] == 2] == ["", ""]  # one per setup, still aligned
+    assert [r["output"] for r in lines if r["line"] == 3] == [SOURCES[1], SOURCES[1]]
