@@ -235,10 +235,20 @@ def _read(job: Job, options: Options, result: Result) -> Document | None:
         doc = (
             read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source, options.max_mb)
         )
-    except VietransError as err:
-        result.fail(job.source, err)
+        return prepare(doc, options)
+    except Exception as err:  # one file's fault, whatever it is, is that file's failure
+        result.fail(job.source, _own_error(err))
         return None
-    return prepare(doc, options)
+
+
+def _own_error(err: Exception) -> VietransError:
+    """``err`` as one file's failure: a library error as it is, anything else as an internal
+    error of that file (re-raised with ``VIETRANS_DEBUG`` set, for its traceback)."""
+    if isinstance(err, VietransError):
+        return err
+    if isinstance(err, BrokenPipeError) or os.environ.get("VIETRANS_DEBUG"):
+        raise err
+    return VietransError(f"internal error: {type(err).__name__}: {err} (set VIETRANS_DEBUG=1 for details)")
 
 
 class _Translator:
@@ -413,14 +423,42 @@ def _run_window(
     docs: list[tuple[Job, Document]], translator: _Translator, options: Options, result: Result, bar
 ) -> None:
     """Translate a window of documents together and write their outputs."""
-    for _, doc in docs:
-        protect(doc, translator.glossary, options.spans)
+    ready = []
+    for job, doc in docs:
+        try:
+            protect(doc, translator.glossary, options.spans)
+        except Exception as err:
+            result.fail(job.source, _own_error(err))
+            continue
         if translator.glossary_label:
             doc.meta["glossaries"] = translator.glossary_label
+        ready.append((job, doc))
+    _translate_and_write(ready, translator, options, result, bar)
+
+
+def _translate_and_write(
+    docs: list[tuple[Job, Document]], translator: _Translator, options: Options, result: Result, bar
+) -> None:
+    """Translate protected documents together and write their outputs.  A document the
+    translation fails on unexpectedly (not a run-wide error: model, cluster, server) fails
+    alone: the documents are translated again one at a time (what was decoded is in the memory)."""
     blocks = [block for _, doc in docs for block in doc.blocks]
     sentences = [s for block in blocks for s in block.sentences if not s.verbatim]
     paragraphs = [n for n, block in enumerate(blocks) for s in block.sentences if not s.verbatim]
-    cached, translated = translator.translate(sentences, bar.update, paragraphs)
+    flags = [list(s.flags) for s in sentences]  # (as protect left them, for a second try)
+    try:
+        cached, translated = translator.translate(sentences, bar.update, paragraphs)
+    except VietransError:
+        raise
+    except Exception as err:
+        if len(docs) == 1:
+            result.fail(docs[0][0].source, _own_error(err))
+            return
+        for sentence, before in zip(sentences, flags, strict=True):
+            sentence.flags = before
+        for one in docs:
+            _translate_and_write([one], translator, options, result, bar)
+        return
     result.cached += cached
     result.translated += translated
     result.sentences += len(sentences)
@@ -445,8 +483,8 @@ def _run_window(
                     write_bytes(data, target, force=options.force or job.redo)
                     translator.record(job, fmt, target, data)
                     result.outputs.append(str(target))
-        except VietransError as err:
-            result.fail(job.source, err)
+        except Exception as err:
+            result.fail(job.source, _own_error(err))
             continue
         result.done += 1
         result.redone += job.redo

@@ -44,11 +44,14 @@ def _w(tag: str) -> str:
 
 def read_docx(data: bytes, name: str = "input") -> Document:
     import docx
+    from lxml import etree
 
     try:
         word = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise InputError(f"{name}: not a Word .docx document") from None
+    except etree.XMLSyntaxError as err:  # a file cut short, or damaged on the way
+        raise InputError(f"{name}: a damaged Word document (its XML cannot be read: {err.msg})") from None
     reader = _Reader(word)
     reader.container(word.element.body)
     for kind, label in (("footnotes", "footnote"), ("endnotes", "endnote")):
