@@ -319,6 +319,18 @@ class _Translator:
         if self.memory is not None and job.source != STDIN:
             self.memory.record_output(target, self.output_signature(job, fmt), hashlib.sha256(data).hexdigest())
 
+    def shown(self, doc: Document) -> None:
+        """Remember the English a report of ``doc`` showed (``vietrans cache export`` writes it)."""
+        if self.memory is not None:
+            self.memory.record_shown(
+                self.sentences.context,
+                [
+                    (s.source, s.translation)
+                    for s in doc.sentences()
+                    if not (s.verbatim or s.reviewed) and s.translation
+                ],
+            )
+
     def close(self) -> None:
         self.sentences.close()
         if self.memory:
@@ -486,6 +498,7 @@ def _translate_and_write(
         except Exception as err:
             result.fail(job.source, _own_error(err))
             continue
+        translator.shown(doc)
         result.done += 1
         result.redone += job.redo
         result.removed += len(doc.removed)

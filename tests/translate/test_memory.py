@@ -19,6 +19,7 @@ def test_lookup_store_and_contexts(tmp_path):
 def test_cache_commands_and_tmx_export(tmp_path):
     path = tmp_path / "tm.sqlite3"
     with TranslationMemory(path) as memory:
+        memory.record_shown("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>.")])
         memory.store("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.",) * 2 + ("US & China <compete>.", -1.0)])
     runner = CliRunner()
     assert "1 sentences" in runner.invoke(main, ["cache", "stats", "--cache", str(path)]).output
@@ -63,7 +64,9 @@ def test_a_memory_written_before_originals_were_kept_still_opens(tmp_path):
     db.close()
     with TranslationMemory(path) as memory:
         assert memory.stats()["entries"] == 1
-        assert 'type="x-source">engine input' in memory.export_tmx()
+    result = CliRunner().invoke(main, ["cache", "export", "--cache", str(path)])
+    assert result.exit_code == 0 and "<seg>" not in result.stdout  # no report showed it: not exported, but said
+    assert "1 sentence(s) translated before reports were recorded are not exported" in result.stderr
 
 
 def test_a_corrupt_memory_file_is_its_own_error(copy_model, tmp_path):
@@ -156,3 +159,33 @@ def test_without_cache_the_memory_lives_in_the_cache_folder(copy_model, tmp_path
     assert CliRunner().invoke(main, args).exit_code == 0
     with TranslationMemory(tmp_path / "xdg" / "vietrans" / "memory.sqlite3") as memory:
         assert memory.stats()["entries"] > 0
+
+
+def test_export_writes_the_english_the_reports_show_once_per_sentence(copy_model, tmp_path):
+    """The memory holds what the model gave along the way: the first output, a retry, the output
+    with a term placed (kept or not), numbers before they were put right.  The export holds what
+    the report showed, one unit per sentence, and a reviewer's English where there is one."""
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Tiêu đề\n\nTrí tuệ nhân tạo đạt 4,33 tỷ USD năm 2025. Kiểm soát xuất khẩu của Mỹ ngày 6/2/2025.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "tm.sqlite3"
+    runner = CliRunner()
+    args = ["translate", str(article), "-o", str(tmp_path / "out"), "--model", str(copy_model), "-q"]
+    assert runner.invoke(main, [*args, "--cache", str(cache), "-f", "jsonl"]).exit_code == 0
+    shown = {}
+    for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "source" in row:
+            shown[row["source"]] = row["target"]
+    result = runner.invoke(main, ["cache", "export", "--cache", str(cache)])
+    assert result.exit_code == 0 and not result.stderr
+    root = ET.fromstring(result.stdout)
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    units = [(tu.find(f"tuv[@{lang}='vi']/seg").text, tu.find(f"tuv[@{lang}='en']/seg").text) for tu in root.iter("tu")]
+    with TranslationMemory(cache) as memory:
+        assert memory.stats()["entries"] > len(shown)  # (the memory does hold more: the test tests something)
+    assert sorted(units) == sorted(shown.items())

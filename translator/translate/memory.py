@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS human (
     created REAL NOT NULL,
     machine TEXT
 );
+CREATE TABLE IF NOT EXISTS shown (
+    source TEXT PRIMARY KEY,
+    translation TEXT NOT NULL,
+    context TEXT NOT NULL,
+    created REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
     signature TEXT NOT NULL,
@@ -169,6 +175,16 @@ class TranslationMemory:
                 changed += 1
         return changed
 
+    def record_shown(self, context: str, rows: Iterable[tuple[str, str]]) -> None:
+        """Keep ``(Vietnamese sentence, English)`` as a report showed them: what ``export_tmx``
+        writes.  The memory's other rows are what the model gave along the way (a first output,
+        a retry, a term placed, before numbers were put right), not what anyone read."""
+        now = time.time()
+        values = [(normalise(source), translation, context, now) for source, translation in rows]
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?)", values)
+
     def output_record(self, path: Path) -> tuple[str, str] | None:
         """``(signature, digest)`` of the output vietrans last wrote at ``path``, if it did."""
         return self._db.execute(
@@ -193,25 +209,27 @@ class TranslationMemory:
         """Delete every machine translation (a reviewer's work is kept); return how many there were."""
         with self._db:
             count = self._db.execute("DELETE FROM memory").rowcount
+            self._db.execute("DELETE FROM shown")
         self._db.execute("VACUUM")
         return count
 
-    def export_tmx(self) -> str:
-        """Every entry as a TMX 1.4 document (source vi, target en)."""
+    def export_tmx(self) -> tuple[str, int]:
+        """The English the reports showed, one unit per sentence (a reviewer's, where there is
+        one, else the latest machine English), as a TMX 1.4 document (source vi, target en); and
+        how many sentences were translated but never shown in a report this memory recorded
+        (translated before reports were recorded: a re-run records them)."""
         head = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
             '  <header creationtool="vietrans" creationtoolversion="1" datatype="plaintext" segtype="sentence"'
             ' adminlang="en" srclang="vi" o-tmf="vietrans-sqlite"/>\n  <body>\n'
         )
         units = []
-        for source, translation, context, original in self._db.execute(
-            "SELECT source, translation, context, original FROM memory ORDER BY created, key"
+        for source, translation, context in self._db.execute(
+            "SELECT source, translation, context FROM shown WHERE source NOT IN (SELECT source FROM human)"
+            " ORDER BY created, source"
         ):
-            # A memory written before the original was kept has only the engine input to show.
-            legacy = "" if original is not None else '<prop type="x-source">engine input</prop>'
-            source = source if original is None else original
             units.append(
-                f'    <tu><prop type="x-origin">machine</prop><prop type="x-context">{escape(context)}</prop>{legacy}'
+                f'    <tu><prop type="x-origin">machine</prop><prop type="x-context">{escape(context)}</prop>'
                 f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
             )
@@ -225,4 +243,8 @@ class TranslationMemory:
                 f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
             )
-        return head + "".join(units) + "  </body>\n</tmx>\n"
+        unshown = self._db.execute(
+            "SELECT COUNT(DISTINCT coalesce(original, source)) FROM memory WHERE coalesce(original, source) NOT IN"
+            " (SELECT source FROM shown UNION SELECT source FROM human)"
+        ).fetchone()[0]
+        return head + "".join(units) + "  </body>\n</tmx>\n", unshown
