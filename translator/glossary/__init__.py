@@ -12,7 +12,9 @@ matches the word ``ai`` ("who").  Later glossaries override earlier ones.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from pathlib import Path
 import regex as re
 
 from translator.data import word_list
+from translator.read.encoding import unicode_encoding
 from translator.errors import GlossaryError
 from translator.facts.spans import is_title_before, vietnamese_syllable
 
@@ -93,6 +96,7 @@ class Glossary:
 
     entries: list[Entry] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what an import left out, and why
 
     def __post_init__(self) -> None:
         self._index: dict[tuple[bool, str], Entry] | None = None
@@ -240,12 +244,12 @@ def entry_from_row(row: dict[str, str], where: str) -> Entry:
 
 def parse_header(cells: list[str], where: str) -> list[str]:
     """The column names of a header row, checked."""
-    header = [c.strip().lower() for c in cells]
+    header = [_column(c) or c.strip().lower() for c in cells]  # "Tiếng Việt", "Ghi chú" as a spreadsheet names them
     duplicates = {c for c in header if header.count(c) > 1}
     if duplicates:
         raise GlossaryError(f"{where}: duplicate column {sorted(duplicates)[0]!r}")
-    if header[:2] != ["vi", "en"] or any(c not in COLUMNS for c in header):
-        raise GlossaryError(f"{where}: the header must be vi, en, then any of note, domain, case")
+    if not {"vi", "en"} <= set(header) or any(c not in COLUMNS for c in header):
+        raise GlossaryError(f"{where}: the header must name vi and en, then any of {', '.join(COLUMNS[2:])}")
     return header
 
 
@@ -266,18 +270,172 @@ def parse(text: str, name: str = "glossary") -> Glossary:
     return Glossary(entries, [name])
 
 
-def load(path: str | Path) -> Glossary:
-    """Load one TSV glossary file."""
-    path = Path(path)
+def read_file(path: Path) -> tuple[str, str]:
+    """A glossary file's text, and the encoding an edit writes it back in: UTF-8 (with its BOM,
+    if it had one) or UTF-16, as Excel saves "Unicode Text" (told as articles are told)."""
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    encoding = unicode_encoding(data) or "utf-8"
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding), encoding
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start}); save the glossary as UTF-8") from None
+        what = "UTF-8" if encoding == "utf-8" else encoding.upper()
+        raise GlossaryError(f"{path}: not {what} (byte {err.start}); save the glossary as UTF-8") from None
+
+
+def parse_file(text: str, path: Path) -> Glossary:
+    """A glossary file's entries, read by its suffix: TSV (ours), or CSV (spreadsheets and
+    CAT tools, :func:`parse_csv`).  A TBX termbase is converted once with ``glossary import``."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return parse_csv(text, str(path))
+    if suffix in (".tbx", ".xml"):
+        raise GlossaryError(f"{path}: a TBX termbase; convert it first: vietrans glossary import {path} NAME.tsv")
     return parse(text, str(path))
+
+
+def load(path: str | Path, judged: bool = True) -> Glossary:
+    """Load one glossary file (TSV or CSV).  ``judged``: refuse it where ``vietrans glossary
+    check`` finds an error (:func:`judge`), so that a file is used only if it passes the check."""
+    path = Path(path)
+    glossary = parse_file(read_file(path)[0], path)
+    if judged:
+        errors = [p for p in judge(glossary) if p.level == "error"]
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise GlossaryError(f"{errors[0]}{more}; vietrans glossary check {path} lists every problem")
+    return glossary
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # file:line
+    level: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.level}: {self.message}"
+
+
+def _common_words() -> frozenset[str]:
+    text = resources.files("translator").joinpath("data/vi_common_words.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+
+
+def judge(glossary: Glossary) -> list[Problem]:
+    """What is wrong with one file's entries: the same term given two Englishes (which one
+    wins is an accident of order: an error; given twice the same, a warning), and a term that
+    is also a common word (matched everywhere unless case-sensitive: an error).  ``glossary
+    check`` reports these, and ``translate -g`` refuses a file with an error among them."""
+    problems = []
+    common = _common_words()
+    seen: dict[tuple[bool, str], Entry] = {}
+    for entry in glossary.entries:
+        sensitive = entry.case_sensitive
+        for variant in entry.variants:
+            key = (sensitive, fold(variant, sensitive))
+            other = seen.get(key)
+            if other is not None and other is not entry:
+                level, what = ("warning", "duplicate of") if other.en == entry.en else ("error", "conflicts with")
+                problems.append(Problem(entry.source, level, f"{variant!r} {what} {other.source} ({other.en})"))
+            seen[key] = entry
+            lower = variant.lower()
+            if not sensitive and lower in common:
+                problems.append(
+                    Problem(
+                        entry.source, "error", f"{variant!r} is also the common word {lower!r}; make it case-sensitive"
+                    )
+                )
+            elif sensitive and " " not in variant and lower in common and entry.match != "short-name":
+                problems.append(
+                    Problem(entry.source, "warning", f"{variant!r} also starts sentences as the common word {lower!r}")
+                )
+    return problems
+
+
+# Header cells of a CSV glossary, as spreadsheets and CAT tools name them (English or Vietnamese).
+_LANGUAGES = {
+    "vi": "vi",
+    "vie": "vi",
+    "vietnamese": "vi",
+    "tiếng việt": "vi",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "tiếng anh": "en",
+}
+_HEADER_WORDS = {
+    "note": "note",
+    "notes": "note",
+    "comment": "note",
+    "comments": "note",
+    "ghi chú": "note",
+    "chú thích": "note",
+    "domain": "domain",
+    "subject": "domain",
+    "lĩnh vực": "domain",
+    "chủ đề": "domain",
+}
+
+
+def _column(cell: str) -> str | None:
+    """A header cell's column: ``vi``/``en`` from a language code or name (``vi-VN``, ``en_US``,
+    ``English``, ``Tiếng Anh``), one of our other columns or a name for one (``Ghi chú``:
+    note); None when it is no header word."""
+    word = " ".join(unicodedata.normalize("NFC", cell).strip().lower().split())
+    if word in COLUMNS[2:]:
+        return word
+    if not word:
+        return None
+    return _HEADER_WORDS.get(word) or _LANGUAGES.get(word) or _LANGUAGES.get(re.split(r"[-_]", word)[0])
+
+
+def parse_csv(text: str, name: str) -> Glossary:
+    """A CSV glossary (ours, Google's, Amazon's, a spreadsheet's; comma, semicolon or tab).
+    Its direction comes from its header's language codes or names (``en,vi`` is read the
+    right way round); without a header, the columns are Vietnamese then English."""
+    try:  # the delimiter from the header line; quoting as every spreadsheet writes it ("" inside "...")
+        delimiter = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    for row in reader:
+        if any(c.strip() for c in row) and not row[0].lstrip().startswith("#"):
+            rows.append((start, row))
+        start = reader.line_num + 1
+    if not rows:
+        return Glossary([], [name])
+    columns = [_column(c) for c in rows[0][1]]
+    if "vi" in columns and "en" in columns:
+        header, rows = columns, rows[1:]
+    elif "vi" in columns or "en" in columns or (any(columns) and all(columns)):
+        raise GlossaryError(f"{name}:1: the header names no Vietnamese and English columns: {rows[0][1]}")
+    else:
+        header = ["vi", "en"]
+    entries = []
+    for line, row in rows:
+        if len(row) < 2:
+            raise GlossaryError(f"{name}:{line}: one column; a glossary row needs a Vietnamese and an English term")
+        cells = {column: cell for column, cell in zip(header, row, strict=False) if column}
+        entries.append(entry_from_row(cells, f"{name}:{line}"))
+    if set(header) - {"vi", "en", None}:
+        return Glossary(entries, [name])
+    grouped: dict[str, list[Entry]] = {}  # Google/Amazon: one row per variant; variants share their English
+    for entry in entries:
+        grouped.setdefault(entry.en, []).append(entry)
+    merged = [
+        Entry(same[0].vi, en, tuple(dict.fromkeys(v for e in same for v in e.variants)), source=same[0].source)
+        for en, same in grouped.items()
+    ]
+    return Glossary(merged, [name])
 
 
 def shipped_paths() -> list[Path]:
@@ -289,6 +447,8 @@ def shipped_paths() -> list[Path]:
 def load_all(paths: Sequence[str | Path], shipped: bool = True) -> Glossary:
     """The shipped glossaries (unless ``shipped`` is false), then ``paths``; later ones override."""
     glossary = Glossary()
-    for path in ([*shipped_paths()] if shipped else []) + [Path(p) for p in paths]:
+    for path in shipped_paths() if shipped else []:
+        glossary = glossary.merged(load(path, judged=False))  # (their tests check them)
+    for path in paths:
         glossary = glossary.merged(load(path))
     return glossary

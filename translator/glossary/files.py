@@ -9,20 +9,32 @@ other fields), one row per Vietnamese variant.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from translator.errors import GlossaryError
 from translator.files import write_bytes
-from translator.glossary import COLUMNS, Entry, Glossary, entry_from_row, fold, parse, parse_header, split_lines
+from translator.glossary import (
+    COLUMNS,
+    Entry,
+    Glossary,
+    Problem,
+    entry_from_row,
+    fold,
+    judge,
+    parse,
+    parse_csv,
+    parse_file,
+    parse_header,
+    read_file,
+    split_lines,
+)
 
 HEADER = "\t".join(COLUMNS)
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -44,63 +56,57 @@ def _row(entry: Entry, header: Sequence[str] = COLUMNS) -> str:
     return "\t".join(cells[c] for c in header).rstrip("\t")
 
 
-def _read_text(path: Path) -> str:
-    return _read(path)[0]
-
-
-def _read(path: Path) -> tuple[str, bool]:
-    """The file's text, and whether it began with a UTF-8 BOM (an edit keeps it)."""
-    try:
-        data = path.read_bytes()
-        return data.decode("utf-8-sig"), data.startswith(codecs.BOM_UTF8)
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
-    except UnicodeDecodeError as err:
-        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
-    except OSError as err:
-        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
-
-
 # Characters that would break a TSV line or hide in it: tab, line and paragraph separators, controls.
 _UNSAFE = re.compile(r"[\t\n\r\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
 class _TsvFile:
-    """A glossary file as its lines, with what an edit must keep: BOM, line ends, header."""
+    """A glossary file (TSV, or CSV by its suffix) as its lines, with what an edit must keep:
+    encoding and BOM, line ends, header."""
 
     path: Path
     lines: list[str]
     header: list[str]
-    bom: bool
+    encoding: str
     newline: str
     final_newline: bool
+    delimiter: str = "\t"
 
     @classmethod
     def open(cls, path: Path) -> _TsvFile:
         if path.is_dir():
             raise GlossaryError(f"{path}: is a folder, not a glossary file")
+        csv_file = path.suffix.lower() == ".csv"
+        delimiter = "," if csv_file else "\t"
         if not path.exists():
-            return cls(path, [HEADER], list(COLUMNS), False, "\n", True)
-        text, bom = _read(path)
+            return cls(path, [delimiter.join(COLUMNS)], list(COLUMNS), "utf-8", "\n", True, delimiter)
+        text, encoding = read_file(path)
         lines = split_lines(text)
         final_newline = text.endswith("\n")
         if final_newline:
             lines.pop()
-        header = next(
-            (parse_header(line.split("\t"), f"{path}:{n}") for n, line in enumerate(lines, 1) if _is_row(line)),
-            None,
+        if csv_file:
+            first = next((line for line in lines if _is_row(line)), "")
+            delimiter = _csv_delimiter(first)
+        file = cls(path, lines, [], encoding, "\r\n" if "\r\n" in text else "\n", final_newline, delimiter)
+        file.header = next(
+            (parse_header(file.cells(line), f"{path}:{n}") for n, line in enumerate(lines, 1) if _is_row(line)),
+            [],
         )
-        if header is None:  # nothing but comments: give it the full header
-            lines.append(HEADER)
-            header = list(COLUMNS)
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(path, lines, header, bom, newline, final_newline)
+        if not file.header:  # nothing but comments: give it the full header
+            lines.append(delimiter.join(COLUMNS))
+            file.header = list(COLUMNS)
+        return file
+
+    def cells(self, line: str) -> list[str]:
+        if self.delimiter == "\t":
+            return line.split("\t")
+        return next(csv.reader([line], delimiter=self.delimiter), [])
 
     def glossary(self) -> Glossary:
-        return parse("\n".join(self.lines), str(self.path))
+        text = "\n".join(self.lines)
+        return parse(text, str(self.path)) if self.delimiter == "\t" else parse_csv(text, str(self.path))
 
     def row(self, entry: Entry) -> str:
         for column, option in (
@@ -115,11 +121,23 @@ class _TsvFile:
                     f"{self.path}: has no {column!r} column (header: {', '.join(self.header)}); "
                     f"add it to the header, or leave --{option} out"
                 )
-        return _row(entry, self.header)
+        if self.delimiter == "\t":
+            return _row(entry, self.header)
+        out = io.StringIO()
+        csv.writer(out, delimiter=self.delimiter, lineterminator="").writerow(_row(entry, self.header).split("\t"))
+        return out.getvalue()
 
     def save(self) -> None:
         text = self.newline.join(self.lines) + (self.newline if self.final_newline else "")
-        write_bytes((codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8"), self.path, force=True)
+        write_bytes(text.encode(self.encoding), self.path, force=True)
+
+
+def _csv_delimiter(line: str) -> str:
+    """The delimiter of a CSV header line: comma, semicolon (spreadsheets in many locales) or tab."""
+    try:
+        return csv.Sniffer().sniff(line, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _is_row(line: str) -> bool:
@@ -189,61 +207,26 @@ def remove(path: Path, vi: str) -> list[Entry]:
     return gone
 
 
-@dataclass(frozen=True)
-class Problem:
-    where: str  # file:line
-    level: str  # "error" or "warning"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.level}: {self.message}"
-
-
-def _common_words() -> frozenset[str]:
-    text = resources.files("translator").joinpath("data/vi_common_words.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
-
-
 def check(path: Path) -> list[Problem]:
-    """Lint one TSV glossary; every problem, with its line."""
-    text = _read_text(path)
+    """Lint one glossary file (TSV or CSV); every problem, with its line.  The errors are those
+    that make ``translate -g`` refuse the file (:func:`translator.glossary.judge`)."""
+    text = read_file(path)[0]
     problems: list[Problem] = []
     where = str(path)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if line != unicodedata.normalize("NFC", line):
-            problems.append(Problem(f"{where}:{number}", "error", "text is not Unicode NFC"))
+            problems.append(Problem(f"{where}:{number}", "warning", "text is not Unicode NFC (it is read as NFC)"))
         for cell in line.split("\t"):
             if cell != cell.strip() or "  " in cell or any(v != v.strip() for v in cell.split("|")):
                 problems.append(Problem(f"{where}:{number}", "warning", f"stray whitespace in {cell!r}"))
                 break
     try:
-        glossary = parse(text, where)
+        glossary = parse_file(text, path)
     except GlossaryError as err:
         return [*problems, Problem(str(err).split(": ", 1)[0], "error", str(err).split(": ", 1)[1])]
-    common = _common_words()
-    seen: dict[tuple[bool, str], Entry] = {}
-    for entry in glossary.entries:
-        sensitive = entry.case_sensitive
-        for variant in entry.variants:
-            key = (sensitive, fold(variant, sensitive))
-            other = seen.get(key)
-            if other is not None and other is not entry:
-                level, what = ("warning", "duplicate of") if other.en == entry.en else ("error", "conflicts with")
-                problems.append(Problem(entry.source, level, f"{variant!r} {what} {other.source} ({other.en})"))
-            seen[key] = entry
-            lower = variant.lower()
-            if not sensitive and lower in common:
-                problems.append(
-                    Problem(
-                        entry.source, "error", f"{variant!r} is also the common word {lower!r}; make it case-sensitive"
-                    )
-                )
-            elif sensitive and " " not in variant and lower in common and entry.match != "short-name":
-                problems.append(
-                    Problem(entry.source, "warning", f"{variant!r} also starts sentences as the common word {lower!r}")
-                )
+    problems += judge(glossary)
     problems += _shadowed(glossary)
     return sorted(problems, key=lambda p: (p.where.rsplit(":", 1)[0], int(p.where.rsplit(":", 1)[1])))
 
@@ -282,77 +265,26 @@ def export(glossary: Glossary, fmt: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-_LANGUAGES = {"vi": "vi", "vie": "vi", "vietnamese": "vi", "tiếng việt": "vi", "en": "en", "eng": "en", "english": "en"}
-
-
-def _column(cell: str) -> str | None:
-    """A header cell's column: ``vi``/``en`` from a language code or name (``vi-VN``, ``en_US``,
-    ``English``), or one of our other columns; None when it is no header word."""
-    word = unicodedata.normalize("NFC", cell).strip().lower()
-    if word in COLUMNS[2:]:
-        return word
-    return _LANGUAGES.get(word) or _LANGUAGES.get(re.split(r"[-_]", word)[0]) if word else None
-
-
 def import_file(path: Path, fmt: str | None = None) -> Glossary:
-    """Read a TSV, CSV (ours, Google's, Amazon's; comma, semicolon or tab) or TBX file.
-
-    A CSV's direction comes from its header's language codes (``en,vi`` is read the right way
-    round); without a header, the columns are Vietnamese then English.  A file that gives no
-    entry is refused, never imported as an empty glossary."""
+    """Read a TSV, CSV (ours, Google's, Amazon's, a spreadsheet's) or TBX file.  A TBX concept
+    without a Vietnamese or an English term is left out with a warning (``Glossary.warnings``);
+    a file that gives no entry is refused, never imported as an empty glossary."""
     fmt = fmt or {".tbx": "tbx", ".csv": "csv", ".xml": "tbx"}.get(path.suffix.lower(), "tsv")
-    text = _read_text(path)
+    text = read_file(path)[0]
     if fmt == "tsv":
         glossary = parse(text, str(path))
     elif fmt == "tbx":
         glossary = _from_tbx(text, str(path))
     else:
-        glossary = _from_csv(text, str(path))
+        glossary = parse_csv(text, str(path))
     if not glossary.entries:
-        raise GlossaryError(f"{path}: no glossary entries found")
+        raise GlossaryError(f"{path}: no glossary entries found" + "".join(f"; {w}" for w in glossary.warnings[:1]))
     return glossary
 
 
-def _from_csv(text: str, name: str) -> Glossary:
-    try:  # the delimiter from the header line; quoting as every spreadsheet writes it ("" inside "...")
-        delimiter = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    for row in reader:
-        if any(c.strip() for c in row):
-            rows.append((start, row))
-        start = reader.line_num + 1
-    if not rows:
-        return Glossary([], [name])
-    columns = [_column(c) for c in rows[0][1]]
-    if "vi" in columns and "en" in columns:
-        header, rows = columns, rows[1:]
-    elif any(columns) and all(columns):
-        raise GlossaryError(f"{name}:1: the header names no Vietnamese and English columns: {rows[0][1]}")
-    else:
-        header = ["vi", "en"]
-    entries = []
-    for line, row in rows:
-        if len(row) < 2:
-            raise GlossaryError(f"{name}:{line}: one column; a glossary row needs a Vietnamese and an English term")
-        cells = {column: cell for column, cell in zip(header, row, strict=False) if column}
-        entries.append(entry_from_row(cells, f"{name}:{line}"))
-    if set(header) - {"vi", "en", None}:
-        return Glossary(entries, [name])
-    grouped: dict[str, list[Entry]] = {}  # Google/Amazon: one row per variant; variants share their English
-    for entry in entries:
-        grouped.setdefault(entry.en, []).append(entry)
-    merged = [
-        Entry(same[0].vi, en, tuple(dict.fromkeys(v for e in same for v in e.variants)), source=same[0].source)
-        for en, same in grouped.items()
-    ]
-    return Glossary(merged, [name])
-
-
 def _to_tbx(glossary: Glossary) -> bytes:
+    """TBX-Basic (v3): subject field, note, Vietnamese variants with their case and match
+    notes, the English term and its adjectives (``partOfSpeech`` adjective)."""
     ET.register_namespace("", TBX_NS)
     root = ET.Element(f"{{{TBX_NS}}}tbx", {"style": "dca", "type": "TBX-Basic", XML_LANG: "en"})
     header = ET.SubElement(ET.SubElement(root, f"{{{TBX_NS}}}tbxHeader"), f"{{{TBX_NS}}}fileDesc")
@@ -364,13 +296,18 @@ def _to_tbx(glossary: Glossary) -> bytes:
             ET.SubElement(concept, f"{{{TBX_NS}}}descrip", {"type": "subjectField"}).text = entry.domain
         if entry.note:
             ET.SubElement(concept, f"{{{TBX_NS}}}note").text = entry.note
-        for lang, terms in (("vi", entry.variants), ("en", (entry.en,))):
+        vi_notes = (("x-caseSensitivity", entry.case), ("x-match", entry.match))
+        for lang, terms in (
+            ("vi", [(v, vi_notes) for v in entry.variants]),
+            ("en", [(entry.en, ()), *((a, (("partOfSpeech", "adjective"),)) for a in entry.adjectives)]),
+        ):
             section = ET.SubElement(concept, f"{{{TBX_NS}}}langSec", {XML_LANG: lang})
-            for term in terms:
+            for term, notes in terms:
                 term_sec = ET.SubElement(section, f"{{{TBX_NS}}}termSec")
                 ET.SubElement(term_sec, f"{{{TBX_NS}}}term").text = term
-                if lang == "vi" and entry.case:
-                    ET.SubElement(term_sec, f"{{{TBX_NS}}}termNote", {"type": "x-caseSensitivity"}).text = entry.case
+                for kind, value in notes:
+                    if value:
+                        ET.SubElement(term_sec, f"{{{TBX_NS}}}termNote", {"type": kind}).text = value
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
@@ -379,39 +316,91 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _language(code: str) -> str | None:
+    code = code.strip().lower()
+    return {"vi": "vi", "vie": "vi", "en": "en", "eng": "en"}.get(re.split(r"[-_]", code)[0]) if code else None
+
+
+@dataclass
+class _Term:
+    text: str
+    notes: dict[str, str]  # termNote type → value
+
+    @property
+    def deprecated(self) -> bool:
+        return "deprecated" in self.notes.get("administrativeStatus", "").lower()
+
+    @property
+    def preferred(self) -> bool:
+        return "preferred" in self.notes.get("administrativeStatus", "").lower()
+
+
+def _terms(section) -> list[_Term]:
+    """A language section's terms, each with the term notes of its own ``termSec``/``tig``/``ntig``."""
+    found = []
+    for holder in (e for e in section.iter() if _local(e.tag) in ("termSec", "tig", "ntig")):
+        term = next((e for e in holder.iter() if _local(e.tag) == "term"), None)
+        if term is None or not "".join(term.itertext()).strip():
+            continue
+        notes = {e.get("type", ""): (e.text or "").strip() for e in holder.iter() if _local(e.tag) == "termNote"}
+        found.append(_Term(unicodedata.normalize("NFC", " ".join("".join(term.itertext()).split())), notes))
+    if not found:  # terms straight in the language section
+        for term in (e for e in section if _local(e.tag) == "term" and (e.text or "").strip()):
+            found.append(_Term(unicodedata.normalize("NFC", term.text.strip()), {}))
+    return sorted(found, key=lambda t: not t.preferred)  # the preferred term first (a stable sort)
+
+
 def _from_tbx(text: str, name: str) -> Glossary:
     """TBX v3 (``conceptEntry``/``langSec``/``termSec``, TBX-Basic included) and TBX 2008
-    (``martif``/``termEntry``/``langSet``/``tig`` or ``ntig``), with or without namespaces."""
+    (``martif``/``termEntry``/``langSet``/``tig`` or ``ntig``), with or without namespaces.
+    Every Vietnamese term is a variant; the preferred English term (not a deprecated one) is
+    the English, adjectives its adjectives, other English terms are kept in the note; subject
+    fields wherever they stand are the domain."""
     try:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as err:
         raise GlossaryError(f"{name}:{err.position[0]}: not well-formed XML") from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(f"{name}: not a TBX file (its root element is <{_local(root.tag)}>)")
-    entries = []
+    glossary = Glossary([], [name])
     concepts = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
     for number, concept in enumerate(concepts, 1):
-        terms: dict[str, list[str]] = {"vi": [], "en": []}
-        case, note, domain = "", "", ""
-        for child in concept:
-            if _local(child.tag) == "note":
-                note = (child.text or "").strip()
-            elif _local(child.tag) == "descrip" and child.get("type") == "subjectField":
-                domain = (child.text or "").strip()
-        for section in (c for c in concept if _local(c.tag) in ("langSec", "langSet")):
-            lang = _column(section.get(XML_LANG) or section.get("lang") or "")
-            for element in section.iter():
-                if _local(element.tag) == "term" and lang in terms and (element.text or "").strip():
-                    terms[lang].append(unicodedata.normalize("NFC", element.text.strip()))
-                elif _local(element.tag) == "termNote" and element.get("type") == "x-caseSensitivity":
-                    case = (element.text or "").strip()
         where = f"{name}: concept {concept.get('id') or number}"
-        if not terms["vi"] or not terms["en"]:
-            raise GlossaryError(f"{where} lacks a vi or en term")
-        entries.append(
+        notes = [(e.text or "").strip() for e in concept if _local(e.tag) == "note" and (e.text or "").strip()]
+        domains = [
+            (e.text or "").strip()
+            for e in concept.iter()
+            if _local(e.tag) == "descrip" and e.get("type") == "subjectField" and (e.text or "").strip()
+        ]
+        terms: dict[str, list[_Term]] = {"vi": [], "en": []}
+        for section in (c for c in concept if _local(c.tag) in ("langSec", "langSet")):
+            lang = _language(section.get(XML_LANG) or section.get("lang") or "")
+            if lang in terms:
+                terms[lang] += _terms(section)
+        english = [t for t in terms["en"] if t.notes.get("partOfSpeech", "").lower() != "adjective"]
+        adjectives = [t.text for t in terms["en"] if t.notes.get("partOfSpeech", "").lower() == "adjective"]
+        usable = [t for t in english if not t.deprecated]
+        if not terms["vi"] or not usable:
+            missing = "Vietnamese" if not terms["vi"] else "English"
+            glossary.warnings.append(f"{where}: no {missing} term; left out")
+            continue
+        others = [t.text for t in usable[1:]]
+        notes += [f"also: {'; '.join(others)}"] if others else []
+        deprecated = [t.text for t in english if t.deprecated]
+        notes += [f"deprecated: {'; '.join(deprecated)}"] if deprecated else []
+        vi_notes = {k: v for t in terms["vi"] for k, v in t.notes.items()}
+        glossary.entries.append(
             entry_from_row(
-                {"vi": "|".join(terms["vi"]), "en": terms["en"][0], "note": note, "domain": domain, "case": case},
+                {
+                    "vi": "|".join(dict.fromkeys(t.text for t in terms["vi"])),
+                    "en": usable[0].text,
+                    "note": " / ".join(notes),
+                    "domain": ", ".join(dict.fromkeys(domains)),
+                    "case": vi_notes.get("x-caseSensitivity", ""),
+                    "en_adj": "|".join(adjectives),
+                    "match": vi_notes.get("x-match", ""),
+                },
                 where,
             )
         )
-    return Glossary(entries, [name])
+    return glossary

@@ -45,7 +45,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name}: this is {what}, not text")
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    encoding = unicode_encoding(data)
     if encoding:
         try:
             return data.decode(encoding), warnings
@@ -74,6 +74,11 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
             "(e.g. with UniKey's converter) and save as UTF-8"
         )
     return text, warnings
+
+
+def unicode_encoding(data: bytes) -> str | None:
+    """The encoding a BOM names, or UTF-16 told by its zero bytes; None: neither (UTF-8 or legacy)."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
