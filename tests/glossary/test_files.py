@@ -1,6 +1,8 @@
 """Editing and importing glossary files as users have them: their header, line ends, BOM,
 mode and links kept; bad characters, unreadable files and folders refused with one line."""
 
+import csv
+import io
 import os
 import re
 import stat
@@ -313,3 +315,139 @@ def test_exported_tbx_says_where_it_comes_from():
     assert root.findtext(f"{{{TBX_NS}}}tbxHeader/{{{TBX_NS}}}fileDesc/{{{TBX_NS}}}sourceDesc/{{{TBX_NS}}}p") == (
         "vietrans glossary"
     )
+
+
+# --- glossaries as users have them (issue 27) --------------------------------------------------------
+
+
+def test_a_csv_with_a_vietnamese_header_imports_its_notes_not_its_header(tmp_path):
+    source = tmp_path / "thuat-ngu.csv"
+    source.write_text(
+        "Tiếng Việt,Tiếng Anh,Ghi chú\nkiểm soát xuất khẩu,export controls,theo Bộ Công Thương\n"
+        '"chất bán dẫn","semiconductor","số ít, dùng trong tiêu đề"\n',
+        encoding="utf-8-sig",
+    )
+    result = run("glossary", "import", source, tmp_path / "out.tsv")
+    assert result.exit_code == 0, result.output
+    entries = load(tmp_path / "out.tsv").entries
+    assert [(e.vi, e.en, e.note) for e in entries] == [
+        ("kiểm soát xuất khẩu", "export controls", "theo Bộ Công Thương"),
+        ("chất bán dẫn", "semiconductor", "số ít, dùng trong tiêu đề"),
+    ]
+    half = tmp_path / "half.csv"  # a header naming one language: never read as a term
+    half.write_text("Tiếng Việt,Nghĩa\nchất bán dẫn,semiconductor\n", encoding="utf-8")
+    assert "the header names no Vietnamese and English columns" in _refused(run("glossary", "import", half, "x.tsv"))
+
+
+def test_a_utf16_glossary_from_excel_is_read_checked_and_edited_as_utf16(tmp_path, copy_model):
+    """Excel's "Unicode Text": UTF-16 with a BOM, tab-separated, CRLF, the sheet's own header."""
+    path = tmp_path / "terms.txt"
+    path.write_bytes("Tiếng Việt\tTiếng Anh\tGhi chú\r\nTrí tuệ nhân tạo\tAI-X\tthử\r\n".encode("utf-16"))
+    assert load(path).entries[0].en == "AI-X"
+    assert run("glossary", "check", path).exit_code == 0
+    assert run("glossary", "add", path, "học máy", "machine learning").exit_code == 0
+    assert path.read_bytes().startswith(b"\xff\xfe")
+    assert path.read_bytes().decode("utf-16").endswith("\r\nhọc máy\tmachine learning\r\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Tiêu đề\n\nTrí tuệ nhân tạo phát triển nhanh.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("translate", article, "-o", out, "-f", "md-en", "--model", copy_model, "-q", "-g", path)
+    assert result.exit_code == 0, result.output
+    assert "AI-X" in (out / "a.en.md").read_text(encoding="utf-8")
+
+
+def test_dash_g_reads_a_csv_glossary(tmp_path, copy_model):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("Tiếng Việt;Tiếng Anh\nTrí tuệ nhân tạo;AI-X\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Tiêu đề\n\nTrí tuệ nhân tạo phát triển nhanh.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("translate", article, "-o", out, "-f", "md-en", "--model", copy_model, "-q", "-g", glossary)
+    assert result.exit_code == 0, result.output
+    assert "AI-X" in (out / "a.en.md").read_text(encoding="utf-8")
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text("<tbx/>", encoding="utf-8")
+    message = _refused(run("translate", article, "-o", out, "--model", copy_model, "-q", "-g", tbx, "--force"))
+    assert f"convert it first: vietrans glossary import {tbx}" in message
+
+
+def test_glossary_add_to_a_new_csv_writes_csv(tmp_path):
+    path = tmp_path / "new.csv"
+    assert run("glossary", "add", path, "chất bán dẫn", "semiconductor, chip", "--note", "số ít").exit_code == 0
+    assert run("glossary", "add", path, "học máy", "machine learning").exit_code == 0
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows == [["vi", "en", "note", "domain", "case", "en_adj", "match"],
+                    ["chất bán dẫn", "semiconductor, chip", "số ít"], ["học máy", "machine learning"]]  # fmt: skip
+    assert [e.en for e in load(path).entries] == ["semiconductor, chip", "machine learning"]
+    assert run("glossary", "remove", path, "học máy").exit_code == 0
+    assert "học máy" not in path.read_text(encoding="utf-8")
+
+
+TERMBASE = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="vi"><text><body>
+  <termEntry id="t1">
+    <descrip type="subjectField">kinh tế</descrip>
+    <langSet xml:lang="vi"><tig><term>lạm phát</term></tig><tig><term>lạm-phát</term></tig></langSet>
+    <langSet xml:lang="en">
+      <tig><term>price rise</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+      <tig><term>inflation</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      <tig><term>inflationary pressure</term></tig>
+    </langSet>
+  </termEntry>
+  <termEntry id="t2">
+    <langSet xml:lang="vi"><tig><term>tăng trưởng</term></tig></langSet>
+  </termEntry>
+  <termEntry id="t3">
+    <langSet xml:lang="vi-VN"><ntig><termGrp><term>xuất khẩu</term></termGrp></ntig></langSet>
+    <langSet xml:lang="en-US"><ntig><termGrp><term>export</term></termGrp>
+      <descrip type="subjectField">trade</descrip></ntig></langSet>
+  </termEntry>
+</body></text></martif>
+"""
+
+
+def test_a_tbx_concept_without_english_is_left_out_with_a_warning_the_rest_imported(tmp_path):
+    source = tmp_path / "termbase.tbx"
+    source.write_text(TERMBASE, encoding="utf-8")
+    result = run("glossary", "import", source, tmp_path / "out.tsv")
+    assert result.exit_code == 0, result.output
+    assert f"vietrans: warning: {source}: concept t2: no English term; left out" in result.stderr
+    assert "wrote" in result.stdout and "(2 entries" in result.stdout
+    first, second = load(tmp_path / "out.tsv").entries
+    assert first.variants == ("lạm phát", "lạm-phát") and first.en == "inflation"  # the preferred term
+    assert first.domain == "kinh tế" and first.note == "also: inflationary pressure / deprecated: price rise"
+    assert (second.vi, second.en, second.domain) == ("xuất khẩu", "export", "trade")  # subject field on a term
+    only = tmp_path / "only.tbx"
+    only.write_text(TERMBASE.split('<termEntry id="t1">')[0] + "</body></text></martif>", encoding="utf-8")
+    assert "no glossary entries found" in _refused(run("glossary", "import", only, tmp_path / "x.tsv"))
+
+
+def test_tbx_export_and_import_keep_adjectives_and_short_names(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\tcase\ten_adj\tmatch\nSyria\tSyria\tsensitive\tSyrian\t\nNga\tRussia\t\tRussian\tshort-name\n",
+                    encoding="utf-8")  # fmt: skip
+    assert run("glossary", "export", path, tmp_path / "g.tbx").exit_code == 0
+    assert run("glossary", "import", tmp_path / "g.tbx", tmp_path / "back.tsv").exit_code == 0
+    entries = load(tmp_path / "back.tsv").entries
+    assert [(e.vi, e.en, e.en_adj, e.match, e.case) for e in entries] == [
+        ("Syria", "Syria", "Syrian", "", "sensitive"),
+        ("Nga", "Russia", "Russian", "short-name", ""),
+    ]
+
+
+def test_glossary_check_and_translate_g_judge_a_file_alike(tmp_path, copy_model):
+    """NFD text (as macOS writes it) is read as NFC by both: a warning, not an error; one term
+    given two Englishes is an error in both: which one wins would be an accident of order."""
+    article = tmp_path / "a.txt"
+    article.write_text("Tiêu đề\n\nTrí tuệ nhân tạo phát triển nhanh.\n", encoding="utf-8")
+    nfd = tmp_path / "nfd.tsv"
+    nfd.write_text(unicodedata.normalize("NFD", "vi\ten\nTrí tuệ nhân tạo\tAI-X\n"), encoding="utf-8")
+    twice = tmp_path / "twice.tsv"
+    again = unicodedata.normalize("NFD", "trí tuệ  nhân tạo")  # the same term, typed again elsewhere
+    twice.write_text(f"vi\ten\ntrí tuệ nhân tạo\tAI-X\nhọc máy\tML\n{again}\tAI-Y\n", encoding="utf-8")
+    for glossary, code in ((nfd, 0), (twice, ExitCode.GLOSSARY)):
+        checked = run("glossary", "check", glossary)
+        translated = run("translate", article, "-o", tmp_path / glossary.stem, "-f", "md", "--model", copy_model,
+                         "-q", "-g", glossary)  # fmt: skip
+        assert (checked.exit_code, translated.exit_code) == (code, code), (checked.output, translated.output)
+    assert f"{twice}:4: error: 'trí tuệ nhân tạo' conflicts with {twice}:2 (AI-X)" in translated.stderr

@@ -249,6 +249,8 @@ def glossary_import(source: Path, dest: Path, fmt: str | None, force: bool) -> N
 
     imported = import_file(source, None if fmt in (None, "csv-google", "csv-amazon") else fmt)
     write_bytes(export(imported, "tsv"), dest, force=force)
+    for warning in imported.warnings:
+        click.echo(f"vietrans: warning: {warning}", err=True)
     click.echo(f"wrote {dest} ({len(imported.entries)} entries)")
 
 

@@ -219,7 +219,9 @@ def split_lines(text: str) -> list[str]:
 
 def entry_from_row(row: dict[str, str], where: str) -> Entry:
     """An entry from a row's cells by column name; errors name ``where`` (file:line)."""
-    variants = tuple(v.strip() for v in unicodedata.normalize("NFC", row.get("vi", "")).split("|") if v.strip())
+    variants = tuple(
+        " ".join(v.split()) for v in unicodedata.normalize("NFC", row.get("vi", "")).split("|") if v.strip()
+    )
     english = unicodedata.normalize("NFC", row.get("en", "").strip())
     if not variants or not english:
         raise GlossaryError(f"{where}: both the Vietnamese and the English term are needed")

@@ -327,12 +327,17 @@ class _Term:
     notes: dict[str, str]  # termNote type → value
 
     @property
+    def status(self) -> str:
+        """``administrativeStatus`` (TBX-Basic) or ``normativeAuthorization`` (TBX 2008), lower case."""
+        return (self.notes.get("administrativeStatus") or self.notes.get("normativeAuthorization") or "").lower()
+
+    @property
     def deprecated(self) -> bool:
-        return "deprecated" in self.notes.get("administrativeStatus", "").lower()
+        return self.status.startswith(("deprecated", "superseded"))
 
     @property
     def preferred(self) -> bool:
-        return "preferred" in self.notes.get("administrativeStatus", "").lower()
+        return self.status.startswith("preferred")
 
 
 def _terms(section) -> list[_Term]:
