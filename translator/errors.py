@@ -7,6 +7,7 @@ the README.
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 
 
@@ -61,6 +62,17 @@ class MemoryFileError(VietransError):
 
 class ClusterError(VietransError):
     exit_code = ExitCode.CLUSTER
+
+
+def file_failure(err: Exception) -> VietransError:
+    """``err`` as one file's failure in a batch: a library error as it is, anything else as an
+    internal error of that file, in one line (re-raised with ``VIETRANS_DEBUG`` set, for its
+    traceback; a closed standard output always, to stop the run quietly)."""
+    if isinstance(err, VietransError):
+        return err
+    if isinstance(err, BrokenPipeError) or os.environ.get("VIETRANS_DEBUG"):
+        raise err
+    return VietransError(f"internal error: {type(err).__name__}: {err} (set VIETRANS_DEBUG=1 for details)")
 
 
 class Abandoned(KeyboardInterrupt):

@@ -29,7 +29,7 @@ from translator.clean import clean
 from translator.document import BlockKind, Document, Sentence
 from translator.engines import EngineSpec
 from translator.engines.ct2 import DecodeOptions
-from translator.errors import OutputError, VietransError
+from translator.errors import OutputError, VietransError, file_failure
 from translator.export import FORMATS, ExportOptions, output_name, render
 from translator.facts.spans import SpanOptions
 from translator.files import write_bytes
@@ -237,18 +237,8 @@ def _read(job: Job, options: Options, result: Result) -> Document | None:
         )
         return prepare(doc, options)
     except Exception as err:  # one file's fault, whatever it is, is that file's failure
-        result.fail(job.source, _own_error(err))
+        result.fail(job.source, file_failure(err))
         return None
-
-
-def _own_error(err: Exception) -> VietransError:
-    """``err`` as one file's failure: a library error as it is, anything else as an internal
-    error of that file (re-raised with ``VIETRANS_DEBUG`` set, for its traceback)."""
-    if isinstance(err, VietransError):
-        return err
-    if isinstance(err, BrokenPipeError) or os.environ.get("VIETRANS_DEBUG"):
-        raise err
-    return VietransError(f"internal error: {type(err).__name__}: {err} (set VIETRANS_DEBUG=1 for details)")
 
 
 class _Translator:
@@ -440,7 +430,7 @@ def _run_window(
         try:
             protect(doc, translator.glossary, options.spans)
         except Exception as err:
-            result.fail(job.source, _own_error(err))
+            result.fail(job.source, file_failure(err))
             continue
         if translator.glossary_label:
             doc.meta["glossaries"] = translator.glossary_label
@@ -464,7 +454,7 @@ def _translate_and_write(
         raise
     except Exception as err:
         if len(docs) == 1:
-            result.fail(docs[0][0].source, _own_error(err))
+            result.fail(docs[0][0].source, file_failure(err))
             return
         for sentence, before in zip(sentences, flags, strict=True):
             sentence.flags = before
@@ -496,7 +486,7 @@ def _translate_and_write(
                     translator.record(job, fmt, target, data)
                     result.outputs.append(str(target))
         except Exception as err:
-            result.fail(job.source, _own_error(err))
+            result.fail(job.source, file_failure(err))
             continue
         translator.shown(doc)
         result.done += 1

@@ -24,9 +24,9 @@ from pathlib import Path
 import regex as re
 
 from translator.data import word_list
-from translator.read.encoding import unicode_encoding
 from translator.errors import GlossaryError
 from translator.facts.spans import is_title_before, vietnamese_syllable
+from translator.read.encoding import unicode_encoding
 
 COLUMNS = ("vi", "en", "note", "domain", "case", "en_adj", "match")
 CASE_VALUES = ("", "sensitive", "insensitive")
