@@ -233,7 +233,7 @@ def test_out_of_memory_falls_back_to_smaller_batches(copy_model):
     [
         ("vi\ten\nmột\n".encode(), "bad.tsv:2: both the Vietnamese"),
         ("vi\ten\ten\nmột\tone\n".encode(), "bad.tsv:1: duplicate column"),
-        ("vi\ten\nmột\tone\n".encode("utf-16"), "not UTF-8"),
+        (b"vi\ten\nm\xf4\xf4t\tone\n", "not UTF-8"),  # (UTF-16, as Excel saves it, is read)
     ],
 )
 def test_bad_glossaries(content, message, copy_model, tmp_path):
