@@ -205,7 +205,7 @@ def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp
         assert memory.lookup_human(["Câu của người dịch."]) == {
             "Câu của người dịch.": ("The translator's sentence.", "corrected")
         }
-        exported, _ = memory.export_tmx()
+        exported = memory.export_tmx()
     assert '<prop type="x-origin">human</prop><prop type="x-status">corrected</prop>' in exported
 
 

@@ -41,7 +41,7 @@ def cache_clear(cache_path: Path | None) -> None:
 def cache_export(cache_path: Path | None, output: Path | None, force: bool) -> None:
     """Export the memory as TMX 1.4, for translators' tools."""
     with open_memory(cache_path) as memory:
-        tmx, unshown = memory.export_tmx()
+        tmx, unshown = memory.export_tmx(), memory.unshown()
     if unshown:
         click.echo(
             f"vietrans: note: {unshown} sentence(s) translated before reports were recorded are not exported; "

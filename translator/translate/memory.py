@@ -213,11 +213,9 @@ class TranslationMemory:
         self._db.execute("VACUUM")
         return count
 
-    def export_tmx(self) -> tuple[str, int]:
+    def export_tmx(self) -> str:
         """The English the reports showed, one unit per sentence (a reviewer's, where there is
-        one, else the latest machine English), as a TMX 1.4 document (source vi, target en); and
-        how many sentences were translated but never shown in a report this memory recorded
-        (translated before reports were recorded: a re-run records them)."""
+        one, else the latest machine English), as a TMX 1.4 document (source vi, target en)."""
         head = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
             '  <header creationtool="vietrans" creationtoolversion="1" datatype="plaintext" segtype="sentence"'
@@ -243,8 +241,12 @@ class TranslationMemory:
                 f'<tuv xml:lang="vi"><seg>{escape(source)}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(translation)}</seg></tuv></tu>\n'
             )
-        unshown = self._db.execute(
+        return head + "".join(units) + "  </body>\n</tmx>\n"
+
+    def unshown(self) -> int:
+        """Sentences translated that no report this memory recorded showed (translated before
+        reports were recorded: a re-run records them); ``export_tmx`` leaves them out."""
+        return self._db.execute(
             "SELECT COUNT(DISTINCT coalesce(original, source)) FROM memory WHERE coalesce(original, source) NOT IN"
             " (SELECT source FROM shown UNION SELECT source FROM human)"
         ).fetchone()[0]
-        return head + "".join(units) + "  </body>\n</tmx>\n", unshown
