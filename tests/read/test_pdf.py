@@ -162,6 +162,22 @@ def test_paragraphs_lists_and_headings_from_spacing_markers_and_fonts(tmp_path):
     ]
 
 
+@needs_font
+def test_rotated_text_a_stamp_or_margin_note_is_set_aside_with_its_reason(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = draw(tmp_path / "a.pdf", [[(60, 100, "Văn bản chính của trang.", 11)]])
+    pdf = canvas.Canvas(str(tmp_path / "b.pdf"))
+    pdf.setFont("Serif", 11)
+    pdf.drawString(60, 700, "Văn bản chính của trang.")
+    pdf.rotate(90)
+    pdf.drawString(300, -30, "ĐÃ KÝ")
+    pdf.save()
+    doc = read_article(tmp_path / "b.pdf")
+    assert [b.text for b in doc.blocks] == [b.text for b in read_article(path).blocks]
+    assert [(r.text, r.reason) for r in doc.removed] == [("ĐÃ KÝ", "rotated text on page 1 (a margin note or stamp)")]
+
+
 # --- legacy Vietnamese fonts -----------------------------------------------------------------------------
 
 # The ư of TCVN3 is byte 0xAD; PDFs give it as a soft hyphen, a minus sign or a hyphen.

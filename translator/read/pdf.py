@@ -119,12 +119,28 @@ def _read_page(page, number: int, doc: Document) -> _Page:
         middle = ((word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2)
         if any(x0 <= middle[0] <= x1 and top <= middle[1] <= bottom for x0, top, x1, bottom in boxes):
             continue
-        if not word["upright"]:
-            doc.removed.append(Removed(word["text"], f"rotated text on page {number} (a margin note or stamp)"))
-            continue
-        words.append(word)
+        if word["upright"]:
+            words.append(word)
+    doc.removed.extend(
+        Removed(text, f"rotated text on page {number} (a margin note or stamp)") for text in _rotated(page.chars)
+    )
     items.extend(_fragments(words, number))
     return _Page(items, float(page.height))
+
+
+def _rotated(chars: list[dict]) -> list[str]:
+    """Text set at an angle, in the order it was drawn (its letters' positions do not read left to
+    right), one string per run of letters close together."""
+    runs: list[str] = []
+    last = None
+    for char in (c for c in chars if not c["upright"]):
+        near = last is not None and abs(char["x0"] - last["x0"]) + abs(char["top"] - last["top"]) < 3 * char["size"]
+        if near:
+            runs[-1] += char["text"]
+        else:
+            runs.append(char["text"])
+        last = char
+    return [run.strip() for run in runs if run.strip()]
 
 
 def _cells(rows: list[list[str | None]]) -> list[list[str]]:
