@@ -216,6 +216,30 @@ def test_legacy_font_text_is_converted_by_the_fonts_name(tmp_path, lines, name, 
 
 
 @needs_font
+def test_a_ruled_table_is_read_cell_by_cell_row_by_row_and_its_legacy_text_converted(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "a.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Serif", 11)
+    pdf.drawString(60, 760, "B¶ng 1. Kim ng¹ch xuÊt khÈu.")
+    pdf.grid([60, 200, 340], [740, 715, 690])
+    for x, y, text in [(65, 722, "MÆt hµng"), (205, 722, "Tû USD"), (65, 697, "Cµ phª"), (205, 697, "7,8")]:
+        pdf.drawString(x, y, text)
+    pdf.drawString(60, 660, "Nguån: Tæng côc Thèng kª.")
+    pdf.save()
+    doc = read_article(_renamed_font(path, b".VnTime-Regular"))
+    assert [b.text for b in doc.blocks] == [
+        "Bảng 1. Kim ngạch xuất khẩu.",
+        "Mặt hàng",
+        "Tỷ USD",
+        "Cà phê",
+        "7,8",
+        "Nguồn: Tổng cục Thống kê.",
+    ]
+
+
+@needs_font
 def test_legacy_font_text_is_converted_by_its_letters_when_the_font_has_another_name(tmp_path):
     lines = [*TCVN3_LINES, "Trong n¨m 2025, c¸c doanh nghiÖp ®· xuÊt khÈu ®\u00adîc nhiÒu mÆt hµng n«ng s¶n."]
     doc = read_article(draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, t, 11) for i, t in enumerate(lines)]]))

@@ -53,12 +53,13 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             info = pdf.metadata
-            pages, scanned = [], []
-            for number, page in enumerate(pdf.pages, 1):
-                read = _read_page(page.dedupe_chars(), number, doc)
-                pages.append(read)
-                if not read.items and page.images:
-                    scanned.append(number)
+            plumbed = [page.dedupe_chars() for page in pdf.pages]
+            words = [_words(page, number, doc) for number, page in enumerate(plumbed, 1)]
+            _convert_legacy_fonts(words, doc, name)
+            pages = [
+                _read_page(page, number, w) for number, (page, w) in enumerate(zip(plumbed, words, strict=True), 1)
+            ]
+            scanned = [number for number, page in enumerate(plumbed, 1) if not words[number - 1] and page.images]
     except Exception as err:  # pdfminer raises many kinds for damaged files; all mean the same to the user
         cause = next((arg for arg in err.args if isinstance(arg, Exception)), err)  # pdfplumber wraps pdfminer's
         if isinstance(cause, PDFPasswordIncorrect):
@@ -66,7 +67,6 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
         raise InputError(f"{name}: not a readable PDF (damaged or incomplete: {type(cause).__name__})") from None
     if scanned:
         _read_scans(data, name, pages, scanned, doc)
-    _convert_legacy_fonts(pages, doc, name)
     doc.removed.extend(_set_aside_furniture(pages))
     body = body_size([item for page in pages for item in page.items if isinstance(item, Line)])
     doc.blocks = to_blocks([item for page in pages for item in (page.scan or reading_order(page.items))], body)
@@ -74,27 +74,38 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
     return doc
 
 
-def _read_page(page, number: int, doc: Document) -> _Page:
-    """A page's ruled tables and its other words, as line fragments and tables."""
-    tables = [t for t in page.find_tables() if t.cells]
-    boxes = [t.bbox for t in tables]
-    items: list = [
-        Table(_cells(t.extract()), t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], number)
-        for t in tables
-        if any(any(cell for cell in row) for row in t.extract())
-    ]
-    words = []
-    for word in page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False):
-        middle = ((word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2)
-        if any(x0 <= middle[0] <= x1 and top <= middle[1] <= bottom for x0, top, x1, bottom in boxes):
-            continue
-        if word["upright"]:
-            words.append(word)
+def _words(page, number: int, doc: Document) -> list[dict]:
+    """A page's upright words with their fonts; rotated text is set aside."""
     doc.removed.extend(
         Removed(text, f"rotated text on page {number} (a margin note or stamp)") for text in _rotated(page.chars)
     )
+    return [w for w in page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False) if w["upright"]]
+
+
+def _read_page(page, number: int, words: list[dict]) -> _Page:
+    """A page's ruled tables (cell by cell) and its other words as line fragments."""
+    items: list = []
+    for table in page.find_tables():
+        cells = [[_cell(words, box) if box else "" for box in row.cells] for row in table.rows]
+        if any(any(row) for row in cells):
+            x0, top, x1, bottom = table.bbox
+            items.append(Table(cells, x0, x1, top, bottom, number))
+            words = [w for w in words if not _inside(w, table.bbox)]
     items.extend(_fragments(words, number))
     return _Page(items, float(page.height))
+
+
+def _inside(word: dict, box: tuple) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+
+
+def _cell(words: list[dict], box: tuple) -> str:
+    """A table cell's words, its lines joined as a paragraph's are."""
+    text = ""
+    for line in sorted(_fragments([w for w in words if _inside(w, box)], 0), key=lambda line: (line.top, line.x0)):
+        text = join(text, line.text) if text else line.text
+    return text
 
 
 def _rotated(chars: list[dict]) -> list[str]:
@@ -110,20 +121,6 @@ def _rotated(chars: list[dict]) -> list[str]:
             runs.append(char["text"])
         last = char
     return [run.strip() for run in runs if run.strip()]
-
-
-def _cells(rows: list[list[str | None]]) -> list[list[str]]:
-    """Each cell's lines joined as a paragraph's are."""
-    out = []
-    for row in rows:
-        cells = []
-        for cell in row:
-            text = ""
-            for line in (cell or "").split("\n"):
-                text = join(text, line.strip()) if text else line.strip()
-            cells.append(text)
-        out.append(cells)
-    return out
 
 
 def _fragments(words: list[dict], page: int) -> list[Line]:
@@ -162,7 +159,6 @@ def _line(words: list[dict], page: int) -> Line:
     size = max((w["size"] for w in words), key=lambda s: sum(len(w["text"]) for w in words if w["size"] == s))
     line = Line(text, words[0]["x0"], max(w["x1"] for w in words), min(w["top"] for w in words), 0, size, bold, page)
     line.bottom = max(w["bottom"] for w in words)
-    line.fonts = [(w["fontname"], w["text"]) for w in words]
     return line
 
 
@@ -185,37 +181,22 @@ def _read_scans(data: bytes, name: str, pages: list[_Page], scanned: list[int], 
     )
 
 
-def _convert_legacy_fonts(pages: list[_Page], doc: Document, name: str) -> None:
-    """Text in TCVN3/VNI fonts to Unicode: by the font's name where it has one, else by the text."""
-    lines = [item for page in pages for item in page.items if isinstance(item, Line)]
-    named = {font: encoding.legacy_font_of(font) for line in lines for font, _ in line.fonts}
-    unnamed = " ".join(text for line in lines for font, text in line.fonts if not named[font])
-    guessed = encoding.legacy_font(unnamed)
-    kinds = {kind for kind in named.values() if kind} | ({guessed} if guessed else set())
-    for line in lines:
-        if kinds:
-            parts = [
-                encoding.from_legacy_font(text, named[font] or guessed) if named[font] or guessed else text
-                for font, text in line.fonts
-            ]
-            line.text = _rejoin(line.text, [text for _, text in line.fonts], parts)
-    for page in pages:
-        for table in (item for item in page.items if isinstance(item, Table)):
-            if guessed:
-                table.rows = [[encoding.from_legacy_font(cell, guessed) for cell in row] for row in table.rows]
+def _convert_legacy_fonts(pages: list[list[dict]], doc: Document, name: str) -> None:
+    """Words in TCVN3/VNI fonts to Unicode: by the font's name where it has one, else, when the words
+    in other fonts read as typed in a legacy font (their letters say so), by their letters."""
+    words = [word for page in pages for word in page]
+    named = {font: encoding.legacy_font_of(font) for font in {word["fontname"] for word in words}}
+    guessed = encoding.legacy_font(" ".join(word["text"] for word in words if not named[word["fontname"]]))
+    kinds = set()
+    for word in words:
+        kind = named[word["fontname"]] or guessed
+        if kind:
+            word["text"] = encoding.from_legacy_font(word["text"], kind)
+            kinds.add("VNI" if kind == "vni" else "TCVN3 (ABC)")
     if kinds:
-        names = sorted({"VNI" if kind == "vni" else "TCVN3 (ABC)" for kind in kinds})
-        doc.warnings.append(f"{name}: converted text in the legacy Vietnamese font encoding {' and '.join(names)}")
-
-
-def _rejoin(text: str, words: list[str], converted: list[str]) -> str:
-    """``text`` (the words joined with or without spaces) with each word replaced by its conversion."""
-    out, position = [], 0
-    for word, new in zip(words, converted, strict=False):
-        start = text.index(word, position)
-        out.append(text[position:start] + new)
-        position = start + len(word)
-    return "".join(out) + text[position:]
+        doc.warnings.append(
+            f"{name}: converted text in the legacy Vietnamese font encoding {' and '.join(sorted(kinds))}"
+        )
 
 
 def _set_aside_furniture(pages: list[_Page]) -> list[Removed]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex as re
 
@@ -41,7 +41,6 @@ class Line:
     bold: bool
     page: int
     column: tuple[float, float] = (0.0, 0.0)  # the left and right edges of the column it was read in
-    fonts: list[tuple[str, str]] = field(default_factory=list)  # (font name, word): the legacy-font check's
 
 
 @dataclass
