@@ -118,7 +118,7 @@ def test_furniture_families_in_pasted_text():
     assert reasons["Trở lại Thế giới"] == reasons["Trở lại đầu trang"] == "back-to-top or back-to-section link"
     assert reasons["Zalo"] == "share, comment or tag line" and reasons["đào tạo"] == "tag list"
     assert reasons["Tải ứng dụng Báo Mẫu"] == "app, newsletter or follow line"
-    assert reasons["Quảng cáo"] == "advertisement label" and reasons["Ảnh: Minh Anh"] == "photo credit (no caption)"
+    assert reasons["Quảng cáo"] == "advertisement" and reasons["Ảnh: Minh Anh"] == "photo credit (no caption)"
     assert reasons["Đà Nẵng"] == "menu of sections or provinces"
 
 

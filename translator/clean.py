@@ -70,7 +70,8 @@ _FURNITURE = (
             r"|theo dõi .{0,40} trên (?:google news|facebook|zalo|youtube|tiktok).{0,20})$"
         ),
     ),
-    ("advertisement label", re.compile(r"^(?:quảng cáo|advertisement|qc)$")),
+    # The label alone, or an ad set in the text: "Quảng cáo - Mua bảo hiểm xe máy ...".
+    ("advertisement", re.compile(r"^(?:quảng cáo|advertisement|qc)(?:\s*[-–:|]\s*.+)?$")),
     (
         "site name, slogan or legal line",
         re.compile(
@@ -83,13 +84,14 @@ _FURNITURE = (
     ),
 )
 _TAG_LABEL = re.compile(r"^(?:từ kh(?:óa|oá)|tags?|chủ đề|thẻ)\s*:?$")
-_PHOTO_CREDIT = re.compile(r"^(?:ảnh|photo|nguồn ảnh)\s*:\s*[^.:]{1,40}$")
+_CREDIT_WORDS = r"ảnh|photo|nguồn ảnh|đồ h[oọ]a|infographic|video|clip|thiết kế"
+_PHOTO_CREDIT = re.compile(rf"^(?:{_CREDIT_WORDS})\s*:\s*[^.:]{{1,40}}$")
 _MENU_WORDS = 4  # menu entries ("Thế giới", "Khoa học công nghệ") are short
 _BREADCRUMB = re.compile(r"^trang chủ\s*(?:[>»›/|\-–]|\p{Lu})", re.IGNORECASE)
 _CAPTION = re.compile(
     r"(?:\((?:nguồn|ảnh|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình|photo|đồ họa|video)\s*:?[^()]*\)\s*$"
     r"|^(?:ảnh|ảnh minh họa|ảnh minh hoạ|đồ họa)\s*[:.(]|^ảnh minh h[oọ]a$"
-    r"|[.\s](?:ảnh|nguồn|photo)\s*:\s*[^.:]{1,60}$)",
+    r"|[.\s](?:ảnh|nguồn|photo|đồ h[oọ]a|infographic|video|clip|thiết kế)\s*:\s*[^.:]{1,60}\.?$)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -281,10 +283,23 @@ def _runs(blocks: list[Block], reasons: dict[int, str]) -> None:
                 reasons.setdefault(i, "menu of sections or provinces")
             index = end
             continue
-        previous = blocks[index - 1] if index else None
-        if _PHOTO_CREDIT.match(key) and not (previous is not None and _CAPTION.search(previous.text)):
+        if _PHOTO_CREDIT.match(key) and not _captioned(blocks, index, reasons):
             reasons.setdefault(index, "photo credit (no caption)")
         index += 1
+
+
+_CAPTION_WORDS = 25  # a caption is a line or two; the story's paragraphs run longer
+
+
+def _captioned(blocks: list[Block], index: int, reasons: dict[int, str]) -> bool:
+    """Whether the credit at ``index`` closes a caption: the short line before it that the
+    cleaning keeps ("Vị trí cây đổ." above "Đồ họa: Hoàng Thanh")."""
+    previous = index - 1
+    if previous < 0 or previous in reasons:
+        return False
+    block = blocks[previous]
+    short = len(block.text.split()) <= _CAPTION_WORDS and not _is_byline(block.text, last=True)
+    return bool(_CAPTION.search(block.text)) or short
 
 
 def _short_line(block: Block) -> bool:
@@ -307,7 +322,8 @@ def _assign_kinds(blocks: list[Block]) -> None:
     for position, block in enumerate(blocks):
         if block.kind is BlockKind.TITLE or block.kind in _AUTHORED:
             continue
-        if _CAPTION.search(block.text):
+        credit_follows = position + 1 < len(blocks) and _PHOTO_CREDIT.match(_key(blocks[position + 1].text))
+        if _CAPTION.search(block.text) or (credit_follows and len(block.text.split()) <= _CAPTION_WORDS):
             block.kind = BlockKind.CAPTION
         elif _is_byline(block.text, last=position == len(blocks) - 1 and position > 1):
             block.kind = BlockKind.BYLINE

@@ -1,9 +1,13 @@
 """The cleaning stage on pages written in the styles of the major Vietnamese outlets."""
 
+import json
+
 import pytest
 
 from tests.conftest import DATA
+from translator.clean import clean
 from translator.eval.cleaning import check_folder, main
+from translator.read import read_data
 
 PAGES = DATA / "pages"
 SITES = DATA / "sites"  # each site's real structure, with text of our own
@@ -29,8 +33,57 @@ def test_site_page_whole_story_none_of_the_page(result):
 def test_eval_reports_story_and_furniture_per_site(capsys):
     assert main([str(SITES)]) == 0
     out = capsys.readouterr().out
-    assert "16 pages: 176 story blocks kept, 0 lost; 0 furniture blocks kept (0.0% of kept)" in out
+    assert "18 pages: 191 story blocks kept, 0 lost; 0 furniture blocks kept (0.0% of kept)" in out
     assert out.splitlines()[0].split() == ["page", "story", "kept", "lost", "furniture", "kept", "removed"]
+
+
+# Classes that mark boxes (related stories, ads, tags, share bars, navigation), as CMSs also put
+# them on in-text links: "cms-relate" (PLO, Báo Mới), "link-inline-content" (Tuổi Trẻ, Thanh Niên).
+BOX_CLASSES = (
+    "cms-relate",
+    "link-inline-content",
+    "related-link",
+    "tinlienquan",
+    "insert-news",
+    "readmore",
+    "xem-them",
+    "ads",
+    "banner",
+    "qc",
+    "tags",
+    "tag-list",
+    "share-link",
+    "social",
+    "comment",
+    "nav",
+    "sidebar",
+    "breadcrumb",
+    "author",
+    "widget",
+)
+EXPECTED = json.loads((SITES / "expected.json").read_text(encoding="utf-8"))
+SITE_PAGES = [name for name in EXPECTED if name.endswith(".html")]
+
+
+@pytest.mark.parametrize("tag", ["a", "span", "em", "strong", "b", "i"])
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_inline_elements_with_box_classes_stay_in_their_sentence(name, tag):
+    """Every box-like class on in-text links and spans, one per word of a story paragraph: the
+    paragraph is kept whole, on every site (its container's reading or the general extractor's)."""
+    html = (SITES / name).read_text(encoding="utf-8")
+    story = EXPECTED[name]["story"][2:]
+    paragraph = next(t for t in story if len(t.split()) > len(BOX_CLASSES) // 2 and html.count(t) == 1)
+    words = paragraph.split()
+    marked = [
+        f'<{tag} class="{BOX_CLASSES[i % len(BOX_CLASSES)]}" href="/bai-khac-{i}.html">{word}</{tag}>'
+        if 0 < i < len(words) - 1
+        else word
+        for i, word in enumerate(words)
+    ]
+    page = html.replace(paragraph, " ".join(marked))
+    doc = clean(read_data(page.encode("utf-8"), name, ".html"))
+    assert paragraph in [b.text for b in doc.blocks]
+    assert not [r.text for r in doc.removed if r.text in paragraph]
 
 
 def test_eval_finds_a_lost_story_block_and_kept_furniture(tmp_path):

@@ -24,11 +24,13 @@ def read_html(data: bytes, name: str = "input") -> Document:
     import trafilatura
     from lxml import etree
 
-    from translator.read.news_page import read_page
+    from translator.read.news_page import read_page, set_aside_link_lists, unbox_inline
 
     tree = trafilatura.load_html(data)  # decodes by BOM, meta charset or detection
     if tree is None:
         raise InputError(f"{name}: not an HTML page")
+    unbox_inline(tree)
+    navigation = set_aside_link_lists(tree)
     facts = read_page(tree)
     captions = set()
     for caption in tree.iter("figcaption"):
@@ -55,6 +57,7 @@ def read_html(data: bytes, name: str = "input") -> Document:
             if element.tail and element.tail.strip():
                 general.blocks.append(Block(BlockKind.PARAGRAPH, norm(element.tail)))
     doc = _combine(facts, general)
+    doc.removed[:0] = navigation
     if max((len(b.text.split()) for b in doc.blocks), default=0) < _MIN_WORDS:
         raise InputError(f"{name}: no article text found in this page")
     _record_outside(tree, doc)

@@ -288,7 +288,7 @@ def _read_container(container, facts: PageFacts) -> None:
 
 def _box(element) -> str:
     """Why an element inside the container is not the story, or ""."""
-    if element.tag in _SKIP:
+    if element.tag in _SKIP or in_running_text(element):
         return ""
     marker = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("data-source"))))
     kind = element.get("type") or ""
@@ -301,6 +301,90 @@ def _box(element) -> str:
     if _FURNITURE.search(marker):
         return "tags, share or comment box inside the article"
     return ""
+
+
+# Elements that flow inside a line of text.  An in-text link to another article carries a class
+# such as "cms-relate" (PLO, Báo Mới) or "link-inline-content" (Tuổi Trẻ, Thanh Niên, CafeF):
+# it is part of its sentence, never a box, whatever its class says.
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "big", "cite", "code", "em", "font", "i", "ins", "label", "mark", "q", "s", "small"}
+    | {"span", "strong", "sub", "sup", "time", "u"}
+)
+_BOX_ATTRIBUTES = ("class", "id", "type", "data-source", "role")
+
+
+def in_running_text(element) -> bool:
+    """An inline element with text beside it in its block: a piece of a sentence."""
+    if element.tag not in INLINE_TAGS:
+        return False
+    block = element.getparent()
+    while block is not None and block.tag in INLINE_TAGS:
+        block = block.getparent()
+    if block is None:
+        return False
+    own = norm(element.text_content())
+    return bool(own) and norm(block.text_content()) != own
+
+
+# Emphasis only: in running text it is dissolved into its sentence, as trafilatura would glue
+# "<em>Hà Nội</em> <em>TP.HCM</em>" into "Hà NộiTP.HCM".
+_EMPHASIS = frozenset({"b", "big", "em", "font", "i", "mark", "s", "small", "span", "strong", "u"})
+
+
+def unbox_inline(tree) -> None:
+    """Make every inline element in running text plain text of its sentence: emphasis dissolved,
+    the box-like marks (class, id, type) of links and the rest stripped, so that no rule, ours
+    or trafilatura's, removes or glues a piece of a sentence."""
+    for element in list(tree.iter(*INLINE_TAGS)):
+        if not in_running_text(element):
+            continue
+        if element.tag in _EMPHASIS:
+            element.drop_tag()
+        else:
+            for name in _BOX_ATTRIBUTES:
+                element.attrib.pop(name, None)
+
+
+# Blocks that may be a list of links: a sidebar ("Tin nóng", "Đọc nhiều"), a numbered most-read
+# list, a topic menu, an advertorial box, related headlines one per <br> in a table cell.
+_LINK_BLOCKS = frozenset({"aside", "dl", "div", "footer", "header", "nav", "ol", "p", "section", "table", "td", "ul"})
+_LINKED_SHARE = 0.8  # of a block's letters inside links: boilerplate detectors' link density
+_HEADLINE_WORDS = 3  # a link to another article reads as a headline, not as a section's name
+_NAVIGATION = "links to other articles (sidebar, most-read list, topic menu or advertorial)"
+
+
+def set_aside_link_lists(tree) -> list[Removed]:
+    """Remove every block whose text is (almost) all links to other articles, wherever it is
+    and whatever its class says; each headline is recorded on its own, so is the block's label."""
+    removed: list[Removed] = []
+    for block in _link_lists(tree):
+        links = [norm(a.text_content()) for a in block.iter("a") if a.get("href") is not None]
+        label = norm(" ".join(t for t in block.xpath(".//text()[not(ancestor::a)]") if not t.strip().isdigit()))
+        removed += [Removed(text, _NAVIGATION) for text in ([label] if _letters(label) else []) + links if text]
+        block.drop_tree()
+    return removed
+
+
+def _link_lists(element) -> list:
+    if not isinstance(element.tag, str) or element.tag in _SKIP:
+        return []
+    if element.tag in _LINK_BLOCKS and _link_dense(element):
+        return [element]
+    return [found for child in element for found in _link_lists(child)]
+
+
+def _link_dense(block) -> bool:
+    links = [norm(a.text_content()) for a in block.iter("a") if a.get("href") is not None]
+    links = [text for text in links if text]
+    if len(links) < 2 or sum(len(t.split()) for t in links) < _HEADLINE_WORDS * len(links):
+        return False
+    if any(True for _ in block.iter("h1")):
+        return False  # the page's headline sits in it: a header, not a list
+    return sum(map(_letters, links)) >= _LINKED_SHARE * _letters(block.text_content())
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _inside_box(element) -> bool:
