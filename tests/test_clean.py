@@ -1,3 +1,5 @@
+import pytest
+
 from tests.conftest import SEED, needs_seed
 from translator.clean import clean
 from translator.document import BlockKind, Document
@@ -157,3 +159,29 @@ def test_a_title_without_the_outlets_tag_is_preferred():
     )
     assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text == "Hà Nội mưa lớn kéo dài suốt cả ngày"
     assert doc.removed[0].reason == "repeats the title (image alt text)"
+
+
+def test_an_ad_set_in_the_text_is_set_aside():
+    doc = _clean(
+        "Tiêu đề bài viết về cây xanh bật gốc\n\nĐoạn mở đầu của bài viết nói về cơn mưa lớn chiều qua.\n\n"
+        "Quảng cáo - Mua bảo hiểm xe máy trực tuyến chỉ từ 60.000 đồng mỗi năm.\n\n"
+        "Quảng cáo của thành phố trên các tuyến đường bị gỡ bỏ sau cơn bão."
+    )
+    assert {r.text: r.reason for r in doc.removed} == {
+        "Quảng cáo - Mua bảo hiểm xe máy trực tuyến chỉ từ 60.000 đồng mỗi năm.": "advertisement"
+    }
+    assert doc.blocks[-1].text.startswith("Quảng cáo của thành phố")  # a sentence about ads is story
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Vị trí cây đổ. Đồ họa: Hoàng Thanh", "Vị trí cây đổ.\nĐồ họa: Hoàng Thanh", "Vị trí cây đổ\n\nẢnh: Hoàng Thanh"],
+)
+def test_a_caption_and_its_credit_are_kept_as_captions(caption):
+    doc = _clean(
+        "Tiêu đề bài viết về cây xanh bật gốc\n\nĐoạn mở đầu của bài viết nói về cơn mưa lớn chiều qua.\n\n"
+        f"{caption}\n\nĐoạn thứ hai của bài viết kể lại việc giải cứu hai người bị kẹt dưới thân cây."
+    )
+    assert doc.removed == []
+    captions = [b.text for b in doc.blocks if b.kind is BlockKind.CAPTION]
+    assert " ".join(captions).replace("\n", " ") == caption.replace("\n\n", " ").replace("\n", " ")

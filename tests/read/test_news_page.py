@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from translator.document import BlockKind
 from translator.read.html import read_html
 from translator.read.news_page import read_page
@@ -192,3 +194,84 @@ def test_a_lead_the_container_repeats_is_read_once():
     )
     facts = read_page(_tree(page))
     assert facts.lead == lead and facts.blocks[0].text.startswith("Đoạn thứ 1")
+
+
+def test_an_inline_link_with_a_box_class_stays_in_its_sentence():
+    """PLO and Báo Mới mark in-text links "cms-relate": a piece of the sentence, not a related box."""
+    linked = (
+        '<p>Tây Ban Nha giành chức vô địch <a class="cms-relate" href="/tags/world-cup.html">World Cup</a> thứ hai, '
+        'sau <span class="tags">kỳ tích</span> năm 2010.</p>'
+    )
+    facts = read_page(_tree(f'<html><body><div class="detail-content">{linked}{STORY}</div></body></html>'))
+    assert facts.blocks[0].text == "Tây Ban Nha giành chức vô địch World Cup thứ hai, sau kỳ tích năm 2010."
+    assert facts.removed == []
+
+
+def test_emphasis_side_by_side_keeps_the_space_between_words():
+    """trafilatura glues "<b>a</b> <b>b</b>" into "ab": emphasis in running text is dissolved first."""
+    words = " ".join(f"<b>từ{n}</b>" for n in range(8))
+    page = f"<html><body><main><p>Đoạn văn có {words} ở giữa câu.</p>{STORY}</main></body></html>"
+    doc = read_html(page.encode("utf-8"))
+    assert f"Đoạn văn có {' '.join(f'từ{n}' for n in range(8))} ở giữa câu." in [b.text for b in doc.blocks]
+
+
+HEADLINES = ("Cháy nhà trọ ở Thủ Đức, 12 người thoát nạn", "Giá vàng hôm nay lập đỉnh mới", "Xét xử vụ án lừa đảo lớn")
+
+
+def _links(separator: str, numbered: bool = False) -> str:
+    return separator.join(
+        f"{f'<span>{n}</span>' if numbered else ''}<a href='/bai-{n}.html'>{text}</a>"
+        for n, text in enumerate(HEADLINES, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f"<div><h3>Tin nóng</h3>{_links('')}</div>",  # a sidebar with no class at all
+        f"<ol class='top-list'>{''.join(f'<li>{x}</li>' for x in _links('|', numbered=True).split('|'))}</ol>",
+        f"<table><tr><td>{_links('<br>')}</td></tr></table>",  # related headlines one per <br>
+        f"<p>{_links('<br>')}</p>",
+    ],
+    ids=["sidebar", "numbered most-read", "br in a cell", "br in a paragraph"],
+)
+@pytest.mark.parametrize("container", [True, False], ids=["in the container", "no container"])
+def test_a_block_of_links_to_other_articles_is_navigation_headline_by_headline(box, container):
+    body = (
+        f"<div class='detail-content'>{STORY[: STORY.index('<p>', 10)]}{box}{STORY[STORY.index('<p>', 10) :]}</div>"
+        if container
+        else f"<main>{box}{STORY}</main>"
+    )
+    doc = read_html(f"<html><body><h1>Tiêu đề của bài viết mẫu</h1>{body}</body></html>".encode())
+    kept = " ".join(b.text for b in doc.blocks)
+    navigation = [r.text for r in doc.removed if r.reason.startswith("links to other articles")]
+    assert all(h not in kept for h in HEADLINES) and set(HEADLINES) <= set(navigation)
+    assert sum(b.text.startswith("Đoạn thứ") for b in doc.blocks) == 6
+
+
+def test_a_paragraph_with_links_in_its_sentences_is_story():
+    """Two names linked in a sentence: most of its letters are not links."""
+    text = "Ông <a href='/a.html'>Nguyễn Văn Hùng</a> gặp bà <a href='/b.html'>Trần Thị Lan</a> tại Hà Nội hôm qua."
+    doc = read_html(f"<html><body><div class='detail-content'><p>{text}</p>{STORY}</div></body></html>".encode())
+    assert "Ông Nguyễn Văn Hùng gặp bà Trần Thị Lan tại Hà Nội hôm qua." in [b.text for b in doc.blocks]
+    assert doc.removed == []
+
+
+SAPO = "Giá lúa tại nhiều tỉnh đồng bằng sông Cửu Long tăng 800 đến 1.000 đồng mỗi kg trong tuần qua."
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<header><h1>Giá lúa tăng</h1><div class="article-summary">{SAPO}</div></header><div class="share"></div>',
+        f'<div><h1>Giá lúa tăng</h1><div class="meta">20/04/2026</div><h2 class="post-lead">{SAPO}</h2></div>',
+        f'<div><h1>Giá lúa tăng</h1><div class="box-description"><p>{SAPO}</p></div></div>',
+        f"<div><h1>Giá lúa tăng</h1><p><b>{SAPO}</b></p></div>",
+    ],
+    ids=["summary", "lead", "description", "the sentence after the h1"],
+)
+def test_a_sapo_on_a_page_without_a_known_container_is_the_lead(head):
+    page = f"<html><body>{head}<section class='text'>{STORY}</section></body></html>"
+    doc = read_html(page.encode("utf-8"))
+    assert doc.blocks[1].kind is BlockKind.LEAD and doc.blocks[1].text == SAPO
+    assert SAPO not in [r.text for r in doc.removed]

@@ -69,6 +69,9 @@ BYLINES = (
     ".article__author",
     "p.author",
 )
+_LEAD_CLASS = re.compile(r"sapo|chap+eau|(?:^|[-_ ])(?:summary|lead|description|desc|excerpt|intro)(?:$|[-_ ])", re.I)
+_LEAD_REACH = 12  # elements after the headline where a sapo may sit (date, author and share bar first)
+_LEAD_WORDS = 12  # an unmarked sapo is a full sentence
 _MIN_CONTAINER_WORDS = 40  # fewer: not the story's container (a teaser, a widget)
 _AGREEMENT = 0.5  # a container with less than half the words trafilatura found is not trusted
 
@@ -245,6 +248,8 @@ def _date(value: str) -> str:
 
 
 def _lead(tree, container) -> str:
+    """The sapo: a known lead element; else, after the headline, an element whose class says
+    so (``summary``, ``sapo``, ``lead``, ``description`` …); else the first sentence after it."""
     for selector in LEADS:
         for element in _select(tree, selector):
             if container is not None and _inside_box(element):
@@ -252,6 +257,20 @@ def _lead(tree, container) -> str:
             text = outlet_tag(norm(element.text_content()))[1]
             if len(text.split()) >= 5:
                 return text
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return ""
+    following = [e for e in h1.xpath("following::*") if isinstance(e.tag, str) and e.tag not in _SKIP]
+    for element in following[:_LEAD_REACH]:
+        if container is not None and (element is container or container in element.iterancestors()):
+            break  # the story has begun
+        text = outlet_tag(norm(element.text_content()))[1]
+        if len(text.split()) < 5 or _inside_box(element) or any(a.tag == "a" for a in element.iterancestors()):
+            continue
+        if _LEAD_CLASS.search(element.get("class") or "") or (
+            len(text.split()) >= _LEAD_WORDS and text.endswith((".", "!", "?", "…")) and element.tag in _BLOCKS
+        ):
+            return text
     return ""
 
 
