@@ -185,3 +185,15 @@ def test_a_caption_and_its_credit_are_kept_as_captions(caption):
     assert doc.removed == []
     captions = [b.text for b in doc.blocks if b.kind is BlockKind.CAPTION]
     assert " ".join(captions).replace("\n", " ") == caption.replace("\n\n", " ").replace("\n", " ")
+
+
+def test_a_short_headline_over_a_byline_is_the_title_and_the_byline_the_author():
+    doc = _clean(
+        "Giá vàng tăng vọt\n\nMinh Châu\n\n"
+        "Giá vàng trong nước sáng nay tăng thêm 2 triệu đồng mỗi lượng, lên mức cao nhất từ trước đến nay."
+    )
+    assert [(b.kind, b.text) for b in doc.blocks[:2]] == [
+        (BlockKind.TITLE, "Giá vàng tăng vọt"),
+        (BlockKind.BYLINE, "Minh Châu"),
+    ]
+    assert doc.removed == []

@@ -229,7 +229,7 @@ def _choose_title(blocks: list[Block], reasons: dict[int, str]) -> int | None:
     """The title: among the heading-like blocks before the first paragraph, the first long
     enough to be a headline, preferring one without an outlet's tag ("TPO - "); never a
     section label (a known section, or a line the page repeats, as a breadcrumb and a
-    label above the headline do); else the last of them."""
+    label above the headline do) nor the author's name under it; else the last short one."""
     leading = []
     for index, block in enumerate(blocks):
         if index in reasons:
@@ -240,11 +240,9 @@ def _choose_title(blocks: list[Block], reasons: dict[int, str]) -> int | None:
     if not leading:
         return None
     keys = [_key(blocks[i].text) for i in leading]
-    headlines = [
-        i
-        for i, key in zip(leading, keys, strict=True)
-        if len(blocks[i].text.split()) > _NAV_WORDS and key not in SECTIONS and keys.count(key) == 1
-    ] or [leading[-1]]
+    named = [i for i in leading if not _is_byline(blocks[i].text, last=True)] or leading  # "Minh Châu" is no headline
+    unique = [i for i in named if _key(blocks[i].text) not in SECTIONS and keys.count(_key(blocks[i].text)) == 1]
+    headlines = [i for i in unique if len(blocks[i].text.split()) > _NAV_WORDS] or unique[-1:] or [named[-1]]
     return next((i for i in headlines if not _OUTLET_PREFIX.match(blocks[i].text)), headlines[0])
 
 
@@ -325,7 +323,9 @@ def _assign_kinds(blocks: list[Block]) -> None:
         credit_follows = position + 1 < len(blocks) and _PHOTO_CREDIT.match(_key(blocks[position + 1].text))
         if _CAPTION.search(block.text) or (credit_follows and len(block.text.split()) <= _CAPTION_WORDS):
             block.kind = BlockKind.CAPTION
-        elif _is_byline(block.text, last=position == len(blocks) - 1 and position > 1):
+        elif _is_byline(block.text, last=position == len(blocks) - 1 and position > 1) or (
+            position and blocks[position - 1].kind is BlockKind.TITLE and _AUTHOR.match(block.text)
+        ):  # the author's name under the headline
             block.kind = BlockKind.BYLINE
         elif block.kind is BlockKind.PARAGRAPH and not lead_found:
             block.kind = BlockKind.LEAD

@@ -354,3 +354,26 @@ def test_a_text_box_inside_a_text_box_is_read_once(tmp_path):
     path = tmp_path / "n.docx"
     word.save(path)
     assert _texts(path) == ["Đoạn có hộp.", "Hộp ngoài.", "Hộp trong."]
+
+
+@pytest.mark.parametrize(
+    "bold, text", [(True, "BÁO CÁO KINH TẾ QUÝ I"), (False, "BÁO CÁO KINH TẾ QUÝ I"), (True, "Báo cáo quý I")]
+)
+def test_a_first_line_typed_bold_or_in_capitals_is_the_title(tmp_path, bold, text):
+    """Many Word files have no Title style: the headline is a bold, capitalised first paragraph."""
+    word = docx.Document()
+    word.add_paragraph().add_run(text).bold = bold
+    word.add_paragraph("Tổng sản phẩm trong nước quý I tăng 6,9% so với cùng kỳ năm trước.")
+    word.save(tmp_path / "bao-cao.docx")
+    doc = read_article(tmp_path / "bao-cao.docx")
+    assert (doc.blocks[0].kind, doc.title) == (BlockKind.TITLE, text)
+
+
+@pytest.mark.parametrize("text", ["Báo cáo quý I", "BÁO CÁO NÀY NÓI VỀ KINH TẾ. NÓ DÀI HƠN MỘT CÂU."])
+def test_a_plain_or_sentence_like_first_paragraph_is_not_the_title(tmp_path, text):
+    word = docx.Document()
+    word.add_paragraph(text)
+    word.add_paragraph("Tổng sản phẩm trong nước quý I tăng 6,9% so với cùng kỳ năm trước.")
+    word.save(tmp_path / "bao-cao.docx")
+    doc = read_article(tmp_path / "bao-cao.docx")
+    assert doc.blocks[0].kind is BlockKind.PARAGRAPH and doc.title == "bao-cao"

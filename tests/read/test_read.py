@@ -313,3 +313,55 @@ def test_text_given_as_data_is_named_after_its_file_name_alone():
 
     doc = read_data("Tiêu đề\n\nMột câu về chip.\n".encode(), "/home/an/bai-bao.txt")
     assert doc.meta["source_file"] == "bai-bao.txt"
+
+
+SPEECH = "“Chúng ta cần những kỹ sư hiểu cả phần cứng lẫn phần mềm”"
+NO_FULL_STOP = (
+    "Một đoạn văn khá dài không có dấu chấm ở cuối vì người viết quên mất nhưng vẫn là một đoạn văn của bài báo"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [SPEECH, "Ông Hùng nói: “Chúng ta cần kỹ sư”", "— Anh có thấy không", NO_FULL_STOP, "Câu một. Câu hai không chấm"],
+    ids=["quoted speech", "speech in the line", "dialogue", "long, no full stop", "two sentences"],
+)
+def test_speech_and_paragraphs_without_a_full_stop_are_not_headings(line):
+    from translator.read import parse_blocks
+
+    blocks = parse_blocks(f"Tiêu đề của bài\n\nĐoạn mở đầu của bài viết.\n\n{line}\n\nDoanh nghiệp tăng đầu tư")
+    assert [b.kind for b in blocks] == [BlockKind.TITLE, BlockKind.PARAGRAPH, BlockKind.PARAGRAPH, BlockKind.HEADING]
+
+
+@pytest.mark.parametrize("title", ["Vì sao giá vàng tăng vọt?", "Giá vàng lập đỉnh mới!", "Mỹ “nóng mặt”, EU “kẹt”"])
+def test_a_headline_that_asks_exclaims_or_quotes_is_the_title(title):
+    from translator.read import parse_blocks
+
+    blocks = parse_blocks(f"{title}\n\nGiá vàng trong nước sáng nay tăng thêm 2 triệu đồng mỗi lượng.")
+    assert (blocks[0].kind, blocks[0].text) == (BlockKind.TITLE, title)
+
+
+def test_in_markdown_only_what_the_author_marked_is_a_heading(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        f"# Tiêu đề\n\nĐoạn một.\n\n{SPEECH}\n\nDòng ngắn không dấu chấm\n\n## Phần hai\n", encoding="utf-8"
+    )
+    kinds = [b.kind for b in read_article(path).blocks]
+    assert kinds == [BlockKind.TITLE, BlockKind.PARAGRAPH, BlockKind.PARAGRAPH, BlockKind.PARAGRAPH, BlockKind.HEADING]
+
+
+def test_markdown_footnotes_are_notes_numbered_where_they_are_cited(tmp_path):
+    """A footnote is no heading, and a one-word one ("Reuters") is not swallowed as a link definition."""
+    path = tmp_path / "a.md"
+    path.write_text(
+        "# Tiêu đề\n\nGDP tăng 6,9%[^gdp] và xuất khẩu tăng mạnh[^2].\n\n"
+        "[^2]: Reuters\n[^gdp]: Nguồn: Tổng cục Thống kê\n",
+        encoding="utf-8",
+    )
+    blocks = read_article(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "GDP tăng 6,9%[1] và xuất khẩu tăng mạnh[2]."),
+        (BlockKind.NOTE, "[1] Nguồn: Tổng cục Thống kê"),
+        (BlockKind.NOTE, "[2] Reuters"),
+    ]

@@ -57,6 +57,14 @@ def read_docx(data: bytes, name: str = "input") -> Document:
     for kind, label in (("footnotes", "footnote"), ("endnotes", "endnote")):
         reader.notes(kind, label)
     doc = Document(blocks=reader.blocks)
+    first = doc.blocks[0] if doc.blocks else None
+    if (
+        first
+        and first.kind is BlockKind.PARAGRAPH
+        and reader.headline_look
+        and not any(b.kind is BlockKind.TITLE for b in doc.blocks)
+    ):
+        first.kind = BlockKind.TITLE  # a bold or ALL-CAPS first line, typed rather than styled "Title"
     doc.removed = _headers_and_footers(word)
     props = word.core_properties
     for key, value in (("title", props.title), ("author", props.author)):
@@ -72,6 +80,7 @@ class _Reader:
         self.word = word
         self.blocks: list[Block] = []
         self.note_numbers: dict[tuple[str, str], int] = {}  # (kind, w:id) → its number in the text
+        self.headline_look = False  # whether the first paragraph looks like a headline
 
     def container(self, element) -> None:
         """The block-level children of a body, cell, content control or text box."""
@@ -102,6 +111,8 @@ class _Reader:
     def paragraph(self, p) -> None:
         text = " ".join(self.text(p).split())
         if text:
+            if not self.blocks:
+                self.headline_look = _headline_look(p, text)
             self.blocks.append(Block(self.kind(p), text))
         for box in _own(p, "txbxContent", "txbxContent"):  # text boxes anchored here, after their paragraph
             if not any(a.tag == f"{{{MC}}}Fallback" for a in _up_to(box, p)):  # the same box, for old Word
@@ -170,6 +181,24 @@ class _Reader:
             self.blocks.append(Block(BlockKind.NOTE, f"[{number}] {text}"))
         for text in found.values():  # a note nothing refers to is still the author's text
             self.blocks.append(Block(BlockKind.NOTE, text))
+
+
+def _headline_look(p, text: str) -> bool:
+    """Bold or ALL CAPS throughout (letters typed in capitals, or runs set in caps), and a
+    headline's shape: how a title is typed in a document with no Title style."""
+    from translator.read.text import looks_like_title
+
+    runs = [r for r in p.iter(_w("r")) if "".join(t.text or "" for t in r.iter(_w("t"))).strip()]
+    if not runs or not looks_like_title(text):
+        return False
+
+    def on(run, tag: str) -> bool:
+        mark = run.find(f"{_w('rPr')}/{_w(tag)}")
+        return mark is not None and mark.get(_w("val"), "true") not in ("0", "false", "none")
+
+    letters = [c for c in text if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    return all(on(r, "b") for r in runs) or capitals or all(on(r, "caps") for r in runs)
 
 
 def _up_to(element, top) -> list:

@@ -3,7 +3,9 @@
 YAML front matter is metadata (title, author, date, url), never text to
 translate.  Headings, paragraphs, quotes and list items become blocks of
 their kind; an ordered list keeps its numbers.  Tables are read cell by
-cell.  Fenced code and raw HTML blocks pass through untranslated.  Inline
+cell.  Only what the author marked with ``#`` (or underlined) is a heading;
+footnotes (``[^1]``) are notes after the story, numbered where the text
+cites them.  Fenced code and raw HTML blocks pass through untranslated.  Inline
 markup is dropped and its text kept; a link keeps its target after its
 text (``text (https://…)``), where the protected-span stage keeps it intact.
 """
@@ -30,8 +32,12 @@ def read_markdown(text: str) -> tuple[list[Block], dict[str, str]]:
     from markdown_it import MarkdownIt
 
     meta, body = front_matter(text)
-    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(body)
     blocks: list[Block] = []
+    notes: list[Block] = []  # footnotes, kept after the story as Word's are
+    note = ""  # the number of the footnote being read
     context: list[str] = []  # the open containers: blockquote, list items, table cells
     markers: list[str] = []  # the marker of each open list item ("" for a bullet)
     heading = False
@@ -50,19 +56,26 @@ def read_markdown(text: str) -> tuple[list[Block], dict[str, str]]:
             heading = True
         elif kind == "heading_close":
             heading = False
+        elif kind == "footnote_open":
+            note = f"[{token.meta['id'] + 1}]"
+        elif kind == "footnote_close":
+            note = ""
+        elif kind == "inline" and note:
+            notes.append(Block(BlockKind.NOTE, " ".join(f"{note} {_inline(token)}".split())))
+            note = ""  # a footnote's further paragraphs are read as its own
         elif kind in ("fence", "code_block", "html_block"):
             code = token.content.rstrip("\n")
             if code.strip():
                 blocks.append(Block(BlockKind.CODE, code))
         elif kind == "inline":
             blocks += _blocks(_inline(token), heading, context, markers)
-    from translator.read.text import looks_like_heading
+    from translator.read.text import looks_like_title
 
     if blocks and blocks[0].kind is BlockKind.HEADING:
         blocks[0].kind = BlockKind.TITLE
-    elif meta.get("title") and looks_like_heading(meta["title"]):
+    elif meta.get("title") and looks_like_title(meta["title"]):
         blocks.insert(0, Block(BlockKind.TITLE, meta["title"]))
-    return [b for b in blocks if b.text.strip()], meta
+    return [b for b in blocks + notes if b.text.strip()], meta
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -99,6 +112,8 @@ def _inline(token) -> str:
             out.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append("\n")
+        elif kind == "footnote_ref":
+            out.append(f"[{child.meta['id'] + 1}]")
         elif kind == "link_open":
             links.append((str(child.attrs.get("href", "")), len(out)))
         elif kind == "link_close" and links:
@@ -110,7 +125,7 @@ def _inline(token) -> str:
 
 
 def _blocks(text: str, heading: bool, context: list[str], markers: list[str]) -> list[Block]:
-    from translator.read.text import looks_like_heading, unwrap
+    from translator.read.text import unwrap
 
     inner = context[-1] if context else ""
     if heading:
@@ -121,9 +136,7 @@ def _blocks(text: str, heading: bool, context: list[str], markers: list[str]) ->
         return [Block(BlockKind.LIST_ITEM, " ".join(text.split()), marker=markers[-1])]
     if inner == "blockquote_open":
         return [Block(BlockKind.QUOTE, " ".join(text.split()))]
-    return [
-        Block(BlockKind.HEADING if looks_like_heading(line) else BlockKind.PARAGRAPH, line) for line in unwrap(text)
-    ]
+    return [Block(BlockKind.PARAGRAPH, line) for line in unwrap(text)]  # a heading is what the author marked #
 
 
 def read_markdown_file(data: bytes, name: str) -> Document:

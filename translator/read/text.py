@@ -63,7 +63,7 @@ def parse_blocks(text: str) -> list[Block]:
     for chunk in re.split(r"\n[ \t]*\n", text):
         for line in unwrap(chunk):
             blocks.append(_block(line))
-    if blocks and blocks[0].kind is BlockKind.HEADING:
+    if blocks and blocks[0].kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and looks_like_title(blocks[0].text):
         blocks[0].kind = BlockKind.TITLE
     return [b for b in blocks if b.text]
 
@@ -89,6 +89,31 @@ def unwrap(chunk: str) -> list[str]:
     return lines
 
 
+_HEADING_WORDS = 20  # a section heading is a phrase; a longer line without a full stop is a paragraph
+_TITLE_WORDS = 35  # a headline may run longer, and may ask or exclaim
+_CLOSERS = (".", ":", ";", ",", "…", ")")
+_OPENERS = ('"', "'", "“", "‘", "«", "-", "–", "—")  # quoted speech, a line of dialogue
+# More than one sentence, or speech introduced in the line ("Ông Hùng nói: “…”").
+_SENTENCES = re.compile(r"[.!?…][”\"'’»)]?\s+\S|:\s*[“\"«]")
+
+
 def looks_like_heading(text: str) -> bool:
-    """A short line with no closing punctuation: a title or a section heading."""
-    return len(text) <= _MAX_HEADING and not text.endswith((".", ":", ";", ",", "…", "?", "!", ")"))
+    """A short phrase standing alone: no closing punctuation, no quoted speech, one sentence."""
+    return _phrase(text, _HEADING_WORDS) and not text.endswith(("?", "!"))
+
+
+def looks_like_title(text: str) -> bool:
+    """A headline: a phrase like a heading, longer, possibly a question or an exclamation."""
+    return _phrase(text.rstrip("?!"), _TITLE_WORDS)
+
+
+def _phrase(text: str, words: int) -> bool:
+    text = text.strip()
+    return (
+        bool(text)
+        and len(text) <= _MAX_HEADING
+        and len(text.split()) <= words
+        and not text.endswith(_CLOSERS)
+        and not text.startswith(_OPENERS)
+        and not _SENTENCES.search(text)
+    )
