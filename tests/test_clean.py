@@ -197,3 +197,14 @@ def test_a_short_headline_over_a_byline_is_the_title_and_the_byline_the_author()
         (BlockKind.BYLINE, "Minh Châu"),
     ]
     assert doc.removed == []
+
+
+def test_a_tables_cells_are_never_lead_title_or_furniture():
+    from translator.document import Block, Cell
+
+    texts = [["Nguồn", "Quảng cáo"], ["Hà Nội", "Ảnh: Minh Anh"]]  # each would be furniture as a line
+    cells = [
+        Block(BlockKind.PARAGRAPH, t, cell=Cell(0, r, c)) for r, row in enumerate(texts) for c, t in enumerate(row)
+    ]
+    doc = clean(Document(blocks=[*cells, Block(BlockKind.PARAGRAPH, "Đoạn văn sau bảng của bài viết.")]))
+    assert doc.removed == [] and [b.kind for b in doc.blocks[:4]] == [BlockKind.PARAGRAPH] * 4

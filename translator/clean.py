@@ -135,7 +135,7 @@ def clean(doc: Document) -> Document:
     blocks = list(doc.blocks)
     reasons = _related(blocks)
     for index, block in enumerate(blocks):
-        if block.kind in _AUTHORED or index in reasons:
+        if _authored(block) or index in reasons:
             continue
         date = dateline(block.text)
         if date:
@@ -145,7 +145,7 @@ def clean(doc: Document) -> Document:
             reasons[index] = reason
     _runs(blocks, reasons)
     for index, block in enumerate(blocks):
-        if block.kind in _AUTHORED:  # the author's own notes and code are never page furniture
+        if _authored(block):  # the author's own notes, code and tables are never page furniture
             reasons.pop(index, None)
     title = _choose_title(blocks, reasons)
     if title is not None:
@@ -170,6 +170,14 @@ def clean(doc: Document) -> Document:
 
 
 _AUTHORED = (BlockKind.NOTE, BlockKind.CODE)
+
+
+def _authored(block: Block) -> bool:
+    """A note, code or a table's cell: what the author wrote as it is, never furniture, lead or caption
+    (readers mark only data tables' cells, never a page's layout tables)."""
+    return block.kind in _AUTHORED or block.cell is not None
+
+
 _NAV_WORDS = 4  # section labels ("Thế giới", "Công nghệ") are short; titles are not
 _OUTLET_PREFIX = re.compile(r"^\p{Lu}{2,6}\s*[-–|]\s+")
 
@@ -318,7 +326,7 @@ def _assign_kinds(blocks: list[Block]) -> None:
     """The lead, captions and bylines; the title and headings are already known."""
     lead_found = any(block.kind is BlockKind.LEAD for block in blocks)  # the page marked its sapo up
     for position, block in enumerate(blocks):
-        if block.kind is BlockKind.TITLE or block.kind in _AUTHORED:
+        if block.kind is BlockKind.TITLE or _authored(block):
             continue
         credit_follows = position + 1 < len(blocks) and _PHOTO_CREDIT.match(_key(blocks[position + 1].text))
         if _CAPTION.search(block.text) or (credit_follows and len(block.text.split()) <= _CAPTION_WORDS):

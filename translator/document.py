@@ -46,6 +46,17 @@ class Sentence:
     reviewed: str = ""  # a person's translation: "approved" (the machine's, accepted) or "corrected"
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a block stands in a table of the source, so every export rebuilds the table
+    (which price goes with which city) instead of loose lines."""
+
+    table: int  # the table's number in the document, from 0
+    row: int
+    column: int
+    header: bool = False
+
+
 @dataclass
 class Block:
     """A title, heading, paragraph ... of the story, with its sentences."""
@@ -54,6 +65,31 @@ class Block:
     text: str
     sentences: list[Sentence] = field(default_factory=list)
     marker: str = ""  # a numbered list item's own number ("3.", "b)"), shown before it
+    cell: Cell | None = None  # set for the text of a table cell (a cell may hold several blocks)
+
+
+def tables(blocks: list[Block]) -> Iterator[tuple[Block | None, list[list[list[Block]]]]]:
+    """The blocks in order, a table's blocks grouped as one item: ``(block, [])`` for a block of
+    running text, ``(None, rows)`` for a table, each row a list of cells, each cell its blocks
+    (a cell the source left empty is an empty list; every row as wide as the widest)."""
+    index = 0
+    while index < len(blocks):
+        cell = blocks[index].cell
+        if cell is None:
+            yield blocks[index], []
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].cell is not None and blocks[end].cell.table == cell.table:
+            end += 1
+        members = blocks[index:end]
+        rows = sorted({b.cell.row for b in members})
+        width = max(b.cell.column for b in members) + 1
+        grid = {row: [[] for _ in range(width)] for row in rows}
+        for block in members:
+            grid[block.cell.row][block.cell.column].append(block)
+        yield None, [grid[row] for row in rows]
+        index = end
 
 
 @dataclass

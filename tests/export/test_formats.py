@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import docx
 import pytest
 
-from translator.document import Block, BlockKind, Document, Removed, Sentence
+from translator.document import Block, BlockKind, Cell, Document, Removed, Sentence
 from translator.export import FORMATS, ExportOptions, render
 from translator.glossary.terms import TermUse
 
@@ -283,3 +283,52 @@ def test_every_export_heads_with_where_the_text_came_from_and_what_translated_it
     ]  # fmt: skip
     markdown = render(doc, "md").decode()
     assert "## Glossary terms\n\n| Tiếng Việt | English | uses | enforced |" in markdown
+
+
+PRICES = [["Thành phố", "Giá xăng"], ["Hà Nội", "25.000 đồng"], ["TP.HCM", ""]]  # one cell left empty
+
+
+def _table_doc() -> Document:
+    """A story with a source table: which price goes with which city must survive every export."""
+    cells = [
+        Block(BlockKind.PARAGRAPH, text, [Sentence(text, f"EN {text}")], cell=Cell(0, r, c, header=r == 0))
+        for r, row in enumerate(PRICES)
+        for c, text in enumerate(row)
+        if text
+    ]
+    doc = _doc()
+    doc.blocks[3:3] = cells
+    return doc
+
+
+def _grids(name: str, data: bytes) -> list[list[list[str]]]:
+    """The tables of a rendered file that hold the price table's cells, as rows of cell texts."""
+    if name.startswith("docx"):
+        word = docx.Document(io.BytesIO(data))
+        found = [t for t in word.tables] + [n for t in word.tables for r in t.rows for c in r.cells for n in c.tables]
+        grids = [[[c.text for c in r.cells] for r in t.rows] for t in found]
+    elif name == "html":
+        html = data.decode()
+        grids = [
+            [[re.sub("<[^>]+>", "", c) for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", r)] for r in t.split("<tr>")[1:]]
+            for t in re.findall(r'<table class="source">(.*?)</table>', html)
+        ]
+    else:
+        lines = data.decode().splitlines()
+        grids, current = [], []
+        for line in [*lines, ""]:
+            if line.startswith("| ") and not line.startswith("| ---"):
+                current.append([c.strip() for c in line.strip("|").split(" | ")])
+            elif not line.startswith("| ---") and current:
+                grids.append(current)
+                current = []
+    return [g for g in grids if any("Hà Nội" in c for row in g for c in row)]
+
+
+@pytest.mark.parametrize("name", ["md", "md-en", "docx", "docx-en", "html"])
+def test_a_source_table_is_rebuilt_cell_for_cell(name):
+    """English-only formats show the English table; bilingual ones the source table and its English."""
+    grids = _grids(name, render(_table_doc(), name))
+    english = [[f"EN {t}" if t else "" for t in row] for row in PRICES]
+    expected = [english] if name.endswith("-en") else [PRICES, english]
+    assert grids == expected

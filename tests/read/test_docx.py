@@ -377,3 +377,24 @@ def test_a_plain_or_sentence_like_first_paragraph_is_not_the_title(tmp_path, tex
     word.save(tmp_path / "bao-cao.docx")
     doc = read_article(tmp_path / "bao-cao.docx")
     assert doc.blocks[0].kind is BlockKind.PARAGRAPH and doc.title == "bao-cao"
+
+
+def test_a_grid_keeps_its_cells_places_and_a_one_row_frame_is_text(tmp_path):
+    from translator.document import Cell
+
+    word = docx.Document()
+    word.add_paragraph("Đoạn mở đầu.")
+    frame = word.add_table(rows=1, cols=2)
+    frame.rows[0].cells[0].text, frame.rows[0].cells[1].text = "Khung một", "Khung hai"
+    grid = word.add_table(rows=3, cols=3)
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"Ô {r}-{c}"
+    grid.rows[1].cells[1].merge(grid.rows[1].cells[2])  # one cell spanning two columns
+    grid.rows[1].cells[1].text = "Ô gộp"
+    word.save(tmp_path / "a.docx")
+    blocks = read_article(tmp_path / "a.docx").blocks
+    assert [b.cell for b in blocks[:3]] == [None, None, None]
+    places = {b.text: b.cell for b in blocks[3:]}
+    assert places["Ô 0-2"] == Cell(1, 0, 2) and places["Ô 2-0"] == Cell(1, 2, 0)
+    assert places["Ô gộp"] == Cell(1, 1, 1) and "Ô 1-2" not in places

@@ -275,3 +275,23 @@ def test_a_sapo_on_a_page_without_a_known_container_is_the_lead(head):
     doc = read_html(page.encode("utf-8"))
     assert doc.blocks[1].kind is BlockKind.LEAD and doc.blocks[1].text == SAPO
     assert SAPO not in [r.text for r in doc.removed]
+
+
+DATA_TABLE = (
+    "<table><tr><th>Thành phố</th><th>Giá</th></tr><tr><td>Hà Nội</td><td>25.000 đồng</td></tr>"
+    "<tr><td>TP.HCM</td><td><p>24.500 đồng</p></td></tr></table>"
+)
+
+
+@pytest.mark.parametrize("container", [True, False], ids=["in the container", "no container"])
+def test_a_data_table_keeps_its_cells_places_and_a_picture_table_does_not(container):
+    from translator.document import Cell
+
+    picture = "<table><tr><td><img src='a.jpg'></td></tr><tr><td>Ảnh minh họa cho bài viết</td></tr></table>"
+    body = f"{STORY}{DATA_TABLE}{picture}"
+    body = f"<div class='detail-content'>{body}</div>" if container else f"<main>{body}</main>"
+    doc = read_html(f"<html><body><h1>Giá xăng hôm nay</h1>{body}</body></html>".encode())
+    places = {b.text: b.cell for b in doc.blocks}
+    assert places["Thành phố"] == Cell(0, 0, 0, header=True) and places["Giá"] == Cell(0, 0, 1, header=True)
+    assert places["Hà Nội"] == Cell(0, 1, 0) and places["24.500 đồng"] == Cell(0, 2, 1)
+    assert places.get("Ảnh minh họa cho bài viết") is None

@@ -365,3 +365,24 @@ def test_markdown_footnotes_are_notes_numbered_where_they_are_cited(tmp_path):
         (BlockKind.NOTE, "[1] Nguồn: Tổng cục Thống kê"),
         (BlockKind.NOTE, "[2] Reuters"),
     ]
+
+
+def test_markdown_table_cells_know_their_table_row_and_column(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "# Giá xăng\n\n| Thành phố | Giá |\n| --- | --- |\n| Hà Nội | 25.000 đồng |\n| TP.HCM | 24.500 đồng |\n\n"
+        "| A | B |\n| --- | --- |\n| 1 | 2 |\n",
+        encoding="utf-8",
+    )
+    from translator.document import Cell
+
+    cells = [(b.text, b.cell) for b in read_article(path).blocks if b.cell]
+    assert cells[:6] == [
+        ("Thành phố", Cell(0, 0, 0, header=True)),
+        ("Giá", Cell(0, 0, 1, header=True)),
+        ("Hà Nội", Cell(0, 1, 0)),
+        ("25.000 đồng", Cell(0, 1, 1)),
+        ("TP.HCM", Cell(0, 2, 0)),
+        ("24.500 đồng", Cell(0, 2, 1)),
+    ]
+    assert [c.table for _, c in cells[6:]] == [1, 1, 1, 1]

@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.document import Document, Sentence
+from translator.document import Block, Document, Sentence
 from translator.files import fit_name, write_bytes
 
 
@@ -69,6 +69,13 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
         ("vietrans", "vietrans"),
     )
     return [(label, doc.meta[key]) for key, label in labels if doc.meta.get(key)]
+
+
+def cell_text(blocks: list[Block], english: bool) -> str:
+    """A table cell's text in one language (a cell may hold several blocks)."""
+    if english:
+        return " ".join(s.translation for block in blocks for s in block.sentences)
+    return " ".join(block.text for block in blocks)
 
 
 def reviewed(sentences: list[Sentence]) -> str:

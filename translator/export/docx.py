@@ -6,7 +6,8 @@ with page numbers.  In the bilingual table one row is one sentence; the
 header row repeats on every page, rows never split across pages, headings
 are shaded rows spanning both columns, captions are italic and bylines
 small.  A sentence a reviewer should check is shaded with its reason, and
-a legend says what the shading means.
+a legend says what the shading means.  A table of the source is rebuilt as a
+table (bilingual: the source table and its English side by side).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from translator.document import Block, BlockKind, Document, Sentence
-from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
+from translator.document import Block, BlockKind, Document, Sentence, tables
+from translator.export import TEST_MODEL_WARNING, ExportOptions, cell_text, metadata_rows, reviewed
 from translator.glossary.terms import term_counts
 
 FONT = "Arial"  # full Vietnamese coverage on Windows, macOS and (as Liberation Sans) Linux
@@ -40,7 +41,12 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     """The bilingual report."""
     word, title = _report(doc, options or ExportOptions(), bilingual=True)
     table = _table(word, HEADER, widths=_columns(word, (1, 1)))
-    for block in doc.blocks:
+    for block, rows in tables(doc.blocks):
+        if rows:  # the source table beside its English table, cell for cell
+            row = table.add_row()
+            for cell, english in zip(row.cells, (False, True), strict=True):
+                _grid(cell, rows, english)
+            continue
         if block is title:
             continue
         for sentence in block.sentences:
@@ -69,7 +75,11 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
 def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
     """The English-only report: same cover and structure, for readers without Vietnamese."""
     word, title = _report(doc, options or ExportOptions(), bilingual=False)
-    for block in doc.blocks:
+    for block, rows in tables(doc.blocks):
+        if rows:
+            _grid(word, rows, english=True)
+            word.add_paragraph()  # keeps a next table apart (Word joins adjacent tables)
+            continue
         if block is title or not block.sentences:
             continue
         text = " ".join(s.translation for s in block.sentences)
@@ -212,6 +222,22 @@ def _table(word, header: tuple[str, ...], widths: list):
     header_row = table.rows[0]._tr.get_or_add_trPr()
     header_row.append(OxmlElement("w:tblHeader"))  # repeat on every page
     return table
+
+
+def _grid(parent, rows: list[list[list[Block]]], english: bool) -> None:
+    """A table of the source rebuilt in ``parent`` (the document, or a cell of the report), in
+    one language; a header cell bold, a flagged cell shaded with its reason."""
+    table = parent.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, blocks in zip(row.cells, cells, strict=True):
+            run = cell.paragraphs[0].add_run(cell_text(blocks, english))
+            run.bold = bool(blocks and blocks[0].cell and blocks[0].cell.header)
+            sentences = [s for b in blocks for s in b.sentences]
+            if english and (status := reviewed(sentences)):
+                _reviewed(cell, status)
+            elif english and any(s.flags for s in sentences):
+                _flag(cell, [f for s in sentences for f in s.flags])
 
 
 def _keep_together(row) -> None:

@@ -1,10 +1,12 @@
-"""A self-contained bilingual web page: hover a sentence and its counterpart lights up."""
+"""A self-contained bilingual web page: hover a sentence and its counterpart lights up.
+
+A table of the source stands beside its English table, cell for cell."""
 
 from __future__ import annotations
 
 from html import escape
 
-from translator.document import BlockKind, Document
+from translator.document import Block, BlockKind, Document, tables
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
 from translator.glossary.terms import term_counts
 
@@ -17,7 +19,7 @@ tr.s:hover td,tr.s.on td{background:#fff3b0}.caption{font-style:italic}.byline{f
 .flag{display:block;color:#c00;font-size:.8em;font-style:italic}tr.flagged td:last-child{background:#fce4d6}
 .reviewed{display:block;color:#37863c;font-size:.8em;font-style:italic}tr.checked td:last-child{background:#e2efda}
 .warning{color:#c00;font-weight:bold}dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}
-dt{font-weight:bold}
+dt{font-weight:bold}table.source td,table.source th{width:auto}
 """
 _SCRIPT = """
 document.querySelectorAll('span[data-s]').forEach(function(el){
@@ -26,6 +28,29 @@ document.querySelectorAll('span[data-s]').forEach(function(el){
  el.addEventListener('mouseleave',function(){document.querySelectorAll('[data-s="'+el.dataset.s+'"]')
   .forEach(function(x){x.style.background=''})});});
 """
+
+
+def _grid(rows: list[list[list[Block]]], english: bool, number: int) -> tuple[str, int]:
+    """A table in one language, each sentence a span numbered as in the rest of the page (so
+    hovering it lights its counterpart in the other table); the last number used."""
+    out = ['<table class="source">']
+    for row in rows:
+        out.append("<tr>")
+        for cell in row:
+            tag = "th" if cell and cell[0].cell and cell[0].cell.header else "td"
+            spans = []
+            for block in cell:
+                for sentence in block.sentences:
+                    number += 1
+                    text = sentence.translation if english else sentence.source
+                    flags = (
+                        "".join(f'<span class="flag">⚠ {escape(f)}</span>' for f in sentence.flags) if english else ""
+                    )
+                    spans.append(f'<span data-s="{number}">{escape(text)}</span>{flags}')
+            out.append(f"<{tag}>{' '.join(spans)}</{tag}>")
+        out.append("</tr>")
+    out.append("</table>")
+    return "".join(out), number
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
@@ -45,7 +70,15 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
         out.append(f'<p class="warning">{escape(TEST_MODEL_WARNING)}</p>')
     out.append("<table><thead><tr><th>Tiếng Việt</th><th>English</th></tr></thead><tbody>")
     number = 0
-    for block in doc.blocks:
+    for block, rows in tables(doc.blocks):
+        if rows:  # the source table beside its English table, cell for cell
+            sides = []
+            for english in (False, True):
+                grid, count = _grid(rows, english, number)
+                sides.append(grid)
+            number = count
+            out.append(f'<tr class="table"><td lang="vi">{sides[0]}</td><td>{sides[1]}</td></tr>')
+            continue
         if block is title:
             continue
         for sentence in block.sentences:

@@ -2,15 +2,16 @@
 
 The title and headings stay Markdown headings (Vietnamese, then English);
 the sentences of the blocks between them go in a two-column table, one row
-per sentence, so a reviewer reads each pair side by side.
+per sentence, so a reviewer reads each pair side by side.  A table of the
+source is shown as a table, then its English, cell for cell.
 """
 
 from __future__ import annotations
 
 import re
 
-from translator.document import Block, BlockKind, Document, Sentence
-from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows, reviewed
+from translator.document import Block, BlockKind, Document, Sentence, tables
+from translator.export import TEST_MODEL_WARNING, ExportOptions, cell_text, metadata_rows, reviewed
 from translator.glossary.terms import term_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")  # & too: "&amp;" would show as "&"
@@ -33,7 +34,11 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
     out = _header(doc, title, bilingual=True)
     in_table = False
-    for block in doc.blocks:
+    for block, rows in tables(doc.blocks):
+        if rows:  # a source table: itself, then its English, cell for cell
+            out += ["", *_grid(rows, english=False), "", *_grid(rows, english=True)]
+            in_table = False
+            continue
         if block is title or not block.sentences:
             continue
         if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
@@ -53,12 +58,28 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
     """English only: the story as a reader would read it, paragraph by paragraph."""
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
     out = _header(doc, title, bilingual=False)
-    for block in doc.blocks:
+    for block, rows in tables(doc.blocks):
+        if rows:
+            out += ["", *_grid(rows, english=True)]
+            continue
         if block is title or not block.sentences:
             continue
         text = _styled(block, _translation(block)) + _flags(block)
         out += ["", f"## {text}" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else text]
     return _finish(doc, out)
+
+
+def _grid(rows: list[list[list[Block]]], english: bool) -> list[str]:
+    """A table as a Markdown table, its first row the header row Markdown requires."""
+
+    def line(row: list[list[Block]]) -> str:
+        flags = [("".join(_flags(b) for b in cell) if english else "") for cell in row]
+        cells = [
+            escape(cell_text(cell, english), line_start=False) + flag for cell, flag in zip(row, flags, strict=True)
+        ]
+        return "| " + " | ".join(cells) + " |"
+
+    return [line(rows[0]), "|" + " --- |" * len(rows[0]), *map(line, rows[1:])]
 
 
 def _header(doc: Document, title: Block | None, bilingual: bool) -> list[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from translator.document import Block, BlockKind, Document, Removed
+from translator.document import Block, BlockKind, Cell, Document, Removed
 from translator.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -81,6 +81,8 @@ class _Reader:
         self.blocks: list[Block] = []
         self.note_numbers: dict[tuple[str, str], int] = {}  # (kind, w:id) → its number in the text
         self.headline_look = False  # whether the first paragraph looks like a headline
+        self.tables = 0  # tables met so far
+        self.cell: Cell | None = None  # the table cell being read
 
     def container(self, element) -> None:
         """The block-level children of a body, cell, content control or text box."""
@@ -100,20 +102,31 @@ class _Reader:
     def table(self, table) -> None:
         """Every cell once, row by row (rows and cells inside content controls too): a
         horizontally merged cell is one ``w:tc``; the cells a vertical merge continues into
-        are empty and skipped; a nested table is read where its cell is."""
-        for row in _own(table, "tr", "tbl"):
+        are empty and skipped; a nested table is read where its cell is.  A grid of at least
+        two rows and two columns keeps its shape (each block knows its cell); a one-row or
+        one-column table is a frame around text, read as text."""
+        rows = _own(table, "tr", "tbl")
+        grid = len(rows) > 1 and max(len(_own(row, "tc", "tr")) for row in rows) > 1
+        number, self.tables = self.tables, self.tables + 1
+        outer = self.cell
+        for r, row in enumerate(rows):
+            header = row.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None
+            column = 0
             for cell in _own(row, "tc", "tr"):
+                span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
                 merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
-                if merge is not None and merge.get(_w("val")) in (None, "continue"):
-                    continue
-                self.container(cell)
+                if merge is None or merge.get(_w("val")) not in (None, "continue"):
+                    self.cell = Cell(number, r, column, header) if grid else outer
+                    self.container(cell)
+                column += int(span.get(_w("val"), "1")) if span is not None else 1
+        self.cell = outer
 
     def paragraph(self, p) -> None:
         text = " ".join(self.text(p).split())
         if text:
             if not self.blocks:
                 self.headline_look = _headline_look(p, text)
-            self.blocks.append(Block(self.kind(p), text))
+            self.blocks.append(Block(self.kind(p), text, cell=self.cell))
         for box in _own(p, "txbxContent", "txbxContent"):  # text boxes anchored here, after their paragraph
             if not any(a.tag == f"{{{MC}}}Fallback" for a in _up_to(box, p)):  # the same box, for old Word
                 self.container(box)

@@ -9,7 +9,7 @@ site, URL, author, date) goes into ``Document.meta``.
 
 from __future__ import annotations
 
-from translator.document import Block, BlockKind, Document, Removed
+from translator.document import Block, BlockKind, Cell, Document, Removed
 from translator.errors import InputError
 from translator.read.news_page import norm
 from translator.read.outlets import outlet_tag
@@ -125,10 +125,15 @@ def _add(element, doc: Document, captions: set[str]) -> None:
     elif tag == "quote":
         doc.blocks.append(Block(BlockKind.QUOTE, text))
     elif tag == "table":
-        for cell in element.iter("cell"):
-            cell_text = norm("".join(cell.itertext()))
-            if cell_text:
-                doc.blocks.append(Block(BlockKind.PARAGRAPH, cell_text))
+        rows = element.findall("row")
+        grid = len(rows) > 1 and max(len(row.findall("cell")) for row in rows) > 1  # else a frame around text
+        number = 1 + max((b.cell.table for b in doc.blocks if b.cell), default=-1)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row.findall("cell")):
+                cell_text = norm("".join(cell.itertext()))
+                place = Cell(number, r, c, cell.get("role") == "head") if grid else None
+                if cell_text:
+                    doc.blocks.append(Block(BlockKind.PARAGRAPH, cell_text, cell=place))
     else:
         doc.blocks.append(Block(BlockKind.CAPTION if text in captions else BlockKind.PARAGRAPH, text))
 

@@ -2,8 +2,8 @@
 
 YAML front matter is metadata (title, author, date, url), never text to
 translate.  Headings, paragraphs, quotes and list items become blocks of
-their kind; an ordered list keeps its numbers.  Tables are read cell by
-cell.  Only what the author marked with ``#`` (or underlined) is a heading;
+their kind; an ordered list keeps its numbers.  Table cells are blocks
+that know their table, row and column.  Only what the author marked with ``#`` (or underlined) is a heading;
 footnotes (``[^1]``) are notes after the story, numbered where the text
 cites them.  Fenced code and raw HTML blocks pass through untranslated.  Inline
 markup is dropped and its text kept; a link keeps its target after its
@@ -12,7 +12,7 @@ text (``text (https://…)``), where the protected-span stage keeps it intact.
 
 from __future__ import annotations
 
-from translator.document import Block, BlockKind, Document
+from translator.document import Block, BlockKind, Cell, Document
 
 _META_KEYS = {
     "title": "title",
@@ -41,10 +41,16 @@ def read_markdown(text: str) -> tuple[list[Block], dict[str, str]]:
     context: list[str] = []  # the open containers: blockquote, list items, table cells
     markers: list[str] = []  # the marker of each open list item ("" for a bullet)
     heading = False
+    table, row, column = -1, -1, -1  # where in which table the cell being read stands
     for token in tokens:
         kind = token.type
+        if kind == "table_open":
+            table, row = table + 1, -1
+        elif kind == "tr_open":
+            row, column = row + 1, -1
         if kind in ("blockquote_open", "th_open", "td_open"):
             context.append(kind)
+            column += kind != "blockquote_open"
         elif kind == "list_item_open":
             context.append(kind)
             markers.append(f"{token.info}{token.markup}" if token.info else "")
@@ -67,6 +73,9 @@ def read_markdown(text: str) -> tuple[list[Block], dict[str, str]]:
             code = token.content.rstrip("\n")
             if code.strip():
                 blocks.append(Block(BlockKind.CODE, code))
+        elif kind == "inline" and context and context[-1] in ("th_open", "td_open"):
+            cell = Cell(table, row, column, header=context[-1] == "th_open")
+            blocks.append(Block(BlockKind.PARAGRAPH, " ".join(_inline(token).split()), cell=cell))
         elif kind == "inline":
             blocks += _blocks(_inline(token), heading, context, markers)
     from translator.read.text import looks_like_title
@@ -130,8 +139,6 @@ def _blocks(text: str, heading: bool, context: list[str], markers: list[str]) ->
     inner = context[-1] if context else ""
     if heading:
         return [Block(BlockKind.HEADING, " ".join(text.split()))]
-    if inner in ("th_open", "td_open"):
-        return [Block(BlockKind.PARAGRAPH, " ".join(text.split()))]
     if inner == "list_item_open":
         return [Block(BlockKind.LIST_ITEM, " ".join(text.split()), marker=markers[-1])]
     if inner == "blockquote_open":

@@ -22,7 +22,7 @@ from functools import cache
 
 import regex as re
 
-from translator.document import Block, BlockKind, Removed
+from translator.document import Block, BlockKind, Cell, Removed
 from translator.read.outlets import outlet_tag
 
 # The story's container on each site family, most specific first.
@@ -285,6 +285,7 @@ def _read_container(container, facts: PageFacts) -> None:
             if text:
                 facts.removed.append(Removed(text, reason))
             element.drop_tree()
+    tables: dict = {}  # each data table met, by its number
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
@@ -302,7 +303,28 @@ def _read_container(container, facts: PageFacts) -> None:
             a.tag == "figcaption" or _CAPTION_CLASSES.search(a.get("class") or "") for a in element.iterancestors()
         ):
             kind = BlockKind.CAPTION
-        facts.blocks.append(Block(kind, text))
+        facts.blocks.append(Block(kind, text, cell=_cell(element, tables)))
+
+
+def _cell(element, tables: dict) -> Cell | None:
+    """Where ``element`` stands in a data table (two rows and two columns at least, no picture):
+    a layout table, or a picture with its caption in a table, is read as text."""
+    td = next((e for e in (element, *element.iterancestors()) if e.tag in ("td", "th")), None)
+    row = td.getparent() if td is not None else None
+    table = next((e for e in row.iterancestors() if e.tag == "table"), None) if row is not None else None
+    if table is None:
+        return None
+    rows = table.xpath("./tr|./*/tr")
+    if len(rows) < 2 or max(len(r.xpath("./td|./th")) for r in rows) < 2 or table.xpath(".//img"):
+        return None
+    column = sum(
+        int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1
+        for c in td.itersiblings(preceding=True)
+        if c.tag in ("td", "th")
+    )
+    number = tables.setdefault(table, len(tables))
+    header = td.tag == "th" or row.getparent().tag == "thead"
+    return Cell(number, rows.index(row) if row in rows else 0, column, header)
 
 
 def _box(element) -> str:
