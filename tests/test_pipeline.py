@@ -422,6 +422,45 @@ def test_outputs_made_with_another_glossary_are_redone_edited_ones_kept(copy_mod
     assert "have been edited since" in result.output
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (["--date-style", "dmy"], ["--date-style", "mdy"]),
+        ([], ["--no-convert-numbers"]),
+    ],
+)
+def test_outputs_made_with_other_span_options_are_redone(copy_model, tmp_path, first, second):
+    """A report written with one date style is stale once another is asked for."""
+    path = tmp_path / "bai.txt"
+    path.write_text("Hội nghị diễn ra ngày 6/2/2026 với 1.200 đại biểu.\n", encoding="utf-8")
+    args = [path, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "--cache", tmp_path / "tm"]
+    assert _translate(*args, *first).exit_code == 0
+    before = (tmp_path / "out" / "bai.bilingual.md").read_text(encoding="utf-8")
+    result = _translate(*args, *second)
+    assert "(1 redone" in result.output
+    assert (tmp_path / "out" / "bai.bilingual.md").read_text(encoding="utf-8") != before
+
+
+def test_an_edited_adjective_in_a_glossary_redoes_the_outputs(copy_model, tmp_path):
+    """Every column that changes what is enforced (here en_adj) is part of the outputs' making."""
+    [path] = _articles(tmp_path / "in", 1)
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("vi\ten\ten_adj\nSyria\tSyria\tSyrian\n", encoding="utf-8")
+    args = [path, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "-g", glossary]
+    args += ["--cache", tmp_path / "tm"]
+    assert _translate(*args).exit_code == 0
+    glossary.write_text("vi\ten\ten_adj\nSyria\tSyria\tSyrian|Syrians\n", encoding="utf-8")
+    assert "(1 redone" in _translate(*args).output
+
+
+def test_one_file_named_by_two_paths_is_translated_once(copy_model, tmp_path, monkeypatch):
+    [path] = _articles(tmp_path / "in", 1)
+    monkeypatch.chdir(tmp_path)
+    result = _translate(path, Path("in") / path.name, "in/../in/" + path.name, "-o", "out", "--model", copy_model)
+    assert result.exit_code == 0
+    assert "1 of 1 file(s) translated" in result.output
+
+
 def test_outputs_made_from_another_version_of_the_source_are_redone(copy_model, tmp_path):
     [path] = _articles(tmp_path / "in", 1)
     args = [path, "-o", tmp_path / "out", "--model", copy_model, "-q", "-f", "md", "--cache", tmp_path / "tm"]

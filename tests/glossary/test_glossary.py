@@ -109,3 +109,26 @@ def test_a_term_right_after_a_colon_is_found_with_its_capital():
         ("Kiểm soát xuất khẩu", "export controls")
     ]
     assert not glossary.find("Ủy ban Kiểm soát Xuất khẩu họp.")  # inside a name: not the term
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("en", "Syrian Arab Republic"),
+        ("en_adj", "Syrian|Syrians"),
+        ("case", "sensitive"),
+        ("match", "short-name"),
+        ("vi", "Syria|Xy-ri"),
+    ],
+)
+def test_the_digest_changes_with_every_column_that_shapes_outputs(tmp_path, column, value):
+    """The digest keys the outputs' signature: an edit it ignores would leave stale reports."""
+    from translator.glossary import load_all
+
+    def digest(row: dict) -> str:
+        path = tmp_path / f"{column}.tsv"
+        path.write_text("\t".join(row) + "\n" + "\t".join(row.values()) + "\n", encoding="utf-8")
+        return load_all([path], shipped=False).digest()
+
+    row = {"vi": "Xy-ri", "en": "Syria", "en_adj": "Syrian", "case": "", "match": ""}
+    assert digest(row) != digest({**row, column: value})

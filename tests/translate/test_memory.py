@@ -16,6 +16,18 @@ def test_lookup_store_and_contexts(tmp_path):
         assert memory.clear() == 1 and memory.stats()["entries"] == 0
 
 
+def test_lookups_across_many_chunks_find_every_sentence(tmp_path):
+    """SQLite takes a limited number of parameters per query: a lookup is cut into chunks, and no
+    chunk may lose a key (a re-run would silently translate again what it had)."""
+    sources = [f"Câu số {i}." for i in range(1234)]
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.store("ctx", [(s, s, f"Sentence {i}.", -1.0) for i, s in enumerate(sources)])
+        found = memory.lookup("ctx", sources)
+        assert len(found) == len(sources) and found[sources[-1]] == ("Sentence 1233.", -1.0)
+        memory.store_human([(s, f"Human {i}.", "corrected", "", "r.docx") for i, s in enumerate(sources)])
+        assert len(memory.lookup_human(sources)) == len(sources)
+
+
 def test_cache_commands_and_tmx_export(tmp_path):
     path = tmp_path / "tm.sqlite3"
     with TranslationMemory(path) as memory:
