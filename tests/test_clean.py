@@ -135,6 +135,14 @@ def test_a_credit_under_its_caption_stays_and_section_labels_are_never_the_title
     assert [b.kind for b in doc.blocks[2:4]] == [BlockKind.CAPTION, BlockKind.CAPTION]
 
 
+def test_dateline_times_are_zero_padded():
+    """Times sort and read as a clock shows them: 7:05 is 07:05, in both places a dateline puts it."""
+    from translator.clean import dateline
+
+    assert dateline("Thứ hai, 9/2/2026, 7:05 (GMT+7)") == "2026-02-09 07:05"
+    assert dateline("7h05 ngày 9/2/2026") in ("2026-02-09 07:05", None)
+
+
 def test_datelines_are_real_dates():
     from translator.clean import dateline
 

@@ -9,6 +9,28 @@ from translator.errors import InputError
 from translator.read import read_article
 
 
+def test_style_names_are_read_by_what_they_contain(tmp_path):
+    """Word's and users' own style names: "Intense Quote" is a quote, "Image Caption" a caption,
+    "Book Title" a title; the kind comes from a word inside the name, not only its start."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from translator.read import read_article
+
+    word = docx.Document()
+    for name in ("Image Caption", "Book Title Para"):
+        word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    word.add_paragraph("Tên sách làm tiêu đề", style="Book Title Para")
+    word.add_paragraph("Đoạn văn đầu tiên của bài viết về chip.")
+    word.add_paragraph("Một lời trích dẫn mạnh mẽ.", style="Intense Quote")
+    word.add_paragraph("Ảnh minh họa nhà máy chip.", style="Image Caption")
+    word.save(tmp_path / "a.docx")
+    kinds = {b.text: b.kind for b in read_article(tmp_path / "a.docx").blocks}
+    assert kinds["Tên sách làm tiêu đề"] is BlockKind.TITLE
+    assert kinds["Một lời trích dẫn mạnh mẽ."] is BlockKind.QUOTE
+    assert kinds["Ảnh minh họa nhà máy chip."] is BlockKind.CAPTION
+
+
 def test_styles_become_block_kinds_and_tables_are_read(tmp_path):
     word = docx.Document()
     word.core_properties.title = "Báo cáo"

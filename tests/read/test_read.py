@@ -175,7 +175,8 @@ def test_front_matter_that_is_not_yaml_is_text(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "invisible", ["\u00a0", "\u202f", "\u2007", "\u200b ", " \u200b", "\u200c ", "\u00ad ", " \ufeff", "\u2060 "]
+    "invisible",
+    ["\u00a0", "\u202f", "\u2007", "\u200b", "\u200b ", " \u200b", "\u200c ", "\u00ad ", " \ufeff", "\u2060 "],
 )
 def test_invisible_characters_do_not_hide_terms_sentences_or_numbers(tmp_path, invisible):
     from translator.facts.spans import find
