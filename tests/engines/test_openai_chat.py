@@ -57,6 +57,28 @@ def test_a_paragraph_goes_in_one_request_and_comes_back_line_by_line(tmp_path):
     assert result.translated == 4 and not any(r["flags"] for r in rows)
 
 
+def test_with_terms_off_no_glossary_term_is_sent(tmp_path):
+    """--terms off: terms are only checked; the model is never told them."""
+    with ChatServer("ignore_terms") as server:
+        _, rows = _translate(tmp_path, _spec(server), terms="off")
+    assert not any("Glossary" in m or "artificial intelligence" in m for m in server.user_messages())
+    assert "term not enforced: artificial intelligence (AI)" in rows[-1]["flags"]  # still checked
+
+
+def test_the_safer_retry_sends_each_sentence_alone(tmp_path):
+    with ChatServer() as server:
+        engine = load(_spec(server)).open()
+        requests = [Request(s, paragraph=0) for s in ("Câu một.", "Câu hai.", "Câu ba.")]
+        assert len(engine.translate(requests)) == 3 and len(server.requests) == 1  # a paragraph at once
+        assert [t.text for t in engine.translate(requests, safer=True)] == [
+            "EN: Câu một.",
+            "EN: Câu hai.",
+            "EN: Câu ba.",
+        ]
+        engine.close()
+    assert len(server.requests) == 4 and all("the 1 numbered" in m for m in server.user_messages()[1:])
+
+
 def test_terms_the_model_ignores_are_flagged(tmp_path):
     with ChatServer("ignore_terms") as server:
         _, rows = _translate(tmp_path, _spec(server))

@@ -219,3 +219,28 @@ def test_a_later_term_is_never_placed_inside_text_already_forced(copy_model, mon
     assert sentence.translation == "Các biện pháp export controls của Mỹ."
     assert sentence.flags == ["term not enforced: America"]
     assert forced == ["Các biện pháp export controls"]  # no second attempt cutting into the first term
+
+
+@pytest.mark.parametrize(
+    ("head", "english", "expected"),
+    [
+        ("Talks with the", "the United States", "Talks with the United States"),  # never "the the"
+        ("The", "the United States", "The United States"),
+        ("Talks with", "the United States", "Talks with the United States"),
+        ("", "the United States", "The United States"),  # a forced term that starts the sentence
+    ],
+)
+def test_a_forced_term_after_the_does_not_double_it(head, english, expected):
+    from translator.translate.sentences import _lead_in
+
+    assert _lead_in(head, english) == expected
+
+
+def test_the_safer_retry_widens_the_beam_and_penalises_repeats():
+    from translator.engines.ct2 import DecodeOptions
+
+    plain = DecodeOptions(beam_size=2).call_arguments(20, 4)
+    safer = DecodeOptions(beam_size=2).call_arguments(20, 4, safer=True)
+    assert plain["beam_size"] == 2 and safer["beam_size"] >= 4
+    assert safer["repetition_penalty"] > 1 and safer["no_repeat_ngram_size"] > 0
+    assert "repetition_penalty" not in plain
