@@ -332,3 +332,17 @@ def test_a_source_table_is_rebuilt_cell_for_cell(name):
     english = [[f"EN {t}" if t else "" for t in row] for row in PRICES]
     expected = [english] if name.endswith("-en") else [PRICES, english]
     assert grids == expected
+
+
+@pytest.mark.parametrize("fmt", ["md-en", "docx-en", "md", "html"])
+def test_a_partly_reviewed_block_still_shows_its_unreviewed_sentences_flags(fmt):
+    """A reviewer approved one sentence of a paragraph: the other's warning must still show, and the
+    paragraph must not be marked reviewed."""
+    done = Sentence("Câu một.", "Sentence one.", reviewed="approved")
+    open_ = Sentence("Câu hai có 15,5 tỷ đồng.", "Sentence two.", flags=["money not kept: 15,5 tỷ đồng"])
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "Câu một. Câu hai có 15,5 tỷ đồng.", [done, open_])])
+    data = render(doc, fmt)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs) if fmt == "docx-en" else data.decode()
+    assert "money not kept" in text
+    if fmt in ("md-en", "docx-en"):
+        assert "reviewed (approved)" not in text
