@@ -404,3 +404,26 @@ def test_judge_reads_past_an_added_row_and_names_every_deleted_one(tmp_path):
     assert (applied.corrected, applied.approved) == (1, 1)
     assert applied.problems == ["row 2: no vietrans id in its # cell (an added row?); not applied"]
     assert applied.notes == ["rows deleted from the file, left as they were: 2, 4, 5"]
+
+
+def test_problems_in_any_of_several_files_give_exit_8(copy_model, tmp_path):
+    """review apply A B: a problem in A is not forgotten because B applied cleanly (nor the reverse)."""
+    cache = tmp_path / "tm"
+    for name in ("a", "b"):
+        _translate(copy_model, tmp_path / name, cache, formats="docx-review")
+    [troubled] = (tmp_path / "a").glob("*.review.docx")
+    [clean] = (tmp_path / "b").glob("*.review.docx")
+    word = open_docx(str(troubled))
+    word.tables[0].rows[2].cells[5].text = "needs work"  # a status vietrans cannot act on
+    word.save(str(troubled))
+    word = open_docx(str(clean))
+    word.tables[0].rows[3].cells[5].text = "OK"
+    word.save(str(clean))
+    edited = {path: path.read_bytes() for path in (troubled, clean)}
+    for order in ((troubled, clean), (clean, troubled)):
+        for path, data in edited.items():  # each run starts from the files as the reviewer sent them
+            path.write_bytes(data)
+        result = CliRunner().invoke(
+            main, ["review", "apply", *map(str, order), "--model", str(copy_model), "--cache", str(cache), "-q"]
+        )
+        assert result.exit_code == ExitCode.PARTIAL, result.output
