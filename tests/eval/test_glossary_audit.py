@@ -69,3 +69,9 @@ def test_agreement_is_a_share_and_the_last_parenthesis_is_the_abbreviation():
     records = {r.entry.en: r.as_dict() for r in audit(sources, references, glossary)}
     assert records["diplomacy"]["agreement"] == 0.6667 and records["diplomacy"]["matched"] == 3
     assert records["People's Liberation Army (China) (PLA)"]["agreed"] == 1  # "PLA" is the short form
+
+
+def test_an_entry_twice_in_one_line_is_one_matched_line():
+    glossary = parse("vi\ten\nTrung Quốc\tChina\n", "g.tsv")
+    [record] = audit(["Trung Quốc và Trung Quốc.", "Trung Quốc."], ["China and China.", "Beijing."], glossary)
+    assert (record.matched, record.agreed) == (2, 1)

@@ -115,3 +115,20 @@ def test_an_aligned_blank_line_stays_blank(copy_model, tmp_path):
     lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
     assert [r["output"] for r in lines if r["line"] == 2] == ["", ""]  # one per setup, still aligned
     assert [r["output"] for r in lines if r["line"] == 3] == [SOURCES[1], SOURCES[1]]
+
+
+def test_term_scores_count_only_lines_with_a_glossary_term():
+    """ "chrF++ on lines with a term" is about terms: a line with only a number is not one of them."""
+    from translator.document import Sentence
+    from translator.eval.quality import score
+    from translator.facts.spans import find
+    from translator.glossary.terms import TermUse
+
+    termed = Sentence("Trí tuệ nhân tạo phát triển.", "Artificial intelligence grows.")
+    termed.terms = [TermUse("Trí tuệ nhân tạo", "artificial intelligence", enforced=True)]
+    numbered = Sentence("Doanh thu đạt 4,33 tỷ USD.", "Revenue was 4.33 billion USD.")
+    numbered.spans = find(numbered.source)
+    assert termed.terms and numbered.spans and not numbered.terms
+    scores = score([termed, numbered], ["Artificial intelligence grows.", "Sales hit $4.33bn."])
+    assert scores.term_sentences == 1
+    assert scores.term_chrf == 100.0  # the term line alone, translated exactly
