@@ -257,3 +257,15 @@ def test_importing_vietrans_or_asking_for_help_never_imports_ray():
         "CliRunner().invoke(main, ['translate', '--help'])\nassert 'ray' not in sys.modules"
     )
     assert subprocess.run([sys.executable, "-c", code], env=_env()).returncode == 0
+
+
+def test_a_worker_uses_a_model_on_its_node_only_when_it_is_the_same_model(copy_model, random_model):
+    """Another model at the same path on a node (an older version, another package of that name) is
+    not used: the worker unpacks the copy it was sent instead."""
+    from translator.backends.ray_cluster import _local_package
+    from translator.engines import packages
+
+    ours, other = packages.resolve(str(copy_model)), packages.resolve(str(random_model))
+    assert _local_package(ours.path, ours.identity, "argos") == ours
+    assert _local_package(ours.path, other.identity, "argos") is None
+    assert _local_package(ours.path.parent / "missing", ours.identity, "argos") is None
