@@ -201,13 +201,20 @@ _VNI_PAIR = re.compile(
 )
 
 
+# TCVN3 font families, for PDFs that dropped the leading dot of ".VnTime" from the font's name.
+_TCVN3_FONTS = re.compile(
+    r"Vn(?:Time|Arial|Avant|Book|Bodoni|Century|Clarendon|Cooper|Courier|Free|Helvet|Linus|Monotype|Present"
+    r"|Shelley|Southern|Stamp|Universe|Vogue|Aristote|Black|Commercial)"
+)
+
+
 def legacy_font_of(font_name: str) -> str | None:
     """``"tcvn3"``, ``"tcvn3-caps"`` (a TCVN3 capitals font such as .VnTimeH) or ``"vni"`` for a font
     name (a PDF subset's "ABCDEF+" prefix allowed); ``None`` for any other font."""
     name = font_name.split("+", 1)[-1]
     if re.match(r"VNI[-_ ]", name, re.IGNORECASE):
         return "vni"
-    if re.match(r"\.?Vn[A-Z]", name):
+    if re.match(r"\.Vn[A-Z]", name) or _TCVN3_FONTS.match(name):
         base = re.split(r"[-,]", name)[0]  # ".VnTimeH-Bold" is the capitals font in bold
         return "tcvn3-caps" if base.endswith("H") else "tcvn3"
     return None
