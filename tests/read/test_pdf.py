@@ -32,29 +32,37 @@ def sentences(doc) -> list[str]:
 # --- a Word article printed to PDF by LibreOffice ------------------------------------------------------
 
 
+LAYOUTS = {  # name: (columns, dense)
+    "one": (1, False),
+    "two": (2, False),
+    "dense": (2, True),  # justified, first lines indented, no space between paragraphs
+    "dense-one": (1, True),  # so an indented paragraph follows a list item whose lines hang
+}
+
+
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> dict[str, Path]:
-    """The article in one column and in two, as DOCX and as PDF (one LibreOffice run for both)."""
+    """The article in each layout, as DOCX and as the PDF LibreOffice prints from it."""
     if not SOFFICE:
         pytest.skip("LibreOffice absent")
     folder = tmp_path_factory.mktemp("articles")
     paths = {}
-    for name, columns in (("one", 1), ("two", 2)):
-        paths[name] = pdf_articles.article_docx(folder / f"{name}.docx", columns=columns)
+    for name, (columns, dense) in LAYOUTS.items():
+        paths[name] = pdf_articles.article_docx(folder / f"{name}.docx", columns=columns, dense=dense)
         libreoffice(paths[name], "pdf", folder)
     return paths
 
 
-@pytest.mark.parametrize("layout", ["one", "two"])
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_pdf_made_from_a_docx_reads_as_the_same_sentences(articles, layout):
+    """The article runs over three pages: paragraphs continue across columns and pages, a table sits
+    in a column, list items wrap under their text; the PDF gives the DOCX's blocks, kind for kind."""
     from_docx = read_article(articles[layout])
     from_pdf = read_article(articles[layout].with_suffix(".pdf"))
     assert sentences(from_pdf) == sentences(from_docx)
-    kinds = [(b.kind, b.text) for b in from_pdf.blocks if b.kind in (BlockKind.TITLE, BlockKind.HEADING)]
-    assert kinds == [(b.kind, b.text) for b in from_docx.blocks if b.kind in (BlockKind.TITLE, BlockKind.HEADING)]
-    items = [b.text for b in from_pdf.blocks if b.kind is BlockKind.LIST_ITEM]
-    assert items == [b.text for b in from_docx.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert [(b.kind, b.text) for b in from_pdf.blocks] == [(b.kind, b.text) for b in from_docx.blocks]
     assert [b.marker for b in from_pdf.blocks if b.marker] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert {BlockKind.TITLE, BlockKind.HEADING, BlockKind.LIST_ITEM} <= {b.kind for b in from_pdf.blocks}
 
 
 def test_the_running_header_and_page_numbers_are_set_aside_with_their_reason(articles):
@@ -159,6 +167,24 @@ def test_paragraphs_lists_and_headings_from_spacing_markers_and_fonts(tmp_path):
         (BlockKind.LIST_ITEM, "Mục thứ nhất của danh sách,", ""),
         (BlockKind.LIST_ITEM, "Mục thứ hai, có dòng tiếp theo được thụt vào cho thẳng với chữ.", ""),
         (BlockKind.LIST_ITEM, "Mục đánh số.", "2."),
+    ]
+
+
+@needs_font
+def test_an_indented_paragraph_after_a_list_item_is_not_taken_for_its_next_line(tmp_path):
+    """A list item's next lines hang under its text; a paragraph's first line indented further is a
+    new paragraph, even when the item's last line runs to the margin."""
+    full = "thẳng hàng với chữ của mục, kéo dài đến tận lề phải của trang giấy"
+    lines = [
+        (60, 100, "1. Mục đầu tiên của danh sách có dòng thứ hai được thụt vào", 11),
+        (74, 114, full, 11),
+        (88, 128, "Đoạn văn mới bắt đầu bằng một dòng thụt đầu dòng, dài gần đến lề", 11),
+        (60, 142, "phải, và dòng sau của nó bắt đầu từ lề trái.", 11),
+    ]
+    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.LIST_ITEM, f"Mục đầu tiên của danh sách có dòng thứ hai được thụt vào {full}"),
+        (BlockKind.PARAGRAPH, f"{lines[2][2]} {lines[3][2]}"),
     ]
 
 

@@ -159,6 +159,8 @@ def _line(words: list[dict], page: int) -> Line:
     size = max((w["size"] for w in words), key=lambda s: sum(len(w["text"]) for w in words if w["size"] == s))
     line = Line(text, words[0]["x0"], max(w["x1"] for w in words), min(w["top"] for w in words), 0, size, bold, page)
     line.bottom = max(w["bottom"] for w in words)
+    marker = len(words) > 1 and MARKER.match(words[0]["text"] + " x")
+    line.text_x0 = words[1]["x0"] if marker else line.x0
     return line
 
 

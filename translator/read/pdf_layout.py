@@ -41,6 +41,7 @@ class Line:
     bold: bool
     page: int
     column: tuple[float, float] = (0.0, 0.0)  # the left and right edges of the column it was read in
+    text_x0: float = 0.0  # where the text starts after a list marker (where the item's next lines hang)
 
 
 @dataclass
@@ -150,7 +151,7 @@ def body_size(lines: list[Line]) -> float:
 def to_blocks(items: list, body: float) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[Line] = []
-    leading = _leading(items)
+    style = _Style(body, _leading(items), _indents(items))
     for item in items:
         if isinstance(item, Block):  # a scanned page's, read by OCR
             blocks.extend(_paragraph_block(paragraph, body, blocks))
@@ -160,13 +161,39 @@ def to_blocks(items: list, body: float) -> list[Block]:
             blocks.extend(_paragraph_block(paragraph, body, blocks))
             paragraph = []
             blocks.extend(Block(BlockKind.PARAGRAPH, cell) for row in item.rows for cell in row if cell)
-        elif paragraph and _continues(paragraph, item, body, leading):
+        elif paragraph and _continues(paragraph, item, style):
             paragraph.append(item)
         else:
             blocks.extend(_paragraph_block(paragraph, body, blocks))
             paragraph = [item]
     blocks.extend(_paragraph_block(paragraph, body, blocks))
     return blocks
+
+
+@dataclass
+class _Style:
+    """How this document sets its paragraphs."""
+
+    body: float  # the body text's font size
+    leading: float  # the usual gap between two lines of a paragraph
+    indents: bool  # paragraphs start with an indented first line (so an unindented line goes on one)
+
+
+def _indents(items: list) -> bool:
+    """Whether paragraphs here begin with an indented first line: seen at least twice, a line
+    that starts an em or more right of the line before it (and neither is a list item)."""
+    seen = sum(
+        1
+        for a, b in itertools.pairwise(items)
+        if isinstance(a, Line)
+        and isinstance(b, Line)
+        and a.page == b.page
+        and a.column == b.column
+        and 0.8 * b.size < b.x0 - a.x0 < 4 * b.size
+        and not MARKER.match(a.text)
+        and not MARKER.match(b.text)
+    )
+    return seen >= 2
 
 
 def _leading(items: list) -> float:
@@ -183,24 +210,25 @@ def _leading(items: list) -> float:
     return statistics.median(gaps) if gaps else 2.0
 
 
-def _continues(paragraph: list[Line], line: Line, body: float, leading: float) -> bool:
+def _continues(paragraph: list[Line], line: Line, style: _Style) -> bool:
     """Whether ``line`` goes on the paragraph so far (see the module's docstring)."""
     first, prev = paragraph[0], paragraph[-1]
     if MARKER.match(line.text) or abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
         return False
-    plain = prev.size < body * 1.15 and not prev.bold
+    plain = prev.size < style.body * 1.15 and not prev.bold
     width = prev.column[1] - prev.column[0]
     short = prev.x1 < prev.column[1] - max(0.12 * width, 3 * prev.size)
     ended = _SENTENCE_END.search(prev.text) is not None
     lower = line.text[:1].islower()
     if line.page != prev.page or line.column != prev.column or line.top < prev.top:  # a new column or page
         indented = line.x0 > line.column[0] + 0.8 * line.size
-        return not short and not indented and (not ended or lower)
-    if line.top - prev.bottom > leading + 0.35 * prev.size:
+        return not short and not indented and (style.indents or not ended or lower)
+    if line.top - prev.bottom > style.leading + 0.35 * prev.size:
         return False
-    if MARKER.match(first.text):  # a list item's next lines hang under its text, not its marker
-        return line.x0 > first.x0 + 0.5 * first.size
-    if line.x0 > prev.x0 + 0.8 * line.size:  # a first-line indent
+    if MARKER.match(first.text):  # a list item's next lines hang under its text, not under its marker
+        if abs(line.x0 - first.text_x0) > 0.5 * first.size:
+            return False
+    elif line.x0 > prev.x0 + 0.8 * line.size:  # a first-line indent
         return False
     return not (plain and short and (ended or not lower))
 
