@@ -160,7 +160,7 @@ def segment(doc: Document) -> Document:
     return doc
 
 
-def _stamp(doc: Document, package, options: DecodeOptions) -> None:
+def stamp(doc: Document, package, options: DecodeOptions) -> None:
     """The signature every export prints: what made this translation."""
     doc.meta.update(
         model=package.label,
@@ -473,7 +473,7 @@ def _translate_and_write(
         counts[1] += span.converted
         counts[2] += span.enforced
     for job, doc in docs:
-        _stamp(doc, translator.package, options.decode)
+        stamp(doc, translator.package, options.decode)
         doc.meta["formats"] = ",".join(fmt for fmt, _ in job.outputs)  # a review file says what to rewrite
         try:
             for fmt, target in job.outputs:

@@ -247,11 +247,7 @@ def apply_review(
         raise InputError(f"{path}: no such file")
     header, rows = read_review(path)
     result = judge(path, header, rows)
-    for source, target_hash in result.replaced.items():  # what the reviewer replaced (glossary suggest compares)
-        found = [t for t in memory.machine_translations(source) if digest(t)[:4] == target_hash]
-        if found:
-            result.machine[source] = found[0]
-    result.stored = memory.store_human(result.human, result.machine)
+    record(result, memory)
     source = Path(header.get("source") or "")
     if header.get("source") and source.is_file():
         try:
@@ -265,6 +261,16 @@ def apply_review(
     elif rewrite and header.get("source"):
         result.problems.append(f"{source}: the article is not there; the memory was updated, no report rewritten")
     return result
+
+
+def record(result: Applied, memory) -> None:
+    """Store a judged review's human translations in ``memory`` (the machine English each
+    correction replaced beside it, for ``glossary suggest``); the web review stores the same way."""
+    for source, target_hash in result.replaced.items():
+        found = [t for t in memory.machine_translations(source) if digest(t)[:4] == target_hash]
+        if found:
+            result.machine[source] = found[0]
+    result.stored = memory.store_human(result.human, result.machine)
 
 
 def _rewrite(source: Path, folder: Path, formats: tuple[str, ...], memory_path: Path, options, result: Applied) -> None:

@@ -51,14 +51,7 @@ def glossary_list(files: tuple[Path, ...]) -> None:
 @_files_option
 def glossary_find(query: str, files: tuple[Path, ...]) -> None:
     """Entries whose Vietnamese or English contains QUERY, and the terms found in QUERY itself."""
-    from translator.glossary import fold
-
-    glossary_ = _glossary_from(files)
-    wanted = fold(query)
-    hits = [e for e in glossary_ if any(wanted in fold(v) for v in e.variants) or wanted in e.en.lower()]
-    for match in glossary_.find(query):
-        if match.entry not in hits:
-            hits.append(match.entry)
+    hits = _glossary_from(files).search(query)
     for entry in hits:
         click.echo(f"{' | '.join(entry.variants)}\t{entry.en}\t{entry.source}")
     if not hits:

@@ -128,6 +128,15 @@ class Glossary:
         )
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
+    def search(self, query: str) -> list[Entry]:
+        """Entries whose Vietnamese or English contains ``query``, then the terms found in ``query`` itself."""
+        wanted = fold(query)
+        hits = [e for e in self if any(wanted in fold(v) for v in e.variants) or wanted in e.en.lower()]
+        for match in self.find(query):
+            if match.entry not in hits:
+                hits.append(match.entry)
+        return hits
+
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, leftmost first, the longest at each place.
 

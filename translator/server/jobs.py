@@ -1,0 +1,159 @@
+"""Translation jobs: an article pasted, uploaded or sent to ``/v2/document``, its report and its review.
+
+A job is known by a random id (and, for DeepL's documents, a second random key); the
+name a client gave its file is only shown (escaped), never used as a path.  Jobs live in
+the server's memory, the last ``max_jobs`` kept for the history; the translations
+themselves are in the translation memory, so a job translated again costs nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translator.document import Document
+from translator.errors import InputError, VietransError
+from translator.export import FORMATS, output_name, render
+
+QUEUED, TRANSLATING, DONE, ERROR = "queued", "translating", "done", "error"
+
+
+@dataclass
+class Job:
+    """One article and what became of it."""
+
+    name: str  # as the client named it: shown, never a path
+    data: bytes
+    glossary_id: str | None = None
+    whole: bool = False  # nothing set aside (an API's document must come back whole)
+    id: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    key: str = field(default_factory=lambda: secrets.token_hex(16))  # DeepL's document_key
+    created: float = field(default_factory=time.time)
+    status: str = QUEUED
+    error: str = ""
+    doc: Document | None = None
+    task: asyncio.Task | None = None
+
+    @property
+    def stem(self) -> str:
+        """A file name's stem made from the client's name: letters, digits, ``-`` and ``_`` only."""
+        stem = re.sub(r"[^\w-]+", "_", Path(self.name.replace("\\", "/")).stem, flags=re.ASCII).strip("_")
+        return stem[:60] or "article"
+
+    def summary(self) -> dict:
+        sentences = list(self.doc.sentences()) if self.doc else []
+        return {
+            "id": self.id,
+            "name": self.name,
+            "created": self.created,
+            "status": self.status,
+            "error": self.error,
+            "sentences": len(sentences),
+            "flagged": sum(bool(s.flags) for s in sentences),
+            "reviewed": sum(bool(s.reviewed) for s in sentences),
+            "title": self.doc.title if self.doc else "",
+        }
+
+    def rows(self) -> list[dict]:
+        """The sentence table: the JSON Lines export's fields, each row with its review id."""
+        import json
+
+        from translator.review import row_id
+
+        if self.doc is None:
+            return []
+        rows = [json.loads(line) for line in render(self.doc, "jsonl").decode("utf-8").splitlines()]
+        for number, (row, sentence) in enumerate(zip(rows, self.doc.sentences(), strict=True), 1):
+            row["n"] = number
+            row["id"] = row_id(number, sentence)
+        return rows
+
+    def export(self, fmt: str) -> tuple[bytes, str]:
+        """The report in ``fmt`` and its file name."""
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        if self.doc is None:
+            raise InputError("the job is not translated yet")
+        return render(self.doc, fmt), output_name(self.stem, fmt)
+
+
+class Jobs:
+    """Every job of this server (see the module docstring)."""
+
+    def __init__(self, service) -> None:
+        self.service = service
+        self._jobs: dict[str, Job] = {}
+
+    def add(self, data: bytes, name: str, glossary_id: str | None = None, whole: bool = False) -> Job:
+        """Start translating an upload; the job is answered at once and finishes in the background."""
+        if glossary_id:
+            self.service.glossaries.for_request(glossary_id)  # an unknown id fails now, not later
+        job = Job(name[:200], data, glossary_id, whole)
+        self._jobs[job.id] = job
+        self._forget()
+        job.task = asyncio.get_running_loop().create_task(self.run(job))
+        return job
+
+    async def run(self, job: Job) -> None:
+        job.status = TRANSLATING
+        try:
+            doc = await self.service.read(job.data, job.name, whole=job.whole)
+            job.doc = await self.service.translate(doc, job.glossary_id)
+            job.status = DONE
+        except VietransError as err:
+            job.status, job.error = ERROR, str(err)
+        except Exception as err:  # the engine failed: the job says so in one line; the server goes on
+            job.status, job.error = ERROR, f"translation failed ({type(err).__name__})"
+
+    def get(self, job_id: str) -> Job:
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return job
+
+    def all(self) -> list[Job]:
+        return sorted(self._jobs.values(), key=lambda job: job.created, reverse=True)
+
+    def _forget(self) -> None:
+        finished = [j for j in sorted(self._jobs.values(), key=lambda j: j.created) if j.status in (DONE, ERROR)]
+        for job in finished[: max(0, len(self._jobs) - self.service.settings.max_jobs)]:
+            del self._jobs[job.id]
+
+    async def review(self, job: Job, edits: list[dict]) -> dict:
+        """A reviewer's edits from the browser, judged and stored exactly as ``vietrans review apply``
+        stores a review file's; then the job is translated again (the memory gives their English)."""
+        from translator.review import Row, judge
+
+        if job.doc is None:
+            raise InputError("the job is not translated yet")
+        sentences = list(job.doc.sentences())
+        rows, problems = [], []
+        for edit in edits:
+            number = edit.get("n")
+            if not isinstance(number, int) or not 1 <= number <= len(sentences):
+                problems.append(f"row {number}: no such row in the article; not applied")
+                continue
+            rows.append(
+                Row(
+                    str(edit.get("id") or ""),
+                    sentences[number - 1].source,
+                    str(edit.get("english") or "").strip(),
+                    str(edit.get("comment") or "").strip(),
+                    str(edit.get("status") or "").strip(),
+                )
+            )
+        result = judge(Path(f"web review of {job.stem}"), {"vietrans_review": 1}, rows)
+        await self.service.on_engine(self.service.human_store, result)
+        job.status = TRANSLATING
+        await self.run(job)
+        return {
+            "corrected": result.corrected,
+            "approved": result.approved,
+            "stored": result.stored,
+            "problems": problems + result.problems,
+            "notes": result.notes,
+        }
