@@ -12,6 +12,7 @@ import secrets
 from importlib import resources
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -98,6 +99,8 @@ class Shield:
 
 
 def _api_error(request: Request, err: Exception) -> Response:
+    if isinstance(err, HTTPException):  # Starlette's own: no such route, method not allowed
+        return error_response(err.status_code, str(err.detail))
     if isinstance(err, ApiError):
         return error_response(err.status, str(err))
     if isinstance(err, ModelError):
@@ -142,7 +145,12 @@ def create_app(settings: ServerSettings | None = None, service: Service | None =
                 LimitBody, upload=int(settings.max_upload_mb * 1024 * 1024), other=int(settings.max_request_kb * 1024)
             ),
         ],
-        exception_handlers={Exception: _api_error, ApiError: _api_error, VietransError: _api_error},
+        exception_handlers={
+            Exception: _api_error,
+            HTTPException: _api_error,
+            ApiError: _api_error,
+            VietransError: _api_error,
+        },
     )
     app.state.service = service
     app.state.jobs = Jobs(service)

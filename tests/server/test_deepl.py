@@ -1,0 +1,92 @@
+"""The DeepL API, through the real client (the ``deepl`` package pointed at the server)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import httpx
+import pytest
+
+deepl = pytest.importorskip("deepl")
+
+from tests.conftest import EXAMPLE  # noqa: E402
+
+
+@pytest.fixture
+def translator(served):
+    client = deepl.Translator("any-key", server_url=served.url)
+    yield client
+    client.close()
+
+
+def test_translate_text_with_the_shipped_glossary_enforced(translator):
+    one = translator.translate_text("Học máy là gì?", target_lang="EN-US")
+    assert "machine learning" in one.text
+    assert one.detected_source_lang == "VI"
+    many = translator.translate_text(["Nhà Trắng", "Lầu Năm Góc"], source_lang="VI", target_lang="EN-GB")
+    assert [r.text for r in many] == ["the White House", "the Pentagon"]
+
+
+def test_repeated_form_fields_and_json_arrays(served):
+    form = httpx.post(f"{served.url}/v2/translate", data={"text": ["Học máy", "Học sâu"], "target_lang": "EN"})
+    assert [t["text"] for t in form.json()["translations"]] == ["machine learning", "deep learning"]
+    bad = httpx.post(f"{served.url}/v2/translate", json={"text": ["Học máy"], "target_lang": "DE"})
+    assert bad.status_code == 400 and "target_lang" in bad.json()["message"]
+    missing = httpx.post(f"{served.url}/v2/translate", json={"target_lang": "EN"})
+    assert missing.status_code == 400 and "'text'" in missing.json()["message"]
+
+
+def test_glossaries_are_created_listed_read_used_and_deleted(translator, served):
+    glossary = translator.create_glossary("newsroom", "VI", "EN-US", {"con mèo": "the cat", "ngủ trưa": "naps"})
+    assert glossary.entry_count == 2 and glossary.ready
+    assert [g.glossary_id for g in translator.list_glossaries()] == [glossary.glossary_id]
+    assert translator.get_glossary(glossary.glossary_id).name == "newsroom"
+    assert translator.get_glossary_entries(glossary) == {"con mèo": "the cat", "ngủ trưa": "naps"}
+    stored = served.data / "deepl" / f"{glossary.glossary_id}.tsv"
+    assert stored.read_text(encoding="utf-8").startswith("vi\ten")  # a vietrans glossary
+    result = translator.translate_text("Con mèo ngủ trưa.", source_lang="VI", target_lang="EN-US", glossary=glossary)
+    assert result.text == "the cat naps."
+    translator.delete_glossary(glossary)
+    assert translator.list_glossaries() == []
+    with pytest.raises(deepl.GlossaryNotFoundException):
+        translator.get_glossary(glossary.glossary_id)
+
+
+def test_glossary_from_csv_and_bad_entries(translator):
+    glossary = translator.create_glossary_from_csv("csv", "VI", "EN-US", "con chó,the dog\n")
+    assert translator.get_glossary_entries(glossary) == {"con chó": "the dog"}
+    with pytest.raises(deepl.DeepLException, match="Invalid glossary entries"):
+        translator.create_glossary_from_csv("bad", "VI", "EN-US", "con chó\n")
+    with pytest.raises(deepl.DeepLException, match="glossary"):
+        translator.translate_text("x", source_lang="VI", target_lang="EN-US", glossary="not-an-id")
+
+
+def test_documents_text_and_word(translator, tmp_path: Path):
+    out = tmp_path / "chip.md"
+    translator.translate_document_from_filepath(EXAMPLE, out, target_lang="EN-GB")
+    assert "the United States" in out.read_text(encoding="utf-8")  # the shipped glossary's "Mỹ"
+    from docx import Document as Word
+
+    word = Word()
+    word.add_paragraph("Học máy đang thay đổi ngành báo chí.")
+    data = io.BytesIO()
+    word.save(data)
+    english = io.BytesIO()
+    translator.translate_document(io.BytesIO(data.getvalue()), english, target_lang="EN-US", filename="bai.docx")
+    text = "\n".join(p.text for p in Word(io.BytesIO(english.getvalue())).paragraphs)
+    assert "machine learning" in text
+
+
+def test_document_status_needs_its_key(served, translator):
+    handle = translator.translate_document_upload(b"H\xe1\xbb\x8dc m\xc3\xa1y.", target_lang="EN-US", filename="a.txt")
+    wrong = httpx.post(f"{served.url}/v2/document/{handle.document_id}", data={"document_key": "0" * 32})
+    assert wrong.status_code == 403
+    status = translator.translate_document_wait_until_done(handle)
+    assert status.done
+
+
+def test_usage_and_languages(translator):
+    assert translator.get_usage().character.count > 0
+    assert [lang.code for lang in translator.get_source_languages()] == ["VI"]
+    assert {lang.code for lang in translator.get_target_languages()} == {"EN-GB", "EN-US"}

@@ -1,0 +1,86 @@
+"""The LibreTranslate API, through the real client (libretranslatepy) and as its clients post it."""
+
+from __future__ import annotations
+
+import urllib.error
+
+import httpx
+import pytest
+
+libretranslatepy = pytest.importorskip("libretranslatepy")
+
+# The copy model writes its input back, so the English the glossary put in is what comes out.
+SENTENCE = "Trí tuệ nhân tạo đang thay đổi Nhà Trắng."
+
+
+def test_the_client_translates_with_the_shipped_glossary_enforced(served):
+    api = libretranslatepy.LibreTranslateAPI(served.url)
+    english = api.translate(SENTENCE, "vi", "en")
+    assert "artificial intelligence (AI)" in english
+    assert "the White House" in english
+    assert api.languages()[0] == {"code": "vi", "name": "Vietnamese", "targets": ["en"]}
+    assert api.detect("Xin chào các bạn, hôm nay trời đẹp quá.") == [{"confidence": 90.0, "language": "vi"}]
+
+
+def test_json_with_an_array_of_texts_answers_an_array(served):
+    answer = httpx.post(f"{served.url}/translate", json={"q": ["Học máy", "Học sâu"], "source": "auto", "target": "en"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["translatedText"] == ["machine learning", "deep learning"]
+    assert body["detectedLanguage"][0]["language"] == "vi"
+
+
+def test_paragraphs_come_back_as_paragraphs(served):
+    answer = httpx.post(f"{served.url}/translate", data={"q": "Học máy.\n\nHọc sâu.", "source": "vi", "target": "en"})
+    assert answer.json()["translatedText"] == "machine learning.\n\ndeep learning."
+
+
+def test_html_keeps_its_blocks_and_loses_its_scripts(served):
+    html = '<p onclick="steal()">Học máy <script>alert(1)</script></p><ul><li>Học sâu</li></ul>'
+    answer = httpx.post(f"{served.url}/translate", json={"q": html, "source": "vi", "target": "en", "format": "html"})
+    english = answer.json()["translatedText"]
+    assert english == "<p>machine learning</p><ul><li>deep learning</li></ul>"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"source": "vi", "target": "en"}, "missing q"),
+        ({"q": "Xin chào", "source": "vi", "target": "fr"}, "fr is not supported"),
+        ({"q": "Xin chào", "source": "zh", "target": "en"}, "zh is not supported"),
+        ({"q": "Xin chào", "source": "vi"}, "missing target"),
+    ],
+)
+def test_bad_requests_are_answered_as_libretranslate_answers_them(served, body, message):
+    answer = httpx.post(f"{served.url}/translate", json=body)
+    assert answer.status_code == 400
+    assert message in answer.json()["error"]
+
+
+def test_the_client_sees_an_error_as_an_http_error(served):
+    api = libretranslatepy.LibreTranslateAPI(served.url)
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        api.translate("Xin chào", "vi", "de")
+    assert caught.value.code == 400
+
+
+def test_translate_file_answers_a_link_to_the_english(served):
+    answer = httpx.post(
+        f"{served.url}/translate_file",
+        data={"source": "vi", "target": "en"},
+        files={"file": ("bai-bao.txt", "Học máy thay đổi thế giới.".encode())},
+    )
+    assert answer.status_code == 200
+    url = answer.json()["translatedFileUrl"]
+    assert url.startswith(served.url + "/download_file/") and url.endswith("/bai-bao.en.md")
+    english = httpx.get(url)
+    assert english.status_code == 200
+    assert "machine learning" in english.text
+    assert httpx.get(url.replace("/download_file/", "/download_file/x")).status_code == 404
+
+
+def test_frontend_settings(served):
+    settings = httpx.get(f"{served.url}/frontend/settings").json()
+    assert settings["language"]["source"]["code"] == "vi"
+    assert settings["keyRequired"] is False
+    assert ".docx" in settings["supportedFilesFormat"]
