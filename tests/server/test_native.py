@@ -1,0 +1,124 @@
+"""vietrans's own API: the sentence table, jobs, exports, reviews kept as `review apply` keeps them, the glossary."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from translator.cache import TranslationMemory
+
+ARTICLE = (
+    "Học máy thay đổi tòa soạn.\n\n"
+    "Các phóng viên dùng trí tuệ nhân tạo mỗi ngày.\n\n"
+    "Biên tập viên vẫn đọc lại từng câu.\n\n"
+    "Độc giả chưa thấy khác biệt."
+)
+
+
+@pytest.fixture
+def browser(served):
+    with httpx.Client(base_url=served.url) as client:
+        client.get("/")
+        client.headers["X-CSRF-Token"] = client.cookies["vietrans_csrf"]
+        yield client
+
+
+def finished(client: httpx.Client, job_id: str) -> dict:
+    for _ in range(400):
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "error"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the job did not finish")
+
+
+def test_the_sentence_table_has_the_json_lines_fields(browser):
+    table = browser.post("/api/translate", data={"text": "Trí tuệ nhân tạo là gì? Giá tăng 4,5%."}).json()
+    first, second = table["rows"]
+    assert set(first) >= {"source", "target", "flags", "terms", "spans", "score", "reviewed", "kind", "n", "id"}
+    assert first["terms"] == [{"vi": "Trí tuệ nhân tạo", "en": "artificial intelligence (AI)", "enforced": True}]
+    assert second["spans"][0]["kind"] == "percent" and second["spans"][0]["rendering"] == "4.5%"
+
+
+def test_jobs_history_and_every_export_format(browser):
+    started = browser.post("/api/jobs", files=[("file", ("a.txt", b"H\xe1\xbb\x8dc m\xc3\xa1y.")),
+                                               ("file", ("b.md", "# Tiêu đề\n\nHọc sâu.".encode()))])
+    assert started.status_code == 202
+    ids = [job["id"] for job in started.json()]
+    assert len(ids) == 2 and all(len(i) >= 16 for i in ids)
+    job = finished(browser, ids[1])
+    history = [j["id"] for j in browser.get("/api/jobs").json()]
+    assert set(ids) <= set(history)
+    for fmt in job["formats"]:
+        download = browser.get(f"/api/jobs/{ids[1]}/export/{fmt}")
+        assert download.status_code == 200, fmt
+        assert download.headers["content-disposition"].startswith('attachment; filename="b.')
+    assert browser.get(f"/api/jobs/{ids[1]}/export/pdf").status_code == 400
+
+
+def test_a_review_in_the_browser_is_kept_as_review_apply_keeps_it(browser, served):
+    job = finished(browser, browser.post("/api/jobs", data={"text": ARTICLE}).json()[0]["id"])
+    rows = job["rows"]
+    edits = [
+        {"n": 1, "id": rows[0]["id"], "english": "Machine learning changes the newsroom.", "comment": "idiom"},
+        {"n": 2, "id": rows[1]["id"], "english": rows[1]["target"], "status": "approved"},
+        {"n": 3, "id": rows[2]["id"], "english": rows[2]["target"], "comment": "looks odd"},
+        {"n": 4, "id": "4-000000-0000", "english": "Readers see no difference."},
+        {"n": 9, "id": "9-000000-0000", "english": "No such row."},
+    ]
+    result = browser.post(f"/api/jobs/{job['id']}/review", json={"rows": edits}).json()
+    assert (result["corrected"], result["approved"], result["stored"]) == (1, 1, 2)
+    problems = " | ".join(result["problems"])
+    assert "row 3: a comment but no correction or approval" in problems
+    assert "row 4: its Vietnamese was edited" in problems
+    assert "row 9: no such row" in problems
+    with TranslationMemory(served.data.parent / "memory.sqlite3") as memory:
+        human = {row[0]: row for row in memory.human_rows()}
+    corrected = human["Học máy thay đổi tòa soạn."]
+    assert corrected[1:4] == ("Machine learning changes the newsroom.", "corrected", "idiom")
+    assert corrected[4] == rows[0]["target"]  # the machine English it replaced, as review apply keeps it
+    assert human["Các phóng viên dùng trí tuệ nhân tạo mỗi ngày."][2] == "approved"
+    again = finished(browser, job["id"])
+    assert [r["reviewed"] for r in again["rows"]] == ["corrected", "approved", None, None]
+    assert again["rows"][0]["target"] == "Machine learning changes the newsroom."
+    libre = httpx.post(f"{served.url}/translate", data={"q": "Học máy thay đổi tòa soạn.", "source": "vi", "target": "en"})
+    assert libre.json()["translatedText"] == "Machine learning changes the newsroom."  # every API gets it
+
+
+def test_the_glossary_editor_validates_as_the_cli_does_and_the_next_translation_uses_it(browser, served):
+    added = browser.post("/api/glossary", json={"vi": "cà phê sữa đá|cafe sữa đá", "en": "iced milk coffee"})
+    assert added.status_code == 200
+    assert "iced milk coffee" in _translate(served, "Tôi uống cà phê sữa đá.")
+    again = browser.post("/api/glossary", json={"vi": "cà phê sữa đá", "en": "Vietnamese iced coffee"})
+    assert again.status_code == 400 and "already there" in again.json()["error"]
+    assert "/" not in again.json()["error"].split(":")[0]  # the file is named, not the server's folders
+    changed = browser.post("/api/glossary", json={"vi": "cà phê sữa đá", "en": "Vietnamese iced coffee", "replace": "1"})
+    assert changed.status_code == 200
+    assert "Vietnamese iced coffee" in _translate(served, "Tôi uống cà phê sữa đá.")
+    bad = browser.post("/api/glossary", json={"vi": "bánh mì", "en": "bread", "case": "upper"})
+    assert bad.status_code == 400 and "case must be sensitive or insensitive" in bad.json()["error"]
+    tab = browser.post("/api/glossary", json={"vi": "phở\tbò", "en": "beef pho"})
+    assert tab.status_code == 400 and "a glossary line cannot hold" in tab.json()["error"]
+    found = browser.get("/api/glossary", params={"q": "sữa đá"}).json()["entries"]
+    assert [(e["en"], e["editable"]) for e in found] == [("Vietnamese iced coffee", True)]
+    shipped = browser.get("/api/glossary", params={"q": "Nhà Trắng"}).json()["entries"]
+    assert shipped[0]["editable"] is False and shipped[0]["source"] == "geopolitics.tsv"
+    assert browser.post("/api/glossary/remove", json={"vi": "cà phê sữa đá"}).json() == {"removed": 1}
+    assert "cà phê sữa đá" in _translate(served, "Tôi uống cà phê sữa đá.")
+
+
+def test_glossary_import_and_export(browser):
+    csv = "vi,en,note\nbánh chưng,square sticky rice cake,Tết\n"
+    imported = browser.post("/api/glossary/import", files={"file": ("tet.csv", csv.encode())})
+    assert imported.json() == {"imported": 1}
+    tsv = browser.get("/api/glossary/export", params={"format": "tsv"}).text
+    assert "bánh chưng\tsquare sticky rice cake\tTết" in tsv
+    assert "square sticky rice cake" in browser.get("/api/glossary/export", params={"format": "tbx"}).text
+    broken = browser.post("/api/glossary/import", files={"file": ("bad.csv", b"vi,en\nonly one column\n")})
+    assert broken.status_code == 400 and broken.json()["error"].startswith("bad.csv:2:")
+
+
+def _translate(served, text: str) -> str:
+    return httpx.post(f"{served.url}/translate", data={"q": text, "source": "vi", "target": "en"}).json()["translatedText"]
