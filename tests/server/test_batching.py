@@ -1,0 +1,109 @@
+"""The batcher: concurrent requests share one engine call; a cancelled one costs nothing; a failure stays in its batch."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from translator.document import Sentence
+from translator.server.batching import Batcher
+
+
+class Recorder:
+    """Stands in for the translator (what is measured is the batching, not a model): records each call."""
+
+    def __init__(self, fail_on: str = "", gate: threading.Event | None = None) -> None:
+        self.calls: list[list[str]] = []
+        self.fail_on = fail_on
+        self.gate = gate
+
+    def __call__(self, sentences: list[Sentence], paragraphs: list[int]) -> None:
+        if self.gate is not None:
+            self.gate.wait(5)
+        self.calls.append([s.source for s in sentences])
+        if any(s.source == self.fail_on for s in sentences):
+            raise RuntimeError("engine failed")
+        for sentence in sentences:
+            sentence.translation = sentence.source.upper()
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_concurrent_requests_are_decoded_in_one_call():
+    recorder = Recorder()
+
+    async def main():
+        batcher = Batcher(recorder, ThreadPoolExecutor(1), wait=0.05)
+        batcher.start()
+        requests = [[Sentence(f"câu {i}.{j}") for j in range(3)] for i in range(20)]
+        await asyncio.gather(*(batcher.submit(r) for r in requests))
+        await batcher.stop()
+        return requests, batcher.stats
+
+    requests, stats = run(main())
+    assert len(recorder.calls) == 1 and len(recorder.calls[0]) == 60
+    assert all(s.translation == s.source.upper() for r in requests for s in r)
+    assert (stats.batches, stats.requests, stats.sentences) == (1, 20, 60)
+
+
+def test_requests_arriving_while_a_batch_decodes_make_the_next_batch():
+    gate = threading.Event()
+    recorder = Recorder(gate=gate)
+
+    async def main():
+        batcher = Batcher(recorder, ThreadPoolExecutor(1), wait=0)
+        batcher.start()
+        first = asyncio.ensure_future(batcher.submit([Sentence("một")]))
+        await asyncio.sleep(0.05)  # the first batch is in the engine now
+        rest = [asyncio.ensure_future(batcher.submit([Sentence(f"câu {i}")])) for i in range(10)]
+        await asyncio.sleep(0.05)
+        gate.set()
+        await asyncio.gather(first, *rest)
+        await batcher.stop()
+
+    run(main())
+    assert [len(call) for call in recorder.calls] == [1, 10]
+
+
+def test_a_cancelled_request_is_dropped_before_it_costs():
+    gate = threading.Event()
+    recorder = Recorder(gate=gate)
+
+    async def main():
+        batcher = Batcher(recorder, ThreadPoolExecutor(1), wait=0)
+        batcher.start()
+        busy = asyncio.ensure_future(batcher.submit([Sentence("đang dịch")]))
+        await asyncio.sleep(0.05)
+        gone = asyncio.ensure_future(batcher.submit([Sentence("bỏ đi")]))
+        kept = asyncio.ensure_future(batcher.submit([Sentence("giữ lại")]))
+        await asyncio.sleep(0.05)
+        gone.cancel()  # its client went away while it waited
+        gate.set()
+        await asyncio.gather(busy, kept)
+        await batcher.stop()
+        return batcher.stats
+
+    stats = run(main())
+    assert recorder.calls == [["đang dịch"], ["giữ lại"]]
+    assert stats.dropped == 1
+
+
+def test_a_failing_batch_fails_its_requests_only():
+    recorder = Recorder(fail_on="hỏng")
+
+    async def main():
+        batcher = Batcher(recorder, ThreadPoolExecutor(1), wait=0)
+        batcher.start()
+        with pytest.raises(RuntimeError, match="engine failed"):
+            await batcher.submit([Sentence("hỏng")])
+        later = [Sentence("vẫn chạy")]
+        await batcher.submit(later)
+        await batcher.stop()
+        return later
+
+    assert run(main())[0].translation == "VẪN CHẠY"
