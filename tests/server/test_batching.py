@@ -1,4 +1,4 @@
-"""The batcher: concurrent requests share one engine call; a cancelled one costs nothing; a failure stays in its batch."""
+"""The batcher: concurrent requests share an engine call, a cancelled one costs nothing, a failure stays put."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -61,8 +62,7 @@ def test_translate_and_review_in_the_browser(page, served, tmp_path):
     rows.nth(0).locator("input.comment").fill("smoother")
     rows.nth(1).locator("input.approve").check()
     page.click("#save-review")
-    page.wait_for_selector("#review-result p")
-    assert "1 sửa · corrected, 1 duyệt · approved" in page.inner_text("#review-result")
+    expect(page.locator("#review-result")).to_contain_text("1 sửa · corrected, 1 duyệt · approved")
     rows = page.locator("#sentences tbody tr")
     assert rows.nth(0).get_attribute("class") == "reviewed"
     assert rows.nth(0).locator("textarea.english").input_value() == "Artificial intelligence is changing the newsroom."
@@ -85,7 +85,7 @@ def test_edit_the_glossary_in_the_browser(page, served, tmp_path):
     page.fill("#g-en", "sizzling pancake")
     page.fill("#g-note", "<b>món</b> miền Nam")
     page.click("#g-add")
-    page.wait_for_function("document.querySelector('#gstatus').textContent.includes('sizzling pancake')")
+    expect(page.locator("#gstatus")).to_contain_text("sizzling pancake")
     page.fill("#gq", "bánh xèo")
     page.click("#gsearch")
     page.wait_for_selector("#gentries tbody tr >> text=sizzling pancake")
@@ -98,12 +98,11 @@ def test_edit_the_glossary_in_the_browser(page, served, tmp_path):
     page.fill("#g-vi", "bánh xèo")  # a duplicate: the CLI's refusal, shown
     page.fill("#g-en", "crepe")
     page.click("#g-add")
-    page.wait_for_function("document.querySelector('#gstatus').classList.contains('error')")
-    assert "already there" in page.inner_text("#gstatus")
+    expect(page.locator("#gstatus")).to_contain_text("already there")
+    assert page.locator("#gstatus").get_attribute("class") == "error"
 
     row.locator("button.remove").click()
-    page.wait_for_function("document.querySelector('#gstatus').textContent.includes('bánh xèo')")
+    expect(page.locator("#gstatus")).to_contain_text("Removed: bánh xèo")
     page.fill("#gq", "bánh xèo")
     page.click("#gsearch")
-    page.wait_for_timeout(300)
-    assert "sizzling pancake" not in page.inner_text("#gentries")
+    expect(page.locator("#gentries tbody")).not_to_contain_text("sizzling pancake")

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from translator.cache import TranslationMemory
+from translator.translate.memory import TranslationMemory
 
 ARTICLE = (
     "Học máy thay đổi tòa soạn.\n\n"
@@ -43,8 +43,13 @@ def test_the_sentence_table_has_the_json_lines_fields(browser):
 
 
 def test_jobs_history_and_every_export_format(browser):
-    started = browser.post("/api/jobs", files=[("file", ("a.txt", b"H\xe1\xbb\x8dc m\xc3\xa1y.")),
-                                               ("file", ("b.md", "# Tiêu đề\n\nHọc sâu.".encode()))])
+    started = browser.post(
+        "/api/jobs",
+        files=[
+            ("file", ("a.txt", b"H\xe1\xbb\x8dc m\xc3\xa1y.")),
+            ("file", ("b.md", "# Tiêu đề\n\nHọc sâu.".encode())),
+        ],
+    )
     assert started.status_code == 202
     ids = [job["id"] for job in started.json()]
     assert len(ids) == 2 and all(len(i) >= 16 for i in ids)
@@ -83,7 +88,9 @@ def test_a_review_in_the_browser_is_kept_as_review_apply_keeps_it(browser, serve
     again = finished(browser, job["id"])
     assert [r["reviewed"] for r in again["rows"]] == ["corrected", "approved", None, None]
     assert again["rows"][0]["target"] == "Machine learning changes the newsroom."
-    libre = httpx.post(f"{served.url}/translate", data={"q": "Học máy thay đổi tòa soạn.", "source": "vi", "target": "en"})
+    libre = httpx.post(
+        f"{served.url}/translate", data={"q": "Học máy thay đổi tòa soạn.", "source": "vi", "target": "en"}
+    )
     assert libre.json()["translatedText"] == "Machine learning changes the newsroom."  # every API gets it
 
 
@@ -94,7 +101,9 @@ def test_the_glossary_editor_validates_as_the_cli_does_and_the_next_translation_
     again = browser.post("/api/glossary", json={"vi": "cà phê sữa đá", "en": "Vietnamese iced coffee"})
     assert again.status_code == 400 and "already there" in again.json()["error"]
     assert "/" not in again.json()["error"].split(":")[0]  # the file is named, not the server's folders
-    changed = browser.post("/api/glossary", json={"vi": "cà phê sữa đá", "en": "Vietnamese iced coffee", "replace": "1"})
+    changed = browser.post(
+        "/api/glossary", json={"vi": "cà phê sữa đá", "en": "Vietnamese iced coffee", "replace": "1"}
+    )
     assert changed.status_code == 200
     assert "Vietnamese iced coffee" in _translate(served, "Tôi uống cà phê sữa đá.")
     bad = browser.post("/api/glossary", json={"vi": "bánh mì", "en": "bread", "case": "upper"})
@@ -121,4 +130,6 @@ def test_glossary_import_and_export(browser):
 
 
 def _translate(served, text: str) -> str:
-    return httpx.post(f"{served.url}/translate", data={"q": text, "source": "vi", "target": "en"}).json()["translatedText"]
+    return httpx.post(f"{served.url}/translate", data={"q": text, "source": "vi", "target": "en"}).json()[
+        "translatedText"
+    ]

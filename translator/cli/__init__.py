@@ -71,9 +71,10 @@ def _register() -> None:
     from translator.cli.glossary import glossary
     from translator.cli.models import models
     from translator.cli.review import review
+    from translator.cli.serve import serve
     from translator.cli.translate import translate
 
-    for command in (translate, glossary, evaluate, review, cache, models):
+    for command in (translate, glossary, evaluate, review, cache, models, serve):
         main.add_command(command)
 
 

@@ -106,6 +106,43 @@ def engine_options(many: bool = False):
     return decorate
 
 
+_DECODE_OPTIONS = (
+    click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True),
+    click.option(
+        "--batch-size",
+        type=click.IntRange(1, 1024),
+        default=None,
+        help="Sentences per decoding batch  [default: 32 on CPU, 64 on GPU]",
+    ),
+    click.option(
+        "--threads",
+        type=click.IntRange(0, 256),
+        default=0,
+        show_default=True,
+        help="CPU threads for decoding; 0 lets CTranslate2 choose.",
+    ),
+    click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+)
+
+
+def decode_options(command):
+    """``--beam-size``, ``--batch-size``, ``--threads`` and ``--device``, handed to the command as
+    ``decode`` (:class:`~translator.engines.ct2.DecodeOptions`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, beam_size, batch_size, threads, device, **kw):
+        from translator.engines.ct2 import DecodeOptions, default_batch_size
+
+        size = batch_size or default_batch_size(device)
+        return command(
+            *args, decode=DecodeOptions(beam_size=beam_size, batch_size=size, threads=threads, device=device), **kw
+        )
+
+    for option in reversed(_DECODE_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 terms_option = click.option(
     "--terms",
     type=click.Choice(TERM_STRATEGIES),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import engine_options, glossary_option, parse_formats, terms_option
+from translator.cli.options import decode_options, engine_options, glossary_option, parse_formats, terms_option
 from translator.errors import ExitCode, VietransError
 
 
@@ -33,21 +33,7 @@ from translator.errors import ExitCode, VietransError
 @engine_options()
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
 @click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 1024),
-    default=None,
-    help="Sentences per decoding batch  [default: 32 on CPU, 64 on GPU]",
-)
-@click.option(
-    "--threads",
-    type=click.IntRange(0, 256),
-    default=0,
-    show_default=True,
-    help="CPU threads for decoding; 0 lets CTranslate2 choose.",
-)
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@decode_options
 @click.option(
     "--cache",
     "cache_path",
@@ -140,10 +126,7 @@ def translate(
     engines,
     force,
     keep_all,
-    beam_size,
-    batch_size,
-    threads,
-    device,
+    decode,
     cache_path,
     no_cache,
     window,
@@ -170,7 +153,6 @@ def translate(
     Writes <name>.bilingual.<ext> for each format; files whose outputs all
     exist are skipped (so an interrupted batch resumes), unless --force.
     """
-    from translator.engines.ct2 import DecodeOptions, default_batch_size
     from translator.export import ExportOptions
     from translator.facts.spans import SpanOptions
     from translator.pipeline import Options, translate_files
@@ -183,9 +165,7 @@ def translate(
     options = Options(
         formats=formats,
         engine=engines,
-        decode=DecodeOptions(
-            beam_size=beam_size, batch_size=batch_size or default_batch_size(device), threads=threads, device=device
-        ),
+        decode=decode,
         force=force,
         keep_all=keep_all,
         download=download,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.glossary import Glossary, entry_from_row, load, load_all
-from translator.glossary_files import add, export, import_file, remove
+from translator.glossary.files import add, export, import_file, remove
 
 DEEPL_FORMATS = {"tsv": "csv", "csv": "csv"}  # DeepL's entry formats; the CSV reader takes tabs too
 _ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -62,7 +62,7 @@ class Job:
         """The sentence table: the JSON Lines export's fields, each row with its review id."""
         import json
 
-        from translator.review import row_id
+        from translator.export.rows import row_id
 
         if self.doc is None:
             return []

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from translator.encoding import looks_vietnamese
+from translator.read.encoding import looks_vietnamese
 from translator.server.params import read_params, text, unless_gone, upload
 from translator.server.security import ApiError
 

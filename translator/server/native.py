@@ -150,7 +150,7 @@ async def glossary_import(request: Request) -> Response:
 
 async def glossary_export(request: Request) -> Response:
     params = await _start(request)
-    from translator.glossary_files import FORMATS as GLOSSARY_FORMATS
+    from translator.glossary.files import FORMATS as GLOSSARY_FORMATS
 
     fmt = text(params, "format", "tsv")
     if fmt not in GLOSSARY_FORMATS:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from translator.document import Document, Sentence
 from translator.errors import InputError, ModelError, VietransError
+from translator.glossary.terms import protect
 from translator.pipeline import Options, load_model, prepare, segment, stamp
 from translator.read import read_data
 from translator.server.batching import Batcher
 from translator.server.glossaries import Glossaries
-from translator.terms import protect
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Service:
     """One per server: see the module docstring."""
 
     def __init__(self, settings: ServerSettings, package=None) -> None:
-        from translator.models import cache_dir
+        from translator.engines.packages import cache_dir
 
         self.settings = settings
         self.options = settings.options
@@ -93,8 +93,8 @@ class Service:
         self.executor.shutdown(wait=True)
 
     def _open(self) -> None:
-        from translator.cache import TranslationMemory
-        from translator.translate import SentenceTranslator
+        from translator.translate.memory import TranslationMemory
+        from translator.translate.sentences import SentenceTranslator
 
         options = self.options
         self.package = self.package or load_model(options)

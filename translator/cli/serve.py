@@ -1,4 +1,4 @@
-"""``vietrans serve``: parse the options, build the settings, run uvicorn."""
+"""``vietrans serve``: parse the options, build the settings, run uvicorn (the server: translator.server)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from translator.cli import _cache_option, _engine_options, _glossary_option, _terms_option
+from translator.cli.options import cache_option, decode_options, engine_options, glossary_option, terms_option
+from translator.errors import VietransError
 
 
 @click.command("serve")
@@ -38,26 +39,12 @@ from translator.cli import _cache_option, _engine_options, _glossary_option, _te
     show_default=True,
     help="Requests per key (or client) per minute; 0: no limit.",
 )
-@_engine_options()
-@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 1024),
-    default=None,
-    help="Sentences per decoding batch  [default: 32 on CPU, 64 on GPU]",
-)
-@click.option(
-    "--threads",
-    type=click.IntRange(0, 256),
-    default=0,
-    show_default=True,
-    help="CPU threads for decoding; 0 lets CTranslate2 choose.",
-)
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
-@_cache_option
+@engine_options()
+@decode_options
+@cache_option
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory (no reviews then).")
-@_glossary_option
-@_terms_option
+@glossary_option
+@terms_option
 @click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
 @click.option(
     "--download/--no-download",
@@ -73,10 +60,7 @@ def serve(
     max_mb,
     rate_limit,
     engines,
-    beam_size,
-    batch_size,
-    threads,
-    device,
+    decode,
     cache_path,
     no_cache,
     glossaries,
@@ -90,19 +74,16 @@ def serve(
 
         from translator.server.app import create_app
     except ImportError as err:
-        raise click.UsageError(
+        raise VietransError(
             f"the server needs its extra: pip install 'vietrans[server]' ({err.name} is missing)"
         ) from None
-    from translator.engines.ct2 import DecodeOptions, default_batch_size
     from translator.pipeline import Options, load_model
     from translator.server.security import read_keys
     from translator.server.service import ServerSettings, Service
 
     options = Options(
         engine=engines,
-        decode=DecodeOptions(
-            beam_size=beam_size, batch_size=batch_size or default_batch_size(device), threads=threads, device=device
-        ),
+        decode=decode,
         download=download,
         progress=False,
         cache=cache_path,
