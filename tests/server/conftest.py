@@ -68,6 +68,18 @@ def serving(model: Path, folder: Path, **settings) -> Iterator[Served]:
         thread.join(timeout=30)
 
 
+def finished(url: str, job_id: str) -> dict:
+    """A job of the server at ``url`` once it is done (or failed)."""
+    import httpx
+
+    for _ in range(400):
+        job = httpx.get(f"{url}/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "error"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the job did not finish")
+
+
 @pytest.fixture(scope="module")
 def served(copy_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One server for a module's tests (the copy model: its English is its Vietnamese, terms injected)."""

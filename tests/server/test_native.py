@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 
+from tests.server.conftest import finished
 from translator.translate.memory import TranslationMemory
 
 ARTICLE = (
@@ -23,15 +22,6 @@ def browser(served):
         client.get("/")
         client.headers["X-CSRF-Token"] = client.cookies["vietrans_csrf"]
         yield client
-
-
-def finished(client: httpx.Client, job_id: str) -> dict:
-    for _ in range(400):
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "error"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("the job did not finish")
 
 
 def test_the_sentence_table_has_the_json_lines_fields(browser):
@@ -53,7 +43,7 @@ def test_jobs_history_and_every_export_format(browser):
     assert started.status_code == 202
     ids = [job["id"] for job in started.json()]
     assert len(ids) == 2 and all(len(i) >= 16 for i in ids)
-    job = finished(browser, ids[1])
+    job = finished(str(browser.base_url).rstrip("/"), ids[1])
     history = [j["id"] for j in browser.get("/api/jobs").json()]
     assert set(ids) <= set(history)
     for fmt in job["formats"]:
@@ -64,7 +54,7 @@ def test_jobs_history_and_every_export_format(browser):
 
 
 def test_a_review_in_the_browser_is_kept_as_review_apply_keeps_it(browser, served):
-    job = finished(browser, browser.post("/api/jobs", data={"text": ARTICLE}).json()[0]["id"])
+    job = finished(str(browser.base_url).rstrip("/"), browser.post("/api/jobs", data={"text": ARTICLE}).json()[0]["id"])
     rows = job["rows"]
     edits = [
         {"n": 1, "id": rows[0]["id"], "english": "Machine learning changes the newsroom.", "comment": "idiom"},
@@ -85,7 +75,7 @@ def test_a_review_in_the_browser_is_kept_as_review_apply_keeps_it(browser, serve
     assert corrected[1:4] == ("Machine learning changes the newsroom.", "corrected", "idiom")
     assert corrected[4] == rows[0]["target"]  # the machine English it replaced, as review apply keeps it
     assert human["Các phóng viên dùng trí tuệ nhân tạo mỗi ngày."][2] == "approved"
-    again = finished(browser, job["id"])
+    again = finished(str(browser.base_url).rstrip("/"), job["id"])
     assert [r["reviewed"] for r in again["rows"]] == ["corrected", "approved", None, None]
     assert again["rows"][0]["target"] == "Machine learning changes the newsroom."
     libre = httpx.post(

@@ -7,7 +7,7 @@ import urllib.error
 import httpx
 import pytest
 
-from tests.server.conftest import serving
+from tests.server.conftest import finished, serving
 
 
 @pytest.fixture(scope="module")
@@ -88,25 +88,14 @@ def test_uploads_are_checked_by_content(served):
     answer = httpx.post(f"{served.url}/api/translate", data={"text": ""}, files={"file": ("bai.txt", png)})
     assert answer.status_code == 400
     jobs = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai.txt", png)}).json()
-    assert "binary" in _finished(served, jobs[0]["id"])["error"]
+    assert "binary" in finished(served.url, jobs[0]["id"])["error"]
     zipped = b"PK\x03\x04" + bytes(40)
     jobs = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai.docx", zipped)}).json()
-    assert "not a Word document" in _finished(served, jobs[0]["id"])["error"]
+    assert "not a Word document" in finished(served.url, jobs[0]["id"])["error"]
     page = "<html><body><article><p>Học máy đang thay đổi cách các tòa soạn làm việc mỗi ngày.</p></article>"
     html = httpx.post(f"{served.url}/api/jobs", files={"file": ("notes.txt", page.encode())})
-    rows = _finished(served, html.json()[0]["id"])["rows"]
+    rows = finished(served.url, html.json()[0]["id"])["rows"]
     assert [row["source"] for row in rows] == ["Học máy đang thay đổi cách các tòa soạn làm việc mỗi ngày."]
-
-
-def _finished(served, job_id: str) -> dict:
-    import time
-
-    for _ in range(200):
-        job = httpx.get(f"{served.url}/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "error"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("the job did not finish")
 
 
 def test_a_cross_site_form_post_is_refused(served):

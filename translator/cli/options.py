@@ -160,6 +160,16 @@ glossary_option = click.option(
     help="A TSV glossary over the shipped ones (repeatable; later files win).",
 )
 
+no_glossary_option = click.option(
+    "--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones."
+)
+download_option = click.option(
+    "--download/--no-download",
+    default=True,
+    show_default=True,
+    help="Fetch the vi→en model from the Argos index when none is installed.",
+)
+
 
 def open_memory(path: Path | None):
     from translator.translate.memory import TranslationMemory

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import cache_option, decode_options, engine_options, glossary_option, terms_option
+from translator.cli.options import (
+    cache_option,
+    decode_options,
+    download_option,
+    engine_options,
+    glossary_option,
+    no_glossary_option,
+    terms_option,
+)
 from translator.errors import VietransError
 
 
@@ -45,13 +53,8 @@ from translator.errors import VietransError
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory (no reviews then).")
 @glossary_option
 @terms_option
-@click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
-@click.option(
-    "--download/--no-download",
-    default=True,
-    show_default=True,
-    help="Fetch the vi→en model from the Argos index if none is installed.",
-)
+@no_glossary_option
+@download_option
 def serve(
     host,
     port,

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import decode_options, engine_options, glossary_option, parse_formats, terms_option
+from translator.cli.options import (
+    decode_options,
+    download_option,
+    engine_options,
+    glossary_option,
+    no_glossary_option,
+    parse_formats,
+    terms_option,
+)
 from translator.errors import ExitCode, VietransError
 
 
@@ -48,15 +56,10 @@ from translator.errors import ExitCode, VietransError
     show_default=True,
     help="Sentences held in memory at once: a batch is read, translated and written in windows of files.",
 )
-@click.option(
-    "--download/--no-download",
-    default=True,
-    show_default=True,
-    help="Fetch the vi→en model from the Argos index when none is installed.",
-)
+@download_option
 @glossary_option
 @terms_option
-@click.option("--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones.")
+@no_glossary_option
 @click.option(
     "--no-convert-numbers",
     is_flag=True,
