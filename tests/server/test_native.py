@@ -98,7 +98,7 @@ def test_the_glossary_editor_validates_as_the_cli_does_and_the_next_translation_
     assert "Vietnamese iced coffee" in _translate(served, "Tôi uống cà phê sữa đá.")
     bad = browser.post("/api/glossary", json={"vi": "bánh mì", "en": "bread", "case": "upper"})
     assert bad.status_code == 400 and "case must be sensitive or insensitive" in bad.json()["error"]
-    tab = browser.post("/api/glossary", json={"vi": "phở\tbò", "en": "beef pho"})
+    tab = browser.post("/api/glossary", json={"vi": "phở bò", "en": "beef pho", "note": "a\u2028b"})
     assert tab.status_code == 400 and "a glossary line cannot hold" in tab.json()["error"]
     found = browser.get("/api/glossary", params={"q": "sữa đá"}).json()["entries"]
     assert [(e["en"], e["editable"]) for e in found] == [("Vietnamese iced coffee", True)]
