@@ -334,14 +334,36 @@ def test_a_folder_of_pdfs_is_translated_and_a_bad_one_fails_alone_with_exit_8(tm
 # --- scans ---------------------------------------------------------------------------------------------
 
 
-def _scan(tmp_path: Path) -> Path:
-    """A page of text printed, then scanned: an image-only PDF (rendered at 200 dpi by pypdfium2)."""
+def _scanned_image(tmp_path: Path):
+    """A page of text printed, then scanned (rendered at 200 dpi by pypdfium2): a grey image."""
     import pypdfium2
 
     text = draw(tmp_path / "text.pdf", [[(60, 100 + 22 * i, line, 14) for i, line in enumerate(LEFT)]])
-    image = pypdfium2.PdfDocument(str(text))[0].render(scale=200 / 72).to_pil().convert("L")
+    return pypdfium2.PdfDocument(str(text))[0].render(scale=200 / 72).to_pil().convert("L")
+
+
+def _scan(tmp_path: Path) -> Path:
+    """An image-only PDF: one scanned page."""
     path = tmp_path / "scan.pdf"
-    image.save(path, "PDF", resolution=200)
+    _scanned_image(tmp_path).save(path, "PDF", resolution=200)
+    return path
+
+
+def _text_then_scan(tmp_path: Path) -> Path:
+    """A typed page followed by a scanned one (a signed appendix, say)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = _scanned_image(tmp_path)
+    path = tmp_path / "mixed.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Serif", 11)
+    pdf.drawString(60, A4[1] - 100, "Trang đầu được đánh máy.")
+    pdf.showPage()
+    pdf.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+    pdf.showPage()
+    pdf.save()
     return path
 
 
@@ -361,3 +383,44 @@ def test_a_scanned_page_is_read_by_ocr_with_a_warning(tmp_path):
     expected = " ".join(LEFT).split()
     assert sum(word in words for word in expected) >= 0.8 * len(expected), words
     assert any("read by OCR" in w for w in doc.warnings)
+
+
+@needs_font
+def test_a_scanned_page_in_a_typed_pdf_is_named_in_a_warning_without_ocr(tmp_path, monkeypatch):
+    # Tesseract's absence simulated, as above.
+    monkeypatch.setattr(pdf_ocr, "missing", lambda: "install pip install 'vietrans[ocr]' and ...")
+    doc = read_article(_text_then_scan(tmp_path))
+    assert [b.text for b in doc.blocks] == ["Trang đầu được đánh máy."]
+    assert any("page(s) 2 are scans (no text layer), NOT read; to read them, install" in w for w in doc.warnings)
+
+
+@needs_font
+@pytest.mark.skipif(pdf_ocr.missing() is not None, reason="OCR (pytesseract, tesseract-ocr-vie) not installed")
+def test_a_scanned_page_in_a_typed_pdf_is_read_by_ocr_after_the_typed_one(tmp_path):
+    doc = read_article(_text_then_scan(tmp_path))
+    assert doc.blocks[0].text == "Trang đầu được đánh máy."
+    words = " ".join(b.text for b in doc.blocks[1:]).split()
+    assert sum(word in words for word in " ".join(LEFT).split()) >= 0.8 * len(" ".join(LEFT).split())
+    assert any("page(s) 2 read by OCR" in w for w in doc.warnings)
+
+
+@needs_font
+def test_the_title_and_author_a_program_filled_in_are_not_taken(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    for title, author, meta in [
+        ("Microsoft Word - baocao.docx", "python-docx", {}),
+        (
+            "Báo cáo tình hình kinh tế quý III",
+            "Nguyễn Lan",
+            {"title": "Báo cáo tình hình kinh tế quý III", "author": "Nguyễn Lan"},
+        ),
+    ]:
+        pdf = canvas.Canvas(str(tmp_path / "a.pdf"))
+        pdf.setTitle(title)
+        pdf.setAuthor(author)
+        pdf.setFont("Serif", 11)
+        pdf.drawString(60, 700, "Nội dung.")
+        pdf.save()
+        doc = read_article(tmp_path / "a.pdf")
+        assert {key: doc.meta[key] for key in ("title", "author") if key in doc.meta} == meta
