@@ -189,6 +189,13 @@ def test_an_indented_paragraph_after_a_list_item_is_not_taken_for_its_next_line(
 
 
 @needs_font
+def test_text_drawn_twice_in_place_a_fake_bold_is_read_once(tmp_path):
+    line = (60, 100, "Tiêu đề in đậm giả.", 11)
+    doc = read_article(draw(tmp_path / "a.pdf", [[line, line, (60, 130, "Đoạn văn.", 11)]]))
+    assert [b.text for b in doc.blocks] == ["Tiêu đề in đậm giả.", "Đoạn văn."]
+
+
+@needs_font
 def test_rotated_text_a_stamp_or_margin_note_is_set_aside_with_its_reason(tmp_path):
     from reportlab.pdfgen import canvas
 

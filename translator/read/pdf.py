@@ -53,7 +53,7 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             info = pdf.metadata
-            plumbed = [page.dedupe_chars() for page in pdf.pages]
+            plumbed = [_deduped(page) for page in pdf.pages]
             words = [_words(page, number, doc) for number, page in enumerate(plumbed, 1)]
             _convert_legacy_fonts(words, doc, name)
             pages = [
@@ -72,6 +72,13 @@ def read_pdf(data: bytes, name: str = "input") -> Document:
     doc.blocks = to_blocks([item for page in pages for item in (page.scan or reading_order(page.items))], body)
     _meta(doc, info)
     return doc
+
+
+def _deduped(page):
+    """The page without the second copy of letters drawn twice in place (a "bold" made by
+    overprinting); pdfplumber's deduplication is slow, so it runs only on pages that need it."""
+    seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in page.chars}
+    return page.dedupe_chars() if len(seen) < len(page.chars) else page
 
 
 def _words(page, number: int, doc: Document) -> list[dict]:
