@@ -269,3 +269,14 @@ def test_a_worker_uses_a_model_on_its_node_only_when_it_is_the_same_model(copy_m
     assert _local_package(ours.path, ours.identity, "argos") == ours
     assert _local_package(ours.path, other.identity, "argos") is None
     assert _local_package(ours.path.parent / "missing", ours.identity, "argos") is None
+
+
+def test_quiet_means_quiet_on_ray_too(random_model, tmp_path):
+    """Its own runtime (a subprocess): with -q, stderr holds nothing of Ray's (its C++ core
+    wrote a warning about the workers' constructor arguments straight to the terminal)."""
+    _articles(tmp_path / "in", 1)
+    cmd = _cli(str(tmp_path / "in"), "--ray", "--workers", "1", "-o", str(tmp_path / "out"), "-f", "md", "-q")
+    proc = subprocess.run([*cmd, "--model", str(random_model), "--no-cache"], env=_env(), capture_output=True,
+                          text=True, timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and "1 of 1 file(s) translated" in proc.stdout

@@ -301,3 +301,57 @@ def test_the_eval_table_shows_each_figure_under_its_heading(capsys):
     assert lines[3] == "flags (terms=repair, retries=1): untranslated 2"
     assert lines[4] == "flags (no glossary, retries=1): none"
     assert lines[5:] == ["BLEU: nrefs:1|bleu-sig", "chrF++: chrf-sig"]
+
+
+# --- usage mistakes are exit 2, whatever the library would have said (issue 27) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--engine", "openai"], "the openai engine needs a model and a server"),
+        (["--engine", "openai:qwen@localhost:8080"], "give the server's address"),
+        (["--llm-model", "qwen"], "--llm-model goes with --engine openai"),
+        (["--base-url", "http://127.0.0.1:8080/v1"], "--base-url goes with --engine openai"),
+        (["--concurrency", "8"], "--concurrency goes with --engine openai"),
+        (["--model-family", "nllb"], "--model-family goes with --model"),
+        (["--engine", "openai:qwen@http://127.0.0.1:9/v1", "--model", "m"], "--model goes with a ctranslate2 engine"),
+        (["-", "-f", "md,docx"], "standard input goes to standard output in one format"),
+    ],
+)
+def test_usage_mistakes_exit_2(args, says, tmp_path):
+    """Each of these once went on to fail as something else (no model 4, a download 7, an output 5)
+    or was silently ignored."""
+    article = tmp_path / "a.txt"
+    article.write_text("Hà Nội là thủ đô.\n", encoding="utf-8")
+    inputs = [] if "-" in args else [str(article)]
+    result = CliRunner().invoke(main, ["translate", *inputs, "-o", str(tmp_path / "o"), *args], input="Một câu.\n")
+    if "-" in args:
+        result = CliRunner().invoke(main, ["translate", *args], input="Một câu.\n")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert says in result.output and not (tmp_path / "o").exists()
+
+
+def test_standard_input_to_standard_output_is_markdown_by_default(copy_model, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "translator", "translate", "-", "--model", str(copy_model), "-q"],
+        input="Tiêu đề bài báo\n\nHà Nội là thủ đô của Việt Nam.\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# Tiêu đề bài báo\n") and "| Hà Nội | Hanoi | 1 | 1 |" in proc.stdout  # Markdown
+    assert "1 of 1 file(s) translated" in proc.stderr and "error" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["cache", "stats"], ["cache", "export"], ["cache", "clear"], ["glossary", "suggest"]]
+)
+def test_a_mistyped_memory_path_is_refused_and_not_made(command, tmp_path):
+    typo = tmp_path / "memory" / "memroy.sqlite3"
+    result = run(*command, "--cache", typo)
+    assert result.exit_code == ExitCode.MEMORY, result.output
+    assert f"vietrans: error: {typo}: no translation memory there" in result.output
+    assert not typo.parent.exists()  # nothing made: no folder, no file, not SQLite's side files

@@ -27,6 +27,7 @@ class Backend:
     name: str = "local"
     address: str | None = None  # ray: None starts a local runtime; "auto", "HOST:PORT" or "ray://HOST:10001" joins one
     workers: int | None = None  # ray: model replicas; None: one per GPU, else the CPUs divided by --threads
+    quiet: bool = False  # ray: its own log lines (its C++ core writes some straight to stderr) kept off the terminal
 
 
 def open_engine(package, options, backend: Backend | None = None):

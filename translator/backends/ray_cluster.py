@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import os
 import socket
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -109,8 +110,10 @@ class RayEngine:
     def __init__(self, package: ModelPackage, options: DecodeOptions, backend: Backend) -> None:
         import ray
 
-        self._started = _connect(backend.address)
+        self._muted = _Muted() if backend.quiet else None
+        self._started = False
         try:
+            self._started = _connect(backend.address)
             count, threads, share, gpus = plan(ray.cluster_resources(), backend.workers, options.threads)
             worker_options = replace(options, threads=threads)
             # Held for the engine's life: a restarted worker is built again from the same object.
@@ -208,6 +211,27 @@ class RayEngine:
         if self._started:
             ray.shutdown()
             self._started = False
+        if getattr(self, "_muted", None) is not None:
+            self._muted.close()
+            self._muted = None
+
+
+class _Muted:
+    """Standard error pointed at /dev/null while Ray runs, then restored: Ray's C++ core writes
+    its warnings straight to file descriptor 2 (past Python's logging and ``log_to_driver``);
+    they stay in Ray's own log files (``/tmp/ray/session_latest/logs``)."""
+
+    def __init__(self) -> None:
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def close(self) -> None:
+        sys.stderr.flush()
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
 
 
 def _connect(address: str | None) -> bool:

@@ -18,7 +18,7 @@ def cache() -> None:
 @cache_option
 def cache_stats(cache_path: Path | None) -> None:
     """How many sentences the memory holds, and where."""
-    with open_memory(cache_path) as memory:
+    with open_memory(cache_path, create=False) as memory:
         stats = memory.stats()
     click.echo(
         f"{stats['entries']} sentences in {stats['contexts']} context(s) (model, options), "
@@ -30,7 +30,7 @@ def cache_stats(cache_path: Path | None) -> None:
 @cache_option
 def cache_clear(cache_path: Path | None) -> None:
     """Forget every cached translation."""
-    with open_memory(cache_path) as memory:
+    with open_memory(cache_path, create=False) as memory:
         click.echo(f"removed {memory.clear()} sentences")
 
 
@@ -40,7 +40,7 @@ def cache_clear(cache_path: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite the output file.")
 def cache_export(cache_path: Path | None, output: Path | None, force: bool) -> None:
     """Export the memory as TMX 1.4, for translators' tools."""
-    with open_memory(cache_path) as memory:
+    with open_memory(cache_path, create=False) as memory:
         tmx, unshown = memory.export_tmx(), memory.unshown()
     if unshown:
         click.echo(

@@ -134,7 +134,7 @@ def glossary_suggest(glossaries, cache_path, model, model_family, min_count, add
         if model is not None:
             raise
         click.echo(f"vietrans: note: no model to trace corrections with ({err}); glossary terms only", err=True)
-    with open_memory(cache_path) as memory:
+    with open_memory(cache_path, create=False) as memory:
         found = [s for s in suggest(memory.human_rows(), glossary_, aligner) if s.count >= min_count]
     for item in found:
         if as_json:

@@ -86,6 +86,7 @@ def engine_options(many: bool = False):
                 )
             except ModelError as err:
                 raise click.BadParameter(str(err), param_hint="'--engine'") from None
+            _check_engine_options(specs, model)
             return command(*args, engines=specs if many else specs[0], **kw)
 
         engine_option = click.option(
@@ -143,6 +144,32 @@ def decode_options(command):
     return wrapper
 
 
+_OPENAI_ONLY = ("base_url", "llm_model", "api_key_env", "concurrency", "timeout")
+
+
+def _check_engine_options(specs, model: str | None) -> None:
+    """An engine's option given without that engine is a usage mistake, not something to ignore
+    (``--llm-model`` with the default engine would fetch the Argos model instead)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    given = {
+        name
+        for name in (*_OPENAI_ONLY, "model", "model_family")
+        if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    }
+    kinds = {spec.kind for spec in specs}
+    stray = [name for name in _OPENAI_ONLY if name in given] if "openai" not in kinds else []
+    if "ctranslate2" not in kinds:
+        stray += [name for name in ("model", "model_family") if name in given]
+    if stray:
+        option = "--" + stray[0].replace("_", "-")
+        wanted = "--engine openai" if stray[0] in _OPENAI_ONLY else "a ctranslate2 engine (an LLM's name: --llm-model)"
+        raise click.UsageError(f"{option} goes with {wanted}")
+    if "model_family" in given and not model and not any(spec.model for spec in specs if spec.kind == "ctranslate2"):
+        raise click.UsageError("--model-family goes with --model (a model folder)")
+
+
 terms_option = click.option(
     "--terms",
     type=click.Choice(TERM_STRATEGIES),
@@ -171,10 +198,12 @@ download_option = click.option(
 )
 
 
-def open_memory(path: Path | None):
+def open_memory(path: Path | None, create: bool = True):
+    """The memory at ``path`` (--cache), or the default one.  Without ``create``, a path given
+    that is not there is an error; the default memory may be made (a fresh install has none)."""
     from translator.translate.memory import TranslationMemory
 
-    return TranslationMemory(path)
+    return TranslationMemory(path, create=create or path is None)
 
 
 cache_option = click.option(

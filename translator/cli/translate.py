@@ -33,10 +33,10 @@ from translator.errors import ExitCode, VietransError
     "-f",
     "--format",
     "formats",
-    default="md,docx",
-    show_default=True,
-    callback=parse_formats,
-    help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html.",
+    default=None,
+    callback=lambda ctx, param, value: parse_formats(ctx, param, value) if value else None,
+    help="Comma-separated output formats: md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html  "
+    "[default: md,docx; md for standard input to standard output]",
 )
 @engine_options()
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
@@ -165,6 +165,10 @@ def translate(
         inputs, ray_address = (ray_address, *inputs), "local"
     if not inputs:
         raise click.UsageError("Missing argument 'INPUTS...'.")
+    to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
+    if to_stdout and formats and len(formats) > 1:
+        raise click.UsageError("standard input goes to standard output in one format: use -f md, or -o DIR")
+    formats = formats or (("md",) if to_stdout else ("md", "docx"))
     options = Options(
         formats=formats,
         engine=engines,
@@ -184,9 +188,8 @@ def translate(
         terms=terms,
         skip_non_vietnamese=non_vietnamese == "skip",
         max_mb=max_mb,
-        backend=_backend(ray_address, workers),
+        backend=_backend(ray_address, workers, quiet or as_json),
     )
-    to_stdout = out_dir is None and STDIN_ARG in inputs  # the document itself goes to standard output
     try:
         result = translate_files(inputs, out_dir, options)
     except VietransError as err:
@@ -201,7 +204,7 @@ def translate(
         raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
 
 
-def _backend(address: str | None, workers: int | None):
+def _backend(address: str | None, workers: int | None, quiet: bool):
     from translator.backends import Backend
 
     if address is None:
@@ -212,7 +215,7 @@ def _backend(address: str | None, workers: int | None):
         import ray  # noqa: F401  (only to say clearly when the extra is missing)
     except ImportError:
         raise click.UsageError("--ray needs Ray: pip install 'vietrans[ray]'") from None
-    return Backend("ray", None if address == "local" else address, workers)
+    return Backend("ray", None if address == "local" else address, workers, quiet)
 
 
 def _json(data: dict, to_stderr: bool) -> None:

@@ -20,6 +20,7 @@ never serves another engine's output) and ``open(decode, backend)``, the engine.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 
 from translator.errors import ModelError
@@ -83,8 +84,21 @@ class EngineSpec:
             raise ModelError(f"unknown engine {text!r}; use {', '.join(ENGINES)} (see vietrans translate --help)")
         if kind == "openai":
             name, at, url = rest.partition("@")
-            return cls(kind, name or llm_model, base_url=url if at else base_url, **settings)
+            spec = cls(kind, name or llm_model, base_url=url if at else base_url, **settings)
+            if spec.problem():
+                raise ModelError(spec.problem())
+            return spec
         return cls(kind, rest or model, family=family, **settings)
+
+    def problem(self) -> str:
+        """What makes this spec unusable as written ("" if nothing): an ``openai`` engine
+        without a model or a server's address."""
+        if self.kind == "openai":
+            if not self.model or not self.base_url:
+                return "the openai engine needs a model and a server: --llm-model NAME --base-url URL"
+            if not re.match(r"https?://", self.base_url):
+                return f"--base-url {self.base_url}: give the server's address, e.g. http://127.0.0.1:8080/v1"
+        return ""
 
     def describe(self) -> str:
         """The spec as it would be written (tables name rows by it)."""

@@ -85,10 +85,8 @@ class ChatModel:
 
 def load(spec: EngineSpec, download: bool = True, progress: bool = True) -> ChatModel:
     """The model an ``openai`` engine spec names (nothing is contacted yet)."""
-    if not spec.model or not spec.base_url:
-        raise ModelError("the openai engine needs a model and a server: --llm-model NAME --base-url URL")
-    if not re.match(r"https?://", spec.base_url):
-        raise ModelError(f"--base-url {spec.base_url}: give the server's address, e.g. http://127.0.0.1:8080/v1")
+    if spec.problem():
+        raise ModelError(spec.problem())
     return ChatModel(spec.base_url, spec.model, spec.api_key_env, max(1, spec.concurrency), spec.timeout, spec.retries)
 
 

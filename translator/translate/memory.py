@@ -73,8 +73,14 @@ def _key(context: str, source: str) -> str:
 class TranslationMemory:
     """One SQLite file; open it once per run."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, create: bool = True) -> None:
+        """``create``: make the file if it is not there; else a missing file is an error (a
+        command that only reads or clears a memory must not make an empty one at a mistyped path)."""
         self.path = Path(path) if path else default_path()
+        if not create and not self.path.exists():
+            raise MemoryFileError(
+                f"{self.path}: no translation memory there (check the path; vietrans translate makes one)"
+            )
         deadline = time.monotonic() + 60
         while True:
             try:
