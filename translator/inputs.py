@@ -1,4 +1,4 @@
-"""Which files a run reads: files, folders (recursively) and globs, each once.
+"""Which files a run reads: files, folders (recursively) and globs, each once; URLs as given.
 
 The pipeline plans one job per article found here; what counts as an article (its suffix, not
 an editor's lock file or one of vietrans's own outputs) is decided in one place, :func:`is_article`.
@@ -14,6 +14,7 @@ from pathlib import Path
 from translator.errors import InputError
 from translator.export import OUTPUT_SUFFIXES
 from translator.read import SUFFIXES
+from translator.read.fetch import is_url
 
 STDIN = "-"
 
@@ -29,7 +30,7 @@ def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
     found: list[tuple[str, Path | None]] = []
     for item in inputs:
         path = Path(item)
-        if item == STDIN or path.is_file() or (not path.exists() and not glob.has_magic(item)):
+        if item == STDIN or is_url(item) or path.is_file() or (not path.exists() and not glob.has_magic(item)):
             found.append((item, None))  # a missing file is reported when it is read
         elif path.is_dir():
             articles = [(str(p), path) for p in _walk(path)]
@@ -44,7 +45,7 @@ def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
     seen: set[str | Path] = set()
     unique = []
     for item, root in found:
-        key = Path(item).resolve() if item != STDIN else item
+        key = item if item == STDIN or is_url(item) else Path(item).resolve()
         if key not in seen:
             unique.append((item, root))
             seen.add(key)

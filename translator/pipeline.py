@@ -20,12 +20,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from translator import TERM_STRATEGIES, __version__
 from translator.backends import Backend
 from translator.clean import clean
+from translator.combine import plan_brief, write_brief
 from translator.document import BlockKind, Document, Sentence
 from translator.engines import EngineSpec
 from translator.engines.ct2 import DecodeOptions
@@ -36,7 +36,11 @@ from translator.files import write_bytes
 from translator.glossary import load_all
 from translator.glossary.terms import protect
 from translator.inputs import STDIN, expand_inputs
+from translator.jobs import Job, Result
 from translator.read import read_article, read_data
+from translator.read.feed import FeedChoice
+from translator.read.fetch import FetchOptions, is_url
+from translator.read.url import gather
 from translator.segment import split_sentences
 from translator.translate.sentences import SentenceTranslator
 
@@ -65,84 +69,11 @@ class Options:
     skip_non_vietnamese: bool = False  # skip (not just warn about) a file that does not look Vietnamese
     max_mb: float = 20  # the largest article file read
     backend: Backend = field(default_factory=Backend)  # where sentences are decoded: here, or on Ray
-
-
-@dataclass
-class Job:
-    """One input and the outputs it will write (``target`` None: standard output)."""
-
-    source: str  # a path, or "-" for standard input
-    outputs: list[tuple[str, Path | None]]
-    data: bytes | None = None  # standard input's bytes
-    problem: VietransError | None = None  # why this input cannot be done (found while planning)
-    redo: bool = False  # its outputs are ours, unchanged, but made otherwise: write them again
-
-    @cached_property
-    def source_digest(self) -> str:
-        """The input's bytes, hashed once (what an output was made from)."""
-        return hashlib.sha256(Path(self.source).read_bytes()).hexdigest() if self.source != STDIN else "stdin"
-
-    @property
-    def complete(self) -> bool:
-        """Every output is there (standard input is never done: each run brings new text)."""
-        return self.source != STDIN and all(target is not None and target.is_file() for _, target in self.outputs)
-
-
-@dataclass
-class Result:
-    """What a run did, for the summary (``--json`` prints it as is)."""
-
-    files: int = 0
-    done: int = 0
-    skipped: int = 0  # outputs exist and are current (or not ours to replace)
-    redone: int = 0  # outputs made with another model, glossary, options or source text, written again
-    not_vietnamese: int = 0  # skipped by --non-vietnamese skip
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    failure_codes: list[int] = field(default_factory=list)  # each failure's exit code, in order
-    warnings: list[str] = field(default_factory=list)
-    outputs: list[str] = field(default_factory=list)
-    sentences: int = 0
-    cached: int = 0
-    translated: int = 0
-    removed: int = 0  # blocks left out of the translation by cleaning
-    terms: int = 0  # glossary term occurrences found
-    terms_enforced: int = 0
-    flagged: int = 0  # sentences with a flag for the reviewer
-    spans: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, converted, kept in the output]
-    seconds: float = 0.0
-    peak_memory_mb: float = 0.0
-
-    @property
-    def rate(self) -> float:
-        return self.sentences / self.seconds if self.seconds else 0.0
-
-    def fail(self, source: str, error: VietransError) -> None:
-        self.failures.append((source, str(error)))
-        self.failure_codes.append(int(error.exit_code))
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "files": self.files,
-            "done": self.done,
-            "skipped": self.skipped,
-            "redone": self.redone,
-            "not_vietnamese": self.not_vietnamese,
-            "failed": len(self.failures),
-            "failures": [{"file": f, "error": e} for f, e in self.failures],
-            "warnings": self.warnings,
-            "sentences": self.sentences,
-            "cached": self.cached,
-            "translated": self.translated,
-            "removed_blocks": self.removed,
-            "terms": self.terms,
-            "terms_enforced": self.terms_enforced,
-            "flagged_sentences": self.flagged,
-            "spans": {k: dict(zip(("found", "converted", "kept"), v, strict=True)) for k, v in self.spans.items()},
-            "seconds": round(self.seconds, 3),
-            "sentences_per_s": round(self.rate, 2),
-            "peak_memory_mb": round(self.peak_memory_mb, 1),
-            "outputs": self.outputs,
-        }
+    fetch: FetchOptions = field(default_factory=FetchOptions)  # how URLs are fetched
+    feed: FeedChoice = field(default_factory=FeedChoice)  # which of a feed's items are translated
+    save_html: Path | None = None  # keep each page as fetched in this folder
+    combine: str | None = None  # also write one brief NAME.<format> of every article
+    combine_order: str = "newest"  # the brief's articles: newest first, or in the order given
 
 
 def prepare(doc: Document, options: Options) -> Document:
@@ -179,14 +110,20 @@ def load_model(options: Options):
     return load(options.engine, download=options.download, progress=options.progress)
 
 
-def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[Job]:
+def plan(inputs: Sequence[str], out_dir: Path | None, options: Options, result: Result | None = None) -> list[Job]:
     """The jobs of a run.  Inputs whose outputs would share a name (``x.txt`` and ``x.md``)
     keep their suffix in the output names (``x.txt.bilingual.md``); a job that still cannot
     be written (its output is a folder, or another input's) carries its problem."""
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file; -o takes a folder for the outputs")
     jobs = []
-    for item, root in expand_inputs(inputs):
+    expanded = expand_inputs(inputs)
+    urls = [item for item, _ in expanded if is_url(item)]
+    for item, root in expanded:
+        if is_url(item):
+            if item == urls[0]:
+                jobs.extend(_remote_jobs(urls, out_dir, options, result))
+            continue
         if item == STDIN:
             data = sys.stdin.buffer.read()
             if out_dir is None and len(options.formats) > 1:
@@ -229,12 +166,40 @@ def plan(inputs: Sequence[str], out_dir: Path | None, options: Options) -> list[
     return jobs
 
 
+def _remote_jobs(urls: list[str], out_dir: Path | None, options: Options, result: Result | None) -> list[Job]:
+    """A job for each article the URLs bring (a feed: its chosen items), fetched now; its outputs
+    named after its host and path, in the output folder."""
+    from translator.translate.memory import TranslationMemory
+
+    memory = TranslationMemory(options.cache) if options.use_cache else None
+    try:
+        gathered = gather(urls, memory, options.fetch, options.feed, options.save_html)
+    finally:
+        if memory is not None:
+            memory.close()
+    base = out_dir if out_dir is not None else Path(".")
+    jobs = []
+    for remote in gathered.articles:
+        job = Job(remote.url, [(fmt, base / output_name(remote.stem, fmt)) for fmt in options.formats], remote=remote)
+        job.problem = remote.error
+        jobs.append(job)
+    if result is not None:
+        result.warnings += gathered.warnings
+        result.requests += gathered.requests
+        result.downloaded_bytes += gathered.wire_bytes
+        result.downloaded += sum(a.downloaded for a in gathered.articles)
+    return jobs
+
+
 def _read(job: Job, options: Options, result: Result) -> Document | None:
     """The job's document, read and prepared; None (the failure noted in ``result``) if it cannot be."""
     try:
-        doc = (
-            read_data(job.data or b"", "stdin.txt") if job.source == STDIN else read_article(job.source, options.max_mb)
-        )
+        if job.remote is not None:
+            doc = job.remote.document()
+        elif job.source == STDIN:
+            doc = read_data(job.data or b"", "stdin.txt")
+        else:
+            doc = read_article(job.source, options.max_mb)
         return prepare(doc, options)
     except Exception as err:  # one file's fault, whatever it is, is that file's failure
         result.fail(job.source, file_failure(err))
@@ -338,8 +303,9 @@ def translate_files(
     if unknown:
         raise OutputError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     started = time.perf_counter()
-    jobs = plan([str(i) for i in inputs], out_dir, options)
-    result = Result(files=len(jobs))
+    result = Result()
+    jobs = plan([str(i) for i in inputs], out_dir, options, result)
+    result.files = len(jobs)
     for job in jobs:
         if job.problem is not None:
             result.fail(job.source, job.problem)
@@ -349,6 +315,10 @@ def translate_files(
     translator = _Translator(load_model(options), options) if jobs else None
     try:
         todo = _todo(jobs, translator, options, result)
+        brief = plan_brief(jobs, todo, out_dir, translator, options, result) if options.combine and translator else None
+        if brief is not None:
+            todo = jobs  # every article goes in; those whose outputs are current only for the brief
+        docs: list[tuple[Job, Document]] = []
         total = None
         held: dict[int, Document] = {}  # documents the first pass read and the first window reuses
         if options.progress:  # a first pass counts the sentences, so the bar can show an ETA
@@ -367,6 +337,10 @@ def translate_files(
         with tqdm(total=total, unit="sent", disable=not options.progress, desc="translating") as bar:
             for window in _windows(todo, options, result, held):
                 _run_window(window, translator, options, result, bar)
+                if brief is not None:
+                    docs += window
+        if brief is not None:
+            write_brief(brief, docs, translator, options, result)
     finally:
         if translator is not None:
             translator.close()
@@ -380,7 +354,12 @@ def _todo(jobs: list[Job], translator: _Translator | None, options: Options, res
     vietrans made with another model, glossary, options or source text and nobody has edited."""
     todo = []
     for job in jobs:
-        if options.force or not job.complete or translator is None or not Path(job.source).is_file():
+        if (
+            options.force
+            or not job.complete
+            or translator is None
+            or (job.remote is None and not Path(job.source).is_file())
+        ):
             todo.append(job)  # (a missing input is reported when it is read)
             continue
         state = translator.triage(job)
@@ -474,6 +453,8 @@ def _translate_and_write(
         counts[2] += span.enforced
     for job, doc in docs:
         stamp(doc, translator.package, options.decode)
+        if job.brief_only:
+            continue
         doc.meta["formats"] = ",".join(fmt for fmt, _ in job.outputs)  # a review file says what to rewrite
         try:
             for fmt, target in job.outputs:

@@ -120,6 +120,43 @@ from translator.errors import ExitCode, VietransError
     default=None,
     help="Model replicas with --ray  [default: one per GPU, else the CPUs divided by --threads]",
 )
+@click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file of URLs to translate, one a line (# starts a comment); pages and feeds.",
+)
+@click.option("--since", metavar="DATE", help="Feeds: only items published on or after DATE (YYYY-MM-DD[THH:MM]).")
+@click.option("--limit", type=click.IntRange(1), help="Feeds: at most N items from each feed, newest first.")
+@click.option(
+    "--match",
+    "patterns",
+    multiple=True,
+    metavar="TEXT",
+    help="Feeds: only items whose title or summary holds TEXT (case and tone placement ignored); repeatable.",
+)
+@click.option("--save-html", type=click.Path(path_type=Path, file_okay=False), help="Keep each page as fetched here.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt asks robots not to.")
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same site (a longer robots.txt Crawl-delay wins).",
+)
+@click.option(
+    "--combine",
+    metavar="NAME",
+    help="Also write one brief of every article, NAME.md, NAME.docx ... in each chosen format that can hold "
+    "several (md, md-en, docx, docx-en, html).",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["newest", "given"]),
+    default="newest",
+    show_default=True,
+    help="The brief's articles: newest first, or in the order given.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def translate(
@@ -148,10 +185,20 @@ def translate(
     paper,
     ray_address,
     workers,
+    urls_file,
+    since,
+    limit,
+    patterns,
+    save_html,
+    ignore_robots,
+    delay,
+    combine,
+    order,
     quiet,
     as_json,
 ):
-    """Translate articles: files, folders, globs, or - (standard input).
+    """Translate articles: files, folders, globs, - (standard input), or http(s):// URLs of
+    pages and feeds (RSS, Atom: each item is fetched).
 
     Writes <name>.bilingual.<ext> for each format; files whose outputs all
     exist are skipped (so an interrupted batch resumes), unless --force.
@@ -159,6 +206,14 @@ def translate(
     from translator.export import ExportOptions
     from translator.facts.spans import SpanOptions
     from translator.pipeline import Options, translate_files
+    from translator.read.feed import FeedChoice
+    from translator.read.fetch import FetchOptions
+    from translator.read.url import read_url_list
+
+    if urls_file is not None:
+        inputs = (*inputs, *read_url_list(urls_file))
+    if combine is not None and (not combine.strip() or "/" in combine or "\\" in combine or combine.startswith(".")):
+        raise click.UsageError(f"--combine {combine}: a plain file name, without folders")
 
     if ray_address not in (None, "local") and os.path.exists(ray_address):
         # "--ray in/ -o out": click read the input as --ray's optional address
@@ -189,6 +244,11 @@ def translate(
         skip_non_vietnamese=non_vietnamese == "skip",
         max_mb=max_mb,
         backend=_backend(ray_address, workers, quiet or as_json),
+        fetch=FetchOptions(delay=delay, robots=not ignore_robots, max_bytes=int(max_mb * 1024 * 1024)),
+        feed=FeedChoice(_since(since), limit, tuple(patterns)),
+        save_html=save_html,
+        combine=combine,
+        combine_order=order,
     )
     try:
         result = translate_files(inputs, out_dir, options)
@@ -202,6 +262,16 @@ def translate(
         _summary(result, to_stdout)
     if result.failures:
         raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
+
+
+def _since(text: str | None):
+    from translator.errors import InputError
+    from translator.read.feed import parse_since
+
+    try:
+        return parse_since(text) if text else None
+    except InputError as err:
+        raise click.BadParameter(str(err).split(": ", 1)[1], param_hint="--since") from None
 
 
 def _backend(address: str | None, workers: int | None, quiet: bool):

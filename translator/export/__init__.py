@@ -62,6 +62,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
         ("source_file", "Source"),
         ("site", "Site"),
         ("url", "URL"),
+        ("fetched", "Fetched"),
         ("author", "Author"),
         ("date", "Published"),
         ("translated", "Translated"),

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from translator.document import Block, BlockKind, Document, Sentence, tables
+from translator.document import Block, BlockKind, Document, Removed, Sentence, tables
 from translator.export import TEST_MODEL_WARNING, ExportOptions, cell_text, metadata_rows, reviewed
 from translator.glossary.terms import term_counts
 
@@ -40,6 +40,22 @@ _PAPER = {"a4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     """The bilingual report."""
     word, title = _report(doc, options or ExportOptions(), bilingual=True)
+    bilingual_table(word, doc, title)
+    _appendices(word, doc)
+    return save(word)
+
+
+def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
+    """The English-only report: same cover and structure, for readers without Vietnamese."""
+    word, title = _report(doc, options or ExportOptions(), bilingual=False)
+    english_body(word, doc, title)
+    _appendices(word, doc)
+    return save(word)
+
+
+def bilingual_table(word, doc: Document, title: Block | None) -> None:
+    """The two-column table, one row per sentence after the title; headings as shaded rows,
+    a source table beside its English table."""
     table = _table(word, HEADER, widths=_columns(word, (1, 1)))
     for block, rows in tables(doc.blocks):
         if rows:  # the source table beside its English table, cell for cell
@@ -68,13 +84,10 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                 _reviewed(target, sentence.reviewed)
             elif sentence.flags:
                 _flag(target, sentence.flags)
-    _appendices(word, doc)
-    return _save(word)
 
 
-def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
-    """The English-only report: same cover and structure, for readers without Vietnamese."""
-    word, title = _report(doc, options or ExportOptions(), bilingual=False)
+def english_body(word, doc: Document, title: Block | None, level: int = 1) -> None:
+    """The story in English after its title, paragraph by paragraph, headings at ``level``."""
     for block, rows in tables(doc.blocks):
         if rows:
             _grid(word, rows, english=True)
@@ -84,7 +97,7 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
             continue
         text = " ".join(s.translation for s in block.sentences)
         if block.kind in _HEADING_KINDS:
-            word.add_heading(text, level=1)
+            word.add_heading(text, level=level)
         else:
             paragraph = word.add_paragraph()
             _styled(paragraph, block.kind, text, block.marker)
@@ -93,8 +106,6 @@ def render_english(doc: Document, options: ExportOptions | None = None) -> bytes
             _reviewed_paragraph(word.add_paragraph(), status)
         elif flags:
             _flag_paragraph(word.add_paragraph(), flags)
-    _appendices(word, doc)
-    return _save(word)
 
 
 def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
@@ -119,18 +130,24 @@ def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
         elif sentence.flags:
             _shade(cells[2], FLAG_SHADE)
     word.add_paragraph().add_run(f"vietrans review file: {word.core_properties.identifier}").font.size = Pt(7)
-    return _save(word)
+    return save(word)
 
 
 def _sentences(doc: Document) -> list[tuple[Block, Sentence]]:
     return [(block, sentence) for block in doc.blocks for sentence in block.sentences]
 
 
-def _report(doc: Document, options: ExportOptions, bilingual: bool):
-    """A new document with page setup, fonts, footer and the cover block."""
+def new_report(options: ExportOptions):
+    """An empty Word document with vietrans's page setup, fonts and footer."""
     word = new_docx()
     _set_fonts(word)
     _page(word, options)
+    return word
+
+
+def _report(doc: Document, options: ExportOptions, bilingual: bool):
+    """A new document with page setup, fonts, footer and the cover block."""
+    word = new_report(options)
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
     english_title = " ".join(s.translation for s in title.sentences) if title else ""
     word.add_heading(english_title or doc.title, level=0)
@@ -278,14 +295,21 @@ def _flag_paragraph(paragraph, flags: list[str]) -> None:
 
 
 def _appendices(word, doc: Document) -> None:
-    terms = term_counts(doc)
+    terms_appendix(word, term_counts(doc))
+    removed_appendix(word, doc.removed)
+
+
+def terms_appendix(word, terms: list[tuple[str, str, int, int]], level: int = 1) -> None:
     if terms:
-        word.add_heading("Glossary terms", level=1)
+        word.add_heading("Glossary terms", level=level)
         rows = [(v, e, str(n), str(k)) for v, e, n, k in terms]
         _appendix_table(word, ("Tiếng Việt", "English", "Uses", "Enforced"), rows)
-    if doc.removed:
-        word.add_heading("Left out of the translation", level=1)
-        _appendix_table(word, ("Text", "Reason"), [(r.text, r.reason) for r in doc.removed])
+
+
+def removed_appendix(word, removed: list[Removed], level: int = 1) -> None:
+    if removed:
+        word.add_heading("Left out of the translation", level=level)
+        _appendix_table(word, ("Text", "Reason"), [(r.text, r.reason) for r in removed])
 
 
 def _appendix_table(word, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -326,7 +350,7 @@ def _set_fonts(word) -> None:
     word.core_properties.created = dt.datetime.now()
 
 
-def _save(word) -> bytes:
+def save(word) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from html import escape
 
-from translator.document import Block, BlockKind, Document, tables
+from translator.document import Block, BlockKind, Document, Removed, tables
 from translator.export import TEST_MODEL_WARNING, ExportOptions, metadata_rows
 from translator.glossary.terms import term_counts
 
-_STYLE = """
+STYLE = """
 body{font-family:Arial,"Liberation Sans","Noto Sans",sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;
 color:#222;line-height:1.5}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem .6rem;vertical-align:top;width:50%}
@@ -21,7 +21,7 @@ tr.s:hover td,tr.s.on td{background:#fff3b0}.caption{font-style:italic}.byline{f
 .warning{color:#c00;font-weight:bold}dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}
 dt{font-weight:bold}table.source td,table.source th{width:auto}
 """
-_SCRIPT = """
+SCRIPT = """
 document.querySelectorAll('span[data-s]').forEach(function(el){
  el.addEventListener('mouseenter',function(){document.querySelectorAll('[data-s="'+el.dataset.s+'"]')
   .forEach(function(x){x.style.background='#fff3b0'})});
@@ -59,7 +59,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{escape(english_title)}</title><style>{_STYLE}</style></head><body>",
+        f"<title>{escape(english_title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(english_title)}</h1>",
     ]
     if title:
@@ -68,8 +68,17 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     out.append("<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in metadata_rows(doc)) + "</dl>")
     if doc.meta.get("test_model"):
         out.append(f'<p class="warning">{escape(TEST_MODEL_WARNING)}</p>')
-    out.append("<table><thead><tr><th>Tiếng Việt</th><th>English</th></tr></thead><tbody>")
-    number = 0
+    out += table(doc, title)[0]
+    out += terms_appendix(term_counts(doc)) + removed_appendix(doc.removed)
+    out.append(f"<script>{SCRIPT}</script></body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
+def table(doc: Document, title: Block | None, number: int = 0) -> tuple[list[str], int]:
+    """The bilingual table, one row per sentence after the title, and the last number used:
+    sentences are numbered on from ``number`` (a sentence and its translation share the number
+    the hover script joins them by, so in a page of several articles each keeps its own)."""
+    out = ["<table><thead><tr><th>Tiếng Việt</th><th>English</th></tr></thead><tbody>"]
     for block, rows in tables(doc.blocks):
         if rows:  # the source table beside its English table, cell for cell
             sides = []
@@ -95,14 +104,20 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                 f'<td><span class="{kind}" data-s="{number}">{escape(sentence.translation)}</span>{flags}</td></tr>'
             )
     out.append("</tbody></table>")
-    terms = term_counts(doc)
-    if terms:
-        out.append("<h2>Glossary terms</h2><table><tr><th>Tiếng Việt</th><th>English</th></tr>")
-        out += [f"<tr><td>{escape(vi)}</td><td>{escape(en)} ({n}×)</td></tr>" for vi, en, n, _ in terms]
-        out.append("</table>")
-    if doc.removed:
-        out.append("<h2>Left out of the translation</h2><table><tr><th>Text</th><th>Reason</th></tr>")
-        out += [f"<tr><td>{escape(r.text)}</td><td>{escape(r.reason)}</td></tr>" for r in doc.removed]
-        out.append("</table>")
-    out.append(f"<script>{_SCRIPT}</script></body></html>")
-    return "\n".join(out).encode("utf-8")
+    return out, number
+
+
+def terms_appendix(terms: list[tuple[str, str, int, int]], level: int = 2) -> list[str]:
+    if not terms:
+        return []
+    out = [f"<h{level}>Glossary terms</h{level}><table><tr><th>Tiếng Việt</th><th>English</th></tr>"]
+    out += [f"<tr><td>{escape(vi)}</td><td>{escape(en)} ({n}×)</td></tr>" for vi, en, n, _ in terms]
+    return [*out, "</table>"]
+
+
+def removed_appendix(removed: list[Removed], level: int = 2) -> list[str]:
+    if not removed:
+        return []
+    out = [f"<h{level}>Left out of the translation</h{level}><table><tr><th>Text</th><th>Reason</th></tr>"]
+    out += [f"<tr><td>{escape(r.text)}</td><td>{escape(r.reason)}</td></tr>" for r in removed]
+    return [*out, "</table>"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from translator.document import Block, BlockKind, Document, Sentence, tables
+from translator.document import Block, BlockKind, Document, Removed, Sentence, tables
 from translator.export import TEST_MODEL_WARNING, ExportOptions, cell_text, metadata_rows, reviewed
 from translator.glossary.terms import term_counts
 
@@ -32,48 +32,52 @@ def escape(text: str, line_start: bool = True) -> str:
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     """Bilingual: headings as headings, the sentences between them in a two-column table."""
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
-    out = _header(doc, title, bilingual=True)
-    in_table = False
-    for block, rows in tables(doc.blocks):
-        if rows:  # a source table: itself, then its English, cell for cell
-            out += ["", *_grid(rows, english=False), "", *_grid(rows, english=True)]
-            in_table = False
-            continue
-        if block is title or not block.sentences:
-            continue
-        if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
-            out += ["", f"## {escape(block.text)}", f"*{escape(_translation(block))}*{_flags(block)}"]
-            in_table = False
-            continue
-        if not in_table:
-            out += ["", "| Tiếng Việt | English |", "| --- | --- |"]
-            in_table = True
-        for sentence in block.sentences:
-            english = _styled(block, sentence.translation) + _flags(sentence)
-            out.append(f"| {_styled(block, sentence.source)} | {english} |")
-    return _finish(doc, out)
+    return _finish(doc, _header(doc, title, bilingual=True) + body(doc, title, bilingual=True))
 
 
 def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
     """English only: the story as a reader would read it, paragraph by paragraph."""
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
-    out = _header(doc, title, bilingual=False)
+    return _finish(doc, _header(doc, title, bilingual=False) + body(doc, title, bilingual=False))
+
+
+def body(doc: Document, title: Block | None, bilingual: bool, level: int = 2) -> list[str]:
+    """The story's lines after its title, headings at ``level``.  Bilingual: the sentences
+    between headings in a two-column table, a source table shown, then its English cell for
+    cell.  English only: paragraph by paragraph, a table in English."""
+    out: list[str] = []
+    in_table = False
+    mark = "#" * level
     for block, rows in tables(doc.blocks):
         if rows:
+            out += ["", *_grid(rows, english=False)] if bilingual else []
             out += ["", *_grid(rows, english=True)]
+            in_table = False
             continue
         if block is title or not block.sentences:
             continue
-        text = _styled(block, _translation(block)) + _flags(block)
-        out += ["", f"## {text}" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else text]
-    return _finish(doc, out)
+        heading = block.kind in (BlockKind.HEADING, BlockKind.TITLE)
+        if not bilingual:
+            text = _styled(block, translation(block)) + flags(block)
+            out += ["", f"{mark} {text}" if heading else text]
+        elif heading:
+            out += ["", f"{mark} {escape(block.text)}", f"*{escape(translation(block))}*{flags(block)}"]
+            in_table = False
+        else:
+            if not in_table:
+                out += ["", "| Tiếng Việt | English |", "| --- | --- |"]
+                in_table = True
+            for sentence in block.sentences:
+                english = _styled(block, sentence.translation) + flags(sentence)
+                out.append(f"| {_styled(block, sentence.source)} | {english} |")
+    return out
 
 
 def _grid(rows: list[list[list[Block]]], english: bool) -> list[str]:
     """A table as a Markdown table, its first row the header row Markdown requires."""
 
     def line(row: list[list[Block]]) -> str:
-        flags = [("".join(_flags(b) for b in cell) if english else "") for cell in row]
+        flags = [("".join(flags(b) for b in cell) if english else "") for cell in row]
         cells = [
             escape(cell_text(cell, english), line_start=False) + flag for cell, flag in zip(row, flags, strict=True)
         ]
@@ -84,9 +88,9 @@ def _grid(rows: list[list[list[Block]]], english: bool) -> list[str]:
 
 def _header(doc: Document, title: Block | None, bilingual: bool) -> list[str]:
     if title and bilingual:
-        out = [f"# {escape(title.text)}", f"*{escape(_translation(title))}*{_flags(title)}"]
+        out = [f"# {escape(title.text)}", f"*{escape(translation(title))}*{flags(title)}"]
     elif title:
-        out = [f"# {escape(_translation(title))}{_flags(title)}", f"*{escape(title.text)}*"]
+        out = [f"# {escape(translation(title))}{flags(title)}", f"*{escape(title.text)}*"]
     else:
         out = [f"# {escape(doc.title)}"]
     out.append("")
@@ -98,14 +102,30 @@ def _header(doc: Document, title: Block | None, bilingual: bool) -> list[str]:
 
 def _finish(doc: Document, out: list[str]) -> bytes:
     """The appendices: glossary terms used, and text left out of the translation."""
-    terms = term_counts(doc)
-    if terms:
-        out += ["", "## Glossary terms", "", "| Tiếng Việt | English | uses | enforced |", "| --- | --- | --- | --- |"]
-        out += [f"| {escape(vi)} | {escape(en)} | {n} | {ok} |" for vi, en, n, ok in terms]
-    if doc.removed:
-        out += ["", "## Left out of the translation", "", "| Text | Reason |", "| --- | --- |"]
-        out += [f"| {escape(r.text)} | {escape(r.reason)} |" for r in doc.removed]
+    out += terms_appendix(term_counts(doc)) + removed_appendix(doc.removed)
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def terms_appendix(terms: list[tuple[str, str, int, int]], level: int = 2) -> list[str]:
+    """The glossary terms used, ``(vi, en, uses, enforced)`` each, as a table under a heading."""
+    if not terms:
+        return []
+    head = [
+        "",
+        f"{'#' * level} Glossary terms",
+        "",
+        "| Tiếng Việt | English | uses | enforced |",
+        "| --- | --- | --- | --- |",
+    ]
+    return head + [f"| {escape(vi)} | {escape(en)} | {n} | {ok} |" for vi, en, n, ok in terms]
+
+
+def removed_appendix(removed: list[Removed], level: int = 2) -> list[str]:
+    """What was left out of the translation and why, as a table under a heading."""
+    if not removed:
+        return []
+    head = ["", f"{'#' * level} Left out of the translation", "", "| Text | Reason |", "| --- | --- |"]
+    return head + [f"| {escape(r.text)} | {escape(r.reason)} |" for r in removed]
 
 
 _STYLES = {
@@ -128,7 +148,7 @@ def _styled(block: Block, text: str) -> str:
     return _STYLES.get(block.kind, "{}").format(escape(text))
 
 
-def _flags(item: Block | Sentence) -> str:
+def flags(item: Block | Sentence) -> str:
     """A reviewer's warnings after the English (a block's, all its sentences', or one sentence's),
     or a mark that a person reviewed it."""
     sentences = [item] if isinstance(item, Sentence) else item.sentences
@@ -137,5 +157,5 @@ def _flags(item: Block | Sentence) -> str:
     return "".join(f" ⚠ *{escape(flag)}*" for s in sentences for flag in s.flags)
 
 
-def _translation(block: Block) -> str:
+def translation(block: Block) -> str:
     return " ".join(s.translation for s in block.sentences)

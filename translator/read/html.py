@@ -9,6 +9,8 @@ site, URL, author, date) goes into ``Document.meta``.
 
 from __future__ import annotations
 
+import re
+
 from translator.document import Block, BlockKind, Cell, Document, Removed
 from translator.errors import InputError
 from translator.read.news_page import norm
@@ -20,13 +22,37 @@ _AGREEMENT = 0.5  # the container is used unless it holds less than half the wor
 _META = {"title": "title", "sitename": "site", "url": "url", "author": "author", "date": "date"}
 
 
-def read_html(data: bytes, name: str = "input") -> Document:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def as_utf8(data: bytes, declared: str | None = None) -> bytes:
+    """A page's bytes in UTF-8, decoded by what is surest: bytes that are valid UTF-8 stay (a
+    header or tag that says otherwise is wrong: other encodings' text is almost never valid
+    UTF-8); else the charset ``declared`` (by an HTTP header), else the page's own ``<meta>``;
+    else the bytes as they are, for trafilatura to guess."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    found = _META_CHARSET.search(data[:4096])
+    for charset in (declared, found.group(1).decode("ascii") if found else None):
+        if charset:
+            try:
+                return data.decode(charset).encode("utf-8")
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return data
+
+
+def read_html(data: bytes, name: str = "input", charset: str | None = None) -> Document:
+    """A saved or fetched page (``charset``: what its HTTP header declared) as a document."""
     import trafilatura
     from lxml import etree
 
     from translator.read.news_page import read_page, set_aside_link_lists, unbox_inline
 
-    tree = trafilatura.load_html(data)  # decodes by BOM, meta charset or detection
+    tree = trafilatura.load_html(as_utf8(data, charset))
     if tree is None:
         raise InputError(f"{name}: not an HTML page")
     unbox_inline(tree)

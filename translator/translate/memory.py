@@ -15,6 +15,7 @@ import hashlib
 import sqlite3
 import time
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -45,6 +46,16 @@ CREATE TABLE IF NOT EXISTS shown (
     translation TEXT NOT NULL,
     context TEXT NOT NULL,
     created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    final_url TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    charset TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    fetched TEXT NOT NULL,
+    body BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
@@ -203,6 +214,30 @@ class TranslationMemory:
             self._db.execute(
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
                 (str(Path(path).resolve()), signature, digest, time.time()),
+            )
+
+    def page(self, url: str) -> dict[str, object] | None:
+        """A fetched page as :meth:`store_page` kept it (its body as ``data``), or None."""
+        row = self._db.execute(
+            "SELECT final_url, content_type, charset, etag, last_modified, fetched, body FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("final_url", "content_type", "charset", "etag", "last_modified", "fetched")
+        return {"url": url, **dict(zip(keys, row[:6], strict=True)), "data": zlib.decompress(row[6])}
+
+    def store_page(self, page: dict[str, object]) -> None:
+        """Keep a fetched page: its validators, so a re-run can ask whether it changed, and its
+        body (compressed), which a 304 then stands for."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    *(page[k] for k in ("url", "final_url", "content_type", "charset", "etag", "last_modified")),
+                    page["fetched"],
+                    zlib.compress(page["data"]),
+                ),
             )
 
     def stats(self) -> dict[str, object]:

@@ -1,0 +1,81 @@
+"""One brief of many articles: cover, contents, each article with its provenance, one glossary appendix."""
+
+import io
+import re
+
+import pytest
+
+from translator.document import Block, BlockKind, Document, Removed, Sentence
+from translator.export import brief
+from translator.glossary.terms import TermUse
+
+
+def _doc(n: int, date: str, site: str, flagged: bool = False) -> Document:
+    title = Block(BlockKind.TITLE, f"Tiêu đề {n}", [Sentence(f"Tiêu đề {n}", f"Title {n}")])
+    body = Sentence(f"Câu {n} về Bộ Y tế.", f"Sentence {n} about the Ministry of Health.")
+    body.terms = [TermUse("Bộ Y tế", "Ministry of Health", enforced=True)]
+    if flagged:
+        body.flags = ["number not kept: 50,000", "number not kept: 7"]
+    meta = {"site": site, "date": date, "url": f"https://{site}/{n}.html", "author": f"Phóng viên {n}"}
+    meta.update(model="test-model 1", glossaries="12 terms (abc)")
+    return Document(
+        blocks=[title, Block(BlockKind.PARAGRAPH, body.source, [body])],
+        removed=[Removed(f"Quảng cáo {n}", "advertisement")],
+        meta=meta,
+    )
+
+
+DOCS = [
+    _doc(1, "2026-12-01 08:00", "vnexpress.net"),
+    _doc(2, "2026-12-03T09:30+07:00", "tuoitre.vn", flagged=True),
+    _doc(3, "", "vnexpress.net"),
+]
+
+
+def test_newest_first_undated_last_or_the_order_given():
+    assert [d.title for d in brief.ordered(DOCS)] == ["Tiêu đề 2", "Tiêu đề 1", "Tiêu đề 3"]
+    assert [d.title for d in brief.ordered(DOCS, "given")] == ["Tiêu đề 1", "Tiêu đề 2", "Tiêu đề 3"]
+
+
+def test_markdown_brief_holds_cover_contents_articles_and_one_glossary_appendix():
+    text = brief.render(brief.ordered(DOCS), "md", "Sáng nay").decode()
+    assert text.startswith("# Sáng nay\n")
+    assert "- **Articles:** 3" in text and "- **Outlets:** vnexpress.net (2), tuoitre.vn (1)" in text
+    assert "- **Engine:** test-model 1" in text and "- **Glossaries:** 12 terms (abc)" in text
+    assert "1. [Title 2](#article-1)\n2. [Title 1](#article-2)\n3. [Title 3](#article-3)" in text
+    assert text.index("## 1. Title 2") < text.index("## 2. Title 1") < text.index("## 3. Title 3")
+    assert "- **URL:** https://tuoitre.vn/2.html" in text and "- **Byline:** Phóng viên 2" in text
+    assert "| Câu 2 về Bộ Y tế. | Sentence 2 about the Ministry of Health." in text
+    assert "**Flags:** 1 of 2 sentences flagged for review: number not kept (2)." in text
+    assert "**Flags:** No sentence flagged for review (2 sentences)." in text
+    assert text.count("### Left out of the translation") == 3 and "| Quảng cáo 3 | advertisement |" in text
+    assert text.count("## Glossary terms") == 1 and "| Bộ Y tế | Ministry of Health | 3 | 3 |" in text
+
+
+def test_english_only_brief_has_no_vietnamese_table():
+    text = brief.render(DOCS, "md-en", "Brief").decode()
+    assert "| Tiếng Việt | English |" not in text.split("## Glossary terms")[0]
+    assert "Sentence 1 about the Ministry of Health." in text
+
+
+def test_html_brief_escapes_and_numbers_sentences_across_articles():
+    docs = [*DOCS, _doc(4, "", "<script>.vn")]
+    page = brief.render(docs, "html", "<b>Brief</b>").decode()
+    assert "<b>Brief</b>" not in page and "&lt;b&gt;Brief&lt;/b&gt;" in page and "<script>.vn" not in page
+    assert page.count('<section id="article-') == 4 and 'href="#article-4"' in page
+    numbers = [int(x) for x in re.findall(r'<td lang="vi"><span class="\w+" data-s="(\d+)"', page)]
+    assert numbers == sorted(set(numbers))  # a sentence's number is its own in the whole brief
+
+
+@pytest.mark.parametrize("fmt", ["docx", "docx-en"])
+def test_word_briefs(fmt):
+    from docx import Document as open_docx
+
+    word = open_docx(io.BytesIO(brief.render(DOCS, fmt, "Brief")))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Contents", "1. Title 1"] and headings.count("Glossary terms") == 1
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Articles: 3" in text and "URL: https://tuoitre.vn/2.html" in text
+    assert "Flags: 1 of 2 sentences flagged for review: number not kept (2)." in text
+    tables = len(word.tables)
+    assert tables == (3 + 3 + 1 if fmt == "docx" else 3 + 1)  # each article's table, its left-out list; the terms

@@ -1,0 +1,89 @@
+"""Feeds recognised by content, read with relative links made absolute, and the choice among items."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from translator.errors import InputError
+from translator.read.feed import Item, choose, looks_like_feed, parse_feed, parse_since
+from translator.read.fetch import Fetcher, FetchOptions
+from translator.testsite import Site, serve
+
+SITES = Path(__file__).parents[1] / "data" / "sites"
+TITLES = {"nld.html": "Thủ tướng HOÀ Bình phát biểu", "dantri.html": "Giá xăng giảm", "znews.html": "Bão số 3"}
+
+
+@pytest.fixture
+def site():
+    pages = {name: (SITES / name).read_bytes() for name in TITLES}
+    with serve(Site(pages, titles=TITLES)) as served:
+        yield served
+
+
+@pytest.mark.parametrize("path", ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/rdf.xml", "/feeds/as-html"])
+def test_each_kind_of_feed_is_recognised_by_its_content_and_its_links_made_absolute(site, path):
+    with Fetcher(FetchOptions(delay=0)) as fetcher:
+        page = fetcher.get(site.url(path))
+    assert looks_like_feed(page.data)
+    items = parse_feed(page.data, page.final_url, page.content_type, page.charset)
+    assert [i.url for i in items] == [site.url(f"/sites/{n}") for n in TITLES]
+    assert items[0].title == TITLES["nld.html"]
+    if path != "/feeds/rdf.xml":  # the RSS 1.0 fixture has no dates
+        assert items[0].published == dt.datetime(2026, 12, 4, 8, tzinfo=dt.timezone.utc)
+
+
+def test_pages_are_not_feeds():
+    for page in SITES.glob("*.html"):
+        assert not looks_like_feed(page.read_bytes())
+    assert not looks_like_feed(b"<!DOCTYPE html><html><body><p>about <rss> feeds</p>")
+
+
+def test_a_broken_feed_is_one_line():
+    with pytest.raises(InputError, match="cannot be read as RSS or Atom"):
+        parse_feed(b"<rss version='2.0'><channel>", "http://x.vn/feed")
+
+
+def _items():
+    day = dt.datetime(2026, 12, 4, tzinfo=dt.timezone.utc)
+    return [
+        Item("http://x.vn/1", "Giá xăng giảm", "Xăng RON95 giảm 500 đồng", day - dt.timedelta(days=2)),
+        Item("http://x.vn/2", "Thủ tướng Hoà Bình", "Phát biểu tại hội nghị", day),
+        Item("http://x.vn/3", "Bão số 3 đổ bộ", "THUỶ ĐIỆN xả lũ", day - dt.timedelta(days=1)),
+        Item("http://x.vn/2", "Thủ tướng Hoà Bình (cập nhật)", "", day),
+    ]
+
+
+def test_newest_first_each_once_and_limited():
+    assert [i.url for i in choose(_items())] == ["http://x.vn/2", "http://x.vn/3", "http://x.vn/1"]
+    assert [i.url for i in choose(_items(), limit=2)] == ["http://x.vn/2", "http://x.vn/3"]
+
+
+def test_since_keeps_the_items_published_from_then():
+    chosen = choose(_items(), since=parse_since("2026-12-03"))
+    assert [i.url for i in chosen] == ["http://x.vn/2", "http://x.vn/3"]
+    undated = [*_items(), Item("http://x.vn/4", "Không ngày")]
+    assert "http://x.vn/4" in [i.url for i in choose(undated, since=parse_since("2026-12-03"))]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        ("hòa bình", ["http://x.vn/2"]),
+        ("HOÀ", ["http://x.vn/2"]),
+        ("thủy điện", ["http://x.vn/3"]),
+        ("ron95", ["http://x.vn/1"]),
+    ],
+)
+def test_match_folds_case_and_tone_placement_on_title_and_summary(pattern, found):
+    assert [i.url for i in choose(_items(), match=(pattern,))] == found
+
+
+def test_match_is_not_diacritic_blind():
+    assert choose(_items(), match=("hoa binh",)) == []  # "hoa" (flower) is not "hòa"
+
+
+def test_since_must_be_a_date():
+    with pytest.raises(InputError, match="--since yesterday: not a date"):
+        parse_since("yesterday")
+    assert parse_since("2026-12-01T08:00+07:00") == dt.datetime(2026, 12, 1, 1, tzinfo=dt.timezone.utc)

@@ -1,0 +1,146 @@
+"""Articles from URLs and feeds through the pipeline, against a real HTTP server on 127.0.0.1."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from translator.engines import EngineSpec
+from translator.errors import NetworkError
+from translator.pipeline import Options, translate_files
+from translator.read import read_article
+from translator.read.feed import FeedChoice
+from translator.read.fetch import FetchOptions
+from translator.read.url import Remote, gather
+from translator.testsite import Site, serve
+
+SITES = Path(__file__).parents[1] / "data" / "sites"
+QUICK = FetchOptions(timeout=1, retries=1, backoff=0.05, delay=0)
+PROVENANCE = re.compile(r"^- \*\*(URL|Fetched|Source):\*\*.*\n", re.MULTILINE)
+
+
+@pytest.fixture
+def site():
+    with serve(Site({p.name: p.read_bytes() for p in sorted(SITES.glob("*.html"))})) as served:
+        yield served
+
+
+def _options(model: Path, **kw) -> Options:
+    return Options(
+        **{"formats": ("md",), "engine": EngineSpec(model=str(model)), "progress": False, "fetch": QUICK, **kw}
+    )
+
+
+def _same_document(fetched, saved) -> None:
+    assert [(b.kind, b.text) for b in fetched.blocks] == [(b.kind, b.text) for b in saved.blocks]
+    assert [(r.text, r.reason) for r in fetched.removed] == [(r.text, r.reason) for r in saved.removed]
+    provenance = ("url", "fetched", "source_file")
+    assert {k: v for k, v in fetched.meta.items() if k not in provenance} == {
+        k: v for k, v in saved.meta.items() if k not in provenance
+    }
+
+
+@pytest.mark.parametrize("path", ["/sites/", "/moved/", "/wrong-charset/", "/cp1258/", "/cp1258-meta/"])
+def test_a_fetched_page_reads_as_the_same_page_saved(site, path, tmp_path):
+    """Also with a header naming the wrong charset, and in Windows-1258 named by the header or the page alone."""
+    gathered = gather([site.url(path + "vnexpress.html")], None, QUICK, FeedChoice(), None)
+    (article,) = gathered.articles
+    doc = article.document()
+    _same_document(doc, read_article(SITES / "vnexpress.html"))
+    assert doc.meta["url"] == site.url("/sites/vnexpress.html" if path == "/moved/" else path + "vnexpress.html")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", doc.meta["fetched"]) and doc.meta["site"]
+
+
+def test_a_page_in_a_legacy_charset_saved_reads_by_its_meta_tag(tmp_path):
+    utf8 = (SITES / "vnexpress.html").read_text(encoding="utf-8")
+    saved = tmp_path / "vnexpress.html"
+    saved.write_bytes(utf8.replace('charset="utf-8"', 'charset="windows-1258"').encode("cp1258", "xmlcharrefreplace"))
+    _same_document(read_article(saved), read_article(SITES / "vnexpress.html"))
+
+
+def test_a_feed_gives_every_article_each_as_translating_its_saved_page(site, copy_model, tmp_path):
+    result = translate_files([site.url("/feeds/rss.xml")], tmp_path / "out", _options(copy_model))
+    assert result.done == len(site.pages) and not result.failures
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name, data in site.pages.items():
+        (saved / name).write_bytes(data)
+    translate_files([saved], tmp_path / "files", _options(copy_model))
+    for name in site.pages:
+        fetched = (tmp_path / "out" / f"127.0.0.1_sites-{Path(name).stem}.bilingual.md").read_text()
+        from_file = (tmp_path / "files" / f"{Path(name).stem}.bilingual.md").read_text()
+        assert f"- **URL:** {site.url('/sites/' + name)}\n" in fetched
+        assert PROVENANCE.sub("", fetched) == PROVENANCE.sub("", from_file)
+
+
+def test_a_rerun_downloads_no_article_and_translates_nothing(site, copy_model, tmp_path, monkeypatch):
+    feed = site.url("/feeds/atom.xml")
+    translate_files([feed], tmp_path / "out", _options(copy_model))
+    sent = dict(site.bodies)
+    import translator.engines.packages
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded for a re-run of an unchanged feed")
+
+    monkeypatch.setattr(translator.engines.packages.ModelPackage, "open", no_model)
+    again = translate_files([feed], tmp_path / "out", _options(copy_model))
+    assert again.skipped == len(site.pages) and again.done == again.translated == again.downloaded == 0
+    assert dict(site.bodies) == {**sent, "/robots.txt": 2 * sent["/robots.txt"]}  # only robots.txt came again
+    assert all(site.headers[f"/sites/{n}"].get("If-None-Match") for n in site.pages)  # every article asked
+
+
+def test_a_changed_article_alone_is_downloaded_and_translated_again(site, copy_model, tmp_path):
+    feed = site.url("/feeds/rss.xml")
+    translate_files([feed], tmp_path / "out", _options(copy_model))
+    site.pages["nld.html"] = site.pages["nld.html"].replace("người".encode(), "NGƯỜI".encode())
+    again = translate_files([feed], tmp_path / "out", _options(copy_model))
+    assert (again.downloaded, again.redone, again.skipped) == (1, 1, len(site.pages) - 1)
+    assert "NGƯỜI" in (tmp_path / "out" / "127.0.0.1_sites-nld.bilingual.md").read_text()
+
+
+def test_feed_options_choose_the_articles(site, copy_model, tmp_path):
+    choice = FeedChoice(limit=2)
+    result = translate_files([site.url("/feeds/rss.xml")], tmp_path / "out", _options(copy_model, feed=choice))
+    assert result.done == 2 and site.hits["/sites/vnexpress.html"] == 0  # the two newest only; no other fetched
+
+
+def test_a_failing_url_fails_alone_and_the_batch_goes_on(site, copy_model, tmp_path):
+    urls = [site.url(p) for p in ("/missing.html", "/sites/nld.html", "/menu.html", "/private/znews.html")]
+    result = translate_files(urls, tmp_path / "out", _options(copy_model))
+    assert result.done == 1
+    errors = dict(result.failures)
+    assert errors[urls[0]].endswith("answered 404 Not Found")
+    assert "no article text" in errors[urls[2]] or "no text" in errors[urls[2]]
+    assert "robots.txt" in errors[urls[3]]
+    assert all("\n" not in e for e in errors.values())
+
+
+def test_offline_is_one_error_for_the_run(copy_model, tmp_path):
+    urls = ["https://vnexpress.invalid/a.html", "https://tuoitre.invalid/feed.rss"]
+    with pytest.raises(NetworkError, match="cannot reach the network"):
+        translate_files(urls, tmp_path / "out", _options(copy_model))
+
+
+def test_save_html_keeps_each_page_as_fetched(site, copy_model, tmp_path):
+    options = _options(copy_model, save_html=tmp_path / "pages", feed=FeedChoice(limit=3))
+    translate_files([site.url("/feeds/rss.xml")], tmp_path / "out", options)
+    saved = sorted((tmp_path / "pages").iterdir())
+    assert len(saved) == 3 and all(p.read_bytes() == site.pages[p.name.split("-", 1)[1]] for p in saved)
+
+
+def test_output_names_are_safe_whatever_the_url():
+    stem = Remote("http://x.vn/../../etc/passwd?a=b/../c&d=<e>").stem
+    assert stem == "x.vn_.-.-etc-passwd_a-b-.-c-d-e"  # one file name: no separator, no "..", no leading dot
+    assert Remote("https://www.vnexpress.net/thu-tuong-4801234.html").stem == "vnexpress.net_thu-tuong-4801234"
+
+
+def test_a_page_is_decoded_by_its_header_then_its_meta_tag_unless_it_is_utf8():
+    from translator.read.html import as_utf8
+
+    page = "<html><head><meta charset='windows-1258'></head><body><p>Hà Đông, Cà Mau, tàu ơi</p></body></html>"
+    legacy = page.encode("cp1258")
+    assert as_utf8(legacy) == page.encode("utf-8")  # the page's own declaration
+    assert as_utf8(legacy.replace(b"windows-1258", b"utf-8"), "windows-1258") == page.replace(
+        "windows-1258", "utf-8"
+    ).encode("utf-8")  # the header's, over a wrong tag
+    assert as_utf8(page.encode("utf-8"), "iso-8859-1") == page.encode("utf-8")  # valid UTF-8 is UTF-8

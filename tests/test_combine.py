@@ -1,0 +1,49 @@
+"""The brief as a job: written when its articles or options change, never over an edited one."""
+
+from pathlib import Path
+
+import pytest
+
+from translator.engines import EngineSpec
+from translator.pipeline import Options, translate_files
+from translator.read.fetch import FetchOptions
+from translator.testsite import Site, serve
+
+SITES = Path(__file__).parent / "data" / "sites"
+
+
+@pytest.fixture
+def site():
+    with serve(Site({n: (SITES / n).read_bytes() for n in ("nld.html", "znews.html")})) as served:
+        yield served
+
+
+def _options(model: Path, **kw) -> Options:
+    fetch = FetchOptions(delay=0, retries=0)
+    defaults = {"formats": ("md",), "engine": EngineSpec(model=str(model)), "progress": False, "fetch": fetch}
+    return Options(**{**defaults, "combine": "brief", **kw})
+
+
+def test_the_brief_follows_its_articles_and_leaves_an_edited_one_alone(site, copy_model, tmp_path):
+    feed, out = site.url("/feeds/rss.xml"), tmp_path / "out"
+    translate_files([feed], out, _options(copy_model))
+    brief = out / "brief.md"
+    assert brief.read_text().count('<a id="article-') == 2
+    again = translate_files([feed], out, _options(copy_model))
+    assert str(brief) not in again.outputs  # current: not written again
+    site.pages["nld.html"] = site.pages["nld.html"].replace("người".encode(), "NGƯỜI".encode())
+    changed = translate_files([feed], out, _options(copy_model))
+    assert str(brief) in changed.outputs and "NGƯỜI" in brief.read_text()
+    assert changed.done == 1 and changed.skipped == 1  # the other article only read for the brief
+    assert brief.read_text().count('<a id="article-') == 2
+    brief.write_text(brief.read_text() + "\nMy notes.\n")
+    site.pages["znews.html"] = site.pages["znews.html"].replace("người".encode(), "NGƯỜI".encode())
+    edited = translate_files([feed], out, _options(copy_model))
+    assert brief.read_text().endswith("My notes.\n")
+    assert any("brief.md: not written by vietrans from these articles, or edited since" in w for w in edited.warnings)
+
+
+def test_a_brief_in_formats_that_hold_one_article_is_refused_with_a_warning(site, copy_model, tmp_path):
+    result = translate_files([site.url("/sites/nld.html")], tmp_path, _options(copy_model, formats=("tmx",)))
+    assert result.done == 1 and not list(tmp_path.glob("brief*"))
+    assert any("none of the chosen formats holds several articles" in w for w in result.warnings)
