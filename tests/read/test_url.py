@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from translator.document import Sentence
 from translator.engines import EngineSpec
 from translator.errors import NetworkError
 from translator.pipeline import Options, translate_files
@@ -144,3 +145,21 @@ def test_a_page_is_decoded_by_its_header_then_its_meta_tag_unless_it_is_utf8():
         "windows-1258", "utf-8"
     ).encode("utf-8")  # the header's, over a wrong tag
     assert as_utf8(page.encode("utf-8"), "iso-8859-1") == page.encode("utf-8")  # valid UTF-8 is UTF-8
+
+
+@pytest.mark.parametrize("fmt", ["md", "md-en", "docx", "docx-en", "docx-review", "tmx", "xliff", "jsonl", "html"])
+def test_every_output_names_the_final_url_the_fetch_time_and_the_outlet(site, fmt):
+    from translator.export import render
+
+    (article,) = gather([site.url("/moved/tuoitre.html")], None, QUICK, FeedChoice(), None).articles
+    doc = article.document()
+    for block in doc.blocks:
+        block.sentences = [Sentence(block.text, block.text)]
+    data = render(doc, fmt)
+    if fmt.startswith("docx"):
+        import io
+        import zipfile
+
+        data = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    text = data.decode()
+    assert site.url("/sites/tuoitre.html") in text and doc.meta["fetched"] in text and doc.meta["site"] in text

@@ -79,6 +79,18 @@ def cell_text(blocks: list[Block], english: bool) -> str:
     return " ".join(block.text for block in blocks)
 
 
+def document_name(doc: Document) -> str:
+    """What the formats without a header name the article by: its file, or the URL it was fetched from."""
+    return doc.meta.get("source_file") or doc.meta.get("url", "")
+
+
+def fetched_from(doc: Document) -> dict[str, str]:
+    """A fetched article's provenance (final URL, fetch time, outlet); empty for a file."""
+    if not doc.meta.get("fetched"):
+        return {}
+    return {key: doc.meta.get(key, "") for key in ("url", "fetched", "site")}
+
+
 def reviewed(sentences: list[Sentence]) -> str:
     """How a person reviewed a block (its first sentence's status), when they reviewed every
     sentence in it; else "" (an English-only block shows flags unless it is wholly reviewed)."""

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 
 from translator.document import Document
-from translator.export import ExportOptions
+from translator.export import ExportOptions, document_name, fetched_from
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     lines = []
     index = 0
+    provenance = fetched_from(doc)
     for block_number, block in enumerate(doc.blocks):
         for sentence in block.sentences:
             lines.append(
                 json.dumps(
                     {
-                        "document": doc.meta.get("source_file", ""),
+                        "document": document_name(doc),
+                        **provenance,
                         "model": doc.meta.get("model", ""),
                         "block": block_number,
                         "kind": block.kind.value,

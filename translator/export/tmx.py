@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from translator import __version__
 from translator.document import Document
-from translator.export import ExportOptions
+from translator.export import ExportOptions, document_name, fetched_from
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -36,11 +36,13 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     ET.SubElement(header, "prop", {"type": "x-vietrans-review"}).text = review_header(doc)
     if doc.meta.get("model"):  # a test model says so here too
         ET.SubElement(header, "prop", {"type": "x-model"}).text = doc.meta["model"]
+    for key, value in fetched_from(doc).items():
+        ET.SubElement(header, "prop", {"type": f"x-{key}"}).text = value
     body = ET.SubElement(root, "body")
     for number, sentence in enumerate(doc.sentences(), 1):
         unit = ET.SubElement(body, "tu", {"tuid": row_id(number, sentence)})
-        if doc.meta.get("source_file"):
-            ET.SubElement(unit, "prop", {"type": "x-document"}).text = doc.meta["source_file"]
+        if document_name(doc):
+            ET.SubElement(unit, "prop", {"type": "x-document"}).text = document_name(doc)
         if sentence.reviewed:
             ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
         for flag in sentence.flags:

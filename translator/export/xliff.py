@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from translator.document import Document
-from translator.export import ExportOptions
+from translator.export import ExportOptions, document_name, fetched_from
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -20,11 +20,13 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
 
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", {"version": "2.0", "srcLang": "vi", "trgLang": "en"})
-    file = ET.SubElement(root, f"{{{NS}}}file", {"id": "f1", "original": doc.meta.get("source_file", "document")})
+    file = ET.SubElement(root, f"{{{NS}}}file", {"id": "f1", "original": document_name(doc) or "document"})
     notes = ET.SubElement(file, f"{{{NS}}}notes")
     ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-review"}).text = review_header(doc)
     if doc.meta.get("model"):  # a test model says so here too
         ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-model"}).text = doc.meta["model"]
+    for key, value in fetched_from(doc).items():
+        ET.SubElement(notes, f"{{{NS}}}note", {"category": f"vietrans-{key}"}).text = value
     for number, (block, sentence) in enumerate(((b, s) for b in doc.blocks for s in b.sentences), 1):
         unit_id = f"u{row_id(number, sentence)}"
         unit = ET.SubElement(file, f"{{{NS}}}unit", {"id": unit_id, "type": f"vietrans:{block.kind.value}"})
