@@ -38,6 +38,7 @@ class Site:
     bodies: Counter = field(default_factory=Counter)  # path → body bytes sent
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # path → the last request's headers
     slow: float = 3.0  # seconds /slow/ waits before answering
+    robots_down: bool = False  # robots.txt answers 503
     base: str = ""  # http://127.0.0.1:PORT, once serving
 
     def url(self, path: str) -> str:
@@ -100,6 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
         site.headers[path] = dict(self.headers)
         head, _, name = path[1:].partition("/")
         page = site.pages.get(name)
+        if path == "/robots.txt" and site.robots_down:
+            return self._send(503, b"down", "text/plain")
         if path == "/robots.txt":
             return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         if path == "/feeds/rss.xml":

@@ -91,6 +91,13 @@ def test_robots_txt_is_respected_unless_the_user_says_otherwise(site):
     assert site.hits["/robots.txt"] == 1
 
 
+def test_a_robots_txt_that_fails_forbids_everything(site):
+    site.robots_down = True
+    with Fetcher(QUICK) as fetcher, pytest.raises(NetworkError, match=r"robots\.txt .* could not be read"):
+        fetcher.get(site.url("/sites/nld.html"))
+    assert site.hits["/sites/nld.html"] == 0
+
+
 def test_requests_to_one_host_are_spaced_by_the_delay(site):
     started = time.monotonic()
     with Fetcher(FetchOptions(delay=0.3)) as fetcher:

@@ -315,6 +315,11 @@ def _summary(result, to_stdout: bool) -> None:
         f"{result.flagged} sentence(s) flagged for review; {result.removed} block(s) left out as page furniture"
         + (" (listed in each output's appendix)" if result.removed else "")
     )
+    if result.requests:
+        say(
+            f"{result.requests} request(s) over HTTP; {result.downloaded} page(s) downloaded "
+            f"({result.downloaded_bytes / 1024:.1f} kB), the others unchanged since the last run"
+        )
     for warning in result.warnings:
         click.echo(f"vietrans: warning: {warning}", err=True)
     for name, error in result.failures:

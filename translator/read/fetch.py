@@ -118,9 +118,12 @@ class Fetcher:
         if host in self._unreachable:
             raise NetworkError(f"{url}: {self._unreachable[host]}")
         if self.options.robots and not self._allowed(url):
-            raise NetworkError(
-                f"{url}: robots.txt of {parts.hostname} asks robots not to fetch this page (--ignore-robots)"
+            why = (
+                "could not be read (a server error), which forbids everything"
+                if _robots_unread(self._robots, host)
+                else ("asks robots not to fetch this page")
             )
+            raise NetworkError(f"{url}: robots.txt of {parts.hostname} {why} (--ignore-robots)")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -233,6 +236,11 @@ class Fetcher:
                 robots.allow_all = True  # a robots.txt too big to read: treated as none (RFC 9309 allows a cut)
             self._robots[host] = robots
         return self._robots[host].can_fetch(ROBOTS_AGENT, url)
+
+
+def _robots_unread(robots: dict, host: str) -> bool:
+    """robots.txt of ``host`` answered 5xx: RFC 9309 says to fetch nothing there."""
+    return getattr(robots.get(host), "disallow_all", False)
 
 
 def _accept_encoding() -> str:
