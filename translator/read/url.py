@@ -139,7 +139,9 @@ def gather(urls: list[str], memory, options: FetchOptions, choice: FeedChoice, s
                 if article.url not in seen:
                     seen.add(article.url)
                     gathered.articles.append(article)
-                    if save_html is not None and article.downloaded:
+                    if (
+                        save_html is not None and article.page is not None
+                    ):  # a page kept by the memory too, if not saved yet
                         _save(article, save_html, gathered.warnings)
         gathered.requests, gathered.wire_bytes = fetcher.requests, fetcher.wire_bytes
         failed = [a.error for a in gathered.articles if a.error is not None]
