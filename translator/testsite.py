@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import threading
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +83,22 @@ class Site:
         ).encode()
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks Windows-1258 writes as combining characters
+
+
+def cp1258(text: str) -> bytes:
+    """``text`` as a Windows-1258 page has it: letters with their vowel marks precomposed (ê, ơ, ă),
+    tone marks as combining characters after them (the code page has no room for ệ)."""
+    clusters: list[list[str]] = []  # [a letter with its vowel marks, its tone marks]
+    for char in unicodedata.normalize("NFD", text):
+        if clusters and unicodedata.combining(char):
+            clusters[-1][char in _TONES] += char
+        else:
+            clusters.append([char, ""])
+    written = "".join(unicodedata.normalize("NFC", letter) + tones for letter, tones in clusters)
+    return written.encode("cp1258", errors="xmlcharrefreplace")
+
+
 def _day(i: int):
     import datetime as dt
 
@@ -131,10 +148,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, page, "text/html; charset=iso-8859-1")
         if head == "cp1258" and page:  # the page's own meta says utf-8; the header is right
             text = page.decode("utf-8")
-            return self._send(200, text.encode("cp1258", errors="xmlcharrefreplace"), "text/html; charset=windows-1258")
+            return self._send(200, cp1258(text), "text/html; charset=windows-1258")
         if head == "cp1258-meta" and page:  # the page's meta is right, the header names no charset
             text = page.decode("utf-8").replace('charset="utf-8"', 'charset="windows-1258"')
-            return self._send(200, text.encode("cp1258", errors="xmlcharrefreplace"), "text/html")
+            return self._send(200, cp1258(text), "text/html")
         if head in ("sites", "flaky", "private") and page:
             return self._cached(page, "text/html; charset=utf-8")
         return self._send(404, b"not found", "text/plain")
