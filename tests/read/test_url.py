@@ -17,7 +17,9 @@ from translator.testsite import Site, cp1258, serve
 
 SITES = Path(__file__).parents[1] / "data" / "sites"
 QUICK = FetchOptions(timeout=1, retries=1, backoff=0.05, delay=0)
-PROVENANCE = re.compile(r"^- \*\*(URL|Fetched|Source):\*\*.*\n", re.MULTILINE)
+# What only a fetched page has (its URL, when it was fetched, the host as its outlet when the page names none),
+# or only a file (its name).
+PROVENANCE = re.compile(r"^- \*\*(URL|Fetched|Source):\*\*.*\n|^- \*\*Site:\*\* 127\.0\.0\.1\n", re.MULTILINE)
 
 
 @pytest.fixture

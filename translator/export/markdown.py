@@ -77,9 +77,9 @@ def _grid(rows: list[list[list[Block]]], english: bool) -> list[str]:
     """A table as a Markdown table, its first row the header row Markdown requires."""
 
     def line(row: list[list[Block]]) -> str:
-        flags = [("".join(flags(b) for b in cell) if english else "") for cell in row]
+        marks = [("".join(flags(b) for b in cell) if english else "") for cell in row]
         cells = [
-            escape(cell_text(cell, english), line_start=False) + flag for cell, flag in zip(row, flags, strict=True)
+            escape(cell_text(cell, english), line_start=False) + flag for cell, flag in zip(row, marks, strict=True)
         ]
         return "| " + " | ".join(cells) + " |"
 
