@@ -420,3 +420,58 @@ def test_a_grid_keeps_its_cells_places_and_a_one_row_frame_is_text(tmp_path):
     places = {b.text: b.cell for b in blocks[3:]}
     assert places["Ô 0-2"] == Cell(1, 0, 2) and places["Ô 2-0"] == Cell(1, 2, 0)
     assert places["Ô gộp"] == Cell(1, 1, 1) and "Ô 1-2" not in places
+
+
+def _commented(path):
+    """An editor's comments on a Word article: one on a run, one on a whole paragraph."""
+    word = docx.Document()
+    word.add_paragraph("Giá xăng tăng mạnh", style="Title")
+    first = word.add_paragraph("Giá xăng RON 95 tăng ")
+    figure = first.add_run("thêm 500 đồng")
+    first.add_run(" từ chiều nay.")
+    word.add_comment([figure], text="Kiểm tra lại con số này với Bộ Công Thương.", author="Biên tập viên")
+    second = word.add_paragraph("Các cửa hàng đã niêm yết giá mới.")
+    word.add_comment(second.runs, text="Thêm ảnh minh hoạ?", author="Thư ký toà soạn")
+    word.save(path)
+    return path
+
+
+STORY = ["Giá xăng tăng mạnh", "Giá xăng RON 95 tăng thêm 500 đồng từ chiều nay.", "Các cửa hàng đã niêm yết giá mới."]
+COMMENTS = [
+    ("Kiểm tra lại con số này với Bộ Công Thương.", "Word comment by Biên tập viên on “thêm 500 đồng”"),
+    ("Thêm ảnh minh hoạ?", "Word comment by Thư ký toà soạn on “Các cửa hàng đã niêm yết giá mới.”"),
+]
+
+
+def test_comments_are_listed_with_their_anchor_never_translated(tmp_path):
+    doc = read_article(_commented(tmp_path / "a.docx"))
+    assert [b.text for b in doc.blocks] == STORY
+    assert [(r.text, r.reason) for r in doc.removed] == COMMENTS
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_comments_in_a_file_saved_by_libreoffice(tmp_path):
+    """LibreOffice writes comments its own way (annotation marks, its own comments part)."""
+    from tests.conftest import libreoffice
+
+    source = _commented(tmp_path / "a.docx")
+    libreoffice(source, "docx:MS Word 2007 XML", tmp_path / "lo")
+    doc = read_article(tmp_path / "lo" / "a.docx")
+    assert [b.text for b in doc.blocks] == STORY
+    assert [(r.text, r.reason) for r in doc.removed] == COMMENTS
+
+
+def test_comments_reach_the_reports_appendix_not_their_table(copy_model, tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    source = _commented(tmp_path / "a.docx")
+    args = ["translate", str(source), "-o", str(tmp_path / "out"), "-f", "md", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    report = (tmp_path / "out" / "a.bilingual.md").read_text(encoding="utf-8")
+    story, appendix = report.split("## Left out of the translation", 1)
+    assert "Giá xăng RON 95 tăng thêm 500 đồng từ chiều nay." in story
+    assert "Kiểm tra lại" not in story and "Thêm ảnh" not in story and "Biên tập viên" not in story
+    for text, reason in COMMENTS:
+        assert f"| {text} | {reason} |" in appendix

@@ -65,7 +65,7 @@ def read_docx(data: bytes, name: str = "input") -> Document:
         and not any(b.kind is BlockKind.TITLE for b in doc.blocks)
     ):
         first.kind = BlockKind.TITLE  # a bold or ALL-CAPS first line, typed rather than styled "Title"
-    doc.removed = _headers_and_footers(word)
+    doc.removed = _headers_and_footers(word) + _comments(word, reader)
     props = word.core_properties
     for key, value in (("title", props.title), ("author", props.author)):
         if value and value.strip() and value.strip() != "python-docx":  # python-docx's template is its "author"
@@ -247,4 +247,35 @@ def _headers_and_footers(word) -> list[Removed]:
                     if block.text not in seen:
                         seen.add(block.text)
                         removed.append(Removed(block.text, f"{label} (Word)"))
+    return removed
+
+
+def _comments(word, reader: _Reader) -> list[Removed]:
+    """Reviewers' comments: never story, never dropped; each listed with the text it is
+    anchored to (between its ``commentRangeStart`` and ``commentRangeEnd``) and its author."""
+    from lxml import etree
+
+    part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype.endswith("/comments")), None)
+    if part is None:
+        return []
+    anchors: dict[str, list[str]] = {}
+    open_ids: list[str] = []
+    for element in word.element.body.iter(_w("commentRangeStart"), _w("commentRangeEnd"), _w("t")):
+        if element.tag == _w("commentRangeStart"):
+            open_ids.append(element.get(_w("id")))
+            anchors.setdefault(element.get(_w("id")), [])
+        elif element.tag == _w("commentRangeEnd"):
+            open_ids = [i for i in open_ids if i != element.get(_w("id"))]
+        else:
+            for comment_id in open_ids:
+                anchors[comment_id].append(element.text or "")
+    removed = []
+    for comment in etree.fromstring(part.blob).iterchildren(_w("comment")):
+        text = " ".join(" ".join(reader.text(p).split()) for p in comment.iter(_w("p"))).strip()
+        if not text:
+            continue
+        author = comment.get(_w("author")) or "someone"
+        anchor = " ".join("".join(anchors.get(comment.get(_w("id")), [])).split())
+        on = f" on “{anchor if len(anchor) <= 80 else anchor[:79] + '…'}”" if anchor else ""
+        removed.append(Removed(text, f"Word comment by {author}{on}"))
     return removed
