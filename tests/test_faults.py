@@ -51,7 +51,7 @@ def test_folder_without_articles(copy_model, tmp_path):
     (tmp_path / "in" / "photo.png").write_bytes(b"\x89PNG")
     result = translate(tmp_path / "in", tmp_path / "out", copy_model)
     message = _one_line_error(result, ExitCode.INPUT)
-    assert "no articles (.txt, .text, .md, .markdown, .html, .htm, .docx, .pdf) in this folder" in message
+    assert "no articles (.txt, .text, .md, .markdown, .html, .htm, .docx, .odt, .pdf) in this folder" in message
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Read an article into a :class:`~translator.document.Document`: the first stage.
 
-A registry maps each file suffix to its reader (``text``, ``markdown``, ``html``, ``docx``, ``pdf``),
+A registry maps each file suffix to its reader (``text``, ``markdown``, ``html``, ``docx``, ``odt``, ``pdf``),
 imported only when a file of its kind is read.  Exports :func:`read_article` and :func:`read_data`.
 """
 
@@ -25,6 +25,7 @@ READERS = {
     ".html": "translator.read.html:read_html",
     ".htm": "translator.read.html:read_html",
     ".docx": "translator.read.docx:read_docx",
+    ".odt": "translator.read.odt:read_odt",
     ".pdf": "translator.read.pdf:read_pdf",
 }
 SUFFIXES = tuple(READERS)
@@ -43,7 +44,7 @@ MAX_MB = 20  # one article; a bigger file is almost certainly not one (or needs 
 
 
 def read_article(path: str | Path, max_mb: float = MAX_MB) -> Document:
-    """Read an article: text, Markdown, HTML, DOCX or PDF, by the file's suffix."""
+    """Read an article: text, Markdown, HTML, DOCX, ODT or PDF, by the file's suffix."""
     path = Path(path)
     try:
         size = path.stat().st_size
