@@ -161,3 +161,52 @@ def test_a_failing_engine_answers_500_in_one_line_and_the_server_goes_on(served,
 def test_unknown_routes_and_methods_answer_json(served):
     assert httpx.get(f"{served.url}/nope").json()["error"] == "Not Found"
     assert httpx.get(f"{served.url}/translate").status_code == 405
+
+
+def test_a_pdf_is_read_as_a_pdf_whatever_its_name(served, tmp_path):
+    pytest.importorskip("reportlab")
+    from tests.read.test_pdf import draw
+
+    pdf = draw(tmp_path / "a.pdf", [[(72, 100, "Học máy đang thay đổi cách các tòa soạn làm việc.", 12)]])
+    started = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai.txt", pdf.read_bytes())}).json()
+    rows = finished(served.url, started[0]["id"])["rows"]
+    assert [row["source"] for row in rows] == ["Học máy đang thay đổi cách các tòa soạn làm việc."]
+
+
+def test_a_request_whose_client_goes_away_is_dropped_before_it_costs(served, monkeypatch):
+    # The engine is held busy on cue (no model is slow on demand), so the second request waits in the queue.
+    import threading
+
+    translator = served.service.translator
+    real = translator.translate
+    gate = threading.Event()
+    seen: list[str] = []
+
+    def held(sentences, *args, **kwargs):
+        seen.extend(s.source for s in sentences)
+        gate.wait(20)
+        return real(sentences, *args, **kwargs)
+
+    monkeypatch.setattr(translator, "translate", held)
+    dropped = served.service.batcher.stats.dropped
+    busy = threading.Thread(
+        target=httpx.post,
+        args=(f"{served.url}/translate",),
+        kwargs={"data": {"q": "Máy bận.", "source": "vi", "target": "en"}, "timeout": 30},
+    )
+    busy.start()
+    for _ in range(100):
+        if seen:
+            break
+        threading.Event().wait(0.05)
+    with pytest.raises(httpx.TimeoutException):  # the client gives up and disconnects
+        httpx.post(f"{served.url}/translate", data={"q": "Bỏ cuộc.", "source": "vi", "target": "en"}, timeout=0.5)
+    threading.Event().wait(0.5)
+    gate.set()
+    busy.join(30)
+    for _ in range(100):
+        if served.service.batcher.stats.dropped > dropped:
+            break
+        threading.Event().wait(0.05)
+    assert served.service.batcher.stats.dropped == dropped + 1
+    assert "Bỏ cuộc." not in seen

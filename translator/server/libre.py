@@ -16,7 +16,7 @@ from translator.server.security import ApiError
 
 SOURCES = ("vi", "auto")
 TARGETS = ("en",)
-FILE_FORMATS = [".txt", ".md", ".html", ".docx"]
+FILE_FORMATS = [".txt", ".md", ".html", ".docx", ".pdf"]
 
 
 def _languages() -> list[dict]:

@@ -43,7 +43,7 @@ class ServerSettings:
 
 def sniff(data: bytes, name: str) -> str:
     """The reader for an upload, from its bytes (the name only tells Markdown from text):
-    ``.docx``, ``.html``, ``.md`` or ``.txt``.  Anything else is refused."""
+    ``.docx``, ``.pdf``, ``.html``, ``.md`` or ``.txt``.  Anything else is refused."""
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -51,12 +51,14 @@ def sniff(data: bytes, name: str) -> str:
                     return ".docx"
         except zipfile.BadZipFile:
             pass
-        raise InputError("an archive that is not a Word document (.docx); send text, Markdown, HTML or Word")
+        raise InputError("an archive that is not a Word document (.docx); send text, Markdown, HTML, Word or PDF")
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p>", b"<div")):
         return ".html"
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("a binary file; send text, Markdown, HTML or Word (.docx)")
+        raise InputError("a binary file; send text, Markdown, HTML, Word (.docx) or PDF")
     return ".md" if Path(name).suffix.lower() in (".md", ".markdown") else ".txt"
 
 
