@@ -107,3 +107,31 @@ def test_a_failing_batch_fails_its_requests_only():
         return later
 
     assert run(main())[0].translation == "VẪN CHẠY"
+
+
+def _rounds(wait: float) -> int:
+    """Batches for 20 clients, each sending 3 requests one after another, arriving spread over 30 ms."""
+    import time
+
+    def slow(sentences, paragraphs):
+        time.sleep(0.05)  # a batch takes a while to decode, as a model's does
+
+    async def client(batcher: Batcher, number: int) -> None:
+        await asyncio.sleep(number * 0.0015)
+        for round_ in range(3):
+            await batcher.submit([Sentence(f"khách {number}, lượt {round_}")])
+            await asyncio.sleep(0.005)  # the answer travels back, the next request comes
+
+    async def main() -> int:
+        batcher = Batcher(slow, ThreadPoolExecutor(1), wait=wait)
+        batcher.start()
+        await asyncio.gather(*(client(batcher, n) for n in range(20)))
+        await batcher.stop()
+        return batcher.stats.batches
+
+    return run(main())
+
+
+def test_clients_just_answered_join_the_next_batch_instead_of_forming_a_second_wave():
+    assert _rounds(0.02) <= 4
+    assert _rounds(0) > 4  # without the grace the clients split into interleaved half-size waves

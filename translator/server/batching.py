@@ -2,7 +2,7 @@
 
 Decoding one sentence at a time wastes the model: a batch of sixty costs little more
 than a batch of one.  Every request puts its sentences on a short queue; one worker
-takes everything waiting (after a few milliseconds' grace when the queue was empty)
+takes everything waiting (after a few milliseconds' grace, for company)
 and hands it to the engine thread as one call, so while a batch decodes the next one
 gathers.  A request cancelled while it waits (its client went away) is dropped before
 its batch starts and costs nothing; a failing engine fails the requests of that batch
@@ -48,12 +48,12 @@ class Batcher:
         self,
         translate: Callable[[list[Sentence], list[int]], object],
         executor: Executor,
-        wait: float = 0.005,
+        wait: float = 0.02,
         most: int = 512,
     ) -> None:
         self.translate = translate
         self.executor = executor
-        self.wait = wait  # seconds to wait for company when a request arrives at an idle queue
+        self.wait = wait  # seconds to wait for company before a batch starts
         self.most = most  # sentences per call at most (the engine splits it into its own batches)
         self.stats = Stats()
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -78,8 +78,9 @@ class Batcher:
 
     async def _gather(self) -> list[_Item]:
         items = [await self._queue.get()]
-        if self._queue.empty() and self.wait:
-            await asyncio.sleep(self.wait)
+        # A moment's grace, also after a batch: the clients it just answered send their next request
+        # within it, so they join this batch instead of forming a second, interleaved wave of half-size batches.
+        await asyncio.sleep(self.wait)
         count = len(items[0].sentences)
         while count < self.most and not self._queue.empty():
             item = self._queue.get_nowait()

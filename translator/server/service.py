@@ -37,7 +37,7 @@ class ServerSettings:
     max_request_kb: float = 1024.0  # any other request body
     rate_limit: int = 600  # requests per key (or client address) per minute; 0: no limit
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # Host headers answered (DNS rebinding)
-    batch_wait: float = 0.005  # seconds a request waits for company at an idle queue
+    batch_wait: float = 0.02  # seconds the batcher waits for company before a batch starts
     max_jobs: int = 200  # finished jobs kept for the history (oldest forgotten first)
 
 
