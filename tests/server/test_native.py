@@ -123,3 +123,17 @@ def _translate(served, text: str) -> str:
     return httpx.post(f"{served.url}/translate", data={"q": text, "source": "vi", "target": "en"}).json()[
         "translatedText"
     ]
+
+
+def test_the_history_keeps_the_last_jobs_only(copy_model, tmp_path):
+    from tests.server.conftest import serving
+
+    with serving(copy_model, tmp_path, max_jobs=2) as small:
+        ids = []
+        for number in range(4):
+            started = httpx.post(f"{small.url}/api/jobs", data={"text": f"Câu số {number}."}).json()[0]["id"]
+            finished(small.url, started)
+            ids.append(started)
+        history = [job["id"] for job in httpx.get(f"{small.url}/api/jobs").json()]
+        assert history == [ids[3], ids[2]]
+        assert httpx.get(f"{small.url}/api/jobs/{ids[0]}").status_code == 404

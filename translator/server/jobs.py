@@ -20,6 +20,7 @@ from translator.errors import InputError, VietransError
 from translator.export import FORMATS, output_name, render
 
 QUEUED, TRANSLATING, DONE, ERROR = "queued", "translating", "done", "error"
+MAX_HELD_MB = 500  # articles kept in memory for the history and reviews, all jobs together
 
 
 @dataclass
@@ -119,8 +120,13 @@ class Jobs:
         return sorted(self._jobs.values(), key=lambda job: job.created, reverse=True)
 
     def _forget(self) -> None:
+        """Keep the last ``max_jobs`` jobs and ``MAX_HELD_MB`` of their articles (the oldest finished go first)."""
         finished = [j for j in sorted(self._jobs.values(), key=lambda j: j.created) if j.status in (DONE, ERROR)]
-        for job in finished[: max(0, len(self._jobs) - self.service.settings.max_jobs)]:
+        held = sum(len(j.data) for j in self._jobs.values())
+        for job in finished:
+            if len(self._jobs) <= self.service.settings.max_jobs and held <= MAX_HELD_MB * 1024 * 1024:
+                break
+            held -= len(job.data)
             del self._jobs[job.id]
 
     async def review(self, job: Job, edits: list[dict]) -> dict:
