@@ -42,7 +42,7 @@ def test_folders_mirror_their_tree_and_skip_hidden_and_our_outputs(copy_model, t
     _articles(src / "b" / "c", 1)
     (src / ".hidden.txt").write_text("Ẩn.")
     (src / "x.bilingual.md").write_text("old output")
-    (src / "notes.pdf").write_bytes(b"%PDF")
+    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not an article kind: a folder skips it
     result = translate_files([src], tmp_path / "out", _options(copy_model))
     assert result.done == 3 and not result.failures
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md"))
