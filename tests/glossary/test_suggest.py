@@ -249,3 +249,30 @@ def test_a_six_word_english_for_a_term_is_still_a_term():
 def test_a_change_traced_to_the_last_word_of_the_source():
     found = suggest([("Một hai ba", "One two tres.", "corrected", "", "One two three.")], GLOSSARY, _aligner({2: 2}))
     assert [(s.vi, s.en) for s in found] == [("ba", "tres")]
+
+
+def test_suggest_add_takes_whole_terms_only_and_shows_the_evidence(copy_model, tmp_path):
+    """Corrections traced by the (copy) model's real attention: a number and a common verb are
+    shown as not suggested, never written; a term is written, with each correction behind it."""
+    from translator.translate.memory import TranslationMemory
+
+    corrections = [  # (source = the copy model's output, the reviewer's English)
+        ("Giá xăng tăng 500 đồng.", "Giá xăng soared 500 đồng."),
+        ("Giá dầu giảm 200 đồng.", "Giá dầu giảm two hundred đồng."),
+        ("Bộ Công Thương công bố.", "The Ministry of Industry and Trade công bố."),
+    ]
+    cache = tmp_path / "tm.sqlite3"
+    with TranslationMemory(cache) as memory:
+        rows = [(source, human, "corrected", "", "review.docx") for source, human in corrections]
+        memory.store_human(rows, {source: source for source, _ in corrections})
+    mine = tmp_path / "mine.tsv"
+    args = ["glossary", "suggest", "--cache", str(cache), "--model", str(copy_model), "--add", str(mine)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert [(e.vi, e.en) for e in load(mine).entries] == [("Bộ Công Thương", "The Ministry of Industry and Trade")]
+    assert "vietrans: not suggested: tăng → soared (one syllable" in result.stderr
+    assert "vietrans: not suggested: 200 → two hundred (a number" in result.stderr
+    assert f"{mine}: 1 entry written" in result.stderr
+    assert "\t  machine:  Bộ Công Thương công bố.\n\t  reviewer: The Ministry of Industry and Trade công bố." in (
+        result.stdout
+    )

@@ -136,19 +136,25 @@ def glossary_suggest(glossaries, cache_path, model, model_family, min_count, add
         click.echo(f"vietrans: note: no model to trace corrections with ({err}); glossary terms only", err=True)
     with open_memory(cache_path, create=False) as memory:
         found = [s for s in suggest(memory.human_rows(), glossary_, aligner) if s.count >= min_count]
+    written = 0
     for item in found:
         if as_json:
             click.echo(json.dumps(item.__dict__, ensure_ascii=False))
+        elif item.refused:
+            click.echo(f"vietrans: not suggested: {item.vi} → {item.en} ({item.refused})", err=True)
         else:
             change = f"(glossary: {item.was})" if item.in_glossary else f"(machine: {item.was})"
             click.echo(f"{item.count}\t{item.vi}\t{item.en}\t{change}\te.g. {item.examples[0]}")
-        if add_to is not None:  # (a note says where the entry came from, where the file has a note column)
+            for source, machine, human in item.evidence:  # what the reviewer did, for a person to judge
+                click.echo(f"\t  source:   {source}\n\t  machine:  {machine}\n\t  reviewer: {human}")
+        if add_to is not None and not item.refused:  # (a note says where the entry came from, if it has a column)
             note = f"from {item.count} review correction(s)" if "note" in columns(add_to) else ""
             add(add_to, Entry(item.vi, item.en, (item.vi,), note), replace=True)
+            written += 1
     if not found:
         click.echo("no suggestions: no stored correction replaced a term (see vietrans review apply)", err=True)
     elif add_to is not None:
-        click.echo(f"{add_to}: {len(found)} entr{'y' if len(found) == 1 else 'ies'} written", err=True)
+        click.echo(f"{add_to}: {written} entr{'y' if written == 1 else 'ies'} written", err=True)
 
 
 @glossary.command("remove")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from translator.document import Block, BlockKind, Document, Sentence
+from translator.facts.spans import vietnamese_syllable
 from translator.glossary import Glossary
 from translator.glossary.terms import protect, term_pattern
 
@@ -40,6 +41,8 @@ class Suggestion:
     in_glossary: bool = False  # the term is in the glossary already: its English would change
     count: int = 0
     examples: list[str] = field(default_factory=list)  # source sentences, at most three
+    evidence: list[tuple[str, str, str]] = field(default_factory=list)  # (source, machine, reviewer), at most three
+    refused: str = ""  # why this is no glossary term (a number, one syllable), or ""
 
 
 @dataclass
@@ -108,7 +111,7 @@ def suggest(
             for match in term_pattern(use.en).finditer(machine):
                 english = diff.instead(match.start(), match.end())
                 if english and len(english.split()) <= MAX_WORDS and not term_pattern(use.en).search(human):
-                    _add(found, Suggestion(use.vi, english, use.en, True), source)
+                    _add(found, Suggestion(use.vi, english, use.en, True), (source, machine, human))
                     covered.append(match.span())
         alignment = aligner(source, machine) if aligner else None
         for (start, end), english in diff.replaced() if alignment is not None else ():
@@ -116,16 +119,33 @@ def suggest(
                 continue
             vietnamese = _source_of(alignment, source, start, end)
             if vietnamese and len(vietnamese.split()) <= MAX_WORDS:
-                _add(found, Suggestion(vietnamese, english, machine[start:end].strip(_EDGES)), source)
+                _add(found, Suggestion(vietnamese, english, machine[start:end].strip(_EDGES)), (source, machine, human))
+    for suggestion in found.values():
+        suggestion.refused = not_a_term(suggestion.vi)
     return sorted(found.values(), key=lambda s: (-s.count, s.vi.lower()))
 
 
-def _add(found: dict[tuple[str, str], Suggestion], suggestion: Suggestion, example: str) -> None:
+def not_a_term(vi: str) -> str:
+    """Why ``vi`` must not become a glossary entry on a correction's word, or "": a number (numbers
+    are converted by rule, and a number as a term rewrites every article that has it) or a single
+    Vietnamese syllable (a common word, or a piece of a longer one; a name of one syllable is
+    added by a person, with ``--match short-name`` for a country).  An acronym is a term."""
+    if any(ch.isdigit() for ch in vi):
+        return "a number: numbers are converted by rule, not by the glossary"
+    words = vi.split()
+    if len(words) == 1 and vietnamese_syllable(words[0]) and not (len(words[0]) > 1 and words[0].isupper()):
+        return "one syllable: a common word or a piece of one (a name: glossary add it yourself)"
+    return ""
+
+
+def _add(found: dict[tuple[str, str], Suggestion], suggestion: Suggestion, evidence: tuple[str, str, str]) -> None:
+    """Count a suggestion; keep up to three examples, with the correction that made each."""
     key = (suggestion.vi.lower(), suggestion.en.lower())  # a term at the start of a sentence is capitalised
     kept = found.setdefault(key, suggestion)
     kept.count += 1
-    if example not in kept.examples and len(kept.examples) < 3:
-        kept.examples.append(example)
+    if evidence[0] not in kept.examples and len(kept.examples) < 3:
+        kept.examples.append(evidence[0])
+        kept.evidence.append(evidence)
 
 
 def _source_of(alignment, source: str, start: int, end: int) -> str:
