@@ -216,3 +216,15 @@ def test_a_tables_cells_are_never_lead_title_or_furniture():
     ]
     doc = clean(Document(blocks=[*cells, Block(BlockKind.PARAGRAPH, "Đoạn văn sau bảng của bài viết.")]))
     assert doc.removed == [] and [b.kind for b in doc.blocks[:4]] == [BlockKind.PARAGRAPH] * 4
+
+
+@pytest.mark.parametrize(
+    "line", ["Xem thêm: Giá vàng hôm nay lập đỉnh mới", "Đọc thêm: Vì sao giá lúa tăng?", ">> Tin liên quan"]
+)
+def test_a_see_also_line_in_the_text_is_set_aside(line):
+    doc = _clean(
+        "Tiêu đề bài viết về giá vàng\n\nĐoạn mở đầu của bài viết nói về giá vàng hôm nay.\n\n"
+        f"{line}\n\nĐoạn thứ hai của bài viết: xem thêm ở phần cuối về dự báo giá."
+    )
+    assert [r.text for r in doc.removed] == [line]
+    assert doc.blocks[-1].text.startswith("Đoạn thứ hai")

@@ -70,6 +70,10 @@ _FURNITURE = (
             r"|theo dõi .{0,40} trên (?:google news|facebook|zalo|youtube|tiktok).{0,20})$"
         ),
     ),
+    (
+        "link to another story",  # "Xem thêm: <headline>", one line in the text
+        re.compile(r"^(?:(?:xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan)\s*(?::|>>|»|-)|>>)\s*\S.{0,200}$"),
+    ),
     # The label alone, or an ad set in the text: "Quảng cáo - Mua bảo hiểm xe máy ...".
     ("advertisement", re.compile(r"^(?:quảng cáo|advertisement|qc)(?:\s*[-–:|]\s*.+)?$")),
     (
