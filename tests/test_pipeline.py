@@ -673,3 +673,29 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(stage, copy_model,
     written = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
     assert written == ["bai-00.bilingual.md", "bai-02.bilingual.md"]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_source_table_comes_out_as_a_table_in_the_english_markdown(copy_model, tmp_path, suffix):
+    """Read, clean, segment, translate (the copy model) and export: the city and its price stay on one row."""
+    rows = [("Thành phố", "Giá xăng"), ("Hà Nội", "25.000 đồng"), ("TP.HCM", "24.500 đồng")]
+    story = "Giá xăng hôm nay tăng nhẹ ở hầu hết các thành phố lớn trên cả nước."
+    if suffix == ".md":
+        table = "\n".join(f"| {a} | {b} |" for a, b in rows[:1]) + "\n| --- | --- |\n"
+        text = f"# Giá xăng tăng\n\n{story}\n\n{table}" + "\n".join(f"| {a} | {b} |" for a, b in rows[1:]) + "\n"
+    else:
+        cells = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+        body = f"<p>{story}</p>" * 3 + f"<table>{cells}</table>"  # long enough for trafilatura's own reading
+        text = f"<html><body><h1>Giá xăng tăng</h1><main>{body}</main></body></html>"
+    (tmp_path / f"a{suffix}").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["translate", str(tmp_path / f"a{suffix}"), "-o", str(tmp_path), "-m", str(copy_model), "-q", "-f", "md-en"],
+    )
+    assert result.exit_code == 0, result.output
+    story_part = (tmp_path / "a.en.md").read_text(encoding="utf-8").split("## Glossary terms")[0]
+    lines = [line for line in story_part.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    grid = [[c.split(" ⚠")[0].strip() for c in line.strip("|").split("|")] for line in lines]  # flags aside
+    assert grid[0][0] == "Thành phố" and "Hà" in grid[1][0] and "Minh" in grid[2][0]  # as the copy model gives names
+    assert len(grid) == 3 and {len(row) for row in grid} == {2}
+    assert grid[1][1].startswith("25") and grid[2][1].startswith("24")  # each price beside its city
