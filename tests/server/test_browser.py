@@ -106,3 +106,17 @@ def test_edit_the_glossary_in_the_browser(page, served, tmp_path):
     page.fill("#gq", "bánh xèo")
     page.click("#gsearch")
     expect(page.locator("#gentries tbody")).not_to_contain_text("sizzling pancake")
+
+
+def test_a_feed_given_in_the_browser_becomes_a_batch_in_the_history(page, tmp_path):
+    from translator.testsite import Site, serve
+
+    sites = Path(__file__).parents[1] / "data" / "sites"
+    with serve(Site({n: (sites / n).read_bytes() for n in ("nld.html", "dantri.html")})) as site:
+        page.fill("#urls", site.url("/feeds/rss.xml"))
+        page.click("#translate")
+        expect(page.locator("#status")).to_contain_text("2/2", timeout=60_000)
+    fetched = page.locator("#jobs tbody tr", has_text="/sites/")
+    expect(fetched).to_have_count(2, timeout=10_000)
+    assert [fetched.nth(i).locator("td").nth(1).inner_text() for i in range(2)] == ["done", "done"]
+    shot(page, "5-batch", tmp_path)

@@ -91,7 +91,7 @@ def test_uploads_are_checked_by_content(served):
     assert "binary" in finished(served.url, jobs[0]["id"])["error"]
     zipped = b"PK\x03\x04" + bytes(40)
     jobs = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai.docx", zipped)}).json()
-    assert "not a Word document" in finished(served.url, jobs[0]["id"])["error"]
+    assert "not a Word or OpenDocument text" in finished(served.url, jobs[0]["id"])["error"]
     page = "<html><body><article><p>Học máy đang thay đổi cách các tòa soạn làm việc mỗi ngày.</p></article>"
     html = httpx.post(f"{served.url}/api/jobs", files={"file": ("notes.txt", page.encode())})
     rows = finished(served.url, html.json()[0]["id"])["rows"]
@@ -169,6 +169,15 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_name(served, tmp_path):
 
     pdf = draw(tmp_path / "a.pdf", [[(72, 100, "Học máy đang thay đổi cách các tòa soạn làm việc.", 12)]])
     started = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai.txt", pdf.read_bytes())}).json()
+    rows = finished(served.url, started[0]["id"])["rows"]
+    assert [row["source"] for row in rows] == ["Học máy đang thay đổi cách các tòa soạn làm việc."]
+
+
+def test_an_opendocument_text_is_read_as_one(served):
+    from tests.read.test_odt import _odt
+
+    odt = _odt("<text:p>Học máy đang thay đổi cách các tòa soạn làm việc.</text:p>")
+    started = httpx.post(f"{served.url}/api/jobs", files={"file": ("bai", odt)}).json()
     rows = finished(served.url, started[0]["id"])["rows"]
     assert [row["source"] for row in rows] == ["Học máy đang thay đổi cách các tòa soạn làm việc."]
 

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from translator.errors import GlossaryError, InputError, ModelError, VietransError
+from translator.errors import GlossaryError, InputError, ModelError, NetworkError, VietransError
 from translator.server import deepl, libre, native
 from translator.server.jobs import Jobs
 from translator.server.params import read_params, text
@@ -103,6 +103,8 @@ def _api_error(request: Request, err: Exception) -> Response:
         return error_response(err.status_code, str(err.detail))
     if isinstance(err, ApiError):
         return error_response(err.status, str(err))
+    if isinstance(err, NetworkError):  # a URL the server was asked to fetch
+        return error_response(502, str(err))
     if isinstance(err, ModelError):
         return error_response(503, f"translation engine unavailable: {err}")
     if isinstance(err, (InputError, GlossaryError)):

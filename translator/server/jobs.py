@@ -38,6 +38,8 @@ class Job:
     error: str = ""
     doc: Document | None = None
     task: asyncio.Task | None = None
+    remote: object | None = None  # translator.read.url.Remote: a fetched article
+    batch: str = ""  # the batch (a list of URLs, a feed) the job came in
 
     @property
     def stem(self) -> str:
@@ -57,6 +59,7 @@ class Job:
             "flagged": sum(bool(s.flags) for s in sentences),
             "reviewed": sum(bool(s.reviewed) for s in sentences),
             "title": self.doc.title if self.doc else "",
+            "batch": self.batch,
         }
 
     def rows(self) -> list[dict]:
@@ -99,10 +102,40 @@ class Jobs:
         job.task = asyncio.get_running_loop().create_task(self.run(job))
         return job
 
+    async def add_urls(self, urls: list[str], glossary_id: str | None = None) -> tuple[str, list[Job], list[str]]:
+        """A batch: every article the URLs bring (a feed: its items), fetched now, translated in the
+        background; its id, its jobs and what the fetching had to say."""
+        if glossary_id:
+            self.service.glossaries.for_request(glossary_id)
+        gathered = await self.service.gather(urls)
+        batch = secrets.token_urlsafe(9)
+        jobs = []
+        for remote in gathered.articles:
+            job = Job(remote.url[:200], b"", glossary_id, remote=remote, batch=batch)
+            self._jobs[job.id] = job
+            if remote.error is not None:
+                job.status, job.error = ERROR, str(remote.error)
+            else:
+                job.task = asyncio.get_running_loop().create_task(self.run(job))
+            jobs.append(job)
+        self._forget()
+        return batch, jobs, gathered.warnings
+
+    def batch(self, batch: str) -> dict:
+        """A batch's progress: how many of its jobs are done, failed, still running."""
+        jobs = [job for job in self.all() if batch and job.batch == batch]
+        if not jobs:
+            raise KeyError(batch)
+        count = {state: sum(job.status == state for job in jobs) for state in (QUEUED, TRANSLATING, DONE, ERROR)}
+        return {"batch": batch, "total": len(jobs), **count, "jobs": [job.summary() for job in reversed(jobs)]}
+
     async def run(self, job: Job) -> None:
         job.status = TRANSLATING
         try:
-            doc = await self.service.read(job.data, job.name, whole=job.whole)
+            if job.remote is not None:
+                doc = await self.service.read_remote(job.remote)
+            else:
+                doc = await self.service.read(job.data, job.name, whole=job.whole)
             job.doc = await self.service.translate(doc, job.glossary_id)
             job.status = DONE
         except VietransError as err:

@@ -16,7 +16,7 @@ from translator.server.security import ApiError
 
 SOURCES = ("vi", "auto")
 TARGETS = ("en",)
-FILE_FORMATS = [".txt", ".md", ".html", ".docx", ".pdf"]
+FILE_FORMATS = [".txt", ".md", ".html", ".docx", ".odt", ".pdf"]
 
 
 def _languages() -> list[dict]:

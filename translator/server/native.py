@@ -13,7 +13,7 @@ from starlette.routing import Route
 from translator import __version__
 from translator.errors import GlossaryError
 from translator.export import FORMATS
-from translator.server.params import read_params, text, unless_gone
+from translator.server.params import read_params, text, texts, unless_gone
 from translator.server.security import ApiError, check_csrf
 
 
@@ -67,12 +67,19 @@ async def translate(request: Request) -> Response:
 
 
 async def jobs(request: Request) -> Response:
-    """GET: the history; POST: new jobs from pasted ``text`` or uploaded ``file``s (a batch), answered at once."""
+    """GET: the history; POST: new jobs from pasted ``text``, uploaded ``file``s, or ``urls`` (one a line:
+    pages and feeds; answered with a batch id whose progress ``/api/batches/ID`` tells), answered at once."""
     params = await _start(request, max_files=50)
     store = request.app.state.jobs
     if request.method == "GET":
         return JSONResponse([job.summary() for job in store.all()])
     glossary_id = text(params, "glossary_id") or None
+    urls = [u.strip() for value in texts(params, "urls") for u in value.splitlines() if u.strip()]
+    urls = [u for u in urls if not u.startswith("#")]
+    if urls:  # a batch: URLs and feeds, fetched now, translated in the background
+        batch, started, warnings = await store.add_urls(urls, glossary_id)
+        answer = {"batch": batch, "jobs": [job.summary() for job in started], "warnings": warnings}
+        return JSONResponse(answer, status_code=202)
     started = []
     if text(params, "text").strip():
         started.append(store.add(text(params, "text").encode("utf-8"), text(params, "name", "text.txt"), glossary_id))
@@ -83,6 +90,14 @@ async def jobs(request: Request) -> Response:
     if not started:
         raise ApiError(400, "nothing to translate: send text or a file")
     return JSONResponse([job.summary() for job in started], status_code=202)
+
+
+async def batch(request: Request) -> Response:
+    await _start(request)
+    try:
+        return JSONResponse(request.app.state.jobs.batch(request.path_params["batch"]))
+    except KeyError:
+        raise ApiError(404, "no such batch") from None
 
 
 async def job(request: Request) -> Response:
@@ -167,6 +182,7 @@ ROUTES = [
     Route("/api/status", status, methods=["GET"]),
     Route("/api/translate", translate, methods=["POST"]),
     Route("/api/jobs", jobs, methods=["GET", "POST"]),
+    Route("/api/batches/{batch}", batch, methods=["GET"]),
     Route("/api/jobs/{job_id}", job, methods=["GET"]),
     Route("/api/jobs/{job_id}/export/{fmt}", export, methods=["GET"]),
     Route("/api/jobs/{job_id}/review", review, methods=["POST"]),

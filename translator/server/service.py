@@ -41,17 +41,22 @@ class ServerSettings:
     max_jobs: int = 200  # finished jobs kept for the history (oldest forgotten first)
 
 
+_ODT = b"application/vnd.oasis.opendocument.text"
+
+
 def sniff(data: bytes, name: str) -> str:
     """The reader for an upload, from its bytes (the name only tells Markdown from text):
-    ``.docx``, ``.pdf``, ``.html``, ``.md`` or ``.txt``.  Anything else is refused."""
+    ``.docx``, ``.odt``, ``.pdf``, ``.html``, ``.md`` or ``.txt``.  Anything else is refused."""
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
                     return ".docx"
-        except zipfile.BadZipFile:
+                if "content.xml" in archive.namelist() and archive.read("mimetype").startswith(_ODT):
+                    return ".odt"
+        except (zipfile.BadZipFile, KeyError):
             pass
-        raise InputError("an archive that is not a Word document (.docx); send text, Markdown, HTML, Word or PDF")
+        raise InputError("an archive that is not a Word or OpenDocument text; send text, Markdown, HTML, Word or PDF")
     if data.startswith(b"%PDF-"):
         return ".pdf"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -140,6 +145,27 @@ class Service:
             return segment(doc) if whole else prepare(doc, self.options)
 
         return await asyncio.to_thread(work)
+
+    async def gather(self, urls: list[str]):
+        """Fetch URLs as ``vietrans translate URL…`` does (a feed: its articles), off the event loop; the
+        memory (its own connection, on this worker thread) answers what did not change."""
+
+        def work():
+            from translator.read.url import gather
+            from translator.translate.memory import TranslationMemory
+
+            memory = TranslationMemory(self.options.cache) if self.options.use_cache else None
+            try:
+                return gather(urls, memory, self.options.fetch, self.options.feed, None)
+            finally:
+                if memory is not None:
+                    memory.close()
+
+        return await asyncio.to_thread(work)
+
+    async def read_remote(self, remote) -> Document:
+        """A fetched article read and prepared as ``vietrans translate`` does."""
+        return await asyncio.to_thread(lambda: prepare(remote.document(), self.options))
 
     async def translate(self, doc: Document, glossary_id: str | None = None) -> Document:
         """Fill in every sentence of ``doc`` (terms placed, flags checked) and sign it as the CLI does."""

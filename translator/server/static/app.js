@@ -51,6 +51,8 @@ let current = null; // the job shown
 async function startTranslation() {
   const status = $("#status");
   const form = new FormData();
+  const urls = $("#urls").value;
+  if (urls.trim()) return startBatch(urls);
   const text = $("#source").value;
   if (text.trim()) form.append("text", text);
   for (const file of $("#file").files) form.append("file", file, file.name);
@@ -60,6 +62,25 @@ async function startTranslation() {
     const jobs = await call("/api/jobs", { method: "POST", body: form });
     await waitFor(jobs[0].id);
     if (jobs.length > 1) say(status, `${jobs.length} tệp · files: xem Lịch sử · see History`);
+  } catch (err) {
+    say(status, err.message, true);
+  }
+}
+
+async function startBatch(urls) {
+  const status = $("#status");
+  const form = new FormData();
+  form.append("urls", urls);
+  say(status, "Đang tải và dịch… · Fetching and translating…");
+  try {
+    const started = await call("/api/jobs", { method: "POST", body: form });
+    for (;;) {
+      const batch = await call(`/api/batches/${encodeURIComponent(started.batch)}`);
+      say(status, `${batch.done + batch.error}/${batch.total} bài · articles (${batch.error} lỗi · failed)`);
+      if (batch.done + batch.error === batch.total) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    showTab("history");
   } catch (err) {
     say(status, err.message, true);
   }
