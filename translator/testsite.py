@@ -144,6 +144,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, page or b"", "text/html")
         if head == "flaky" and page and site.hits[path] == 1:
             return self._send(503, b"busy", "text/plain", {"Retry-After": "1"})
+        if head == "br" and page and "br" in self.headers.get("Accept-Encoding", ""):
+            import brotli
+
+            return self._send(200, brotli.compress(page), "text/html; charset=utf-8", {"Content-Encoding": "br"})
         if head == "wrong-charset" and page:  # UTF-8 bytes, a header that says Latin-1
             return self._send(200, page, "text/html; charset=iso-8859-1")
         if head == "cp1258" and page:  # the page's own meta says utf-8; the header is right

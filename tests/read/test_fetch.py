@@ -42,6 +42,13 @@ def test_polite_headers_and_compressed_transfer(site):
     assert 0 < page.wire_bytes == site.bodies["/sites/tuoitre.html"] < len(page.data)
 
 
+def test_brotli_transfer_is_decoded(site):
+    with Fetcher(QUICK) as fetcher:
+        page = fetcher.get(site.url("/br/vnexpress.html"))
+    assert page.data == site.pages["vnexpress.html"] and page.wire_bytes == site.bodies["/br/vnexpress.html"]
+    assert page.wire_bytes < len(page.data) / 2
+
+
 def test_redirects_are_followed_to_the_final_url_and_bounded(site):
     with Fetcher(QUICK) as fetcher:
         page = fetcher.get(site.url("/moved/dantri.html"))
