@@ -270,6 +270,10 @@ def test_a_ruled_table_is_read_cell_by_cell_row_by_row_and_its_legacy_text_conve
         "7,8",
         "Nguồn: Tổng cục Thống kê.",
     ]
+    from translator.document import Cell
+
+    assert [b.cell for b in doc.blocks[1:5]] == [Cell(0, 0, 0), Cell(0, 0, 1), Cell(0, 1, 0), Cell(0, 1, 1)]
+    assert doc.blocks[0].cell is None and doc.blocks[5].cell is None  # the exports rebuild the grid
 
 
 @needs_font

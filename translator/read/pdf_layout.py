@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from translator.document import Block, BlockKind
+from translator.document import Block, BlockKind, Cell
 
 MARKER = re.compile(r"^(?:[•●▪■◦○‣∙·►➢✓\-–—*+\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|\(?\d{1,3}[.)]|\(?[a-zđ][.)])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\(?(?:\d{1,3}|[a-zđ])[.)]$")
@@ -148,6 +148,18 @@ def body_size(lines: list[Line]) -> float:
     return max(sizes, key=sizes.get) if sizes else 10.0
 
 
+def _cells(table: Table, number: int) -> list[Block]:
+    """A ruled table's cells, row by row; a grid (two rows and two columns at least) keeps each
+    cell's place so the exports rebuild it, a one-row or one-column frame is read as text."""
+    grid = len(table.rows) > 1 and max(len(row) for row in table.rows) > 1
+    return [
+        Block(BlockKind.PARAGRAPH, text, cell=Cell(number, r, c) if grid else None)
+        for r, row in enumerate(table.rows)
+        for c, text in enumerate(row)
+        if text
+    ]
+
+
 def to_blocks(items: list, body: float) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[Line] = []
@@ -160,7 +172,7 @@ def to_blocks(items: list, body: float) -> list[Block]:
         elif isinstance(item, Table):
             blocks.extend(_paragraph_block(paragraph, body, blocks))
             paragraph = []
-            blocks.extend(Block(BlockKind.PARAGRAPH, cell) for row in item.rows for cell in row if cell)
+            blocks.extend(_cells(item, 1 + max((b.cell.table for b in blocks if b.cell), default=-1)))
         elif paragraph and _continues(paragraph, item, style):
             paragraph.append(item)
         else:
