@@ -187,6 +187,47 @@ glossary_option = click.option(
     help="A TSV glossary over the shipped ones (repeatable; later files win).",
 )
 
+_SPAN_OPTIONS = (
+    click.option(
+        "--no-convert-numbers",
+        is_flag=True,
+        help="Keep numbers in Vietnamese layout (4,33 stays 4,33) instead of English (4.33).",
+    ),
+    click.option(
+        "--date-style",
+        type=click.Choice(["dmy", "mdy", "iso"]),
+        default="dmy",
+        show_default=True,
+        help="Dates as 6 February 2025 (dmy), February 6, 2025 (mdy) or 2025-02-06 (iso).",
+    ),
+    click.option("--ascii-names", is_flag=True, help="Write Vietnamese names without diacritics (Dang Hoang Giang)."),
+    click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model."),
+)
+
+
+def span_options(command):
+    """``--no-convert-numbers``, ``--date-style``, ``--ascii-names`` and ``--no-protect``, handed to the
+    command as ``spans`` (:class:`~translator.facts.spans.SpanOptions`, or None with ``--no-protect``)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, no_convert_numbers, date_style, ascii_names, no_protect, **kw):
+        from translator.facts.spans import SpanOptions
+
+        spans = None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names)
+        return command(*args, spans=spans, **kw)
+
+    for option in reversed(_SPAN_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+retries_option = click.option(
+    "--retries",
+    type=click.IntRange(0, 3),
+    default=1,
+    show_default=True,
+    help="Decode empty, looping or overlong output again with safer options, this many times.",
+)
 no_glossary_option = click.option(
     "--no-glossary", is_flag=True, help="Enforce no glossary at all, not even the shipped ones."
 )

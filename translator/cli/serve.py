@@ -13,6 +13,8 @@ from translator.cli.options import (
     engine_options,
     glossary_option,
     no_glossary_option,
+    retries_option,
+    span_options,
     terms_option,
 )
 from translator.errors import VietransError
@@ -54,6 +56,8 @@ from translator.errors import VietransError
 @glossary_option
 @terms_option
 @no_glossary_option
+@span_options
+@retries_option
 @download_option
 def serve(
     host,
@@ -69,6 +73,8 @@ def serve(
     glossaries,
     terms,
     no_glossary,
+    spans,
+    retries,
     download,
 ) -> None:
     """Serve the web app and the LibreTranslate- and DeepL-compatible APIs (needs vietrans[server])."""
@@ -94,6 +100,8 @@ def serve(
         glossaries=tuple(glossaries),
         use_glossary=not no_glossary,
         terms=terms,
+        spans=spans,
+        retries=retries,
         max_mb=max_mb,
     )
     hosts = ("*",) if host in ("0.0.0.0", "::") else tuple(dict.fromkeys((host, "127.0.0.1", "localhost", "[::1]")))

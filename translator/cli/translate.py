@@ -14,6 +14,8 @@ from translator.cli.options import (
     glossary_option,
     no_glossary_option,
     parse_formats,
+    retries_option,
+    span_options,
     terms_option,
 )
 from translator.errors import ExitCode, VietransError
@@ -60,20 +62,7 @@ from translator.errors import ExitCode, VietransError
 @glossary_option
 @terms_option
 @no_glossary_option
-@click.option(
-    "--no-convert-numbers",
-    is_flag=True,
-    help="Keep numbers in Vietnamese layout (4,33 stays 4,33) instead of English (4.33).",
-)
-@click.option(
-    "--date-style",
-    type=click.Choice(["dmy", "mdy", "iso"]),
-    default="dmy",
-    show_default=True,
-    help="Dates as 6 February 2025 (dmy), February 6, 2025 (mdy) or 2025-02-06 (iso).",
-)
-@click.option("--ascii-names", is_flag=True, help="Write Vietnamese names without diacritics (Dang Hoang Giang).")
-@click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
+@span_options
 @click.option(
     "--non-vietnamese",
     type=click.Choice(["translate", "skip"]),
@@ -89,13 +78,7 @@ from translator.errors import ExitCode, VietransError
     show_default=True,
     help="The largest article file to read, in MB.",
 )
-@click.option(
-    "--retries",
-    type=click.IntRange(0, 3),
-    default=1,
-    show_default=True,
-    help="Decode empty, looping or overlong output again with safer options, this many times.",
-)
+@retries_option
 @click.option(
     "--layout",
     type=click.Choice(["portrait", "landscape"]),
@@ -174,10 +157,7 @@ def translate(
     glossaries,
     terms,
     no_glossary,
-    no_convert_numbers,
-    date_style,
-    ascii_names,
-    no_protect,
+    spans,
     non_vietnamese,
     max_mb,
     retries,
@@ -204,7 +184,6 @@ def translate(
     exist are skipped (so an interrupted batch resumes), unless --force.
     """
     from translator.export import ExportOptions
-    from translator.facts.spans import SpanOptions
     from translator.pipeline import Options, translate_files
     from translator.read.feed import FeedChoice
     from translator.read.fetch import FetchOptions
@@ -238,7 +217,7 @@ def translate(
         glossaries=tuple(glossaries),
         use_glossary=not no_glossary,
         export=ExportOptions(layout=layout, paper=paper),
-        spans=None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names),
+        spans=spans,
         retries=retries,
         terms=terms,
         skip_non_vietnamese=non_vietnamese == "skip",
