@@ -295,3 +295,10 @@ def test_a_data_table_keeps_its_cells_places_and_a_picture_table_does_not(contai
     assert places["Thành phố"] == Cell(0, 0, 0, header=True) and places["Giá"] == Cell(0, 0, 1, header=True)
     assert places["Hà Nội"] == Cell(0, 1, 0) and places["24.500 đồng"] == Cell(0, 2, 1)
     assert places.get("Ảnh minh họa cho bài viết") is None
+
+
+def test_a_related_box_of_plain_headlines_one_per_br_is_set_aside_headline_by_headline():
+    box = "<table class='related-news'><tr><td>" + "<br>".join(HEADLINES) + "</td></tr></table>"
+    facts = read_page(_tree(f"<html><body><div class='detail-content'>{STORY}{box}</div></body></html>"))
+    assert [r.text for r in facts.removed] == list(HEADLINES)
+    assert {r.reason for r in facts.removed} == {"related-story box inside the article"}

@@ -281,9 +281,10 @@ def _read_container(container, facts: PageFacts) -> None:
             continue  # inside a box already set aside
         reason = _box(element)
         if reason:
-            text = norm(" ".join(element.itertext()))  # a box's lines kept apart
-            if text:
-                facts.removed.append(Removed(text, reason))
+            for br in element.iter("br"):
+                br.tail = "\n" + (br.tail or "")  # headlines one per <br>: one entry each
+            lines = " ".join(element.itertext()).split("\n")  # a box's pieces kept apart by a space
+            facts.removed += [Removed(norm(line), reason) for line in lines if norm(line)]
             element.drop_tree()
     tables: dict = {}  # each data table met, by its number
     for element in container.iter():
