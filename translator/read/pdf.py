@@ -212,7 +212,7 @@ def _set_aside_furniture(pages: list[_Page]) -> list[Removed]:
     """Running headers and footers, and page numbers, taken off the pages with their reason.
 
     A line is furniture when it is the first or last row of a page, within the page's top or bottom
-    eighth, and either the same line (its numbers aside) is there on at least two pages and on at least
+    12%, and either the same line (its numbers aside) is there on at least two pages and on at least
     a third of them, or it is a bare page number ("12", "- 12 -", "Trang 12", "12/40")."""
     removed: list[Removed] = []
     for edge, label in ((0, "page header"), (-1, "page footer")):
@@ -220,8 +220,8 @@ def _set_aside_furniture(pages: list[_Page]) -> list[Removed]:
             rows = [(_edge_row(page, edge), page) for page in pages]
             keys = [_key(" ".join(line.text for line in row)) if row else None for row, _ in rows]
             counts = {key: keys.count(key) for key in keys if key}
-            seen: dict[str, int] = {}
-            for (row, page), key in zip(rows, keys, strict=False):
+            seen: set[str] = set()
+            for (row, page), key in zip(rows, keys, strict=True):
                 if not row:
                     continue
                 text = " ".join(line.text for line in row)
@@ -229,15 +229,11 @@ def _set_aside_furniture(pages: list[_Page]) -> list[Removed]:
                 if repeated or _PAGE_NUMBER.match(text.strip()):
                     for line in row:
                         page.items.remove(line)
-                    reason = "page number" if not repeated and _PAGE_NUMBER.match(text.strip()) else label
                     if key not in seen:
-                        seen[key] = len(removed)
+                        seen.add(key)
+                        reason = f"{label} (on {counts[key]} of {len(pages)} pages)" if repeated else "page number"
                         removed.append(Removed(text, reason))
-    return _count_pages(removed, len(pages))
-
-
-def _count_pages(removed: list[Removed], pages: int) -> list[Removed]:
-    return [Removed(r.text, f"{r.reason} (running, {pages} pages)" if pages > 1 else r.reason) for r in removed]
+    return removed
 
 
 def _edge_row(page: _Page, edge: int) -> list[Line]:
