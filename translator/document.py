@@ -44,6 +44,8 @@ class Sentence:
     spans: list = field(default_factory=list)  # translator.facts.spans.Span: numbers, dates, names, links
     verbatim: bool = False  # passed through as it is (code), never sent to the model
     reviewed: str = ""  # a person's translation: "approved" (the machine's, accepted) or "corrected"
+    comment: str = ""  # the reviewer's comment on it (from the memory): every report shows it
+    status: str = ""  # a reviewer's status vietrans did not act on ("needs work"), for the next review table
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from translator.engines import EngineSpec
 from translator.engines.ct2 import DecodeOptions
 from translator.errors import OutputError, VietransError, file_failure
 from translator.export import FORMATS, ExportOptions, output_name, render
+from translator.export.record import keep
 from translator.facts.spans import SpanOptions
 from translator.files import write_bytes
 from translator.glossary import load_all
@@ -470,6 +471,9 @@ def _translate_and_write(
             result.fail(job.source, file_failure(err))
             continue
         translator.shown(doc)
+        if translator.memory is not None and job.source != STDIN:  # what review apply makes the reports from
+            made = [(fmt, t.resolve(), translator.output_signature(job, fmt)) for fmt, t in job.outputs if t]
+            keep(translator.memory, Path(job.source), doc, options.export, made)
         result.done += 1
         result.redone += job.redo
         result.removed += len(doc.removed)

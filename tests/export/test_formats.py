@@ -11,6 +11,7 @@ import pytest
 from translator.document import Block, BlockKind, Cell, Document, Removed, Sentence
 from translator.export import FORMATS, ExportOptions, render
 from translator.glossary.terms import TermUse
+from translator.review.docx import text as cell_text
 
 PAIRS = [("Câu một | có *sao*.", "One | with *stars*."), ("# Không phải tiêu đề.", "# Not a heading.")]
 
@@ -99,7 +100,7 @@ def test_jsonl_rows_carry_every_field_a_script_reads():
     doc.blocks[-1].sentences[0].spans = [Span("percent", 0, 5, "12,5%", "12.5%", True)]
     rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
     assert set(rows[0]) == {"document", "model", "block", "kind", "index", "source", "target", "score", "flags",
-                            "reviewed", "terms", "spans"}  # fmt: skip
+                            "reviewed", "comment", "terms", "spans"}  # fmt: skip
     assert [r["block"] for r in rows] == [0, 1, 1, 2, 3] and [r["index"] for r in rows] == [0, 1, 2, 3, 4]
     assert rows[-1]["spans"] == [{"kind": "percent", "source": "12,5%", "rendering": "12.5%", "kept": True}]
 
@@ -190,7 +191,8 @@ def _text(name: str, data: bytes) -> str:
     """All the text a reader of the rendered file sees (Word files opened with python-docx)."""
     if name.startswith("docx"):
         word = docx.Document(io.BytesIO(data))
-        cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+        # (a cell's text as Word shows it: python-docx's cell.text misses content controls)
+        cells = [cell_text(c._tc) for t in word.tables for row in t.rows for c in row.cells]
         headers = [p.text for s in word.sections for p in s.header.paragraphs]
         return "\n".join([p.text for p in word.paragraphs] + cells + headers)
     return data.decode("utf-8")
@@ -220,7 +222,7 @@ def test_every_format_carries_every_sentence_and_its_flags(name):
 REVIEWED_MARKS = {  # how each format shows a sentence a person corrected
     "docx": "✓ reviewed (corrected)",
     "docx-en": "✓ reviewed (corrected)",
-    "docx-review": "corrected",
+    "docx-review": "Đã sửa (corrected)",  # the status drop-down's choice
     "md": "✓ *reviewed (corrected)*",
     "md-en": "✓ *reviewed (corrected)*",
     "html": "✓ reviewed (corrected)",

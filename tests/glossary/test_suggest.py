@@ -3,7 +3,7 @@
 from click.testing import CliRunner
 from docx import Document as open_docx
 
-from tests.test_review import _apply, _set, _translate
+from tests.review.test_apply import _apply, _set, _translate
 from tests.translate.test_sentences import GLOSSARY
 from translator.cli import main
 from translator.engines import packages as models

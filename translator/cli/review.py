@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import cache_option, engine_options, open_memory, parse_formats
+from translator.cli.options import cache_option, open_memory, parse_formats
 from translator.errors import ExitCode
 
 
@@ -25,29 +25,32 @@ def review() -> None:
     callback=lambda ctx, param, value: parse_formats(ctx, param, value) if value else None,
     help="Formats to write again  [default: those the article was made with]",
 )
-@engine_options()
 @cache_option
 @click.option("--no-rewrite", is_flag=True, help="Only store the corrections; write no report again.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def review_apply(files, formats, engines, cache_path, no_rewrite, quiet) -> None:
+@click.option("--force", is_flag=True, help="Also overwrite reports edited since vietrans wrote them.")
+def review_apply(files, formats, cache_path, no_rewrite, force) -> None:
     """Apply edited review files (-f docx-review, xliff or tmx): corrected and approved rows become
-    human translations, which win in every later run, and the article's reports are written again."""
-    from translator.pipeline import Options
+    human translations, which win in every later run, and the article's reports are made again
+    where they are, from what the article was made with (no engine needed). The review file
+    itself is never overwritten: the refreshed review table is a new file, named."""
     from translator.review import apply_review
 
-    options = Options(engine=engines, progress=not quiet)
     failed = False
     with open_memory(cache_path) as memory:
         for path in files:
-            applied = apply_review(path, memory, options, formats, rewrite=not no_rewrite)
-            for problem in applied.problems:
-                click.echo(f"vietrans: warning: {path.name}: {problem}", err=True)
+            applied = apply_review(path, memory, formats, rewrite=not no_rewrite, force=force)
+            for line in (*applied.problems, *applied.warnings):
+                click.echo(f"vietrans: warning: {path.name}: {line}", err=True)
             for note in applied.notes:
                 click.echo(f"vietrans: note: {path.name}: {note}", err=True)
             click.echo(
                 f"{path}: {applied.corrected} corrected, {applied.approved} approved; "
                 f"{applied.stored} new in the memory"
             )
+            for written in applied.written:
+                click.echo(f"  wrote {written}")
+            for left in applied.left:
+                click.echo(f"  left as it is: {left}")
             failed |= bool(applied.problems)
     if failed:
         raise SystemExit(ExitCode.PARTIAL)

@@ -80,10 +80,9 @@ def bilingual_table(word, doc: Document, title: Block | None) -> None:
                 vi, target = row.cells
                 _styled(vi.paragraphs[0], block.kind, sentence.source, block.marker)
                 _styled(target.paragraphs[0], block.kind, sentence.translation, block.marker)
-            if sentence.reviewed:
-                _reviewed(target, sentence.reviewed)
-            elif sentence.flags:
-                _flag(target, sentence.flags)
+            _marks(target, [sentence])
+            if sentence.comment:  # the reviewer's comment, as a Word comment on the English
+                word.add_comment(target.paragraphs[0].runs, text=sentence.comment, author="Reviewer", initials="R")
 
 
 def english_body(word, doc: Document, title: Block | None, level: int = 1) -> None:
@@ -104,7 +103,7 @@ def english_body(word, doc: Document, title: Block | None, level: int = 1) -> No
         flags = [f for s in block.sentences for f in s.flags]
         if status := reviewed(block.sentences):
             _reviewed_paragraph(word.add_paragraph(), status)
-        elif flags:
+        if flags:
             _flag_paragraph(word.add_paragraph(), flags)
 
 
@@ -112,7 +111,7 @@ def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
     """One row per sentence with #, source, target, flags, comment and status; ``vietrans review
     apply`` reads it back once edited (:mod:`translator.review`): each row's # cell holds its id,
     and the file says which article it is for."""
-    from translator.export.rows import review_header, row_id
+    from translator.export.rows import review_header, row_id, status_text
 
     options = options or ExportOptions()
     word, _ = _report(doc, ExportOptions("landscape", options.paper), bilingual=True)
@@ -122,15 +121,42 @@ def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
         cells = table.add_row().cells
         _keep_together(table.rows[-1])
         flags = "; ".join(sentence.flags)
-        values = (row_id(number, sentence), sentence.source, sentence.translation, flags, "", sentence.reviewed)
-        for cell, value in zip(cells, values, strict=True):
+        values = (row_id(number, sentence), sentence.source, sentence.translation, flags, sentence.comment)
+        for cell, value in zip(cells, values, strict=False):
             _styled(cell.paragraphs[0], block.kind, value)
-        if sentence.reviewed:
+        _choice(cells[5].paragraphs[0], status_text(sentence))
+        if sentence.reviewed and not sentence.flags:
             _shade(cells[2], REVIEWED_SHADE)
         elif sentence.flags:
             _shade(cells[2], FLAG_SHADE)
     word.add_paragraph().add_run(f"vietrans review file: {word.core_properties.identifier}").font.size = Pt(7)
     return save(word)
+
+
+def _choice(paragraph, value: str) -> None:
+    """A drop-down content control holding ``value``: the statuses ``review apply`` acts on, so
+    nobody has to guess the words (any other text typed in it is read as well)."""
+    from translator.export.rows import STATUS_CHOICES
+
+    sdt = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    alias = OxmlElement("w:alias")
+    alias.set(qn("w:val"), "Status")
+    properties.append(alias)
+    choices = OxmlElement("w:comboBox")  # a drop-down that also takes what a desk types ("Đạt", "✅")
+    for text in dict.fromkeys(("", *(label for label, _ in STATUS_CHOICES), value)):
+        item = OxmlElement("w:listItem")
+        item.set(qn("w:displayText"), text or " ")
+        item.set(qn("w:value"), text)
+        choices.append(item)
+    properties.append(choices)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:t"))
+    run[-1].text = value
+    content.append(run)
+    sdt.extend((properties, content))
+    paragraph._p.append(sdt)
 
 
 def _sentences(doc: Document) -> list[tuple[Block, Sentence]]:
@@ -251,10 +277,8 @@ def _grid(parent, rows: list[list[list[Block]]], english: bool) -> None:
             run = cell.paragraphs[0].add_run(cell_text(blocks, english))
             run.bold = bool(blocks and blocks[0].cell and blocks[0].cell.header)
             sentences = [s for b in blocks for s in b.sentences]
-            if english and (status := reviewed(sentences)):
-                _reviewed(cell, status)
-            elif english and any(s.flags for s in sentences):
-                _flag(cell, [f for s in sentences for f in s.flags])
+            if english:
+                _marks(cell, sentences)
 
 
 def _keep_together(row) -> None:
@@ -268,10 +292,17 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _reviewed(cell, status: str) -> None:
-    """Shade the cell green and say a person checked it."""
-    _shade(cell, REVIEWED_SHADE)
-    _reviewed_paragraph(cell.add_paragraph(), status)
+def _marks(cell, sentences: list[Sentence]) -> None:
+    """Under the English: that a person reviewed it (green), and what a reviewer should look at
+    (orange; for a reviewed row, what its English lacks)."""
+    status = reviewed(sentences)
+    flags = [flag for sentence in sentences for flag in sentence.flags]
+    if status or flags:
+        _shade(cell, FLAG_SHADE if flags else REVIEWED_SHADE)
+    if status:
+        _reviewed_paragraph(cell.add_paragraph(), status)
+    if flags:
+        _flag_paragraph(cell.add_paragraph(), flags)
 
 
 def _reviewed_paragraph(paragraph, status: str) -> None:
@@ -279,12 +310,6 @@ def _reviewed_paragraph(paragraph, status: str) -> None:
     run.italic = True
     run.font.size = Pt(8)
     run.font.color.rgb = RGBColor(0x37, 0x86, 0x3C)
-
-
-def _flag(cell, flags: list[str]) -> None:
-    """Shade the cell and say why, under the translation."""
-    _shade(cell, FLAG_SHADE)
-    _flag_paragraph(cell.add_paragraph(), flags)
 
 
 def _flag_paragraph(paragraph, flags: list[str]) -> None:

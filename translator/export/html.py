@@ -17,7 +17,8 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4
 th{background:#eee;position:sticky;top:0}tr.heading td{background:#dce6f1;font-weight:bold}
 tr.s:hover td,tr.s.on td{background:#fff3b0}.caption{font-style:italic}.byline{font-size:.8em}.lead{font-weight:bold}
 .flag{display:block;color:#c00;font-size:.8em;font-style:italic}tr.flagged td:last-child{background:#fce4d6}
-.reviewed{display:block;color:#37863c;font-size:.8em;font-style:italic}tr.checked td:last-child{background:#e2efda}
+.reviewed{display:block;color:#37863c;font-size:.8em;font-style:italic}.comment{display:block;font-size:.8em}
+tr.checked td:last-child{background:#e2efda}
 .warning{color:#c00;font-weight:bold}dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}
 dt{font-weight:bold}table.source td,table.source th{width:auto}
 """
@@ -93,11 +94,13 @@ def table(doc: Document, title: Block | None, number: int = 0) -> tuple[list[str
         for sentence in block.sentences:
             number += 1
             flags = "".join(f'<span class="flag">⚠ {escape(f)}</span>' for f in sentence.flags)
-            if sentence.reviewed:  # a person's translation: marked, never flagged
-                flags = f'<span class="reviewed">✓ reviewed ({escape(sentence.reviewed)})</span>'
+            if sentence.reviewed:  # a person's translation: marked (and what its English lacks)
+                flags = f'<span class="reviewed">✓ reviewed ({escape(sentence.reviewed)})</span>{flags}'
+            if sentence.comment:
+                flags += f'<span class="comment">💬 {escape(sentence.comment)}</span>'
             kind = block.kind.value
             row = "heading" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else "s"
-            mark = " checked" if sentence.reviewed else " flagged" if sentence.flags else ""
+            mark = " flagged" if sentence.flags else " checked" if sentence.reviewed else ""
             out.append(
                 f'<tr class="{row}{mark}">'
                 f'<td lang="vi"><span class="{kind}" data-s="{number}">{escape(sentence.source)}</span></td>'

@@ -28,6 +28,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                         "score": sentence.score,
                         "flags": sentence.flags,
                         "reviewed": sentence.reviewed or None,
+                        "comment": sentence.comment or None,
                         "terms": [{"vi": t.vi, "en": t.en, "enforced": t.enforced} for t in sentence.terms],
                         "spans": [
                             {"kind": p.kind, "source": p.source, "rendering": p.rendering, "kept": p.enforced}

@@ -149,12 +149,14 @@ def _styled(block: Block, text: str) -> str:
 
 
 def flags(item: Block | Sentence) -> str:
-    """A reviewer's warnings after the English (a block's, all its sentences', or one sentence's),
-    or a mark that a person reviewed it."""
+    """After the English (a block's, all its sentences', or one sentence's): a mark that a person
+    reviewed it, the warnings for a reviewer (for a reviewed row, what its English lacks), and
+    the reviewer's comments."""
     sentences = [item] if isinstance(item, Sentence) else item.sentences
-    if status := reviewed(sentences):
-        return f" ✓ *reviewed ({escape(status)})*"
-    return "".join(f" ⚠ *{escape(flag)}*" for s in sentences for flag in s.flags)
+    status = reviewed(sentences)
+    marks = f" ✓ *reviewed ({escape(status)})*" if status else ""
+    marks += "".join(f" ⚠ *{escape(flag)}*" for s in sentences for flag in s.flags)
+    return marks + "".join(f" 💬 *{escape(s.comment)}*" for s in sentences if s.comment)
 
 
 def translation(block: Block) -> str:

@@ -2,7 +2,8 @@
 
 An id is ``NUMBER-SOURCE-TARGET`` (the row's number and short hashes of the Vietnamese and of the
 machine's English as written), so :mod:`translator.review` can tell later which row a reviewer
-changed, whichever format came back.  Exports write them; the review stage reads them.
+changed, whichever format came back.  Exports write them; the review stage reads them.  The
+review table's status column offers :data:`STATUS_CHOICES` in a drop-down.
 """
 
 from __future__ import annotations
@@ -35,3 +36,19 @@ def review_header(doc: Document) -> str:
         },
         ensure_ascii=False,
     )
+
+
+# The review table's drop-down (Vietnamese first: the desk's language) and what each choice means
+# to ``review apply`` ("" : a status it does not act on, said back to the reviewer).
+STATUS_CHOICES = (
+    ("Đã duyệt (approved)", "approved"),
+    ("Đã sửa (corrected)", "corrected"),
+    ("Cần sửa (needs work)", ""),
+)
+_LABELS = {meaning: label for label, meaning in STATUS_CHOICES if meaning}
+
+
+def status_text(sentence: Sentence) -> str:
+    """What a review table's status cell says for a sentence: the drop-down's choice for a
+    human translation, else a status the reviewer wrote that vietrans did not act on."""
+    return _LABELS.get(sentence.reviewed, sentence.reviewed) if sentence.reviewed else sentence.status

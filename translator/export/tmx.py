@@ -45,8 +45,8 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
             ET.SubElement(unit, "prop", {"type": "x-document"}).text = document_name(doc)
         if sentence.reviewed:
             ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
-        for flag in sentence.flags:
-            ET.SubElement(unit, "note").text = flag
+        for note in (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else [])):
+            ET.SubElement(unit, "note").text = note
         for lang, text in (("vi", sentence.source), ("en", sentence.translation)):
             ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: lang}), "seg").text = text
     ET.indent(root)

@@ -30,10 +30,12 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     for number, (block, sentence) in enumerate(((b, s) for b in doc.blocks for s in b.sentences), 1):
         unit_id = f"u{row_id(number, sentence)}"
         unit = ET.SubElement(file, f"{{{NS}}}unit", {"id": unit_id, "type": f"vietrans:{block.kind.value}"})
-        if sentence.flags:
+        if sentence.flags or sentence.comment:
             notes = ET.SubElement(unit, f"{{{NS}}}notes")
             for flag in sentence.flags:
                 ET.SubElement(notes, f"{{{NS}}}note", {"category": "vietrans-flag"}).text = flag
+            if sentence.comment:  # the reviewer's: read back as their comment when the file is applied
+                ET.SubElement(notes, f"{{{NS}}}note", {"category": "comment"}).text = sentence.comment
         state = "final" if sentence.reviewed else "translated" if sentence.translation else "initial"
         segment = ET.SubElement(unit, f"{{{NS}}}segment", {"state": state})
         ET.SubElement(segment, f"{{{NS}}}source").text = sentence.source

@@ -57,6 +57,13 @@ CREATE TABLE IF NOT EXISTS pages (
     fetched TEXT NOT NULL,
     body BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS articles (
+    source TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    record BLOB NOT NULL,
+    written REAL NOT NULL,
+    PRIMARY KEY (source, folder)
+);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
     signature TEXT NOT NULL,
@@ -150,10 +157,11 @@ class TranslationMemory:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)", values)
 
-    def lookup_human(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """A reviewer's ``(translation, status)`` for each source sentence that has one."""
+    def lookup_human(self, sources: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        """A reviewer's ``(translation, status, comment)`` for each source sentence that has one."""
         return self._select(
-            "SELECT source, translation, status FROM human WHERE source IN", {normalise(s): s for s in sources}
+            "SELECT source, translation, status, comment FROM human WHERE source IN",
+            {normalise(s): s for s in sources},
         )
 
     def machine_translations(self, source: str) -> list[str]:
@@ -239,6 +247,21 @@ class TranslationMemory:
                     zlib.compress(page["data"]),
                 ),
             )
+
+    def record_article(self, source: Path, folder: Path, record: bytes) -> None:
+        """Keep what the article at ``source`` was made into, in ``folder`` (:mod:`translator.export.record`)."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                (str(Path(source).resolve()), str(Path(folder).resolve()), record, time.time()),
+            )
+
+    def article_records(self, source: Path) -> list[bytes]:
+        """The records of every folder the article at ``source`` was translated into, latest first."""
+        rows = self._db.execute(
+            "SELECT record FROM articles WHERE source = ? ORDER BY written DESC", (str(Path(source).resolve()),)
+        )
+        return [row[0] for row in rows]
 
     def stats(self) -> dict[str, object]:
         entries, contexts = self._db.execute("SELECT COUNT(*), COUNT(DISTINCT context) FROM memory").fetchone()

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from translator import TERM_STRATEGIES
 from translator.document import Sentence
 from translator.engines import Request, Translation
-from translator.glossary.terms import lacking, verify
+from translator.glossary.terms import check_reviewed, lacking, verify
 from translator.translate.align import anchor
 from translator.translate.checks import problems, retryable
 
@@ -106,12 +106,13 @@ class SentenceTranslator:
         """Fill in every sentence; return how many came from the memory and how many were decoded.
         ``paragraphs``: each sentence's paragraph (an instructed engine gets a paragraph at once).
         A sentence a reviewer translated (the memory's human translations) takes theirs, whatever
-        the engine, and is neither decoded nor flagged."""
+        the engine, is never decoded, and is checked without being changed."""
         human = self.memory.lookup_human([s.source for s in sentences]) if self.memory else {}
         for sentence in sentences:
             if sentence.source in human:
-                sentence.translation, sentence.reviewed = human[sentence.source]
-                sentence.score, sentence.flags = None, []
+                sentence.translation, sentence.reviewed, sentence.comment = human[sentence.source]
+                sentence.score = None
+                check_reviewed(sentence)
         rest = [i for i, s in enumerate(sentences) if s.source not in human]
         progress(len(sentences) - len(rest))
         if not rest:

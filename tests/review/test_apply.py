@@ -10,6 +10,7 @@ from docx import Document as open_docx
 from tests.conftest import EXAMPLE, SOFFICE, libreoffice
 from translator.cli import main
 from translator.errors import ExitCode
+from translator.review.docx import read_table
 from translator.translate.memory import TranslationMemory
 
 
@@ -65,9 +66,9 @@ def _edit(path):
 
 
 def _apply(model, review, cache, *extra):
-    return CliRunner().invoke(
-        main, ["review", "apply", str(review), "--model", str(model), "--cache", str(cache), "-q", *extra]
-    )
+    """``review apply`` as a user runs it: no engine options (the reports are made from the record)."""
+    del model
+    return CliRunner().invoke(main, ["review", "apply", str(review), "--cache", str(cache), *extra])
 
 
 def _parsed(model, tmp_path, formats: str, suffix: str):
@@ -98,7 +99,10 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     with TranslationMemory(cache) as memory:
         assert memory.stats()["human"] == 2
         human = memory.lookup_human([before[2][1], before[3][1]])
-    assert human == {before[2][1]: ("Corrected by a person.", "corrected"), before[3][1]: (before[3][2], "approved")}
+    assert human == {
+        before[2][1]: ("Corrected by a person.", "corrected", "better wording"),
+        before[3][1]: (before[3][2], "approved", ""),
+    }
     with TranslationMemory(cache) as memory:
         assert {row[0]: row[3] for row in memory.human_rows()}[before[2][1]] == "better wording"  # the comment
     # every report of the article is written again, the reviewed rows marked
@@ -107,9 +111,16 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     rows = [json.loads(line) for line in (out / "chip-export-controls.jsonl").read_text().splitlines()]
     assert [r["reviewed"] for r in rows[2:5]] == ["corrected", "approved", None]
     assert 'state="final"' in (out / "chip-export-controls.xlf").read_text(encoding="utf-8")
-    table, after = _rows(review)
-    assert after[2][2] == "Corrected by a person." and after[2][5] == "corrected" and after[3][5] == "approved"
-    assert "E2EFDA" in table.rows[3].cells[2]._tc.xml and "E2EFDA" not in table.rows[5].cells[2]._tc.xml
+    assert open_docx(str(review)).tables[0].rows[3].cells[2].text == "Corrected by a person."  # the reviewer's file
+    refreshed = out / "chip-export-controls.v2.review.docx"  # the refreshed review table: a new file, named
+    assert f"wrote {refreshed}" in result.stdout
+    assert f"left as it is: {review} (the review file applied)" in result.stdout
+    after = [row.texts for row in read_table(refreshed).rows]
+    assert after[2][2] == "Corrected by a person." and after[2][5] == "Đã sửa (corrected)"
+    assert after[3][5] == "Đã duyệt (approved)" and after[2][4] == "better wording"
+    assert (after[6][5], after[7][4]) == ("needs work", "check this name")  # not applied, carried forward
+    table = open_docx(str(refreshed)).tables[0]
+    assert "E2EFDA" in table.rows[4].cells[2]._tc.xml and "E2EFDA" not in table.rows[5].cells[2]._tc.xml
     # a run of the same model again: the corrected sentence from the memory, the others unchanged
     again_out = tmp_path / "again"
     _translate(copy_model, again_out, cache, "jsonl")
@@ -118,8 +129,9 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     # the same file again changes nothing; a later run with another model keeps the people's work
     again = _apply(copy_model, edited, cache, "--no-rewrite")
     assert "1 corrected, 1 approved; 0 new in the memory" in again.stdout
-    rewritten = _apply(copy_model, review, cache, "--no-rewrite")
-    assert rewritten.exit_code == 0 and "1 corrected, 1 approved; 0 new in the memory" in rewritten.stdout
+    rewritten = _apply(copy_model, refreshed, cache, "--no-rewrite")  # the statuses carried: nothing new
+    assert "1 corrected, 1 approved; 0 new in the memory" in rewritten.stdout
+    assert "row 7: marked 'needs work'" in rewritten.stderr and "row 6" not in rewritten.stderr
     other = tmp_path / "other"
     _translate(random_model, other, cache, "jsonl")
     later = [json.loads(line) for line in (other / "chip-export-controls.jsonl").read_text().splitlines()]
@@ -199,11 +211,13 @@ def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp
     result = _apply(copy_model, tmx, cache)
     assert result.exit_code == 0, result.output
     assert "2 corrected, 0 approved; 2 new in the memory" in result.stdout  # untouched units are not taken
-    rewritten = _apply(copy_model, tmx, cache)  # the TMX written again marks its reviewed unit: nothing new
+    assert f"left as it is: {tmx} (the review file applied)" in result.stdout  # the reviewer's file
+    refreshed = tmx.with_name("chip-export-controls.v2.tmx")  # marks its reviewed unit: nothing new
+    rewritten = _apply(copy_model, refreshed, cache)
     assert "1 corrected, 0 approved; 0 new in the memory" in rewritten.stdout
     with TranslationMemory(cache) as memory:
         assert memory.lookup_human(["Câu của người dịch."]) == {
-            "Câu của người dịch.": ("The translator's sentence.", "corrected")
+            "Câu của người dịch.": ("The translator's sentence.", "corrected", "")
         }
         exported = memory.export_tmx()
     assert '<prop type="x-origin">human</prop><prop type="x-status">corrected</prop>' in exported
@@ -240,14 +254,14 @@ def _short_article_corrected(model, tmp_path, row: int, english: str):
 def test_a_review_of_another_version_of_the_article_says_what_is_gone(copy_model, tmp_path):
     article, review, cache = _short_article_corrected(copy_model, tmp_path, 3, "The second sentence, corrected.")
     article.write_text("Tiêu đề bài\n\nCâu thứ nhất của bài. Một câu khác hẳn.\n", encoding="utf-8")
+    args = ["translate", str(article), "-o", str(tmp_path / "out"), "-f", "md", "--model", str(copy_model), "-q"]
+    assert CliRunner().invoke(main, [*args, "--cache", str(cache)]).exit_code == 0  # the new version's reports
     result = _apply(copy_model, review, cache)
     assert result.exit_code == 0, result.output
     assert "not in the current version of the article (kept for later runs): Câu thứ hai của bài." in result.stderr
 
 
 def test_from_python(copy_model, tmp_path):
-    from translator.engines import EngineSpec
-    from translator.pipeline import Options
     from translator.review import apply_review
 
     out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
@@ -257,7 +271,7 @@ def test_from_python(copy_model, tmp_path):
     word.tables[0].rows[2].cells[5].text = "approved"
     word.save(str(review))
     with TranslationMemory(cache) as memory:
-        applied = apply_review(review, memory, Options(engine=EngineSpec(model=str(copy_model))), ("jsonl",))
+        applied = apply_review(review, memory, ("jsonl",))
     assert (applied.approved, applied.stored, applied.problems) == (1, 1, [])
     assert applied.rewritten == [str(out / "chip-export-controls.jsonl")]
 
@@ -323,7 +337,8 @@ def test_a_tmx_from_another_tool_is_a_translators_memory(copy_model, tmp_path):
     assert "unit 3: needs both its Vietnamese and its English; not applied" in result.stderr
     assert "unit 4: needs both its Vietnamese and its English; not applied" in result.stderr
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
-        assert memory.lookup_human(["Câu kiểu TMX cũ."]) == {"Câu kiểu TMX cũ.": ("An old-style unit.", "corrected")}
+        old = memory.lookup_human(["Câu kiểu TMX cũ."])
+    assert old == {"Câu kiểu TMX cũ.": ("An old-style unit.", "corrected", "")}
 
 
 def test_our_tmx_whose_header_a_tool_dropped_still_applies(copy_model, tmp_path):
@@ -359,12 +374,23 @@ def test_an_xliff_with_inline_markup_and_a_missing_target(copy_model, tmp_path):
         assert "Fixed with markup." in {row[1] for row in memory.human_rows()}
 
 
-def test_an_article_that_cannot_be_read_now_is_said_and_the_corrections_kept(copy_model, tmp_path):
+def test_an_article_unreadable_or_gone_since_is_no_obstacle(copy_model, tmp_path):
+    """The reports are made from the record of the translation, not from the article again."""
     article, review, cache = _short_article_corrected(copy_model, tmp_path, 2, "The first sentence, corrected.")
     article.write_bytes(b"\x00\x01\x02 binary now" * 50)
-    result = _apply(copy_model, review, cache)
+    result = _apply(copy_model, review, cache, "-f", "md")
+    assert result.exit_code == 0 and "1 new in the memory" in result.stdout, result.output
+    article.unlink()
+    again = _apply(copy_model, review, cache, "-f", "md")
+    assert again.exit_code == 0 and "0 new in the memory" in again.stdout, again.output
+    assert "The first sentence, corrected." in (tmp_path / "out" / "bai.bilingual.md").read_text(encoding="utf-8")
+
+
+def test_an_article_translated_without_a_record_is_said(copy_model, tmp_path):
+    _, review, _ = _short_article_corrected(copy_model, tmp_path, 2, "The first sentence, corrected.")
+    result = _apply(copy_model, review, tmp_path / "other.sqlite3")
     assert result.exit_code == ExitCode.PARTIAL and "1 new in the memory" in result.stdout
-    assert "the memory was updated, no report rewritten" in result.stderr and "Traceback" not in result.output
+    assert "no record of its translation in this memory" in result.stderr and "no report rewritten" in result.stderr
 
 
 def test_a_tmx_file_that_is_not_tmx(copy_model, tmp_path):
@@ -423,7 +449,5 @@ def test_problems_in_any_of_several_files_give_exit_8(copy_model, tmp_path):
     for order in ((troubled, clean), (clean, troubled)):
         for path, data in edited.items():  # each run starts from the files as the reviewer sent them
             path.write_bytes(data)
-        result = CliRunner().invoke(
-            main, ["review", "apply", *map(str, order), "--model", str(copy_model), "--cache", str(cache), "-q"]
-        )
+        result = CliRunner().invoke(main, ["review", "apply", *map(str, order), "--cache", str(cache)])
         assert result.exit_code == ExitCode.PARTIAL, result.output
