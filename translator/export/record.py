@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from translator.document import Block, BlockKind, Cell, Document, Removed, Sentence
@@ -64,10 +64,7 @@ def dump(record: Record) -> bytes:
 
 
 def _sentence(sentence: Sentence) -> dict:
-    data = asdict(sentence)
-    data["terms"] = [asdict(t) for t in sentence.terms]
-    data["spans"] = [asdict(s) for s in sentence.spans]
-    return data
+    return asdict(sentence)  # (its terms and spans as dicts too)
 
 
 def load(data: bytes) -> Record | None:
@@ -79,18 +76,30 @@ def load(data: bytes) -> Record | None:
         return None
 
 
-def _record(raw: dict) -> Record:
+def _items() -> dict[str, type]:
+    """The Sentence fields that hold a list of dataclasses, and their class (a field added to
+    Sentence that holds such a list must be named here, or its record reads back as dicts)."""
     from translator.facts.spans import Span
     from translator.glossary.terms import TermUse
 
+    return {"terms": TermUse, "spans": Span}
+
+
+def _item(cls: type, data: dict):
+    """A dataclass from its dict, JSON's lists back to the tuples its fields hold."""
+    tuples = {f.name for f in fields(cls) if str(f.type).startswith("tuple")}
+    return cls(**{key: tuple(value) if key in tuples else value for key, value in data.items()})
+
+
+def _record(raw: dict) -> Record:
+    items = _items()
     stored = raw["document"]
     blocks = []
     for block in stored["blocks"]:
         sentences = []
         for s in block["sentences"]:
-            terms = [TermUse(**{**t, "at": tuple(t["at"]), "forms": tuple(t["forms"])}) for t in s.pop("terms")]
-            spans = [Span(**span) for span in s.pop("spans")]
-            sentences.append(Sentence(**s, terms=terms, spans=spans))
+            lists = {name: [_item(cls, d) for d in s.pop(name, [])] for name, cls in items.items()}
+            sentences.append(Sentence(**s, **lists))
         cell = Cell(**block["cell"]) if block.get("cell") else None
         blocks.append(Block(BlockKind(block["kind"]), block["text"], sentences, block["marker"], cell))
     doc = Document(
