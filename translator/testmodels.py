@@ -58,6 +58,7 @@ class ModelSize:
     ffn: int = 128
     vocab: int = 0  # pad the CTranslate2 vocabulary up to this size (0: no padding)
     pieces: int = 2000  # SentencePiece vocabulary asked for (fewer if the text is small)
+    positions: int = 0  # a table of this many position encodings, as Argos models store (0: made as needed)
 
 
 TINY = ModelSize()
@@ -249,6 +250,11 @@ def _random_spec(source_vocab: list[str], target_vocab: list[str], size: ModelSi
     d = size.d_model
     spec = transformer_spec.TransformerSpec.from_config(size.layers, size.heads)
     _fill(spec, d, size.ffn, lambda shape: rng.normal(0, 0.05, shape))
+    if size.positions:  # CTranslate2 refuses inputs and outputs longer than a stored table
+        angles = np.arange(1, size.positions + 1)[:, None] / 10000 ** (np.arange(d // 2) / (d // 2 - 1))
+        table = np.concatenate([np.sin(angles), np.cos(angles)], axis=1).astype(np.float32)
+        spec.encoder.position_encodings.encodings = table
+        spec.decoder.position_encodings.encodings = table
     vectors = {token: rng.normal(0, 0.05, d) for token in dict.fromkeys(source_vocab + target_vocab)}
     spec.encoder.embeddings[0].weight = np.array([vectors[t] for t in source_vocab], dtype=np.float32)
     target = np.array([vectors[t] for t in target_vocab], dtype=np.float32)

@@ -1,7 +1,9 @@
+from pathlib import Path
+
 import pytest
 
 from translator.engines import packages as models
-from translator.engines.ct2 import DecodeOptions, Engine
+from translator.engines.ct2 import DecodeOptions, Engine, model_positions, reached_cap
 
 SENTENCES = [
     "Mô hình ngôn ngữ lớn R1 của DeepSeek đã tuyên bố vượt qua mô hình o1.",
@@ -29,10 +31,9 @@ def test_batches_are_sorted_by_length(copy_model, monkeypatch):
         engine, "_decode", lambda batch, *rest: calls.append([len(t) for t in batch]) or original(batch, *rest)
     )
     engine.translate(SENTENCES)
-    assert sum(map(len, calls)) == 4 and all(len(call) <= 2 for call in calls)  # 4 non-empty sentences
+    assert [len(call) for call in calls] == [2, 2]  # 4 non-empty sentences, in full batches
     flat = [n for call in calls for n in call]
     assert flat == sorted(flat)
-    assert all(len({DecodeOptions.bucket(n) for n in call}) == 1 for call in calls)
 
 
 def test_a_sentence_translates_the_same_whatever_shares_its_batch(random_model):
@@ -42,6 +43,62 @@ def test_a_sentence_translates_the_same_whatever_shares_its_batch(random_model):
     alone = engine.translate([short])[0]
     together = engine.translate([short, SENTENCES[3] * 3, SENTENCES[0]])[0]
     assert together.text == alone.text
+
+
+def _varied(count: int) -> list[str]:
+    """Sentences of every length from 1 to ``count`` words."""
+    words = " ".join(SENTENCES).split()
+    return [" ".join(words[i % 7 : i % 7 + n]) for i, n in enumerate(range(1, count + 1))]
+
+
+@pytest.mark.parametrize("batch_size", [3, 32])
+def test_outputs_are_those_of_each_sentence_decoded_alone(random_model, batch_size):
+    """Byte for byte, scores too, in batches of any size.  The random model never stops, so
+    every sentence runs to its cap: those batched with longer ones are decoded again."""
+    package = models.resolve(str(random_model))
+    sentences = _varied(40)
+    alone = Engine(package, DecodeOptions(batch_size=1)).translate(sentences)
+    batched = Engine(package, DecodeOptions(batch_size=batch_size)).translate(sentences)
+    assert batched == alone
+    safer_alone = Engine(package, DecodeOptions(batch_size=1)).translate(sentences[::4], safer=True)
+    assert Engine(package, DecodeOptions(batch_size=batch_size)).translate(sentences[::4], safer=True) == safer_alone
+
+
+def test_a_batch_is_decoded_once_when_no_sentence_reaches_its_cap(copy_model):
+    """The copy model stops after the input: free batches of mixed lengths take one call each."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=32, beam_size=2))
+    calls = []
+    real = engine._translator
+
+    class Counting:  # the real translator, its calls counted
+        def translate_batch(self, batch, **kwargs):
+            calls.append(len(batch))
+            return real.translate_batch(batch, **kwargs)
+
+    engine._translator = Counting()
+    sentences = _varied(30)
+    results = engine.translate(sentences)
+    assert calls == [30]
+    assert [r.text for r in results] == sentences
+
+
+def test_a_sentence_that_reaches_its_own_cap_is_decoded_again_with_it(copy_model):
+    """Copies longer than their cap (length ratio 0.5) are cut at their own cap, not their batch's."""
+    options = DecodeOptions(batch_size=32, beam_size=2, length_ratio=0.5)
+    package = models.resolve(str(copy_model))
+    sentences = _varied(45)
+    alone = Engine(package, DecodeOptions(batch_size=1, beam_size=2, length_ratio=0.5)).translate(sentences)
+    assert Engine(package, options).translate(sentences) == alone
+    assert any(len(r.text) < len(s) for r, s in zip(alone, sentences, strict=True))  # some did reach it
+
+
+def test_reached_cap_is_the_last_step_of_the_search():
+    """A search capped at 10 makes steps 0–9; a hypothesis ending with the end token at step s
+    has s tokens, one ended by the cap has 10."""
+    assert not reached_cap([["a"] * 8, ["b"] * 5], 10)
+    assert reached_cap([["a"] * 8, ["b"] * 9], 10)
+    assert reached_cap([["a"] * 10], 10)
+    assert not reached_cap([], 10)
 
 
 def test_done_reports_each_sentence_once_as_its_batch_finishes(copy_model):
@@ -105,3 +162,52 @@ def test_a_long_sentence_is_cut_into_full_pieces(copy_model):
         assert taken < len(words) and len(piece) + sizes[taken] > 12
         start = taken
     assert engine.translate([" ".join(words)])[0].text == " ".join(words)
+
+
+def _long_sentence(words: int) -> str:
+    """One sentence of at least ``words`` words: clauses joined by commas, as a news sentence
+    that lists things runs on."""
+    clauses = [s.rstrip(".") for s in SENTENCES if s]
+    text = ""
+    while len(text.split()) < words:
+        text += (", " if text else "") + clauses[len(text) % len(clauses)]
+    return text + "."
+
+
+def test_a_sentence_longer_than_the_model_positions_is_cut_to_fit(tmp_path):
+    """A model with 64 position encodings (Argos models store 256): no piece and no output goes
+    past them, so CTranslate2 never fails the batch ("No position encodings are defined for
+    positions >= 64"), whatever shares it."""
+    from translator.testmodels import ModelSize, build_package
+
+    package = models.resolve(str(build_package(tmp_path / "p.argosmodel", "random", ModelSize(positions=64))))
+    assert model_positions(package.model_dir) == (64, 64)
+    engine = Engine(package, DecodeOptions(batch_size=4))
+    long = _long_sentence(120)
+    assert len(engine.tokenize(long)) > 64
+    pieces = engine._pieces(long)
+    assert len(pieces) > 1
+    assert all(len(engine._lead) + len(p) + len(engine._end) <= 64 and engine._cap(len(p)) <= 64 for p in pieces)
+    results = engine.translate([long, "Ngắn.", SENTENCES[3]])  # the random model runs to every cap
+    assert results[0].pieces == len(pieces) and all(r.text for r in results)
+    assert engine.align([(long, long), ("Ngắn.", "Short.")])[0] is None
+
+
+def test_a_model_without_a_position_table_has_no_such_limit(random_model):
+    package = models.resolve(str(random_model))
+    assert model_positions(package.model_dir) == (None, None)
+    assert Engine(package, DecodeOptions(max_input=300)).max_input == 300
+
+
+REAL_MODEL = Path(__file__).resolve().parents[3] / "shared" / "models" / "translate-vi_en-ted_small.argosmodel"
+
+
+@pytest.mark.skipif(not REAL_MODEL.exists(), reason="the shared real model is not here")
+def test_the_real_model_translates_a_170_word_sentence():
+    """The sentence that failed the whole batch: its pieces fit the model's 256 positions."""
+    package = models.resolve(str(REAL_MODEL))
+    assert model_positions(package.model_dir) == (256, 256)
+    engine = Engine(package)
+    long = _long_sentence(170)
+    [result] = engine.translate([long])
+    assert result.pieces > 1 and len(result.text.split()) > 50

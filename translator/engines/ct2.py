@@ -8,12 +8,21 @@ and the results are put back in order.  The same engine runs Argos packages
 and converted models of other families (OPUS-MT, NLLB-200, M2M-100,
 MADLAD-400): the package says which tokens go around a sentence
 (:mod:`translator.engines.families`).
+
+A sentence translates the same whatever shares its batch.  Its decoding cap
+comes from its own length (:meth:`DecodeOptions.cap_for`); a batch is decoded
+with its largest cap, and a sentence whose beam search ran as far as its own,
+smaller cap is decoded again with it (:meth:`Engine._decode` says why that is
+exact).  Inputs longer than the model's position encodings are cut into pieces
+first (:func:`model_positions`).
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from translator.engines import Translation
 from translator.engines.packages import ModelPackage
@@ -37,30 +46,34 @@ class DecodeOptions:
     max_input: int = 200  # longer sentences are translated in pieces of at most this many tokens
 
     def cap(self, longest: int) -> int:
-        """Most output tokens for a batch whose longest input has ``longest`` tokens."""
+        """Most output tokens for an input of ``longest`` tokens."""
         return min(self.max_length, int(longest * self.length_ratio) + 10)
 
     @staticmethod
     def bucket(length: int) -> int:
-        """The length a sentence of ``length`` tokens is decoded as: the next multiple of 16.
-
-        A batch holds sentences of one bucket only, so each sentence's decoding cap
-        depends on its own length, never on what else shares its batch.  Bands of 16
-        tokens keep batches nearly as full as free length-sorted batching (measured on
-        FLORES: 15 batches for 338 sentences against 11; bands of 8 gave 19, and 13%
-        slower decoding)."""
+        """The length a sentence of ``length`` tokens is capped as: the next multiple of 16
+        (the rule outputs in translation memories were made with; it keeps more sentences of
+        a batch at the batch's own cap, so fewer are decoded again)."""
         return max(16, -(-length // 16) * 16)
 
-    def call_arguments(self, longest: int, size: int, safer: bool = False) -> dict[str, object]:
-        """Keyword arguments of ``translate_batch`` for one batch (benchmarks reuse them).
+    def cap_for(self, length: int) -> int:
+        """A sentence's own decoding cap: what it gets alone and in any batch."""
+        return self.cap(self.bucket(length))
+
+    def call_arguments(self, cap: int, size: int, safer: bool = False) -> dict[str, object]:
+        """Keyword arguments of ``translate_batch`` for a batch decoded with the cap ``cap``
+        (benchmarks reuse them).  Every hypothesis of the beam comes back, so that
+        :meth:`Engine._decode` can see how far the search went.
 
         ``safer``: a wider beam and penalties against repetition, for a retry."""
         extra = {"repetition_penalty": 1.2, "no_repeat_ngram_size": 4} if safer else {}
+        beam = max(self.beam_size, 4) if safer else self.beam_size
         return {
             **extra,
-            "beam_size": max(self.beam_size, 4) if safer else self.beam_size,
+            "beam_size": beam,
+            "num_hypotheses": beam,
             "max_batch_size": size,
-            "max_decoding_length": self.cap(longest),
+            "max_decoding_length": cap,
             "max_input_length": 0,
             "length_penalty": LENGTH_PENALTY,
             "replace_unknowns": True,
@@ -73,18 +86,52 @@ class DecodeOptions:
 
 
 def plan_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
-    """Indexes into ``lengths`` in length-sorted batches of at most ``size``, each within one
-    length bucket (:meth:`DecodeOptions.bucket`), so that a batch's decoding cap is each of
-    its sentences' own."""
-    batches: list[list[int]] = []
-    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
-        last = batches[-1] if batches else None
-        bucket = DecodeOptions.bucket(lengths[index])
-        if last is None or len(last) >= max(1, size) or DecodeOptions.bucket(lengths[last[0]]) != bucket:
-            batches.append([index])
-        else:
-            last.append(index)
-    return batches
+    """Indexes into ``lengths`` in length-sorted batches of at most ``size`` (batches need not
+    hold one length: each sentence keeps its own cap, see :meth:`Engine._decode`)."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    step = max(1, size)
+    return [order[start : start + step] for start in range(0, len(order), step)]
+
+
+def reached_cap(hypotheses: Sequence[Sequence[str]], cap: int) -> bool:
+    """Whether a beam search whose hypotheses these are went on to step ``cap - 1``, the last
+    one a search capped at ``cap`` makes (see :meth:`Engine._decode`)."""
+    return max((len(h) for h in hypotheses), default=0) >= cap - 1
+
+
+def model_positions(model_dir: Path) -> tuple[int | None, int | None]:
+    """How many positions the model's encoder and decoder have encodings for, read from the
+    variable table of ``model.bin`` (CTranslate2 fails a whole batch on a longer input or output:
+    "No position encodings are defined for positions >= 256").  None: no such limit (sinusoidal
+    encodings made on the fly, relative positions) or a file this reader does not know."""
+    found: dict[str, int] = {}
+    try:
+        with open(model_dir / "model.bin", "rb") as f:
+
+            def number(fmt: str) -> int:
+                return struct.unpack(fmt, f.read(struct.calcsize(fmt)))[0]
+
+            def text() -> str:
+                return f.read(number("H"))[:-1].decode("utf-8")
+
+            version = number("I")
+            if version < 4:  # older layouts store variable sizes differently
+                return None, None
+            text(), number("I")  # the spec's name and revision
+            for _ in range(number("I")):
+                name, rank = text(), number("B")
+                dims = [number("I") for _ in range(rank)]
+                number("B")  # the data type
+                f.seek(number("I"), 1)
+                if name.endswith("position_encodings/encodings") and dims:
+                    found[name] = dims[0]
+            for _ in range(number("I")):  # aliases: the encoder often shares the decoder's table
+                alias, name = text(), text()
+                if name in found:
+                    found[alias] = found[name]
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None, None
+    return found.get("encoder/position_encodings/encodings"), found.get("decoder/position_encodings/encodings")
 
 
 def default_batch_size(device: str) -> int:
@@ -130,6 +177,27 @@ class Engine:
             raise ModelError(f"{package.path}: cannot load the model ({str(err).splitlines()[0]})") from None
         self._lead, self._end = list(package.source_lead), list(package.source_end)
         self._prefix = list(package.target_lead) or None
+        self._source_positions, self._target_positions = model_positions(package.model_dir)
+        self.max_input = self._input_limit()
+
+    def _input_limit(self) -> int:
+        """Most tokens in one piece of a sentence: ``max_input``, and within the model's own
+        positions both for the piece (with the family's tokens around it) and for the output
+        its cap allows (with the tokens every output begins with)."""
+        limit = self.options.max_input
+        if self._source_positions is not None:
+            limit = min(limit, self._source_positions - len(self._lead) - len(self._end))
+        if self._target_positions is not None:
+            room = self._target_positions - len(self._prefix or [])
+            while limit > 1 and self.options.cap_for(limit) > room:
+                limit -= 1
+        return max(1, limit)
+
+    def _cap(self, length: int, forced: int = 0) -> int:
+        """The decoding cap of a piece of ``length`` tokens whose output begins with ``forced``
+        given tokens, within the decoder's positions."""
+        cap = self.options.cap_for(length) + forced
+        return min(cap, self._target_positions) if self._target_positions is not None else cap
 
     def close(self) -> None:
         """Free the model now rather than when the engine is collected."""
@@ -206,14 +274,14 @@ class Engine:
         return results
 
     def _pieces(self, text: str) -> list[list[str] | str]:
-        """The tokens of ``text``, cut into pieces of at most ``max_input`` tokens at word
+        """The tokens of ``text``, cut into pieces of at most :attr:`max_input` tokens at word
         boundaries (after a comma or semicolon where one is near), so nothing is truncated.
         A single "word" longer than the model takes (a long link, an encoded blob) is no
         language: it is passed through as it is, as text."""
         if not text.strip():
             return []
         tokens = self.tokenize(text)
-        limit = self.options.max_input
+        limit = self.max_input
         if len(tokens) <= limit:
             return [tokens]
         pieces: list[list[str] | str] = []
@@ -244,30 +312,27 @@ class Engine:
     def _decode(
         self, batch: list[list[str]], safer: bool = False, starts: list[str] | None = None
     ) -> list[Translation]:
+        """Decode ``batch`` with its largest cap, then, with its own cap, each sentence whose
+        search went as far as its own smaller cap: every output is the one the sentence gets alone.
+
+        Why this is exact (CTranslate2's ``BeamSearch::search``, src/decoding.cc): the cap enters
+        a search only at its last step, where every live hypothesis is ended; before it, each
+        sentence's beams are expanded, ranked and ended on their own.  With a length penalty
+        there is no early exit: a sentence is done once ``beam_size`` hypotheses have ended, so
+        the longest of its hypotheses (all are asked for) tells the step it was done at
+        (:func:`reached_cap`).  Done before its own last step, it was done the same way under
+        any larger cap."""
         starts = starts or [""] * len(batch)
         lead = [self._target_sp.encode(start, out_type=str) if start else [] for start in starts]
         prefixes = [(self._prefix or []) + tokens for tokens in lead]
-        arguments = self.options.call_arguments(self.options.bucket(max(len(t) for t in batch)), len(batch), safer)
-        if any(lead):  # room for the forced words and the rest of the sentence after them
-            arguments["max_decoding_length"] += max(len(tokens) for tokens in lead)
-        try:
-            outputs = _wait(
-                self._translator.translate_batch(
-                    [self._lead + tokens + self._end for tokens in batch],
-                    target_prefix=prefixes if any(prefixes) else None,
-                    asynchronous=True,
-                    **arguments,
-                )
-            )
-        except (RuntimeError, MemoryError) as err:
-            if "memory" not in str(err).lower() and not isinstance(err, MemoryError):
-                raise
-            if len(batch) == 1:
-                from translator.errors import ModelError
-
-                raise ModelError("out of memory on a single sentence; try --device cpu or a shorter --window") from None
-            half = len(batch) // 2  # out of memory: the same work in smaller batches
-            return self._decode(batch[:half], safer, starts[:half]) + self._decode(batch[half:], safer, starts[half:])
+        caps = [self._cap(len(tokens), len(forced)) for tokens, forced in zip(batch, lead, strict=True)]
+        outputs = self._run(batch, prefixes, max(caps), safer)
+        again = [i for i, out in enumerate(outputs) if caps[i] < max(caps) and reached_cap(out.hypotheses, caps[i])]
+        for cap in sorted({caps[i] for i in again}):
+            group = [i for i in again if caps[i] == cap]
+            redone = self._run([batch[i] for i in group], [prefixes[i] for i in group], cap, safer)
+            for i, output in zip(group, redone, strict=True):
+                outputs[i] = output
         translations = []
         for output, start, prefix in zip(outputs, starts, prefixes, strict=True):
             rest = output.hypotheses[0][len(prefix) :]  # the language token and forced words are not decoded
@@ -280,18 +345,46 @@ class Engine:
             translations.append(Translation(text, score))
         return translations
 
+    def _run(self, batch: list[list[str]], prefixes: list[list[str]], cap: int, safer: bool) -> list:
+        """One ``translate_batch`` call; out of memory, the same work in halves (each sentence's
+        output does not depend on its batch)."""
+        from translator.errors import ModelError
+
+        arguments = self.options.call_arguments(cap, len(batch), safer)
+        try:
+            return _wait(
+                self._translator.translate_batch(
+                    [self._lead + tokens + self._end for tokens in batch],
+                    target_prefix=prefixes if any(prefixes) else None,
+                    asynchronous=True,
+                    **arguments,
+                )
+            )
+        except (RuntimeError, MemoryError) as err:
+            if "memory" not in str(err).lower() and not isinstance(err, MemoryError):
+                raise ModelError(f"the model failed on a batch: {str(err).splitlines()[0]}") from None
+            if len(batch) == 1:
+                raise ModelError("out of memory on a single sentence; try --device cpu or a shorter --window") from None
+            half = len(batch) // 2
+            return self._run(batch[:half], prefixes[:half], cap, safer) + self._run(
+                batch[half:], prefixes[half:], cap, safer
+            )
+
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[Alignment | None]:
         """The model's attention over each source while it writes the given translation
         (forced decoding); None for a pair too long for the model."""
         results: list[Alignment | None] = [None] * len(pairs)
         encoded = []
+        lead = self._prefix or []
+        longest = self.options.max_length  # forced decoding writes the target, the lead and one more token
+        if self._target_positions is not None:
+            longest = min(longest, self._target_positions - len(lead) - 1)
         for index, (source, target) in enumerate(pairs):
             src = self._sp.encode(source, out_type="proto").pieces
             tgt = self._target_sp.encode(target, out_type="proto").pieces
-            if src and tgt and len(src) <= self.options.max_input and len(tgt) <= self.options.max_length:
+            if src and tgt and len(src) <= self.max_input and len(tgt) <= longest:
                 encoded.append((index, src, tgt))
         lengths = [len(src) for _, src, _ in encoded]
-        lead = self._prefix or []
         for batch in plan_batches(lengths, self.options.batch_size):
             items = [encoded[i] for i in batch]
             outputs = _wait(
