@@ -1,3 +1,5 @@
+from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -26,14 +28,14 @@ def test_copy_model_returns_every_sentence_in_order_across_batches(copy_model):
 def test_batches_are_sorted_by_length(copy_model, monkeypatch):
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=2))
     calls = []
-    original = engine._decode
+    original = engine._run
     monkeypatch.setattr(
-        engine, "_decode", lambda batch, *rest: calls.append([len(t) for t in batch]) or original(batch, *rest)
+        engine, "_run", lambda batch, *rest: calls.append([len(t) for t in batch]) or original(batch, *rest)
     )
     engine.translate(SENTENCES)
     assert [len(call) for call in calls] == [2, 2]  # 4 non-empty sentences, in full batches
     flat = [n for call in calls for n in call]
-    assert flat == sorted(flat)
+    assert flat == sorted(flat, reverse=True)  # longest first
 
 
 def test_a_sentence_translates_the_same_whatever_shares_its_batch(random_model):
@@ -211,3 +213,24 @@ def test_the_real_model_translates_a_170_word_sentence():
     long = _long_sentence(170)
     [result] = engine.translate([long])
     assert result.pieces > 1 and len(result.text.split()) > 50
+
+
+def test_a_sentence_that_runs_on_is_decoded_again_in_the_next_batch(random_model):
+    """Longest first: a sentence decoded past its own cap in a batch of longer ones joins the
+    next batch, whose cap is its own, rather than costing a call of its own."""
+    options = DecodeOptions(batch_size=4, length_ratio=0.5)  # caps short of where the random model stops
+    engine = Engine(models.resolve(str(random_model)), options)
+    by_band: dict[int, list[str]] = {}
+    for sentence in _varied(40):
+        by_band.setdefault(DecodeOptions.bucket(len(engine.tokenize(sentence))), []).append(sentence)
+    bands = sorted(by_band)
+    low, high = next(
+        (by_band[a], by_band[b]) for a, b in pairwise(bands) if len(by_band[a]) >= 5 and len(by_band[b]) >= 3
+    )
+    sentences = high[:3] + low[:5]  # batches: 3 high + 1 low (runs on to the high cap), 4 low
+    calls = []
+    original = engine._run
+    engine._run = lambda batch, *rest: calls.append(len(batch)) or original(batch, *rest)
+    results = engine.translate(sentences)
+    assert calls == [4, 5]
+    assert results == Engine(engine.package, replace(options, batch_size=1)).translate(sentences)

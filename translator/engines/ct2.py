@@ -9,18 +9,20 @@ and converted models of other families (OPUS-MT, NLLB-200, M2M-100,
 MADLAD-400): the package says which tokens go around a sentence
 (:mod:`translator.engines.families`).
 
-A sentence translates the same whatever shares its batch.  Its decoding cap
+A sentence's decoding does not depend on what shares its batch.  Its cap
 comes from its own length (:meth:`DecodeOptions.cap_for`); a batch is decoded
 with its largest cap, and a sentence whose beam search ran as far as its own,
-smaller cap is decoded again with it (:meth:`Engine._decode` says why that is
-exact).  Inputs longer than the model's position encodings are cut into pieces
-first (:func:`model_positions`).
+smaller cap is decoded again with it (:meth:`Engine._decoded` says why that is
+exact).  (The padding of shorter inputs can still move CTranslate2's float
+results in their last digits; on FLORES it changed scores, never a text: see
+the README.)  Inputs longer than the model's position encodings are cut into
+pieces first (:func:`model_positions`).
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +65,7 @@ class DecodeOptions:
     def call_arguments(self, cap: int, size: int, safer: bool = False) -> dict[str, object]:
         """Keyword arguments of ``translate_batch`` for a batch decoded with the cap ``cap``
         (benchmarks reuse them).  Every hypothesis of the beam comes back, so that
-        :meth:`Engine._decode` can see how far the search went.
+        :meth:`Engine._decoded` can see how far the search went.
 
         ``safer``: a wider beam and penalties against repetition, for a retry."""
         extra = {"repetition_penalty": 1.2, "no_repeat_ngram_size": 4} if safer else {}
@@ -86,8 +88,8 @@ class DecodeOptions:
 
 
 def plan_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
-    """Indexes into ``lengths`` in length-sorted batches of at most ``size`` (batches need not
-    hold one length: each sentence keeps its own cap, see :meth:`Engine._decode`)."""
+    """Indexes into ``lengths`` in length-sorted batches of at most ``size`` (forced decoding
+    for alignment; the benchmarks' raw arms)."""
     order = sorted(range(len(lengths)), key=lengths.__getitem__)
     step = max(1, size)
     return [order[start : start + step] for start in range(0, len(order), step)]
@@ -95,7 +97,7 @@ def plan_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
 
 def reached_cap(hypotheses: Sequence[Sequence[str]], cap: int) -> bool:
     """Whether a beam search whose hypotheses these are went on to step ``cap - 1``, the last
-    one a search capped at ``cap`` makes (see :meth:`Engine._decode`)."""
+    one a search capped at ``cap`` makes (see :meth:`Engine._decoded`)."""
     return max((len(h) for h in hypotheses), default=0) >= cap - 1
 
 
@@ -262,11 +264,9 @@ class Engine:
                 progress(len(finished))
 
         finish([i for i, p in enumerate(pieces) if isinstance(p, str)])
-        tokenized = [i for i, p in enumerate(pieces) if not isinstance(p, str)]
-        for batch in plan_batches([len(pieces[i]) for i in tokenized], self.options.batch_size):
-            chunk = [tokenized[i] for i in batch]
-            starts = [forced.get(i, "") for i in chunk]
-            for index, translation in zip(chunk, self._decode([pieces[i] for i in chunk], safer, starts), strict=True):
+        tokenized = {i: p for i, p in enumerate(pieces) if not isinstance(p, str)}
+        for chunk, translations in self._decoded(tokenized, forced, safer):
+            for index, translation in zip(chunk, translations, strict=True):
                 decoded[index] = translation
             finish(chunk)
         if progress and len(members) < len(sources):
@@ -309,41 +309,48 @@ class Engine:
         close()
         return pieces
 
-    def _decode(
-        self, batch: list[list[str]], safer: bool = False, starts: list[str] | None = None
-    ) -> list[Translation]:
-        """Decode ``batch`` with its largest cap, then, with its own cap, each sentence whose
-        search went as far as its own smaller cap: every output is the one the sentence gets alone.
+    def _decoded(
+        self, pieces: dict[int, list[str]], forced: dict[int, str], safer: bool
+    ) -> Iterator[tuple[list[int], list[Translation]]]:
+        """Decode ``pieces`` (index → tokens) longest first in batches, each capped at its
+        largest cap; yield the outputs each call made final, as soon as it did.  Every output is
+        the one its piece gets alone.
 
         Why this is exact (CTranslate2's ``BeamSearch::search``, src/decoding.cc): the cap enters
         a search only at its last step, where every live hypothesis is ended; before it, each
         sentence's beams are expanded, ranked and ended on their own.  With a length penalty
         there is no early exit: a sentence is done once ``beam_size`` hypotheses have ended, so
         the longest of its hypotheses (all are asked for) tells the step it was done at
-        (:func:`reached_cap`).  Done before its own last step, it was done the same way under
-        any larger cap."""
-        starts = starts or [""] * len(batch)
-        lead = [self._target_sp.encode(start, out_type=str) if start else [] for start in starts]
-        prefixes = [(self._prefix or []) + tokens for tokens in lead]
-        caps = [self._cap(len(tokens), len(forced)) for tokens, forced in zip(batch, lead, strict=True)]
-        outputs = self._run(batch, prefixes, max(caps), safer)
-        again = [i for i, out in enumerate(outputs) if caps[i] < max(caps) and reached_cap(out.hypotheses, caps[i])]
-        for cap in sorted({caps[i] for i in again}):
-            group = [i for i in again if caps[i] == cap]
-            redone = self._run([batch[i] for i in group], [prefixes[i] for i in group], cap, safer)
-            for i, output in zip(group, redone, strict=True):
-                outputs[i] = output
-        translations = []
-        for output, start, prefix in zip(outputs, starts, prefixes, strict=True):
-            rest = output.hypotheses[0][len(prefix) :]  # the language token and forced words are not decoded
-            while start and rest and not rest[0].startswith("▁") and rest[0][:1].isalnum():
-                rest = rest[1:]  # the model went on with the forced word ("Iraq" + "is"): the word ends there
-            score = _per_token(output.scores[0], len(output.hypotheses[0])) if output.scores else 0.0
-            text = CONTROL_CHARS.sub("", self._target_sp.decode_pieces(rest)).strip()
-            if start:  # the forced words as given (not as the vocabulary spells them), then the rest
-                text = f"{start}{' ' if rest and rest[0].startswith('▁') else ''}{text}".strip()
-            translations.append(Translation(text, score))
-        return translations
+        (:func:`reached_cap`).  Done before its own last step, it was done the same way under any
+        larger cap; else it is decoded again under its own: with the next batch when that batch's
+        cap is its own (longest first, the next batch starts in the same length band), so a
+        sentence that runs on costs one row more there, not a call of its own."""
+        starts = {i: forced.get(i, "") for i in pieces}
+        lead = {i: self._target_sp.encode(start, out_type=str) if start else [] for i, start in starts.items()}
+        caps = {i: self._cap(len(pieces[i]), len(lead[i])) for i in pieces}
+        order = sorted(pieces, key=lambda i: len(pieces[i]), reverse=True)
+        size = max(1, self.options.batch_size)
+        again: dict[int, list[int]] = {}  # own cap → pieces to decode again under it
+
+        def run(batch: list[int], cap: int) -> tuple[list[int], list[Translation]]:
+            prefixes = [(self._prefix or []) + lead[i] for i in batch]
+            outputs = self._run([pieces[i] for i in batch], prefixes, cap, safer)
+            final = []
+            for i, output, prefix in zip(batch, outputs, prefixes, strict=True):
+                if caps[i] < cap and reached_cap(output.hypotheses, caps[i]):
+                    again.setdefault(caps[i], []).append(i)
+                else:
+                    final.append((i, self._translation(output, starts[i], prefix)))
+            return [i for i, _ in final], [t for _, t in final]
+
+        for start in range(0, len(order), size):
+            fresh = order[start : start + size]
+            cap = max(caps[i] for i in fresh)
+            for own in sorted((c for c in again if c > cap), reverse=True):  # no later batch has their cap
+                yield run(again.pop(own), own)
+            yield run(again.pop(cap, []) + fresh, cap)
+        for own in sorted(again, reverse=True):
+            yield run(again.pop(own), own)
 
     def _run(self, batch: list[list[str]], prefixes: list[list[str]], cap: int, safer: bool) -> list:
         """One ``translate_batch`` call; out of memory, the same work in halves (each sentence's
@@ -369,6 +376,17 @@ class Engine:
             return self._run(batch[:half], prefixes[:half], cap, safer) + self._run(
                 batch[half:], prefixes[half:], cap, safer
             )
+
+    def _translation(self, output, start: str, prefix: list[str]) -> Translation:
+        """The text and score of a decoded piece's best hypothesis."""
+        rest = output.hypotheses[0][len(prefix) :]  # the language token and forced words are not decoded
+        while start and rest and not rest[0].startswith("▁") and rest[0][:1].isalnum():
+            rest = rest[1:]  # the model went on with the forced word ("Iraq" + "is"): the word ends there
+        score = _per_token(output.scores[0], len(output.hypotheses[0])) if output.scores else 0.0
+        text = CONTROL_CHARS.sub("", self._target_sp.decode_pieces(rest)).strip()
+        if start:  # the forced words as given (not as the vocabulary spells them), then the rest
+            text = f"{start}{' ' if rest and rest[0].startswith('▁') else ''}{text}".strip()
+        return Translation(text, score)
 
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[Alignment | None]:
         """The model's attention over each source while it writes the given translation
