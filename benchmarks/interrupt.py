@@ -9,7 +9,8 @@ beside it, since before the fix a signal waited for the batch to end.  Then the
 same command runs again and reports how many sentences came from the memory.
 The last line is one JSON object.
 
-Run: .venv/bin/python benchmarks/interrupt.py [N_LINES] [SIGNAL]  (default 256 lines, TERM)
+Run: .venv/bin/python benchmarks/interrupt.py [N_LINES] [SIGNAL]  (default 256 lines, TERM; ``--smoke``: the
+example article and a tiny model, in batches of 2)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import flores_and_base_model
+from common import flores_and_base_model, parser
 
 
 def _stored(path: Path) -> int:
@@ -36,17 +37,23 @@ def _stored(path: Path) -> int:
         return 0
 
 
-def main(count: int = 256, sig: str = "TERM") -> None:
-    work, archive, vietnamese = flores_and_base_model("vietrans-interrupt-")
+def main() -> None:
+    cli = parser(__doc__)
+    cli.add_argument("lines", nargs="?", type=int, default=256)
+    cli.add_argument("signal", nargs="?", default="TERM")
+    args = cli.parse_args()
+    count, sig, batch = args.lines, args.signal, 2 if args.smoke else 32
+    work, archive, vietnamese = flores_and_base_model("vietrans-interrupt-", smoke=args.smoke)
     env = dict(os.environ)
     inputs = work / "articles"
     inputs.mkdir()
     lines = vietnamese.splitlines()[:count]
-    for i in range(8):
-        (inputs / f"article-{i}.txt").write_text("\n\n".join(lines[i::8]) + "\n", encoding="utf-8")
+    files = min(8, len(lines))
+    for i in range(files):
+        (inputs / f"article-{i}.txt").write_text("\n\n".join(lines[i::files]) + "\n", encoding="utf-8")
     memory = work / "memory.sqlite3"
     command = [sys.executable, "-m", "translator", "translate", str(inputs), "-o", str(work / "out")]
-    command += ["--model", str(archive), "--cache", str(memory), "-q", "--window", "100000", "--batch-size", "32"]
+    command += ["--model", str(archive), "--cache", str(memory), "-q", "--window", "100000", "--batch-size", str(batch)]
     command += ["--no-glossary", "--retries", "0"]
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -54,7 +61,7 @@ def main(count: int = 256, sig: str = "TERM") -> None:
         time.sleep(0.01)
     first_batch = time.perf_counter() - started
     second_started = time.perf_counter()
-    while proc.poll() is None and _stored(memory) < 64:  # a second batch: one batch's decoding time
+    while proc.poll() is None and _stored(memory) < 2 * batch:  # a second batch: one batch's decoding time
         time.sleep(0.01)
     batch_seconds = time.perf_counter() - second_started
     time.sleep(batch_seconds / 2)  # in the middle of the third batch
@@ -65,7 +72,7 @@ def main(count: int = 256, sig: str = "TERM") -> None:
     kept = _stored(memory)
     rerun = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, check=True)
     summary = json.loads(rerun.stdout)
-    print(f"first batch stored after {first_batch:.2f} s; one batch of 32 decodes in {batch_seconds:.2f} s")
+    print(f"first batch stored after {first_batch:.2f} s; one batch of {batch} decodes in {batch_seconds:.2f} s")
     print(f"SIG{sig} mid-batch: exit {proc.returncode} after {stop:.3f} s; {kept} sentences kept in the memory")
     print(f"re-run: {summary['cached']} of {summary['sentences']} sentences from the memory")
     print(
@@ -84,4 +91,4 @@ def main(count: int = 256, sig: str = "TERM") -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 256, sys.argv[2] if len(sys.argv) > 2 else "TERM")
+    main()

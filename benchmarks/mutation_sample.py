@@ -21,7 +21,7 @@ import math
 import random
 from pathlib import Path
 
-from mutation_scores import results  # (benchmarks run as scripts: their folder is on the path)
+from mutation_scores import results, smoke_tree  # (benchmarks run as scripts: their folder is on the path)
 
 
 def mutants_by_module(root: Path) -> dict[str, list[str]]:
@@ -40,10 +40,15 @@ def draw(found: dict[str, list[str]], fraction: float, seed: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("fraction", type=float, help="share of each module's mutants, e.g. 0.05")
+    parser.add_argument("fraction", type=float, nargs="?", help="share of each module's mutants, e.g. 0.05")
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--mutants", type=Path, default=Path("mutants"))
+    parser.add_argument("--smoke", action="store_true", help="a tiny made-up results tree: checks the script runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.mutants, args.fraction = smoke_tree(), args.fraction or 0.5
+    elif args.fraction is None:
+        parser.error("the fraction of each module's mutants to draw is required (e.g. 0.05)")
     print("\n".join(draw(mutants_by_module(args.mutants), args.fraction, args.seed)))
 
 

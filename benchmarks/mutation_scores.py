@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -98,13 +99,36 @@ def _line(name: str, c: Counter) -> str:
     return f"{name:<36}{run:>6}{cells}{as_run:>8}{now:>8}{c['not run']:>9}"
 
 
+def smoke_tree() -> Path:
+    """A tiny mutmut results tree (two modules, every outcome) in a temporary folder: what
+    ``--smoke`` reads, so the suite sees these scripts run without a day of mutmut."""
+    root = Path(tempfile.mkdtemp(prefix="vietrans-mutants-"))
+    codes = {"align": [1, 0, 5, None, 24], "facts/spans": [3, 0, 0, 1, -11]}
+    for module, outcomes in codes.items():
+        meta = root / "translator" / f"{module}.py.meta"
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        name = "translator." + module.replace("/", ".")
+        keys = {f"{name}.x_f__mutmut_{n}": code for n, code in enumerate(outcomes, 1)}
+        meta.write_text(json.dumps({"exit_code_by_key": keys}), encoding="utf-8")
+    (root / "killed.tsv").write_text("# name\ttest\ntranslator.align.x_f__mutmut_2\ttests/x.py\n", encoding="utf-8")
+    (root / "equivalent.tsv").write_text("translator.facts.spans.x_f__mutmut_2\tsame output\n", encoding="utf-8")
+    names = [f"translator.align.x_f__mutmut_{n}" for n in (1, 2, 3)] + ["translator.facts.spans.x_f__mutmut_3"]
+    (root / "sample.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", type=Path, default=Path("mutants"))
     parser.add_argument("--names", type=Path, help="count only these mutants (one name a line)")
     parser.add_argument("--killed", type=Path, help="survivors a test was shown to kill")
     parser.add_argument("--equivalent", type=Path, help="survivors judged equivalent, with reasons")
+    parser.add_argument("--smoke", action="store_true", help="a tiny made-up results tree: checks the script runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.root = smoke_tree()
+        lists = ("sample.txt", "killed.tsv", "equivalent.tsv")
+        args.names, args.killed, args.equivalent = (args.root / name for name in lists)
     names = _listed(args.names)
     table = scores(args.root, names, _listed(args.killed) or set(), _listed(args.equivalent) or set())
     if not table:

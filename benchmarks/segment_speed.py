@@ -3,7 +3,7 @@
 Splits the FLORES-200 devtest documents (``../shared``) repeatedly in this one
 process (Punkt is pure Python, so it uses one core).
 
-Run: .venv/bin/python benchmarks/segment_speed.py
+Run: .venv/bin/python benchmarks/segment_speed.py  (``--smoke``: the example article, once)
 """
 
 from __future__ import annotations
@@ -11,17 +11,21 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
+
+from common import SHARED, example_lines, parser
 
 from translator.segment import split_sentences
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "segmentation" / "flores200-devtest-docs.jsonl"
+DATA = SHARED / "data" / "segmentation" / "flores200-devtest-docs.jsonl"
 
 
 def main(rounds: int = 5) -> None:
-    if not DATA.exists():
+    if parser(__doc__).parse_args().smoke:
+        texts, rounds = example_lines(), 1
+    elif not DATA.exists():
         sys.exit(f"skipped: {DATA} is not present")
-    texts = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines()]
+    else:
+        texts = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines()]
     split_sentences(texts[0])  # load the tokenizer once
     start = time.perf_counter()
     count = sum(len(split_sentences(text)) for _ in range(rounds) for text in texts)

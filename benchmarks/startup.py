@@ -1,6 +1,6 @@
 """Median wall time of ``vietrans --help`` over several runs (floor: under 0.3 s).
 
-Run: .venv/bin/python benchmarks/startup.py
+Run: .venv/bin/python benchmarks/startup.py  (``--smoke``: one run)
 """
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+from common import parser
+
 
 def main(runs: int = 11) -> None:
+    if parser(__doc__).parse_args().smoke:
+        runs = 1
     exe = shutil.which("vietrans") or str(Path(sys.executable).with_name("vietrans"))
     times = []
     for _ in range(runs):

@@ -369,7 +369,7 @@ class Engine:
             )
         except (RuntimeError, MemoryError) as err:
             if "memory" not in str(err).lower() and not isinstance(err, MemoryError):
-                raise ModelError(f"the model failed on a batch: {str(err).splitlines()[0]}") from None
+                raise  # the batch's files fail, one by one, and the rest go on (the pipeline)
             if len(batch) == 1:
                 raise ModelError("out of memory on a single sentence; try --device cpu or a shorter --window") from None
             half = len(batch) // 2
