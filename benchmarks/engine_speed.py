@@ -6,40 +6,34 @@ devtest sentences (``../shared``) with the default options.  A random model neve
 stops by itself, so decoding runs to the engine's length cap: the figure is a
 lower bound for a real model, which stops at its end token.
 
-Run: .venv/bin/python benchmarks/engine_speed.py [N_SENTENCES]
+Run: .venv/bin/python benchmarks/engine_speed.py [N_SENTENCES]  (``--smoke``: a tiny model, 8 sentences)
 """
 
 from __future__ import annotations
 
 import json
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from common import flores_and_base_model, parser
 
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
-from translator.testmodels import BASE, build_package
-
-FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
 
 
-def main(count: int = 128) -> None:
-    if not FLORES.exists():
-        sys.exit(f"skipped: {FLORES} is not present")
-    vietnamese = (FLORES / "vie_Latn.devtest").read_text(encoding="utf-8")
-    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8")
-    sentences = vietnamese.splitlines()[:count]
-    with tempfile.TemporaryDirectory() as tmp:
-        # SentencePiece trained on the test set itself, so sentences tokenise to realistic lengths.
-        archive = build_package(Path(tmp) / "base.argosmodel", "random", BASE, texts=[vietnamese, english])
-        package = models.resolve(str(archive))
-        options = DecodeOptions()
-        engine = Engine(package, options)
-        engine.translate(sentences[:4])  # warm-up
-        start = time.perf_counter()
-        engine.translate(sentences)
-        seconds = time.perf_counter() - start
+def main() -> None:
+    cli = parser(__doc__)
+    cli.add_argument("sentences", nargs="?", type=int, default=128)
+    args = cli.parse_args()
+    # SentencePiece trained on the test set itself, so sentences tokenise to realistic lengths.
+    _, archive, vietnamese = flores_and_base_model("vietrans-engine-", smoke=args.smoke)
+    sentences = vietnamese.splitlines()[: 8 if args.smoke else args.sentences]
+    package = models.resolve(str(archive))
+    options = DecodeOptions()
+    engine = Engine(package, options)
+    engine.translate(sentences[:4])  # warm-up
+    start = time.perf_counter()
+    engine.translate(sentences)
+    seconds = time.perf_counter() - start
     rate = len(sentences) / seconds
     tokens = sum(len(engine.tokenize(s)) for s in sentences) / len(sentences)
     print(
@@ -50,4 +44,4 @@ def main(count: int = 128) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 128)
+    main()

@@ -1,6 +1,6 @@
 """Term strategies, retries, spans and flags with the shared real vi→en model on FLORES devtest.
 
-    .venv/bin/python benchmarks/real_model.py [--limit N] [--out DIR]
+    .venv/bin/python benchmarks/real_model.py [--limit N] [--out DIR] [--smoke]
 
 Runs ``vietrans eval`` (every term strategy, retries off and on) with
 ../shared/models/translate-vi_en-ted_small.argosmodel and prints:
@@ -14,12 +14,12 @@ Runs ``vietrans eval`` (every term strategy, retries off and on) with
    sample in benchmarks/data/flag-labels.tsv (weighted back to the whole test set).
 
 The model is weak (FLORES BLEU about 6.5): use the figures to compare strategies, never to
-claim quality.  Exits with a message when ../shared is absent.
+claim quality.  Exits with a message when ../shared is absent.  The last line is one JSON object
+(chrF++ per setup).  ``--smoke``: a copy test model on the example article, checking the script runs.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import subprocess
@@ -28,21 +28,27 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-MODEL = SHARED / "models" / "translate-vi_en-ted_small.argosmodel"
-FLORES = SHARED / "data" / "flores200-devtest"
+from common import FLORES, REAL_MODEL, example_lines, parser, work_folder
+
 LABELS = Path(__file__).parent / "data" / "flag-labels.tsv"
 MAIN = "terms=repair, retries=1"  # the default: what the flags are calibrated on
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, help="only the first N lines")
-    parser.add_argument("--out", type=Path, help="keep the report and the per-sentence dump here")
-    args = parser.parse_args()
-    if not MODEL.exists() or not FLORES.exists():
-        sys.exit(f"skipped: {MODEL} or {FLORES} is not present")
+    cli = parser(__doc__)
+    cli.add_argument("--limit", type=int, help="only the first N lines")
+    cli.add_argument("--out", type=Path, help="keep the report and the per-sentence dump here")
+    args = cli.parse_args()
+    source, reference, model = FLORES / "vie_Latn.devtest", FLORES / "eng_Latn.devtest", REAL_MODEL
+    if args.smoke:
+        from translator.testmodels import build_package
+
+        work = work_folder("vietrans-real-")
+        source = reference = work / "example.txt"
+        source.write_text("\n".join(example_lines()) + "\n", encoding="utf-8")
+        model = build_package(work / "copy.argosmodel", "copy", texts=example_lines())
+    elif not REAL_MODEL.exists() or not FLORES.exists():
+        sys.exit(f"skipped: {REAL_MODEL} or {FLORES} is not present")
     out = args.out or Path(tempfile.mkdtemp(prefix="vietrans-real-"))
     out.mkdir(parents=True, exist_ok=True)
     dump = out / "sentences.jsonl"
@@ -50,11 +56,11 @@ def main() -> None:
         str(Path(sys.executable).parent / "vietrans"),
         "eval",
         "--src",
-        str(FLORES / "vie_Latn.devtest"),
+        str(source),
         "--ref",
-        str(FLORES / "eng_Latn.devtest"),
+        str(reference),
         "--model",
-        str(MODEL),
+        str(model),
         "--retries",
         "0",
         "--retries",
@@ -85,6 +91,18 @@ def main() -> None:
         print(f"{setup:<26}" + ", ".join(f"{k} {kept[k]}/{n}" for k, n in found.most_common()))
     print(f"\n## Flags ({MAIN})")
     flags(rows[MAIN])
+    from sacrebleu.metrics import CHRF
+
+    chrf = {
+        setup: round(
+            CHRF(word_order=2)
+            .corpus_score([r["output"] for r in by_line.values()], [[r["reference"] for r in by_line.values()]])
+            .score,
+            2,
+        )
+        for setup, by_line in rows.items()
+    }
+    print(json.dumps({"lines": len(rows[MAIN]), "chrf++": chrf}))
 
 
 def changed(name: str, before: dict, after: dict) -> None:

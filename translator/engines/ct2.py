@@ -444,7 +444,7 @@ def _wait(pending: list) -> list:
     try:
         while not all(result.done() for result in pending):
             time.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            pause = min(pause * 2, 0.005)  # a batch's end is seen within 5 ms (37 batches × 50 ms was 1.8 s)
     except KeyboardInterrupt:
         raise Abandoned from None
     return [result.result() for result in pending]
