@@ -60,7 +60,7 @@ def main() -> None:
     import ctranslate2
     import sentencepiece
 
-    from translator import models
+    from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions, plan_batches
     from translator.segment import split_sentences
 
