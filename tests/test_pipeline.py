@@ -233,7 +233,7 @@ def test_two_runs_at_once_share_the_memory(random_model, tmp_path):
     ("inputs", "code", "message"),
     [
         ([], ExitCode.USAGE, "Missing argument 'INPUTS...'"),
-        (["-", "-"], ExitCode.OUTPUT, "standard input goes to standard output in one format"),
+        (["-", "-", "-f", "md,docx"], ExitCode.USAGE, "standard input goes to standard output in one format"),
     ],
 )
 def test_bad_invocations(inputs, code, message, tmp_path):
