@@ -137,3 +137,35 @@ def test_the_history_keeps_the_last_jobs_only(copy_model, tmp_path):
         history = [job["id"] for job in httpx.get(f"{small.url}/api/jobs").json()]
         assert history == [ids[3], ids[2]]
         assert httpx.get(f"{small.url}/api/jobs/{ids[0]}").status_code == 404
+
+
+def test_repeats_come_from_the_memory_and_the_event_loop_never_waits_for_the_engine(served, monkeypatch):
+    import threading
+
+    engine = served.service.translator.engine
+    real = engine.translate
+    decoded: list[str] = []
+    gate = threading.Event()
+    gate.set()
+
+    def counting(sources, *args, **kwargs):  # a spy on the real engine: what reaches the model
+        gate.wait(20)
+        decoded.extend(str(s) for s in sources)
+        return real(sources, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "translate", counting)
+    text = "Cơn bão số 3 đổ bộ vào miền Bắc chiều nay."
+    first = _translate(served, text)
+    assert decoded  # the model decoded it once
+    decoded.clear()
+    assert _translate(served, text) == first
+    assert decoded == []  # the repeat came from the memory
+
+    gate.clear()  # the engine busy with a new sentence: the server still answers at once
+    waiting = threading.Thread(target=_translate, args=(served, "Một câu hoàn toàn mới cho máy dịch."))
+    waiting.start()
+    threading.Event().wait(0.3)
+    assert httpx.get(f"{served.url}/api/status", timeout=2).status_code == 200
+    assert httpx.get(f"{served.url}/languages", timeout=2).status_code == 200
+    gate.set()
+    waiting.join(30)
