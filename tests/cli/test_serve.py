@@ -25,6 +25,7 @@ def test_help_names_the_apis_and_the_safety_options():
         "--date-style",
         "--retries",
         "--no-glossary",
+        "--no-urls",
     ):
         assert option in result.output
 
@@ -73,6 +74,7 @@ def test_the_options_reach_the_server(copy_model, tmp_path, monkeypatch):
         "5",
         "--data-dir",
         str(tmp_path),
+        "--no-urls",
     ]
     result = CliRunner().invoke(main, arguments)
     assert result.exit_code == 0, result.output
@@ -81,4 +83,5 @@ def test_the_options_reach_the_server(copy_model, tmp_path, monkeypatch):
     assert service.options.spans.date_style == "iso" and service.options.retries == 0
     assert service.options.terms == "off" and service.options.decode.beam_size == 3
     assert served["app"].state.guard.keys == frozenset({"k1", "k2"}) and served["app"].state.guard.rate_limit == 5
+    assert service.settings.fetch_urls is False
     assert service.package.is_test  # the model was found before the server would start

@@ -54,3 +54,11 @@ def test_a_feed_and_a_list_of_urls_become_a_batch_with_progress(site, fetching):
     markdown = httpx.get(f"{fetching.url}/api/jobs/{done['id']}/export/md").text
     assert site.url("/sites/") in markdown  # where it was fetched from, in the report
     assert httpx.get(f"{fetching.url}/api/batches/nope").status_code == 404
+
+
+def test_a_server_started_with_no_urls_fetches_nothing(site, copy_model, tmp_path):
+    before = site.hits["/sites/nld.html"]
+    with serving(copy_model, tmp_path, fetch_urls=False) as closed:
+        refused = httpx.post(f"{closed.url}/api/jobs", data={"urls": site.url("/sites/nld.html")})
+    assert refused.status_code == 403 and "--no-urls" in refused.json()["error"]
+    assert site.hits["/sites/nld.html"] == before

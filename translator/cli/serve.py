@@ -49,6 +49,11 @@ from translator.errors import VietransError
     show_default=True,
     help="Requests per key (or client) per minute; 0: no limit.",
 )
+@click.option(
+    "--no-urls",
+    is_flag=True,
+    help="Never fetch the URLs and feeds clients name (advised when --host opens the server to a network).",
+)
 @engine_options()
 @decode_options
 @cache_option
@@ -66,6 +71,7 @@ def serve(
     data_dir,
     max_mb,
     rate_limit,
+    no_urls,
     engines,
     decode,
     cache_path,
@@ -112,6 +118,7 @@ def serve(
         max_upload_mb=max_mb,
         rate_limit=rate_limit,
         hosts=hosts,
+        fetch_urls=not no_urls,
     )
     service = Service(settings, load_model(options))
     click.echo(f"vietrans: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)

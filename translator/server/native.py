@@ -77,6 +77,8 @@ async def jobs(request: Request) -> Response:
     urls = [u.strip() for value in texts(params, "urls") for u in value.splitlines() if u.strip()]
     urls = [u for u in urls if not u.startswith("#")]
     if urls:  # a batch: URLs and feeds, fetched now, translated in the background
+        if not request.app.state.service.settings.fetch_urls:
+            raise ApiError(403, "this server does not fetch URLs (started with --no-urls)")
         batch, started, warnings = await store.add_urls(urls, glossary_id)
         answer = {"batch": batch, "jobs": [job.summary() for job in started], "warnings": warnings}
         return JSONResponse(answer, status_code=202)

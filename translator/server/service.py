@@ -39,6 +39,7 @@ class ServerSettings:
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # Host headers answered (DNS rebinding)
     batch_wait: float = 0.02  # seconds the batcher waits for company before a batch starts
     max_jobs: int = 200  # finished jobs kept for the history (oldest forgotten first)
+    fetch_urls: bool = True  # fetch the URLs and feeds clients name (off: --no-urls, for a server on a network)
 
 
 _ODT = b"application/vnd.oasis.opendocument.text"
