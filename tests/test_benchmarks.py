@@ -4,6 +4,7 @@ so a refactor that breaks one fails here instead of leaving the README's figures
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +22,9 @@ def test_every_script_is_found():
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
 def test_a_benchmark_runs_in_smoke_mode(script, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the scripts' work folders go with the test's
     proc = subprocess.run(
-        [sys.executable, str(script), "--smoke"], capture_output=True, text=True, cwd=tmp_path, timeout=900
+        [sys.executable, str(script), "--smoke"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=900
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.strip().splitlines()
