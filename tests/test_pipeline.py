@@ -651,21 +651,8 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(stage, copy_model,
         )
     else:
         monkeypatch.setattr(pipeline, "render", broken(pipeline.render, lambda doc, *_: [b.text for b in doc.blocks]))
-    result = CliRunner().invoke(
-        main,
-        [
-            "translate",
-            *map(str, paths),
-            "-o",
-            str(tmp_path / "out"),
-            "-f",
-            "md",
-            "--model",
-            str(copy_model),
-            "-q",
-            "--json",
-        ],
-    )
+    args = ["translate", *map(str, paths), "-o", str(tmp_path / "out"), "-f", "md", "--model", str(copy_model)]
+    result = CliRunner().invoke(main, [*args, "-q", "--json"])
     assert result.exit_code == ExitCode.PARTIAL, result.output
     summary = json.loads(result.stdout)
     assert summary["done"] == 2 and summary["failed"] == 1 and summary["failures"][0]["file"] == str(paths[1])

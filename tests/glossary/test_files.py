@@ -451,3 +451,4 @@ def test_glossary_check_and_translate_g_judge_a_file_alike(tmp_path, copy_model)
                          "-q", "-g", glossary)  # fmt: skip
         assert (checked.exit_code, translated.exit_code) == (code, code), (checked.output, translated.output)
     assert f"{twice}:4: error: 'trí tuệ nhân tạo' conflicts with {twice}:2 (AI-X)" in translated.stderr
+    assert run("glossary", "list", "-f", twice).exit_code == 0  # looking at the file is still allowed

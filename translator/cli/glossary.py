@@ -20,9 +20,9 @@ def _glossary_from(files: tuple[Path, ...]):
 
     if not files:
         return load_all([])
-    merged = load(files[0])
+    merged = load(files[0], judged=False)  # (listing and searching a file with a mistake in it shows it)
     for path in files[1:]:
-        merged = merged.merged(load(path))
+        merged = merged.merged(load(path, judged=False))
     return merged
 
 
@@ -265,6 +265,6 @@ def glossary_export(source: Path, dest: Path, fmt: str | None, force: bool) -> N
     from translator.glossary.files import export
 
     fmt = fmt or {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}.get(dest.suffix.lower(), "tsv")
-    entries = load(source)
+    entries = load(source, judged=False)  # (a conversion keeps the file's entries as they are)
     write_bytes(export(entries, fmt), dest, force=force)
     click.echo(f"wrote {dest} ({len(entries.entries)} entries, {fmt})")
