@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import regex as re
 
+from translator.data import word_list
+
 MONTHS = (
     "January",
     "February",
@@ -73,53 +75,8 @@ _UNITS = {
     "gw": "GW",
     "kwh": "kWh",
 }
-_TITLES = (
-    "ông",
-    "bà",
-    "anh",
-    "chị",
-    "cô",
-    "chú",
-    "em",
-    "Đại sứ",
-    "Tổng thống",
-    "Thủ tướng",
-    "Chủ tịch",
-    "Bộ trưởng",
-    "Thứ trưởng",
-    "Giám đốc",
-    "Tổng giám đốc",
-    "Phó Tổng Thư ký",
-    "Tổng Thư ký",
-    "Ngoại trưởng",
-    "Phó Thủ tướng",
-    "Phó Tổng thống",
-    "Đặc phái viên",
-    "Giáo sư",
-    "Tiến sĩ",
-    "GS.",
-    "PGS.",
-    "TS.",
-    "ThS.",
-    "PGS.TS.",
-    "nhà báo",
-    "tướng",
-    "Đại tướng",
-    "Trung tướng",
-    "Thượng tướng",
-    "luật sư",
-    "bác sĩ",
-    "kỹ sư",
-    "CEO",
-    "nhà văn",
-    "nhà khoa học",
-    "chuyên gia",
-    "Tổng Bí thư",
-    "Chủ tịch nước",
-    "Thống đốc",
-    "nghị sĩ",
-    "Thượng nghị sĩ",
-)
+_TITLES = sorted(word_list("vi_titles.txt"), key=len, reverse=True)  # before a name: ông, Bộ trưởng, HLV ...
+SURNAMES = word_list("vi_surnames.txt")  # Nguyễn, Trần, Lê ...
 
 
 @dataclass(frozen=True)
@@ -262,10 +219,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _NAME_WORD = r"(?:\p{Lu}\.(?=\s+\p{Lu})|\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)"  # "W." only mid-name
 # A title is written with a capital at the start of a sentence ("Ông Trần Văn Nam nói"), and many
 # papers write "bộ trưởng" in lower case inside one: both spellings of the first letter introduce a name.
-_ALL_TITLES = sorted({f(t[0]) + t[1:] for t in _TITLES for f in (str.upper, str.lower)}, key=len, reverse=True)
 _NAME_AFTER_TITLE = re.compile(
-    rf"(?:(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _ALL_TITLES))}))\s+"
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+    rf"(?:(?<![\p{{L}}])(?i:{'|'.join(map(re.escape, _TITLES))})\.?)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,7}})"
 )
 _FOREIGN_NAME = re.compile(
     r"(?<![\p{L}])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,3})(?![\p{L}])"
@@ -290,7 +246,7 @@ def vietnamese_syllable(word: str) -> bool:
 
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
-_TITLE_BEFORE = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, _TITLES))})\s+$")
+_TITLE_BEFORE = re.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _TITLES))})\.?\s+$")
 
 
 def is_title_before(text: str) -> bool:
@@ -345,6 +301,11 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
             words = text[start:end].split()
             while words and words[0] in _NOT_NAMES:  # "Tổng thống Mỹ Donald Trump": Mỹ is no part of the name
                 start += len(words.pop(0)) + 1
+            while any(w.lower() in SURNAMES for w in words[1:]) and words[0].lower() not in SURNAMES:
+                start += len(words.pop(0)) + 1  # "Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên": the body is no name
+            if len(words) > 5:  # a name has at most five words; more is a run of names or a body
+                del words[5:]
+                end = start + len(" ".join(words))
             if pattern is _FOREIGN_NAME:
                 for _ in range(_inside_vietnamese_name(text, start, words)):
                     start += len(words.pop(0)) + 1

@@ -15,7 +15,6 @@ else flags the sentence, so no term failure passes silently.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,9 +23,10 @@ import regex as re
 
 from translator.data import word_list
 from translator.document import Document, Sentence
+from translator.facts.ledger import check, ledger, restore, settle
 from translator.facts.spans import Span, SpanOptions, overlaps
 from translator.facts.spans import find as find_spans
-from translator.glossary import Entry, Glossary
+from translator.glossary import Entry, Glossary, Match
 
 _ABBREVIATION = re.compile(r"^(?P<full>.+?)\s*\((?P<short>[^()]+)\)$")
 
@@ -68,7 +68,7 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
             replacements.append((match.start, match.end, english))
             others = tuple(f for f in forms if f != english)
             uses.append(TermUse(text[match.start : match.end], english, at=(match.start, match.end), forms=others))
-        spans = []
+        spans: list[Span] = []
         if span_options is not None:
             for span in find_spans(text, span_options):
                 if not overlaps(span.start, span.end, replacements):
@@ -82,6 +82,13 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         sentence.plain_input = plain if plain != text else ""
         sentence.terms = [replace(use, at=_moved(use.at, spans)) for use in uses]
         sentence.spans = spans
+        ascii_names = span_options is not None and span_options.ascii_names
+        sentence.facts = ledger(text, spans, [(m.start, m.end) for m in uses_at(uses)], ascii_names)
+
+
+def uses_at(uses: list[TermUse]) -> list[Match]:
+    """The places of the terms in the source (before any span is rendered)."""
+    return [Match(*use.at, None) for use in uses]
 
 
 def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
@@ -174,18 +181,23 @@ def missing(sentence: Sentence, text: str) -> list[TermUse]:
 
 
 def lacking(sentence: Sentence, text: str, terms: bool = True) -> list[tuple[tuple[int, int], str]]:
-    """What ``text`` lacks of the sentence's spans (and terms, with ``terms``): each as the place
+    """What ``text`` lacks of the sentence's facts (and terms, with ``terms``): each as the place
     of its source in ``sentence.plain_input or source`` and the English wanted there."""
     items = [(use.at, use.en) for use in missing(sentence, text)] if terms else []
-    for span in sentence.spans:
-        if span.rendering not in text and _restore(text, span) is None:
-            start = _moved((span.start, span.end), sentence.spans)[0]
-            items.append(((start, start + len(span.rendering)), span.rendering))
+    rendered = {(s.start, s.end): s.rendering for s in sentence.spans}
+    carried, _ = check(sentence.facts, sentence.source, text)
+    for fact, ok in zip(sentence.facts, carried, strict=True):
+        if not ok and restore(text, fact) is None:
+            start = _moved((fact.start, fact.end), sentence.spans)[0]
+            length = len(rendered.get((fact.start, fact.end), fact.source))
+            items.append(((start, start + length), fact.english))
     return items
 
 
-def verify(sentence: Sentence) -> None:
-    """Check and, where certain, repair the terms and spans in ``sentence.translation``; flag the rest."""
+def verify(sentence: Sentence, first: str | None = None) -> None:
+    """Check and, where certain, repair the terms and facts in ``sentence.translation``; flag the
+    rest.  ``first``: the output before any fact was placed (a fact only the final one carries
+    was placed)."""
     text = sentence.translation
     absent = {use.en for use in missing(sentence, text)}
     for english in dict.fromkeys(use.en for use in sentence.terms):
@@ -195,75 +207,42 @@ def verify(sentence: Sentence) -> None:
             text = term_pattern(english).sub(lambda m, en=english: _recase(m, en), text)
     sentence.translation = text
     sentence.terms = [replace(use, enforced=use.en not in absent) for use in sentence.terms]
-    _verify_spans(sentence)
+    _verify_facts(sentence, first)
 
 
 def check_reviewed(sentence: Sentence) -> None:
-    """Check a person's English like any other (terms enforced, spans kept) without changing a
-    letter of it: what it lacks is a note for the reviewer, never repaired or called fixed."""
-    # (hook: the fact ledger of translator.translate.facts checks reviewed rows here too, once it is in)
+    """Check a person's English like any other (terms enforced, facts kept: the fact ledger)
+    without changing a letter of it: what it lacks is a note for the reviewer, never repaired or
+    called fixed.  A fact whose only fault is its layout or diacritics ("2.200.112") counts as kept."""
     text = sentence.translation
     absent = {use.en for use in missing(sentence, text)}
     sentence.terms = [replace(use, enforced=use.en not in absent) for use in sentence.terms]
-    sentence.spans = [
-        replace(span, enforced=span.rendering in text or _restore(text, span) is not None) for span in sentence.spans
-    ]
+    carried, _ = check(sentence.facts, sentence.source, text)
+    carried = [ok or restore(text, fact) is not None for fact, ok in zip(sentence.facts, carried, strict=True)]
+    sentence.facts = settle(sentence.facts, carried)
+    kept = [(f.start, f.end) for f in sentence.facts if f.status != "flagged"]
+    sentence.spans = [replace(span, enforced=overlaps(span.start, span.end, kept)) for span in sentence.spans]
     lacked = dict.fromkeys(use.en for use in sentence.terms if use.en in absent)
     sentence.flags = [f"the reviewed English lacks the term: {english}" for english in lacked]
-    lost = [span for span in sentence.spans if not span.enforced]
-    sentence.flags += [f"the reviewed English lacks the {span.kind}: {span.rendering}" for span in lost]
+    lost = [fact for fact in sentence.facts if fact.status == "flagged"]
+    sentence.flags += [f"the reviewed English lacks the {fact.kind}: {fact.english}" for fact in lost]
 
 
-def _verify_spans(sentence: Sentence) -> None:
-    """Each protected span's rendering must be in the output; restore it where certain, else flag."""
-    kept = []
-    for span in sentence.spans:
-        text = sentence.translation
-        ok = span.rendering in text
-        if not ok:
-            restored = _restore(text, span)
-            if restored is not None:
-                sentence.translation, ok = restored, True
-        if not ok:
-            sentence.flags.append(f"{span.kind} not kept: {span.rendering}")
-        kept.append(replace(span, enforced=ok))
-    sentence.spans = kept
-
-
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
-
-
-def _restore(text: str, span: Span) -> str | None:
-    """The output with a changed span put right, when the change is certainly the same thing:
-    the same digits in another layout ("2.200.112" for "2,200,112"), or a name, code or
-    link with its case or diacritics changed.  None when not certain."""
-    if span.kind in ("number", "percent", "money", "unit"):
-        wanted = _NUMBER.search(span.rendering)
-        if wanted is None:
-            return None
-        digits = re.sub(r"\D", "", wanted.group(0))
-        candidates = [m for m in _NUMBER.finditer(text) if re.sub(r"\D", "", m.group(0)) == digits]
-        if len(candidates) != 1:
-            return None
-        m = candidates[0]
-        return text[: m.start()] + wanted.group(0) + text[m.end() :]
-    if span.kind in ("name", "code", "url", "email"):
-        loose = _loose(span.rendering)
-        folded = _loose(text)
-        at = folded.find(loose)
-        if at < 0 or folded.find(loose, at + 1) >= 0 or len(folded) != len(text):
-            return None
-        return text[:at] + span.rendering + text[at + len(loose) :]
-    return None
-
-
-def _loose(text: str) -> str:
-    """Lower case without diacritics, one character for one (so offsets carry over)."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char.replace("Đ", "D").replace("đ", "d"))[0]
-        out.append(base.lower() if len(base.lower()) == 1 else base)
-    return "".join(out)
+def _verify_facts(sentence: Sentence, first: str | None) -> None:
+    """Each fact must be carried whole; restore it where certain, else flag it (and flag numbers
+    the output has too many of).  A protected span is kept when its fact is."""
+    facts = list(sentence.facts)
+    for index, fact in enumerate(facts):
+        restored = restore(sentence.translation, fact)
+        if restored is not None:
+            sentence.translation = restored
+            facts[index] = replace(fact, status="restored")
+    carried, extra = check(facts, sentence.source, sentence.translation)
+    before = check(facts, sentence.source, first)[0] if first is not None else None
+    sentence.facts = settle(facts, carried, before)
+    sentence.flags += [fact.problem for fact in sentence.facts if fact.status == "flagged"] + extra
+    kept = [(f.start, f.end) for f in sentence.facts if f.status != "flagged"]
+    sentence.spans = [replace(span, enforced=overlaps(span.start, span.end, kept)) for span in sentence.spans]
 
 
 def _recase(match: re.Match, english: str) -> str:

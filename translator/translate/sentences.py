@@ -134,11 +134,12 @@ class SentenceTranslator:
         known, fresh = self._decode(inputs, sentences, progress, retry=True)
         chosen = [known[text] for text in inputs]
         decoded = {i for i, text in enumerate(inputs) if text in fresh}
+        first = [text for text, _ in chosen]  # a fact only a placed output carries was placed
         if self.terms != "inject" and not self.instructed:  # (those have the terms and spans already)
             decoded |= self._repair(sentences, inputs, chosen)
-        for sentence, text, result in zip(sentences, inputs, chosen, strict=True):
+        for sentence, text, result, before in zip(sentences, inputs, chosen, first, strict=True):
             sentence.translation, sentence.score = result
-            verify(sentence)
+            verify(sentence, before)
             sentence.flags += problems(text, sentence.translation, sentence.score)
             note = self.notes.get(text)
             if note is not None and note.pieces > 1:
@@ -220,7 +221,7 @@ class SentenceTranslator:
     def _repair(self, sentences: list[Sentence], inputs: list[str], chosen: list[tuple[str, float | None]]) -> set[int]:
         """Place the terms the outputs lack (see the module docstring); keep a placed output
         only where it is no worse.  Returns the sentences the model decoded again."""
-        todo = [i for i, s in enumerate(sentences) if (s.terms or s.spans) and self._lacking(s, chosen[i][0])]
+        todo = [i for i, s in enumerate(sentences) if (s.terms or s.facts) and self._lacking(s, chosen[i][0])]
         if not todo:
             return set()
         placed, decoded = self._place(sentences, inputs, chosen, todo)
