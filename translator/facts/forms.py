@@ -217,9 +217,11 @@ def loose(text: str) -> str:
 
 def name_pattern(name: str) -> str:
     """A name or code, on :func:`loose` text: diacritics and case free, the words apart or joined
-    ("Ha Noi", "Hanoi"), a plural or possessive after it."""
+    ("Ha Noi", "Hanoi"), a possessive after it, and a plural after a word in lower case (a term:
+    "smartphones"; "Simons" is not "Simon")."""
     parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", loose(name)) if p]
-    return r"(?<![\p{L}\p{N}])" + r"[\s\-‐–]?".join(parts) + r"(?:'s|’s|s)?(?![\p{L}\p{N}])"
+    ending = r"(?:'s|’s|s)?" if name[:1].islower() else r"(?:'s|’s)?"
+    return r"(?<![\p{L}\p{N}])" + r"[\s\-‐–]?".join(parts) + ending + r"(?![\p{L}\p{N}])"
 
 
 @lru_cache(maxsize=8192)

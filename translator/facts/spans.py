@@ -224,7 +224,7 @@ _NAME_AFTER_TITLE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,7}})"
 )
 _FOREIGN_NAME = re.compile(
-    r"(?<![\p{L}])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,3})(?![\p{L}])"
+    r"(?<![\p{L}])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,3})(?![\p{L}])"
 )
 # Words that may open a capitalised run but are not names: countries, and Vietnamese words written without marks.
 _NOT_NAMES = frozenset(
@@ -247,6 +247,14 @@ def vietnamese_syllable(word: str) -> bool:
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
 _TITLE_BEFORE = re.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _TITLES))})\.?\s+$")
+
+
+_TITLE_FIRST = re.compile(rf"(?i)^(?:{'|'.join(map(re.escape, _TITLES))})(?![\p{{L}}])")
+
+
+def starts_with_title(text: str) -> bool:
+    """Whether ``text`` opens with a title ("Chủ tịch UBND", "Bộ trưởng Quốc phòng")."""
+    return bool(_TITLE_FIRST.match(text))
 
 
 def is_title_before(text: str) -> bool:

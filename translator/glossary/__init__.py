@@ -25,7 +25,7 @@ import regex as re
 
 from translator.data import word_list
 from translator.errors import GlossaryError
-from translator.facts.spans import is_title_before, vietnamese_syllable
+from translator.facts.spans import is_title_before, starts_with_title, vietnamese_syllable
 from translator.read.encoding import unicode_encoding
 
 COLUMNS = ("vi", "en", "note", "domain", "case", "en_adj", "match")
@@ -162,6 +162,8 @@ class Glossary:
                     entry = index.get((sensitive, folded[sensitive][start:end]))
                     if entry is not None and (best is None or end > best.end):
                         best = Match(start, end, entry)
+            if best is not None and _deputy(text, best):
+                continue  # "Phó Chủ tịch UBND" with no entry of its own: never the Chairman's term
             if best is not None and (best.entry.match != "short-name" or short_name_here(text, best.start, best.end)):
                 matches.append(best)
                 position = best.end
@@ -188,6 +190,23 @@ _WORD_BEFORE = re.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([\p{L}\p{M}]+)")
 
 
+_DEPUTY_BEFORE = re.compile(r"(?<![\p{L}])[Pp]hó\s+$")
+
+
+def _deputy(text: str, match: Match) -> bool:
+    """Whether a title's term stands right after "Phó" (deputy, vice): the deputy is not the
+    title, so the title's English must not be enforced there."""
+    return bool(_DEPUTY_BEFORE.search(text[: match.start])) and starts_with_title(match.entry.vi)
+
+
+# A credit ("Ảnh: Minh Anh", "Bài: Đức Anh") or a place's abbreviation ("TP. Thủ Đức", "Q. Ba
+# Đình", "P. Bến Nghé"): the capitalised syllables after it are a name, never a country.
+_NAME_CONTEXT_BEFORE = re.compile(
+    r"(?:(?<![\p{L}])(?:Ảnh|Bài|Bài và ảnh|Video|Clip|Đồ họa|Đồ hoạ|Thực hiện|Nguồn)\s*:|"
+    r"(?<![\p{L}])(?:TP|Tp|tp|TX|Q|P|H|X)\.?)\s*(?:\p{Lu}[\p{L}\p{M}]*\s+){0,3}$"
+)
+
+
 def short_name_here(text: str, start: int, end: int) -> bool:
     """Whether a short country name ("Mỹ", "Nga", "Anh", "Đức" ...) at ``text[start:end]`` is the
     country, decided from the syllables around it (glossaries/README.md, "Short country names"):
@@ -200,6 +219,8 @@ def short_name_here(text: str, start: int, end: int) -> bool:
     - "Anh" opening a sentence before a lower-case word is the pronoun ("Anh ấy nói", "Anh cho biết").
     """
     word = text[start:end]
+    if _NAME_CONTEXT_BEFORE.search(text[:start]):
+        return False
     before = _WORD_BEFORE.search(text[:start])
     after = _WORD_AFTER.match(text[end:])
     if before:
