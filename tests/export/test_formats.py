@@ -100,9 +100,25 @@ def test_jsonl_rows_carry_every_field_a_script_reads():
     doc.blocks[-1].sentences[0].spans = [Span("percent", 0, 5, "12,5%", "12.5%", True)]
     rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
     assert set(rows[0]) == {"document", "model", "block", "kind", "index", "source", "target", "score", "flags",
-                            "reviewed", "comment", "terms", "spans"}  # fmt: skip
+                            "reviewed", "comment", "terms", "spans", "facts"}  # fmt: skip
     assert [r["block"] for r in rows] == [0, 1, 1, 2, 3] and [r["index"] for r in rows] == [0, 1, 2, 3, 4]
     assert rows[-1]["spans"] == [{"kind": "percent", "source": "12,5%", "rendering": "12.5%", "kept": True}]
+
+
+def test_jsonl_rows_carry_the_fact_ledger():
+    """Every fact: its kind, the Vietnamese, the English expected, found or not, and how."""
+    from translator.facts.ledger import Fact
+
+    doc = _doc()
+    doc.blocks[-1].sentences[0].facts = [
+        Fact("money", 0, 12, "15,5 tỷ đồng", "15.5 billion dong", "", status="flagged"),
+        Fact("year", 20, 24, "2024", "2024", "", status="placed"),
+    ]
+    rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
+    assert rows[-1]["facts"] == [
+        {"kind": "money", "source": "15,5 tỷ đồng", "english": "15.5 billion dong", "found": False, "status": "flagged"},
+        {"kind": "year", "source": "2024", "english": "2024", "found": True, "status": "placed"},
+    ]
 
 
 def test_html_pairs_each_sentence_with_its_counterpart():

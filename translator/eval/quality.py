@@ -23,6 +23,9 @@ from pathlib import Path
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.errors import InputError
+from translator.eval.facts import count as count_facts
+from translator.eval.facts import ledger_table
+from translator.facts.ledger import fact_record
 from translator.facts.spans import SpanOptions
 from translator.glossary import Glossary
 from translator.glossary.terms import protect
@@ -86,6 +89,10 @@ class Scores:
     retry_kept: int = 0
     placed: int = 0  # decoded again with a term forced in place (repair), and how many of those were kept
     placed_kept: int = 0
+    facts: int = 0  # facts the Vietnamese and the reference both carry (translator.eval.facts) ...
+    facts_kept: int = 0  # ... that the output carries
+    facts_missing_unflagged: int = 0  # ... that it lacks, in a sentence with no flag at all
+    ledger: dict[str, dict[str, int]] = field(default_factory=dict)  # fact kind → found, kept, placed, flagged ...
     seconds: float = 0.0
     sentences: int = 0
 
@@ -102,6 +109,10 @@ class Scores:
             "term_sentences": self.term_sentences,
             "spans": self.spans,
             "spans_kept": self.spans_kept,
+            "facts": self.facts,
+            "facts_kept": self.facts_kept,
+            "facts_missing_unflagged": self.facts_missing_unflagged,
+            "ledger": self.ledger,
             "flagged": self.flagged,
             "flags": self.flags,
             "retried": self.retried,
@@ -196,6 +207,7 @@ def score(sentences: list[Sentence], references: list[str], seconds: float = 0.0
     subset = (
         corpus_scores([outputs[i] for i in with_terms], [references[i] for i in with_terms])[0] if with_terms else {}
     )
+    facts = count_facts(sentences, references)
     flags: Counter[str] = Counter()
     for sentence in sentences:
         flags.update({flag_kind(flag) for flag in sentence.flags})
@@ -211,6 +223,10 @@ def score(sentences: list[Sentence], references: list[str], seconds: float = 0.0
         terms_found=sum(use.enforced for s in sentences for use in s.terms),
         spans=sum(len(s.spans) for s in sentences),
         spans_kept=sum(span.enforced for s in sentences for span in s.spans),
+        facts=facts.facts,
+        facts_kept=facts.kept,
+        facts_missing_unflagged=facts.missing_unflagged,
+        ledger={kind: dict(row) for kind, row in ledger_table(sentences).items()},
         flagged=sum(bool(s.flags) for s in sentences),
         flags=dict(flags.most_common()),
         seconds=seconds,
@@ -231,6 +247,7 @@ def sentence_records(setup: Setup, sentences: list[Sentence], references: list[s
             "flags": sentence.flags,
             "terms": [[use.vi, use.en, use.enforced] for use in sentence.terms],
             "spans": [[span.kind, span.rendering, span.enforced] for span in sentence.spans],
+            "facts": [fact_record(f) for f in sentence.facts],
         }
         for line, (sentence, reference) in enumerate(zip(sentences, references, strict=True), 1)
     ]

@@ -6,6 +6,7 @@ import json
 
 from translator.document import Document
 from translator.export import ExportOptions, document_name, fetched_from
+from translator.facts.ledger import fact_record
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
@@ -34,6 +35,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
                             {"kind": p.kind, "source": p.source, "rendering": p.rendering, "kept": p.enforced}
                             for p in sentence.spans
                         ],
+                        "facts": [fact_record(f) for f in sentence.facts],
                     },
                     ensure_ascii=False,
                 )

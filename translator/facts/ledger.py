@@ -304,6 +304,17 @@ def check(facts: list[Fact], source: str, text: str) -> tuple[list[bool], list[s
     return carried, list(dict.fromkeys(extra))
 
 
+def fact_record(fact: Fact) -> dict[str, object]:
+    """A fact as the JSON Lines export and ``vietrans eval --dump`` write it."""
+    return {
+        "kind": fact.kind,
+        "source": fact.source,
+        "english": fact.english,
+        "found": fact.status in ("kept", "restored", "placed"),
+        "status": fact.status,
+    }
+
+
 def settle(facts: list[Fact], carried: list[bool], first: list[bool] | None = None) -> list[Fact]:
     """The facts with their status: kept (by the first output), placed (only after placing), flagged."""
     out = []

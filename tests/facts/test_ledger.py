@@ -1,0 +1,195 @@
+"""The fact ledger: each case a journalist found going out fluent, wrong and unflagged."""
+
+import pytest
+
+from translator.document import Block, BlockKind, Document, Sentence
+from translator.facts.ledger import ledger
+from translator.glossary import load_all
+from translator.facts.spans import SpanOptions, find
+from translator.glossary.terms import protect, verify
+
+
+def _checked(source: str, output: str, glossary=None) -> Sentence:
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, source, [Sentence(source)])])
+    protect(doc, glossary, SpanOptions())
+    sentence = next(doc.sentences())
+    sentence.translation = output
+    verify(sentence, output)
+    return sentence
+
+
+def _facts(source: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.source, f.english) for f in ledger(source, find(source, SpanOptions()), [])]
+
+
+@pytest.mark.parametrize(
+    ("source", "wrong", "flag"),
+    [
+        ("Lãi 15,5 tỷ đồng.", "A profit of 15.5 percent.", "money not kept: 15,5 tỷ đồng → 15.5 billion dong"),
+        ("Lãi 45.000 tỷ đồng.", "A profit of 45,000 tons.", "money not kept: 45.000 tỷ đồng → 45,000 billion dong"),
+        ("Lãi 15,5 tỷ đồng.", "A profit of 15.5 dong.", "money not kept: 15,5 tỷ đồng → 15.5 billion dong"),
+        ("Năm 2024 trời mưa.", "In 2044 it rained.", "year not kept: 2024"),
+        ("Có 2/3 số hộ dân.", "There are 23 of the population.", "fraction not kept: 2/3 → two-thirds"),
+        ("Đội thắng 3/4 trận.", "The team won 34 matches.", "score not kept: 3/4 → 3 of 4"),
+        ("Giá tăng 10-15%.", "Prices rose 1015%.", "range not kept: 10-15% → 10–15%"),
+        ("Đại hội lần thứ 14.", "The 4th congress.", "ordinal not kept: thứ 14 → 14th"),
+        ("Dân số 2.200.112 người.", "The population is 2,200,12 people.", "number not kept: 2.200.112 → 2,200,112"),
+        ("Xuất 2,5 triệu tấn gạo.", "It exported 2.5 tonnes of rice.", "number not kept: 2,5 triệu → 2.5 million"),
+        ("Có 4 tháng.", "There are 14 months.", "number not kept: 4"),
+        ("EVN tăng giá.", "EVV raised prices.", "code not kept: EVN"),
+        ("Theo CIEM, giá tăng.", "According to CIME, prices rose.", "code not kept: CIEM"),
+        ("CEO của FPT AI phát biểu.", "The CEO of AI spoke.", "code not kept: FPT"),
+        ("Quyết định số 1279/QĐ-BCT.", "Decision 1279/S-SBT.", "code not kept: 1279/QĐ-BCT"),
+        ("Theo Nghị định 15/2025/NĐ-CP.", "Under Decree 15/2025.", "code not kept: 15/2025/NĐ-CP"),
+        ("Xem chú thích [1].", "See the note.", "footnote not kept: [1]"),
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "Nguyen Ngoc Anh spoke.", "name not kept: Nguyễn Tân Cương"),
+        ("thượng tướng Nguyễn Tân Cương phát biểu.", "Nguyen Ngoc Anh spoke.", "name not kept: Nguyễn Tân Cương"),
+        ("HLV Kim Sang-sik nói.", "Coach Kim Sang said.", "name not kept: Kim Sang-sik"),
+        ("PGS.TS Trần Văn Nam nói.", "Professor Tran Nam said.", "name not kept: Trần Văn Nam"),
+        ("NSƯT Thu Hà hát.", "Artist Thu sang.", "name not kept: Thu Hà"),
+        (
+            "Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên nói.",
+            "The minister Nguyen Diegnation said.",
+            "name not kept: Nguyễn Hồng Diên",
+        ),
+        ("Ông Brzezinski nói.", "Mr Brzezezinski said.", "name not kept: Brzezinski"),
+        ("Đại học Dalhousie ở Halifax.", "Dalalals University in Halifax.", "foreign not kept: Dalhousie"),
+        ("Đại học Dalhousie ở Halifax.", "Dalhousie University in Halifa.", "foreign not kept: Halifax"),
+        ("Ảnh: Minh Anh", "Photo: UK", "name not kept: Minh Anh"),
+        ("Giá tăng 15%.", "Prices rose 15%5% of 15%.", "number repeated: 15%"),
+        ("Giá tăng 15%.", "Prices rose 15%5% of 15%.", "number not in the source: 5%"),
+    ],
+)
+def test_a_fact_garbled_or_dropped_is_flagged_by_name(source, wrong, flag):
+    sentence = _checked(source, wrong)
+    assert flag in sentence.flags
+
+
+@pytest.mark.parametrize(
+    ("source", "right"),
+    [
+        ("Lãi 15,5 tỷ đồng.", "A profit of 15.5 billion dong."),
+        ("Lãi 15,5 tỷ đồng.", "A profit of VND15.5 billion."),
+        ("Lãi 15,5 tỷ đồng.", "A profit of VND 15,500 million."),
+        ("Lãi 45.000 tỷ đồng.", "A profit of 45 trillion VND."),
+        ("Đạt 4,33 tỷ USD.", "It reached $4.33 billion."),
+        ("Đạt 4,33 tỷ USD.", "It reached US$4.33bn."),
+        ("Năm 2024 trời mưa.", "In 2024 it rained."),
+        ("Có 2/3 số hộ dân.", "Two-thirds of households."),
+        ("Có 2/3 số hộ dân.", "2/3 of households."),
+        ("Đội thắng 3/4 trận.", "The team won three of the four matches."),
+        ("Đội thắng 3/4 trận.", "The team won 3 out of 4 matches."),
+        ("Giá tăng 10-15%.", "Prices rose 10% to 15%."),
+        ("Giá tăng 10-15%.", "Prices rose between 10 and 15 per cent."),
+        ("Đại hội lần thứ 14.", "The fourteenth congress."),
+        ("Có 4 tháng.", "There are four months."),
+        ("Có 4 tháng.", "There are 4 months."),
+        ("Dân số 2.200.112 người.", "The population is 2,200,112."),
+        ("Giá tăng 48,6%.", "Prices rose 48.6 percent."),
+        ("Quyết định số 1279/QĐ-BCT.", "Decision No. 1279/QD-BCT."),
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "Colonel General Nguyen Tan Cuong spoke."),
+        ("Ngày 6/2/2025, trời mưa.", "On February 6, 2025, it rained."),
+        ("Vào tháng 3 trời mưa.", "It rained in March."),
+        ("Lúc 15h30 chiều.", "At 3.30pm."),
+        ("Giá tăng 15% [1].", "Prices rose 15% [1]."),
+    ],
+)
+def test_every_right_english_form_is_accepted(source, right):
+    sentence = _checked(source, right)
+    assert sentence.flags == [] and all(f.status in ("kept", "restored") for f in sentence.facts)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Lãi 15,5 tỷ đồng", ("money", "15,5 tỷ đồng", "15.5 billion dong")),
+        ("Năm 2024", ("year", "2024", "2024")),
+        ("Có 2/3 số hộ dân", ("fraction", "2/3", "two-thirds")),
+        ("thắng 3/4 trận", ("score", "3/4", "3 of 4")),
+        ("lần thứ XIV", ("ordinal", "thứ XIV", "14th")),
+        ("Đại hội XIII", ("ordinal", "XIII", "13th")),
+        ("từ 3 đến 5 người", ("range", "từ 3 đến 5", "3–5")),
+        ("bản 1.9.7", ("number", "1.9.7", "1.9.7")),
+        ("GS Ngô Bảo Châu", ("name", "Ngô Bảo Châu", "Ngô Bảo Châu")),
+        ("Đại tá Lê Văn Minh", ("name", "Lê Văn Minh", "Lê Văn Minh")),
+        ("BS Hoàng Minh", ("name", "Hoàng Minh", "Hoàng Minh")),
+        ("LS Trương Anh Tú", ("name", "Trương Anh Tú", "Trương Anh Tú")),
+        ("Bài: Minh Châu", ("name", "Minh Châu", "Minh Châu")),
+        ("dùng smartphone", ("foreign", "smartphone", "smartphone")),
+        ("Türkiye cho biết", ("foreign", "Türkiye", "Türkiye")),
+        ("mã VNM tăng", ("code", "VNM", "VNM")),
+        ("xem https://vnexpress.net/a.html", ("url", "https://vnexpress.net/a.html", "https://vnexpress.net/a.html")),
+    ],
+)
+def test_the_ledger_finds_each_kind(source, expected):
+    assert expected in _facts(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["UBND tỉnh họp.", "Học sinh THPT thi.", "Biển Đông rộng.", "Hà Nội mưa.", "Anh ấy nói tiếng Anh."],
+)
+def test_vietnamese_abbreviations_words_and_places_are_no_facts(source):
+    assert [f for f in _facts(source) if f[0] in ("code", "foreign", "name")] == []
+
+
+def test_a_missing_fact_is_flagged_once_with_its_english_and_a_kept_one_never():
+    sentence = _checked("EVN lãi 15,5 tỷ đồng năm 2024.", "EVN earned 15.5 percent in 2024.")
+    assert sentence.flags == ["money not kept: 15,5 tỷ đồng → 15.5 billion dong"]
+    assert [(f.kind, f.status) for f in sentence.facts] == [("code", "kept"), ("money", "flagged"), ("year", "kept")]
+
+
+def test_a_number_in_the_vietnamese_layout_is_restored():
+    sentence = _checked("Dân số 2.200.112 người.", "The population is 2.200.112 people.")
+    assert sentence.translation == "The population is 2,200,112 people." and sentence.flags == []
+    assert sentence.facts[0].status == "restored" and sentence.spans[0].enforced
+
+
+def test_a_fact_only_the_placed_output_carries_was_placed():
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "x", [Sentence("Năm 2024 trời mưa.")])])
+    protect(doc, None, SpanOptions())
+    sentence = next(doc.sentences())
+    sentence.translation = "In 2024 it rained."
+    verify(sentence, first="In 2044 it rained.")
+    assert sentence.facts[0].status == "placed" and sentence.flags == []
+
+
+GLOSSARY = load_all(())
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "not_english"),
+    [
+        ("Em học tiếng Anh.", "English", "the United Kingdom"),
+        ("Tiếng Pháp khó.", "French", "France"),
+        ("Cô dạy tiếng Nhật.", "Japanese", "Japan"),
+        ("Phó Chủ tịch UBND tỉnh phát biểu.", "Vice Chairman of the People's Committee", "Chairman of the People's Committee"),
+        ("Phó Bí thư Thành ủy phát biểu.", "Deputy Secretary of the municipal Party Committee", "Secretary of the municipal Party Committee"),
+        ("phó Chủ tịch UBND tỉnh phát biểu.", "People's Committee", "Chairman of the People's Committee"),
+    ],
+)  # fmt: skip
+def test_glossary_terms_in_context(source, english, not_english):
+    terms = [m.entry.en for m in GLOSSARY.find(source)]
+    assert english in terms and not_english not in terms
+
+
+@pytest.mark.parametrize("source", ["Ảnh: Minh Anh", "Bài: Đức Anh", "Tại TP. Thủ Đức", "Ở Q. Phú Nhuận Anh", "Theo Minh Anh"])
+def test_credits_and_places_are_no_countries(source):
+    assert [m.entry.en for m in GLOSSARY.find(source) if m.entry.match == "short-name"] == []
+
+
+HEADS = ("Chủ tịch", "Bí thư", "Tổng Bí thư", "Thủ tướng", "Bộ trưởng", "Tổng thống", "Ngoại trưởng", "Tổng Thư ký",
+         "Thống đốc", "Chánh án", "Viện trưởng", "Chủ nhiệm", "Giám đốc", "Tổng Giám đốc", "Đại sứ", "Tổng Lãnh sự",
+         "Tổng Kiểm toán")  # fmt: skip
+
+
+def test_every_title_in_the_shipped_glossaries_has_its_deputy():
+    """A title entry ("Chủ tịch UBND") with "Phó" before it is the deputy's entry (Deputy/Vice ...),
+    never the title's: else "Phó Chủ tịch" is promoted to "Chairman"."""
+    titles = [(v, e) for e in GLOSSARY for v in e.variants if v.startswith(HEADS) and not v.startswith("Đại sứ quán")]
+    assert len(titles) > 20
+    for variant, entry in titles:
+        deputy = GLOSSARY.find(f"Phó {variant} nói.")
+        assert deputy and deputy[0].start == 0, variant
+        assert deputy[0].entry.en.split()[0] in ("Deputy", "Vice", "UN", "US", "Chinese"), variant
+        assert deputy[0].entry.en != entry.en, variant
