@@ -83,8 +83,56 @@ def test_with_a_random_model_every_term_and_span_is_there_or_flagged(random_mode
     for sentence in sentences:
         for use in sentence.terms:
             assert use.enforced == (f"term not enforced: {use.en}" not in sentence.flags)
+        for fact in sentence.facts:
+            assert (fact.status == "flagged") == (fact.problem in sentence.flags)
         for span in sentence.spans:
-            assert span.enforced or f"{span.kind} not kept: {span.rendering}" in sentence.flags
+            assert span.enforced or any(f.problem in sentence.flags for f in sentence.facts if f.start == span.start)
+    assert {f.status for s in sentences for f in s.facts} >= {"placed", "flagged"}
+
+
+def test_a_fact_the_model_lacks_is_placed_where_its_vietnamese_was(copy_model):
+    """The copy model writes "lần thứ 14" back: the ordinal is not English, so "14th" is forced
+    where the model wrote it, and the fact is placed, not flagged."""
+    [sentence] = _sentences("Đại hội lần thứ 14 khai mạc hôm nay.", glossary=None, spans=SpanOptions())
+    translator = _translator(copy_model)
+    translator.translate([sentence])
+    [fact] = sentence.facts
+    assert (fact.kind, fact.english, fact.status) == ("ordinal", "14th", "placed")
+    assert "14th" in sentence.translation and fact.problem not in sentence.flags
+    assert translator.counts.placed == 1
+
+
+class _Garbling:
+    """A model that writes a fluent, wrong sentence and cannot be steered: what a weak real model
+    does on some sentences, scripted because no test model garbles a number on cue."""
+
+    def translate(self, sources, progress=None, safer=False, done=None, prefixes=None):
+        from translator.engines.ct2 import Translation
+
+        results = [Translation("In 2044, EVV made 15.5 percent, the CEO of AI said.", -0.5) for _ in sources]
+        if done:
+            done(list(enumerate(results)))
+        return results
+
+    def align(self, pairs):
+        return [None for _ in pairs]  # no attention: nothing can be placed
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_fact_that_cannot_be_placed_flags_the_sentence_naming_it():
+    [sentence] = _sentences("Năm 2024, EVN lãi 15,5 tỷ đồng, CEO của FPT cho biết.", glossary=None, spans=SpanOptions())
+    SentenceTranslator(lambda: _Garbling(), "test", terms="repair").translate([sentence])
+    assert [(f.source, f.status) for f in sentence.facts] == [
+        ("2024", "flagged"), ("EVN", "flagged"), ("15,5 tỷ đồng", "flagged"), ("CEO", "kept"), ("FPT", "flagged")
+    ]  # fmt: skip
+    assert sentence.flags[:4] == [
+        "year not kept: 2024",
+        "code not kept: EVN",
+        "money not kept: 15,5 tỷ đồng → 15.5 billion dong",
+        "code not kept: FPT",
+    ]
 
 
 def test_the_score_is_the_mean_log_probability_per_token(random_model):
@@ -217,7 +265,7 @@ def test_a_later_term_is_never_placed_inside_text_already_forced(copy_model, mon
     [sentence] = _sentences(TERM, glossary=parse("vi\ten\nkiểm soát xuất khẩu\texport controls\nMỹ\tAmerica\n"))
     SentenceTranslator(lambda: Forced(), "test", terms="repair").translate([sentence])
     assert sentence.translation == "Các biện pháp export controls của Mỹ."
-    assert sentence.flags == ["term not enforced: America"]
+    assert sentence.flags == ["term not enforced: America", "still Vietnamese"]  # (the copy model writes Vietnamese)
     assert forced == ["Các biện pháp export controls"]  # no second attempt cutting into the first term
 
 

@@ -215,11 +215,20 @@ def loose(text: str) -> str:
     return "".join(out)
 
 
+def unmarked(text: str) -> str:
+    """``text`` without diacritics, its case kept, one character for one ("Nguyen" for "Nguyễn")."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char.replace("Đ", "D").replace("đ", "d"))[0]
+        out.append(base)
+    return "".join(out)
+
+
 def name_pattern(name: str) -> str:
-    """A name or code, on :func:`loose` text: diacritics and case free, the words apart or joined
-    ("Ha Noi", "Hanoi"), a possessive after it, and a plural after a word in lower case (a term:
+    """A name or code, on :func:`unmarked` text: diacritics free, the words apart or joined ("Ha
+    Noi", "Hanoi"), a possessive after it, and a plural after a word in lower case (a term:
     "smartphones"; "Simons" is not "Simon")."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", loose(name)) if p]
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", unmarked(name)) if p]
     ending = r"(?:'s|’s|s)?" if name[:1].islower() else r"(?:'s|’s)?"
     return r"(?<![\p{L}\p{N}])" + r"[\s\-‐–]?".join(parts) + ending + r"(?![\p{L}\p{N}])"
 

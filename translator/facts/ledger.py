@@ -39,15 +39,15 @@ class Fact:
     source: str
     english: str
     pattern: str
-    on_loose: bool = False  # matched on forms.loose(output): names and codes, diacritics and case free
-    case: bool = False  # the pattern is case-sensitive (an acronym: "us" is not "US")
+    on_loose: bool = False  # matched on forms.unmarked(output): names and codes, diacritics free
+    case: bool = False  # the pattern is case-sensitive (a name, an acronym: "us" is not "US")
     status: str = ""  # kept, restored, placed or flagged
 
     def finder(self) -> re.Pattern:
         return forms.compiled(self.pattern, not self.case)
 
     def matches(self, text: str) -> list[tuple[int, int]]:
-        subject = forms.loose(text) if self.on_loose else text
+        subject = forms.unmarked(text) if self.on_loose else text
         return [m.span() for m in self.finder().finditer(subject)]
 
     @property
@@ -122,7 +122,7 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
     for m in _FOOTNOTE.finditer(text):
         add("footnote", *m.span(), m[0], re.escape(m[0]))
     for m in _DOCUMENT.finditer(text):
-        add("code", *m.span(), m[0], forms.name_pattern(m[0]), on_loose=True)
+        add("code", *m.span(), m[0], forms.name_pattern(m[0]), on_loose=True, case=True)
     for m in _PART.finditer(text):
         a, b, of = int(m["a"]), int(m["b"]), bool(m["of"])
         pattern = forms.part_pattern(a, b, of)
@@ -189,7 +189,7 @@ def _add_name(text: str, start: int, end: int, add, ascii_names: bool) -> None:
     name = text[start:end].strip(" .,")
     end = start + len(name)
     english = _strip(name) if ascii_names else name
-    add("name", start, end, english, forms.name_pattern(name), on_loose=True)
+    add("name", start, end, english, forms.name_pattern(name), on_loose=True, case=True)
 
 
 def _add_number(m: re.Match, add) -> None:
@@ -210,7 +210,8 @@ def from_span(span: Span) -> Fact:
     """The fact a protected span states (a span whose English cannot be told is checked as written)."""
     make = {"kind": span.kind, "start": span.start, "end": span.end, "source": span.source, "english": span.rendering}
     if span.kind in ("name", "code", "url", "email"):
-        return Fact(**make, pattern=forms.name_pattern(span.rendering), on_loose=True)
+        case = span.kind in ("name", "code")  # a link's case may change; a name's and a code's not
+        return Fact(**make, pattern=forms.name_pattern(span.rendering), on_loose=True, case=case)
     if span.kind == "time":
         hours, minutes = map(int, span.rendering.split(":"))
         twelve = hours % 12 or 12

@@ -309,7 +309,7 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
             words = text[start:end].split()
             while words and words[0] in _NOT_NAMES:  # "Tổng thống Mỹ Donald Trump": Mỹ is no part of the name
                 start += len(words.pop(0)) + 1
-            while words[0].lower() not in SURNAMES and any(w.lower() in SURNAMES for w in words[1:-2]):
+            while words and words[0].lower() not in SURNAMES and any(w.lower() in SURNAMES for w in words[1:-2]):
                 start += len(words.pop(0)) + 1  # "Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên": the body is no name
             if len(words) > 5:  # a name has at most five words; more is a run of names or a body
                 del words[5:]
