@@ -42,7 +42,7 @@ class Sentence:
     plain_input: str = ""  # the source with only its spans (numbers, dates ...) in English, when that differs
     terms: list = field(default_factory=list)  # translator.glossary.terms.TermUse, one per glossary match
     spans: list = field(default_factory=list)  # translator.facts.spans.Span: numbers, dates, names, links
-    facts: list = field(default_factory=list)  # translator.facts.ledger.Fact: the ledger, every fact checked in the output
+    facts: list = field(default_factory=list)  # translator.facts.ledger.Fact: every fact, checked in the output
     verbatim: bool = False  # passed through as it is (code), never sent to the model
     reviewed: str = ""  # a person's translation: "approved" (the machine's, accepted) or "corrected"
     comment: str = ""  # the reviewer's comment on it (from the memory): every report shows it

@@ -288,16 +288,17 @@ def test_the_eval_table_shows_each_figure_under_its_heading(capsys):
     from translator.eval.quality import Scores
 
     signatures = {"BLEU": "nrefs:1|bleu-sig", "chrF++": "chrf-sig"}
-    with_terms = Scores(41.236, 60.5, 45.0, signatures, term_chrf=58.25, terms=8, terms_found=6, spans=4,
-                        spans_kept=3, flagged=2, flags={"untranslated": 2}, retried=1, placed=2, seconds=4.0,
-                        sentences=12)  # fmt: skip
-    without = Scores(40.0, 59.0, 46.0, signatures, spans=4, spans_kept=4, seconds=0.0, sentences=12)
+    with_terms = Scores(41.236, 60.5, 45.0, signatures, term_chrf=58.25, terms=8, terms_found=6, facts=10,
+                        facts_kept=6, facts_missing_unflagged=1, flagged=3, flags={"untranslated": 2}, retried=1,
+                        placed=2, seconds=4.0, sentences=12)  # fmt: skip
+    without = Scores(40.0, 59.0, 46.0, signatures, facts=4, facts_kept=4, seconds=0.0, sentences=12)
     _eval_table({"terms=repair, retries=1": with_terms, "no glossary, retries=1": without})
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["setup", "BLEU", "chrF++", "TER", "chrF++", "terms", "terms", "spans", "kept",
-                                "flagged", "again", "sent/s"]  # fmt: skip
-    assert lines[1].split()[-11:] == ["41.24", "60.50", "45.00", "58.25", "75.0%", "of", "8", "3/4", "2", "3", "3.0"]
-    assert lines[2].split()[-9:] == ["40.00", "59.00", "46.00", "n/a", "n/a", "4/4", "0", "0", "n/a"]
+    assert lines[0].split() == ["setup", "BLEU", "chrF++", "TER", "chrF++", "terms", "terms", "facts", "kept",
+                                "missing", "unflagged", "flagged", "again", "sent/s"]  # fmt: skip
+    assert lines[1].split()[-14:] == ["41.24", "60.50", "45.00", "58.25", "75.0%", "of", "8", "6/10", "1/4", "(25%)",
+                                      "3", "(25%)", "3", "3.0"]  # fmt: skip
+    assert lines[2].split()[-11:] == ["40.00", "59.00", "46.00", "n/a", "n/a", "4/4", "0/0", "0", "(0%)", "0", "n/a"]
     assert lines[3] == "flags (terms=repair, retries=1): untranslated 2"
     assert lines[4] == "flags (no glossary, retries=1): none"
     assert lines[5:] == ["BLEU: nrefs:1|bleu-sig", "chrF++: chrf-sig"]

@@ -116,7 +116,13 @@ def test_jsonl_rows_carry_the_fact_ledger():
     ]
     rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
     assert rows[-1]["facts"] == [
-        {"kind": "money", "source": "15,5 tỷ đồng", "english": "15.5 billion dong", "found": False, "status": "flagged"},
+        {
+            "kind": "money",
+            "source": "15,5 tỷ đồng",
+            "english": "15.5 billion dong",
+            "found": False,
+            "status": "flagged",
+        },
         {"kind": "year", "source": "2024", "english": "2024", "found": True, "status": "placed"},
     ]
 

@@ -4,8 +4,8 @@ import pytest
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.facts.ledger import ledger
-from translator.glossary import load_all
 from translator.facts.spans import SpanOptions, find
+from translator.glossary import load_all
 from translator.glossary.terms import protect, verify
 
 
@@ -163,8 +163,10 @@ GLOSSARY = load_all(())
         ("Em học tiếng Anh.", "English", "the United Kingdom"),
         ("Tiếng Pháp khó.", "French", "France"),
         ("Cô dạy tiếng Nhật.", "Japanese", "Japan"),
-        ("Phó Chủ tịch UBND tỉnh phát biểu.", "Vice Chairman of the People's Committee", "Chairman of the People's Committee"),
-        ("Phó Bí thư Thành ủy phát biểu.", "Deputy Secretary of the municipal Party Committee", "Secretary of the municipal Party Committee"),
+        ("Phó Chủ tịch UBND tỉnh nói.", "Vice Chairman of the People's Committee",
+         "Chairman of the People's Committee"),
+        ("Phó Bí thư Thành ủy nói.", "Deputy Secretary of the municipal Party Committee",
+         "Secretary of the municipal Party Committee"),
         ("phó Chủ tịch UBND tỉnh phát biểu.", "People's Committee", "Chairman of the People's Committee"),
     ],
 )  # fmt: skip
@@ -173,7 +175,9 @@ def test_glossary_terms_in_context(source, english, not_english):
     assert english in terms and not_english not in terms
 
 
-@pytest.mark.parametrize("source", ["Ảnh: Minh Anh", "Bài: Đức Anh", "Tại TP. Thủ Đức", "Ở Q. Phú Nhuận Anh", "Theo Minh Anh"])
+@pytest.mark.parametrize(
+    "source", ["Ảnh: Minh Anh", "Bài: Đức Anh", "Tại TP. Thủ Đức", "Ở Q. Phú Nhuận Anh", "Theo Minh Anh"]
+)
 def test_credits_and_places_are_no_countries(source):
     assert [m.entry.en for m in GLOSSARY.find(source) if m.entry.match == "short-name"] == []
 

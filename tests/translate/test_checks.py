@@ -28,3 +28,20 @@ def test_problems(source, translation, score, expected):
 def test_retryable():
     assert retryable(["repetition loop"]) and retryable(["empty translation"])
     assert not retryable(["copied from the source", "low model score"])
+
+
+def test_an_output_much_shorter_than_its_source_is_flagged():
+    """131 words rendered in 48 is a sentence half translated, whatever its numbers say."""
+    source = " ".join(["người dân địa phương nói"] * 26) + " rồi."
+    short = " ".join(["local people said"] * 16)
+    assert len(source.split()) == 131 and len(short.split()) == 48
+    assert "much shorter than the source" in problems(source, short, None)
+    assert "much shorter than the source" not in problems(source, " ".join(["local people said so"] * 20), None)
+    assert problems("Ngắn.", "Short.", None) == []  # a short sentence has no room to lose much
+
+
+def test_an_output_still_in_vietnamese_is_flagged_even_when_its_numbers_changed():
+    source = "Giá xăng tăng 2.000 đồng mỗi lít từ ngày 6/2/2025."
+    output = "Giá xăng tăng 2,000 dong mỗi lít từ 6 February 2025."
+    assert output != source and "still Vietnamese" in problems(source, output, None)
+    assert problems(source, "Petrol rose by 2,000 dong a litre on Nguyễn Trãi street.", None) == []

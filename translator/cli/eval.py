@@ -128,22 +128,28 @@ def evaluate(
 
 
 def _eval_table(results: dict) -> None:
+    """One row per setup.  Facts are those the Vietnamese and the reference both carry
+    (translator.eval.facts): kept by the output, and missing in a sentence with no flag at all."""
     width = max(26, *(len(name) + 2 for name in results))
-    header = ("setup", "BLEU", "chrF++", "TER", "chrF++ terms", "terms", "spans kept", "flagged", "again", "sent/s")
-    click.echo(f"{header[0]:<{width}}" + "".join(f"{h:>13}" for h in header[1:]))
+    header = ("setup", "BLEU", "chrF++", "TER", "chrF++ terms", "terms", "facts kept", "missing unflagged", "flagged",
+              "again", "sent/s")  # fmt: skip
+    widths = [max(13, len(h) + 2) for h in header[1:]]
+    click.echo(f"{header[0]:<{width}}" + "".join(f"{h:>{w}}" for h, w in zip(header[1:], widths, strict=True)))
     for name, s in results.items():
+        missing = s.facts - s.facts_kept
         cells = (
             f"{s.bleu:.2f}",
             f"{s.chrf:.2f}",
             f"{s.ter:.2f}",
             "n/a" if s.term_chrf is None else f"{s.term_chrf:.2f}",
             "n/a" if s.term_accuracy is None else f"{s.term_accuracy:.1%} of {s.terms}",
-            f"{s.spans_kept}/{s.spans}",
-            f"{s.flagged}",
+            f"{s.facts_kept}/{s.facts}",
+            f"{s.facts_missing_unflagged}/{missing} ({s.facts_missing_unflagged / missing:.0%})" if missing else "0/0",
+            f"{s.flagged} ({s.flagged / s.sentences:.0%})" if s.sentences else f"{s.flagged}",
             f"{s.retried + s.placed}",
             f"{s.sentences / s.seconds:.1f}" if s.seconds else "n/a",
         )
-        click.echo(f"{name:<{width}}" + "".join(f"{c:>13}" for c in cells))
+        click.echo(f"{name:<{width}}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     for name, s in results.items():
         click.echo(f"flags ({name}): " + (", ".join(f"{k} {v}" for k, v in s.flags.items()) or "none"))
     for name, signature in next(iter(results.values())).signatures.items():

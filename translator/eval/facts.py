@@ -70,7 +70,8 @@ def carried(facts: list[tuple[str, str]], output: str) -> list[bool]:
             out.append(numbers[value] > 0)
             numbers[value] -= 1
         else:
-            out.append(fact in names or re.search(rf"(?<![\p{{L}}]){re.escape(fact)}(?![\p{{L}}])", loose(output)) is not None)
+            whole = re.search(rf"(?<![\p{{L}}]){re.escape(fact)}(?![\p{{L}}])", loose(output))
+            out.append(fact in names or whole is not None)
     return out
 
 

@@ -154,7 +154,7 @@ def year_pattern(year: str) -> str:
 
 
 def ordinal_pattern(n: int) -> str:
-    """"14th", "fourteenth", "XIV"; days 2-8 of the week are also weekdays ("thứ 2" is Monday)."""
+    """ "14th", "fourteenth", "XIV"; days 2-8 of the week are also weekdays ("thứ 2" is Monday)."""
     forms = [rf"{n}(?:st|nd|rd|th)", rf"(?-i:{roman(n)})"]
     if ordinal_words(n):
         forms.append(ordinal_words(n).replace("-", "[- ]"))
@@ -183,7 +183,7 @@ def part_pattern(numerator: int, denominator: int, of: bool) -> str:
 
 
 def range_pattern(low: Decimal, high: Decimal, unit: str = "") -> str:
-    """"10–15%", "10% to 15%", "between 10 and 15 percent"."""
+    """ "10–15%", "10% to 15%", "between 10 and 15 percent"."""
     after = rf"\s?(?:{UNIT_FORMS[unit]})" if unit else ""
     first = rf"{value_pattern(low)}(?:{after})?"
     return rf"{_BEFORE}{first}\s?(?:[-–—]|to|and)\s?{value_pattern(high)}{after}{_AFTER}"

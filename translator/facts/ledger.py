@@ -16,12 +16,11 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 import regex as re
 
-from translator.facts import forms
 from translator.data import word_list
+from translator.facts import forms
 from translator.facts.spans import _CURRENCIES, _SCALES, _UNITS, SURNAMES, Span, overlaps
 
 STATUSES = ("kept", "restored", "placed", "flagged")
@@ -106,6 +105,11 @@ def vietnamese_word(word: str) -> bool:
     return bool(_BARE_SYLLABLE.fullmatch(base))
 
 
+def vietnamese_words(word: str) -> bool:
+    """Whether every part of a hyphenated word is a Vietnamese syllable ("Sang-sik" is not)."""
+    return all(vietnamese_word(part) for part in word.split("-"))
+
+
 def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_names: bool = False) -> list[Fact]:
     """The facts of ``text``: one per protected span, then every other number, code and name
     not inside a span or a glossary term (``terms``: their places)."""
@@ -162,7 +166,8 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
             add("code", *m.span(), m[0], rf"(?<![\p{{L}}\p{{N}}]){re.escape(m[0])}(?:'s|’s|s)?(?![\p{{L}}\p{{N}}])",
                 case=True)  # fmt: skip
     for m in _WORD.finditer(text):
-        if len(m[0]) > 2 and not m[0].isupper() and not all(vietnamese_word(w) for w in m[0].split("-")) and m[0].lower() not in _VI_WORDS:
+        word = m[0]
+        if len(word) > 2 and not word.isupper() and word.lower() not in _VI_WORDS and not vietnamese_words(word):
             add("foreign", *m.span(), m[0], forms.name_pattern(m[0]), on_loose=True)
     return sorted(facts, key=lambda f: f.start)
 
