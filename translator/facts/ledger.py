@@ -41,6 +41,7 @@ class Fact:
     on_loose: bool = False  # matched on forms.unmarked(output): names and codes, diacritics free
     case: bool = False  # the pattern is case-sensitive (a name, an acronym: "us" is not "US")
     status: str = ""  # kept, restored, placed or flagged
+    repair: bool = True  # False (``--no-protect``): only checked, never restored or placed
 
     def finder(self) -> re.Pattern:
         return forms.compiled(self.pattern, not self.case)
@@ -138,7 +139,8 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
         low, high = forms.parse_vietnamese(m["lo"]), forms.parse_vietnamese(m["hi"])
         if low is not None and high is not None and low < high:
             unit = "%" if m["u"] else ""
-            english = f"{forms.digits(low)}–{forms.digits(high)}{unit}"
+            years = all(re.fullmatch(r"1[5-9]\d\d|20\d\d", n) for n in (m["lo"], m["hi"]))
+            english = f"{m['lo']}–{m['hi']}" if years else f"{forms.digits(low)}–{forms.digits(high)}{unit}"
             add("range", m.start("lo") if not m[0].lower().startswith("từ") else m.start(), m.end(), english,
                 forms.range_pattern(low, high, unit))  # fmt: skip
     for m in _MONTH.finditer(text):

@@ -45,7 +45,9 @@ class TermUse:
 def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions | None = None) -> None:
     """Write each sentence's engine input (``Sentence.engine_input``): its glossary terms in
     English, and (unless ``span_options`` is None) its numbers, dates, names and links in
-    their English renderings (see ``translator.facts.spans``).
+    their English renderings (see ``translator.facts.spans``); and its fact ledger
+    (``Sentence.facts``, ``translator.facts.ledger``), whose facts are only checked, never
+    restored or placed, when ``span_options`` is None (``--no-protect``).
 
     A term's ``(ABBR)`` is given in full on its first use in the document only,
     and not at all when the source already follows the term with it.
@@ -83,7 +85,8 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         sentence.terms = [replace(use, at=_moved(use.at, spans)) for use in uses]
         sentence.spans = spans
         ascii_names = span_options is not None and span_options.ascii_names
-        sentence.facts = ledger(text, spans, [(m.start, m.end) for m in uses_at(uses)], ascii_names)
+        facts = ledger(text, spans, [(m.start, m.end) for m in uses_at(uses)], ascii_names)
+        sentence.facts = facts if span_options is not None else [replace(f, repair=False) for f in facts]
 
 
 def uses_at(uses: list[TermUse]) -> list[Match]:
@@ -187,7 +190,7 @@ def lacking(sentence: Sentence, text: str, terms: bool = True) -> list[tuple[tup
     rendered = {(s.start, s.end): s.rendering for s in sentence.spans}
     carried, _ = check(sentence.facts, sentence.source, text)
     for fact, ok in zip(sentence.facts, carried, strict=True):
-        if not ok and restore(text, fact) is None:
+        if not ok and fact.repair and restore(text, fact) is None:
             start = _moved((fact.start, fact.end), sentence.spans)[0]
             length = len(rendered.get((fact.start, fact.end), fact.source))
             items.append(((start, start + length), fact.english))
@@ -233,7 +236,7 @@ def _verify_facts(sentence: Sentence, first: str | None) -> None:
     the output has too many of).  A protected span is kept when its fact is."""
     facts = list(sentence.facts)
     for index, fact in enumerate(facts):
-        restored = restore(sentence.translation, fact)
+        restored = restore(sentence.translation, fact) if fact.repair else None
         if restored is not None:
             sentence.translation = restored
             facts[index] = replace(fact, status="restored")

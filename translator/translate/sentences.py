@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from translator import TERM_STRATEGIES
 from translator.document import Sentence
 from translator.engines import Request, Translation
-from translator.glossary.terms import check_reviewed, lacking, verify
+from translator.glossary.terms import check_reviewed, lacking, missing, verify
 from translator.translate.align import anchor
 from translator.translate.checks import problems, retryable
 
@@ -235,9 +235,12 @@ class SentenceTranslator:
         """What ``text`` lacks that this strategy places: spans always, terms with ``repair``."""
         return lacking(sentence, text, terms=self.terms == "repair")
 
-    def _badness(self, sentence: Sentence, text: str) -> tuple[int, int]:
-        """How bad an output is: its problems (the score aside: forcing a term lowers it), then what it lacks."""
-        return len(problems(sentence.source, text, None)), len(self._lacking(sentence, text))
+    def _badness(self, sentence: Sentence, text: str) -> tuple[int, int, int]:
+        """How bad an output is: its problems (the score aside: forcing a term lowers it), then the
+        terms it lacks, then the facts (a placed fact never costs a term the output had: the fact
+        left missing is flagged, the term lost would be too, and terms were measured first)."""
+        terms = len(missing(sentence, text)) if self.terms == "repair" else 0
+        return len(problems(sentence.source, text, None)), terms, len(lacking(sentence, text, terms=False))
 
     def _place(
         self, sentences: list[Sentence], inputs: list[str], chosen: list[tuple[str, float | None]], todo: list[int]
