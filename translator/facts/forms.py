@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import regex as re
 
+from translator.facts.spans import MONTHS
+
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
 seventeen eighteen nineteen".split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -23,20 +25,6 @@ _ORDINAL_WORDS = "zeroth first second third fourth fifth sixth seventh eighth ni
 thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
 _FRACTION_WORDS = {2: "halves?|half", 3: "thirds?", 4: "quarters?|fourths?", 5: "fifths?", 10: "tenths?"}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 SCALES = {Decimal(10) ** 12: r"trillion|tn", Decimal(10) ** 9: r"billion|bn|bln", Decimal(10) ** 6: r"million|mn|mln"}
 SCALES_ALL = {**SCALES, Decimal(1000): r"thousand"}
 _ANY_SCALE = "|".join(SCALES_ALL.values())
@@ -79,11 +67,6 @@ def words(n: int) -> str | None:
         tens, ones = divmod(n, 10)
         return _TENS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
     return None
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def ordinal_words(n: int) -> str | None:

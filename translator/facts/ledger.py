@@ -21,7 +21,7 @@ import regex as re
 
 from translator.data import word_list
 from translator.facts import forms
-from translator.facts.spans import _CURRENCIES, _SCALES, _UNITS, SURNAMES, Span, overlaps
+from translator.facts.spans import _CURRENCIES, _SCALES, _UNITS, SURNAMES, Span, _ordinal, _strip, overlaps
 
 STATUSES = ("kept", "restored", "placed", "flagged")
 NUMERIC = ("money", "percent", "unit", "number", "year", "fraction", "score", "range", "ordinal")
@@ -152,7 +152,7 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
             continue  # a lone "I" or "V" is a letter, not a number
         n = int(m["n"]) if m["n"] else _roman_value(m["r"])
         if n:
-            add("ordinal", *m.span(), forms.ordinal(n), forms.ordinal_pattern(n))
+            add("ordinal", *m.span(), _ordinal(n), forms.ordinal_pattern(n))
     for m in _NUMBER.finditer(text):
         _add_number(m, add)
     for m in _ODD_NUMBER.finditer(text):  # a version, a phone number: its digits in order
@@ -260,11 +260,11 @@ def _date_fact_pattern(rendering: str) -> str:
     quarter = re.match(r"^Q(\d) (\d{4})$", rendering)
     if quarter:
         q, year = int(quarter[1]), quarter[2]
-        return rf"(?:Q{q}\s?{year}|(?:{forms.ordinal_words(q)}|{forms.ordinal(q)})\squarter\s(?:of\s)?{year})"
+        return rf"(?:Q{q}\s?{year}|(?:{forms.ordinal_words(q)}|{_ordinal(q)})\squarter\s(?:of\s)?{year})"
     tet = re.match(r"^the (\d+)\w\w day of Tết", rendering)
     if tet:
         n = int(tet[1])
-        return rf"(?:{forms.ordinal(n)}|{forms.ordinal_words(n)})\sday\sof\s(?:the\s)?(?:Tết|Tet|Lunar New Year)"
+        return rf"(?:{_ordinal(n)}|{forms.ordinal_words(n)})\sday\sof\s(?:the\s)?(?:Tết|Tet|Lunar New Year)"
     return re.escape(rendering)
 
 
@@ -278,11 +278,6 @@ def _fraction_words(a: int, b: int) -> str:
 def _roman_value(text: str) -> int:
     values = [_ROMAN[c] for c in text.upper()]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _strip(text: str) -> str:
-    text = text.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def check(facts: list[Fact], source: str, text: str) -> tuple[list[bool], list[str]]:
