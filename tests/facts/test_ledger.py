@@ -197,3 +197,17 @@ def test_every_title_in_the_shipped_glossaries_has_its_deputy():
         assert deputy and deputy[0].start == 0, variant
         assert deputy[0].entry.en.split()[0] in ("Deputy", "Vice", "UN", "US", "Chinese"), variant
         assert deputy[0].entry.en != entry.en, variant
+
+
+def test_a_glossary_term_inside_a_persons_name_is_no_term():
+    """"Tân Cương" is Xinjiang, but not inside "Thượng tướng Nguyễn Tân Cương": the name is a fact."""
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "x", [Sentence("Thượng tướng Nguyễn Tân Cương thăm Tân Cương.")])])
+    protect(doc, GLOSSARY, SpanOptions())
+    sentence = next(doc.sentences())
+    assert [(use.vi, use.at) for use in sentence.terms] == [("Tân Cương", (35, 44))]
+    assert [(f.kind, f.source) for f in sentence.facts] == [("name", "Nguyễn Tân Cương")]
+
+
+@pytest.mark.parametrize("source", ["đại biểu Bộ Quốc phòng Canada", "Bộ trưởng Bộ Y tế"])
+def test_a_body_after_a_title_is_no_name(source):
+    assert [f for f in _facts(source) if f[0] == "name"] == []

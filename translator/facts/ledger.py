@@ -160,9 +160,8 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
         add("number", *m.span(), m[0], r"(?<![\p{N}])" + r"[.,\s]?".join(groups) + r"(?![\p{N}])")
     for m in _CREDIT.finditer(text):
         _add_name(text, m.start("name"), m.end("name"), add, ascii_names)
-    for m in _CAPITALISED_RUN.finditer(text):
-        for start, end in vietnamese_names(m["name"], m.start()):
-            _add_name(text, start, end, add, ascii_names)
+    for start, end in personal_names(text):
+        _add_name(text, start, end, add, ascii_names)
     for m in _ACRONYM.finditer(text):
         if m[0].lower() not in _VI_ACRONYMS:
             add("code", *m.span(), m[0], rf"(?<![\p{{L}}\p{{N}}]){re.escape(m[0])}(?:'s|’s|s)?(?![\p{{L}}\p{{N}}])",
@@ -175,6 +174,11 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
 
 
 _VI_WORDS = frozenset({"tivi", "xích-lô", "ôtô"})  # loans written as Vietnamese words, translated
+
+
+def personal_names(text: str) -> list[tuple[int, int]]:
+    """Where the Vietnamese personal names are in ``text`` (see :func:`vietnamese_names`)."""
+    return [name for m in _CAPITALISED_RUN.finditer(text) for name in vietnamese_names(m["name"], m.start())]
 
 
 def vietnamese_names(run: str, offset: int = 0) -> list[tuple[int, int]]:

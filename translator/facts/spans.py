@@ -245,6 +245,11 @@ def vietnamese_syllable(word: str) -> bool:
     return bool(re.search(r"[^\x00-\x7f]", word)) or bool(_BARE_SYLLABLE.fullmatch(word))
 
 
+# The first word of a body's name: after a title, a capitalised run opening with one is no person.
+_BODIES = frozenset(
+    "bộ sở đại trường viện ủy ban tập ngân cục tổng hội học bệnh quỹ tỉnh quận huyện xã phường đài báo tạp "
+    "nhà trung đảng vụ phòng".split()
+)
 _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
 _TITLE_BEFORE = re.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _TITLES))})\.?\s+$")
 
@@ -317,6 +322,8 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
             if pattern is _FOREIGN_NAME:
                 for _ in range(_inside_vietnamese_name(text, start, words)):
                     start += len(words.pop(0)) + 1
+            if len(words) > 1 and words[0].lower() in _BODIES:
+                continue  # "đại biểu Bộ Quốc phòng", "giảng viên Đại học ...": a body, not a name
             if len(words) >= (1 if pattern is _NAME_AFTER_TITLE else 2):
                 name = text[start:end]
                 add("name", start, end, _strip(name) if options.ascii_names else name)

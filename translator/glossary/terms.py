@@ -23,7 +23,7 @@ import regex as re
 
 from translator.data import word_list
 from translator.document import Document, Sentence
-from translator.facts.ledger import check, ledger, restore, settle
+from translator.facts.ledger import check, ledger, personal_names, restore, settle
 from translator.facts.spans import Span, SpanOptions, overlaps
 from translator.facts.spans import find as find_spans
 from translator.glossary import Entry, Glossary, Match
@@ -59,7 +59,8 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         text = sentence.source
         replacements: list[tuple[int, int, str]] = []
         uses = []
-        for match in glossary.find(text) if glossary is not None else []:
+        names = personal_names(text) + [(s.start, s.end) for s in find_spans(text) if s.kind == "name"]
+        for match in _outside(glossary.find(text) if glossary is not None else [], names):
             forms = (match.entry.en, *match.entry.adjectives)
             english = forms[1] if len(forms) > 1 and modifies_noun(text, match.start) else forms[0]
             after = text[match.end :].lstrip()
@@ -87,6 +88,12 @@ def protect(doc: Document, glossary: Glossary | None, span_options: SpanOptions 
         ascii_names = span_options is not None and span_options.ascii_names
         facts = ledger(text, spans, [(m.start, m.end) for m in uses_at(uses)], ascii_names)
         sentence.facts = facts if span_options is not None else [replace(f, repair=False) for f in facts]
+
+
+def _outside(matches: list[Match], names: list[tuple[int, int]]) -> list[Match]:
+    """The glossary matches that are not part of a person's name: "Tân Cương" (Xinjiang) inside
+    "Thượng tướng Nguyễn Tân Cương" is no place."""
+    return [m for m in matches if not any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for a, b in names)]
 
 
 def uses_at(uses: list[TermUse]) -> list[Match]:

@@ -47,7 +47,7 @@ from translator.translate.checks import problems, retryable
 
 __all__ = ["TERM_STRATEGIES", "SentenceTranslator"]
 
-PLACE_ROUNDS = 5  # terms and spans placed one at a time, earliest first
+PLACE_ROUNDS = 8  # terms and facts placed one at a time, earliest first (a sentence may lack several)
 
 
 @dataclass
