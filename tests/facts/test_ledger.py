@@ -200,7 +200,7 @@ def test_every_title_in_the_shipped_glossaries_has_its_deputy():
 
 
 def test_a_glossary_term_inside_a_persons_name_is_no_term():
-    """"Tân Cương" is Xinjiang, but not inside "Thượng tướng Nguyễn Tân Cương": the name is a fact."""
+    """ "Tân Cương" is Xinjiang, but not inside "Thượng tướng Nguyễn Tân Cương": the name is a fact."""
     source = "Thượng tướng Nguyễn Tân Cương thăm Tân Cương."
     doc = Document(blocks=[Block(BlockKind.PARAGRAPH, source, [Sentence(source)])])
     protect(doc, GLOSSARY, SpanOptions())
