@@ -56,6 +56,7 @@ def _facts(source: str) -> list[tuple[str, str, str]]:
         ("Đại học Dalhousie ở Halifax.", "Dalalals University in Halifax.", "foreign not kept: Dalhousie"),
         ("Đại học Dalhousie ở Halifax.", "Dalhousie University in Halifa.", "foreign not kept: Halifax"),
         ("Ảnh: Minh Anh", "Photo: UK", "name not kept: Minh Anh"),
+        ("Minh Châu", "Minh City", "name not kept: Minh Châu"),
         ("Giá tăng 15%.", "Prices rose 15%5% of 15%.", "number repeated: 15%"),
         ("Giá tăng 15%.", "Prices rose 15%5% of 15%.", "number not in the source: 5%"),
     ],
@@ -92,6 +93,8 @@ def test_a_fact_garbled_or_dropped_is_flagged_by_name(source, wrong, flag):
         ("Vào tháng 3 trời mưa.", "It rained in March."),
         ("Lúc 15h30 chiều.", "At 3.30pm."),
         ("Giá tăng 15% [1].", "Prices rose 15% [1]."),
+        ("Hà Nội", "Hanoi"),
+        ("Ông Nguyễn Văn An nói.", "Mr Nguyen Van An said."),
     ],
 )
 def test_every_right_english_form_is_accepted(source, right):
@@ -115,6 +118,7 @@ def test_every_right_english_form_is_accepted(source, right):
         ("BS Hoàng Minh", ("name", "Hoàng Minh", "Hoàng Minh")),
         ("LS Trương Anh Tú", ("name", "Trương Anh Tú", "Trương Anh Tú")),
         ("Bài: Minh Châu", ("name", "Minh Châu", "Minh Châu")),
+        ("Minh Châu", ("name", "Minh Châu", "Minh Châu")),  # a byline alone
         ("dùng smartphone", ("foreign", "smartphone", "smartphone")),
         ("Türkiye cho biết", ("foreign", "Türkiye", "Türkiye")),
         ("mã VNM tăng", ("code", "VNM", "VNM")),

@@ -212,8 +212,10 @@ def name_pattern(name: str) -> str:
     Noi", "Hanoi"), a possessive after it, and a plural after a word in lower case (a term:
     "smartphones"; "Simons" is not "Simon")."""
     parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", unmarked(name)) if p]
+    heads = [p[:2] if p.startswith("\\") else p[:1] for p in parts]
+    joined = [rf"(?:[\s\-‐–]{p}|(?i:{h}){p[len(h) :]})" for p, h in zip(parts[1:], heads[1:], strict=True)]
     ending = r"(?:'s|’s|s)?" if name[:1].islower() else r"(?:'s|’s)?"
-    return r"(?<![\p{L}\p{N}])" + r"[\s\-‐–]?".join(parts) + ending + r"(?![\p{L}\p{N}])"
+    return r"(?<![\p{L}\p{N}])" + parts[0] + "".join(joined) + ending + r"(?![\p{L}\p{N}])"
 
 
 @lru_cache(maxsize=8192)

@@ -90,6 +90,7 @@ _CREDIT = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:Ảnh|Bài|Bài và ảnh|Video|Clip|Đồ họa|Đồ hoạ|Thực hiện|Nguồn|Theo)\s*:?\s*"
     r"(?P<name>[\p{Lu}][\p{L}\p{M}]*(?:[\s/,\-]+[\p{Lu}][\p{L}\p{M}.]*)*)\s*[.)]?\s*$"
 )
+_BYLINE = re.compile(rf"\s*(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})\s*\.?\s*")
 _TONE_AND_VOWEL_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 _BARE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
@@ -160,6 +161,9 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
         add("number", *m.span(), m[0], r"(?<![\p{N}])" + r"[.,\s]?".join(groups) + r"(?![\p{N}])")
     for m in _CREDIT.finditer(text):
         _add_name(text, m.start("name"), m.end("name"), add, ascii_names)
+    byline = _BYLINE.fullmatch(text)
+    if byline and all(vietnamese_word(w) for w in byline["name"].split()):  # a byline alone: "Minh Châu"
+        _add_name(text, byline.start("name"), byline.end("name"), add, ascii_names)
     for start, end in personal_names(text):
         _add_name(text, start, end, add, ascii_names)
     for m in _ACRONYM.finditer(text):
