@@ -151,6 +151,30 @@ def test_the_score_is_the_mean_log_probability_per_token(random_model):
     assert result.score == pytest.approx(raw.scores[0] / (len(raw.hypotheses[0]) + 1), rel=1e-3)
 
 
+def test_a_placed_output_is_scored_on_what_the_model_decoded(random_model):
+    """CTranslate2 leaves the forced words' log-probability out of its score: the mean is over the
+    decoded tokens only, else a placed output (mostly forced) would look far better than it is and
+    lose its "low model score" flag.  (Within 2%: the random model runs to the length cap, where
+    CTranslate2 counts no end token; counting the forced tokens would be 10% off.)"""
+    import ctranslate2
+
+    package = models.resolve(str(random_model))
+    engine = Engine(package, DecodeOptions(beam_size=1))
+    result = engine.translate([TERM], prefixes=["The minister"])[0]
+    forced = engine._target_sp.encode("The minister", out_type=str)
+    raw = ctranslate2.Translator(str(package.model_dir)).translate_batch(
+        [engine.tokenize(TERM)],
+        target_prefix=[forced],
+        beam_size=1,
+        length_penalty=0,
+        return_scores=True,
+        max_decoding_length=engine.options.cap(len(engine.tokenize(TERM))) + len(forced),
+    )[0]
+    decoded = len(raw.hypotheses[0]) - len(forced)
+    assert len(forced) > 0.1 * len(raw.hypotheses[0])
+    assert result.score == pytest.approx(raw.scores[0] / (decoded + 1), rel=0.02)
+
+
 def test_a_forced_start_is_kept_and_ends_a_word(copy_model):
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
     result = engine.translate([TERM, PLAIN], prefixes=["Các biện pháp Export", ""])
