@@ -54,7 +54,7 @@ def test_a_paragraph_goes_in_one_request_and_comes_back_line_by_line(tmp_path):
         "EN: artificial intelligence (AI) phát triển.",  # the glossary went into the instructions
     ]
     assert "- Trí tuệ nhân tạo → artificial intelligence" in prompt
-    assert result.translated == 4 and not any(r["flags"] for r in rows)
+    assert result.translated == 4 and [r["flags"] for r in rows] == [["still Vietnamese"], [], [], []]  # (the echo)
 
 
 def test_with_terms_off_no_glossary_term_is_sent(tmp_path):
