@@ -331,8 +331,8 @@ def test_reviewed_rows_are_checked_like_any_other(copy_model, tmp_path):
     third = rows_before[2]
     assert [t["enforced"] for t in third["terms"]] == [True] * len(third["terms"]) and third["spans"]
     terms = " ".join(t["en"] for t in third["terms"])
-    spans = " ".join(s["rendering"] for s in third["spans"])
-    tracked_retype(rows[3].cells[2], f"A person's sentence with {terms} and {spans}.")  # keeps every fact
+    facts = " ".join(f["english"] for f in third["facts"])  # (the ledger: the spans and every other fact)
+    tracked_retype(rows[3].cells[2], f"A person's sentence with {terms} and {facts}.")  # keeps every fact
     fourth = rows_before[3]
     tracked_retype(rows[4].cells[2], "A person's sentence that drops what the Vietnamese says.")
     word.save(str(review))

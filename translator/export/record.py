@@ -64,7 +64,7 @@ def dump(record: Record) -> bytes:
 
 
 def _sentence(sentence: Sentence) -> dict:
-    return asdict(sentence)  # (its terms and spans as dicts too)
+    return asdict(sentence)  # (its terms, spans and facts as dicts too)
 
 
 def load(data: bytes) -> Record | None:
@@ -79,10 +79,11 @@ def load(data: bytes) -> Record | None:
 def _items() -> dict[str, type]:
     """The Sentence fields that hold a list of dataclasses, and their class (a field added to
     Sentence that holds such a list must be named here, or its record reads back as dicts)."""
+    from translator.facts.ledger import Fact
     from translator.facts.spans import Span
     from translator.glossary.terms import TermUse
 
-    return {"terms": TermUse, "spans": Span}
+    return {"terms": TermUse, "spans": Span, "facts": Fact}
 
 
 def _item(cls: type, data: dict):
