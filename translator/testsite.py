@@ -183,8 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if status != 304:
-            self.wfile.write(body)
+            # Counted before the body leaves: a client may have read it and asserted before the line after.
             self.site.bodies[self.path] += len(body)
+            self.wfile.write(body)
 
 
 @contextmanager
