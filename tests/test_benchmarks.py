@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ def test_every_script_is_found():
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
 def test_a_benchmark_runs_in_smoke_mode(script, tmp_path):
-    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the scripts' work folders go with the test's
+    # The scripts' work folders go with the test's; Ray's session stays in the system's temporary folder:
+    # its sockets' paths must stay under 108 bytes, which a test's deep tmp_path is not.
+    env = {**os.environ, "TMPDIR": str(tmp_path), "RAY_TMPDIR": tempfile.gettempdir()}
     proc = subprocess.run(
         [sys.executable, str(script), "--smoke"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=900
     )

@@ -171,8 +171,10 @@ def test_memory_hits_never_travel(random_model, tmp_path, monkeypatch):
     monkeypatch.setattr(ray_cluster.RayEngine, "translate", spy)
     paths = _articles(tmp_path / "in", 4, sentences=3)
     cache = tmp_path / "tm.sqlite3"
-    ray_run = functools.partial(_run, backend=Backend("ray", workers=1), cache=cache, retries=0, terms="off")
-    first = ray_run(paths[:2], tmp_path / "out", random_model)  # terms="off": one decoding per sentence
+    ray_run = functools.partial(
+        _run, backend=Backend("ray", workers=1), cache=cache, retries=0, terms="off", spans=None
+    )  # terms off, facts not placed (spans None): one decoding per sentence
+    first = ray_run(paths[:2], tmp_path / "out", random_model)
     assert sent == [first.sentences]
     sent.clear()
     second = ray_run(paths, tmp_path / "out", random_model, force=True)
