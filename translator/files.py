@@ -7,6 +7,7 @@ half a file.  The result has the mode an ordinary write would give it (the
 umask's, or the mode the file already had), an edit of a symbolic link
 changes the file it points to, and the temporary name is short, so a
 target whose name is near the file system's 255-byte limit still works.
+Files are read through :func:`read_bytes`, which says in one line why one cannot be.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from translator.errors import OutputError
+from translator.errors import OutputError, VietransError
 
 NAME_MAX = 255  # bytes in one file name on every common file system
 
@@ -82,3 +83,15 @@ def fit_name(name: str, keep: str = "") -> str:
     room = NAME_MAX - len(suffix.encode()) - len(tag)
     cut = stem.encode()[:room].decode("utf-8", errors="ignore")
     return cut + tag + suffix
+
+
+def read_bytes(path: Path, error: type[VietransError], kind: str) -> bytes:
+    """A file's bytes, or ``error`` with one line saying why not (``kind``: what the file should be)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not {kind}") from None
+    except OSError as err:
+        raise error(f"{path}: cannot read ({err.strerror})") from None

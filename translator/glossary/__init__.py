@@ -305,14 +305,9 @@ def parse(text: str, name: str = "glossary") -> Glossary:
 def read_file(path: Path) -> tuple[str, str]:
     """A glossary file's text, and the encoding an edit writes it back in: UTF-8 (with its BOM,
     if it had one) or UTF-16, as Excel saves "Unicode Text" (told as articles are told)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
-    except OSError as err:
-        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    from translator.files import read_bytes
+
+    data = read_bytes(path, GlossaryError, "a glossary file")
     encoding = unicode_encoding(data) or "utf-8"
     try:
         return data.decode(encoding), encoding

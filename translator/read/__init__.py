@@ -11,6 +11,7 @@ from pathlib import Path
 
 from translator.document import Document
 from translator.errors import InputError
+from translator.files import read_bytes
 from translator.read import encoding
 from translator.read.text import CONTROL_CHARS, decode, normalise_text, parse_blocks
 
@@ -46,20 +47,12 @@ MAX_MB = 20  # one article; a bigger file is almost certainly not one (or needs 
 def read_article(path: str | Path, max_mb: float = MAX_MB) -> Document:
     """Read an article: text, Markdown, HTML, DOCX, ODT or PDF, by the file's suffix."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_mb * 1024 * 1024 and path.is_file():
-            raise InputError(
-                f"{path}: {size / 1024 / 1024:.0f} MB is more than the {max_mb:g} MB allowed for one article; "
-                "split it, or raise the limit with --max-size"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an article") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    if path.is_file() and (size := path.stat().st_size) > max_mb * 1024 * 1024:
+        raise InputError(
+            f"{path}: {size / 1024 / 1024:.0f} MB is more than the {max_mb:g} MB allowed for one article; "
+            "split it, or raise the limit with --max-size"
+        )
+    data = read_bytes(path, InputError, "an article")
     doc = read_data(data, str(path), path.suffix)
     doc.source = path
     return doc
