@@ -67,8 +67,10 @@ def test_outputs_are_those_of_each_sentence_decoded_alone(random_model, batch_si
 
 
 def test_a_batch_is_decoded_once_when_no_sentence_reaches_its_cap(copy_model):
-    """The copy model stops after the input: free batches of mixed lengths take one call each."""
-    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=32, beam_size=2))
+    """The copy model stops after the input: free batches of mixed lengths take one call each.  (Beam 1:
+    a copy model's second-best hypotheses may run on to the cap, depending on the tokenizer it was
+    trained with, and those are decoded again by design.)"""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=32, beam_size=1))
     calls = []
     real = engine._translator
 
