@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -684,6 +685,10 @@ def test_a_source_table_comes_out_as_a_table_in_the_english_markdown(copy_model,
     story_part = (tmp_path / "a.en.md").read_text(encoding="utf-8").split("## Glossary terms")[0]
     lines = [line for line in story_part.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
     grid = [[c.split(" ⚠")[0].strip() for c in line.strip("|").split("|")] for line in lines]  # flags aside
-    assert grid[0][0] == "Thành phố" and "Hà" in grid[1][0] and "Minh" in grid[2][0]  # as the copy model gives names
+
+    def letters(cell: str) -> str:  # "Hà Nội" (the copy model's) and "Hanoi" (the glossary's) alike
+        return "".join(c for c in unicodedata.normalize("NFD", cell.lower()) if c.isalpha() and c.isascii())
+
+    assert grid[0][0] == "Thành phố" and letters(grid[1][0]).startswith("hanoi") and "Minh" in grid[2][0]
     assert len(grid) == 3 and {len(row) for row in grid} == {2}
     assert grid[1][1].startswith("25") and grid[2][1].startswith("24")  # each price beside its city
