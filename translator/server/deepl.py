@@ -61,9 +61,9 @@ async def translate(request: Request) -> Response:
 
     async def one(value: str) -> str:
         if html:
-            from translator.server.markup import translate_html
+            from translator.translate.markup import translate_html
 
-            return await translate_html(value, lambda doc: service.translate(doc, glossary_id))
+            return await translate_html(value, lambda doc: service.translate(doc, glossary_id), service.align)
         return (await service.translate_text(value, glossary_id))[0]
 
     async def work() -> list[str]:

@@ -61,9 +61,9 @@ async def translate(request: Request) -> Response:
         results = []
         for value in values:
             if html:
-                from translator.server.markup import translate_html
+                from translator.translate.markup import translate_html
 
-                results.append(await translate_html(value, service.translate))
+                results.append(await translate_html(value, service.translate, service.align))
             else:
                 results.append((await service.translate_text(value))[0])
         return results

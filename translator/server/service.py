@@ -184,6 +184,15 @@ class Service:
             doc.meta["glossaries"] = f"{len(glossary)} terms ({glossary.digest()})"
         return doc
 
+    async def align(self, pairs: list[tuple[str, str]]) -> list:
+        """The model's attention for (input, English) pairs, in one call on the engine thread (inline
+        markup is placed by it); None for each where the engine has none (an LLM)."""
+        return await self.on_engine(self._align, pairs)
+
+    def _align(self, pairs: list[tuple[str, str]]) -> list:
+        aligner = getattr(self.translator.engine, "align", None) if self.translator is not None else None
+        return aligner(pairs) if aligner is not None else [None] * len(pairs)
+
     async def translate_text(self, text: str, glossary_id: str | None = None) -> tuple[str, Document | None]:
         """One text of an API call, whole: its paragraphs kept, nothing left out."""
         if not text.strip():

@@ -1,0 +1,153 @@
+"""HTML keeps its markup through translation: the copy model (its English is its Vietnamese,
+its attention near-diagonal) shows exactly where each element lands."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from translator.translate.markup import Fragment, translate_html
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    from tests.conftest import _corpus
+    from translator.engines import EngineSpec, load
+    from translator.engines.ct2 import DecodeOptions
+    from translator.testmodels import build_package
+
+    model = build_package(tmp_path_factory.mktemp("models") / "copy.argosmodel", "copy", texts=_corpus())
+    opened = load(EngineSpec(model=str(model)), download=False, progress=False).open(DecodeOptions(beam_size=1), None)
+    yield opened
+    opened.close()
+
+
+def english(engine, html: str, attention: bool = True) -> str:
+    """``html`` through the library as a Python user drives it (``attention``: the engine gives it)."""
+    fragment = Fragment(html)
+    sentences = [s for block in fragment.doc.blocks for s in block.sentences]
+    for sentence, result in zip(sentences, engine.translate([s.source for s in sentences]), strict=True):
+        sentence.translation = result.text
+    pairs = fragment.pairs()
+    return fragment.html(engine.align(pairs) if attention else None)
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    return [(a.get("href"), a.text_content()) for a in lxml.html.fragment_fromstring(html, "div").iter("a")]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Xem <a href="https://moh.gov.vn/tin" title="Bộ">trang chủ của Bộ Y tế</a> để biết thêm.</p>',
+        "<p>Đây là <b>rất quan trọng</b> và <i>mới</i>.</p>",  # the full stop left outside the italics
+        '<p><a href="/x"><b>Bộ Y tế</b> nói</a> hôm nay.</p>',
+        '<p>Câu một. Câu hai có <a href="/l">liên kết</a> ở đây.</p>',
+        '<p>Chạy <code class="x">pip <b>install</b>  vietrans</code> và <span translate="no">Hà Nội</span>.</p>',
+        '<p>Có <span class="notranslate">chữ <i>giữ</i></span> và <kbd>Ctrl</kbd> <sup>1</sup> nhé.</p>',
+    ],
+    ids=["link", "bold-and-italics", "nested", "second-sentence", "code", "notranslate-kbd-sup"],
+)
+def test_each_element_wraps_the_english_of_its_text(engine, html):
+    assert english(engine, html) == html  # the copy model: every word where it was
+
+
+def test_a_line_break_keeps_its_place(engine):
+    assert english(engine, "<p>Dòng một<br>dòng hai.</p>") == "<p>Dòng một<br> dòng hai.</p>"
+    assert english(engine, "<p>Dòng một.<br>Dòng hai.</p>") == "<p>Dòng một.<br> Dòng hai.</p>"
+
+
+def test_a_block_with_text_beside_a_block_has_all_its_text_translated():
+    fragment = Fragment("<div>Chữ ngoài <p>đoạn văn</p> sau đó</div><ul><li>mục<ul><li>mục con</li></ul></li></ul>")
+    assert [b.text for b in fragment.doc.blocks] == ["Chữ ngoài", "sau đó", "đoạn văn", "mục", "mục con"]
+    for block in fragment.doc.blocks:
+        for sentence in block.sentences:
+            sentence.translation = sentence.source.upper()
+    assert fragment.html() == (
+        "<div>CHỮ NGOÀI <p>ĐOẠN VĂN</p> SAU ĐÓ</div><ul><li>MỤC<ul><li>MỤC CON</li></ul></li></ul>"
+    )
+
+
+def test_without_attention_every_element_and_attribute_is_kept(engine):
+    html = (
+        '<p>Xem <a href="/a" title="t">trang chủ</a> và <a href="/b">Bộ Y tế</a> ngày 6/2/2025.</p>'
+        '<p>Câu <em>một</em>. Câu <a href="https://vnexpress.net">hai</a> có <b><a href="/c">ba</a></b>.<br></p>'
+        "<p>Chạy <code>pip install</code> nhé <img src='x.png' alt='ảnh'>.</p>"
+    )
+    out = english(engine, html, attention=False)
+    assert sorted(href for href, _ in links(out)) == ["/a", "/b", "/c", "https://vnexpress.net"]
+    tree = lxml.html.fragment_fromstring(out, "div")
+    for tag in ("em", "b", "br", "code", "img"):
+        assert len(tree.findall(f".//{tag}")) == 1, tag
+    assert tree.find(".//a[@href='/a']").get("title") == "t"
+    assert tree.find(".//code").text == "pip install"
+    assert tree.find(".//img").get("alt") == "ảnh"
+    assert tree.find(".//b/a").get("href") == "/c"  # nested as it was
+
+
+def test_an_engine_without_attention_wraps_the_sentence_that_held_the_element():
+    fragment = Fragment('<p>Một câu. Hai <a href="/x">câu</a> nữa.</p>')
+    english = ["One sentence.", "Two more sentences."]
+    for sentence, text in zip(fragment.doc.blocks[0].sentences, english, strict=True):
+        sentence.translation = text
+    assert fragment.pairs() == [("Hai câu nữa.", "Two more sentences.")]
+    assert fragment.html([None]) == '<p>One sentence. <a href="/x">Two more sentences</a>.</p>'
+
+
+def test_a_name_is_found_where_the_english_writes_it_without_attention():
+    fragment = Fragment('<p>Ông <a href="/p">Nguyễn Văn An</a> nói.</p>')
+    fragment.doc.blocks[0].sentences[0].translation = "Mr. Nguyễn Văn An said."
+    fragment.pairs()
+    assert fragment.html() == '<p>Mr. <a href="/p">Nguyễn Văn An</a> said.</p>'
+
+
+def test_hostile_markup_is_removed_and_text_escaped(engine):
+    html = 'A &amp; B <b>x &lt; y</b><script>alert(1)</script> <a href="javascript:alert(1)" onclick="e()">bấm</a>'
+    out = english(engine, html)
+    assert "script" not in out and "alert" not in out and "onclick" not in out
+    assert out.startswith("A &amp; B <b>x &lt; y</b>")
+    assert lxml.html.fragment_fromstring(out, "div").text_content() == "A & B x < y bấm"
+
+
+def test_kept_blocks_and_text_without_letters_are_not_translated():
+    fragment = Fragment("<p>Một</p><pre>mã <b>x</b></pre><p>123 – 456</p><div translate='no'>giữ</div>")
+    assert [b.text for b in fragment.doc.blocks] == ["Một"]
+    fragment.doc.blocks[0].sentences[0].translation = "One"
+    assert fragment.html() == '<p>One</p><pre>mã <b>x</b></pre><p>123 – 456</p><div translate="no">giữ</div>'
+
+
+def test_translate_html_asks_for_attention_once_for_the_sentences_with_markup(engine):
+    asked = []
+
+    async def translate(doc):
+        for sentence in doc.sentences():
+            sentence.translation = sentence.source
+        return doc
+
+    async def align(pairs):
+        asked.append(pairs)
+        return engine.align(pairs)
+
+    html = "<p>Không có gì.</p><p>Có <b>đậm</b> đây.</p><p>Và <i>nghiêng</i>.</p>"
+    assert asyncio.run(translate_html(html, translate, align)) == html
+    assert asked == [[("Có đậm đây.", "Có đậm đây."), ("Và nghiêng.", "Và nghiêng.")]]
+
+
+def test_the_real_model_keeps_links_and_bold_with_its_english():
+    model = Path(__file__).resolve().parents[2].parent / "shared" / "models" / "translate-vi_en-ted_small.argosmodel"
+    if not model.exists():
+        pytest.skip("the real model is in ../shared")
+    from translator.engines import EngineSpec, load
+    from translator.engines.ct2 import DecodeOptions
+
+    engine = load(EngineSpec(model=str(model)), download=False, progress=False).open(DecodeOptions(), None)
+    try:
+        out = english(engine, '<p>Chúng tôi <em>yêu</em> âm nhạc và <a href="/x">nghệ thuật</a>.</p>')
+    finally:
+        engine.close()
+    tree = lxml.html.fragment_fromstring(out, "div")
+    assert tree.find(".//em").text.lower() == "love"
+    assert tree.find(".//a").get("href") == "/x" and tree.find(".//a").text
