@@ -28,6 +28,12 @@ def test_translate_text_with_the_shipped_glossary_enforced(translator):
     assert [r.text for r in many] == ["the White House", "the Pentagon"]
 
 
+def test_tag_handling_html_keeps_inline_markup(translator):
+    html = '<p>Đọc <a href="https://vnexpress.net/a">bài <b>này</b></a> và <em>bình luận</em>.</p><p>Hai <br>dòng</p>'
+    result = translator.translate_text(html, source_lang="VI", target_lang="EN-GB", tag_handling="html")
+    assert result.text == html.replace("<br>", "<br> ").replace(" <br>", "<br>")
+
+
 def test_repeated_form_fields_and_json_arrays(served):
     form = httpx.post(f"{served.url}/v2/translate", data={"text": ["Học máy", "Học sâu"], "target_lang": "EN"})
     assert [t["text"] for t in form.json()["translations"]] == ["machine learning", "deep learning"]

@@ -39,7 +39,48 @@ def test_html_keeps_its_blocks_and_loses_its_scripts(served):
     html = '<p onclick="steal()">Học máy <script>alert(1)</script></p><ul><li>Học sâu</li></ul>'
     answer = httpx.post(f"{served.url}/translate", json={"q": html, "source": "vi", "target": "en", "format": "html"})
     english = answer.json()["translatedText"]
-    assert english == "<p>machine learning</p><ul><li>deep learning</li></ul>"
+    assert english == "<p>machine learning </p><ul><li>deep learning</li></ul>"  # the space before the script kept
+
+
+def test_html_keeps_links_and_bold_around_their_english(served):
+    # A glossary term is found by its English; the rest, by the copy model's attention, word for word.
+    html = (
+        '<p><a href="/ml" title="x">Học máy</a> thay đổi tòa soạn. '
+        'Xem <a href="https://a.vn/?p=1&amp;q=2">trang <b>này</b></a>.</p>'
+    )
+    answer = httpx.post(f"{served.url}/translate", json={"q": [html], "source": "vi", "target": "en", "format": "html"})
+    assert answer.json()["translatedText"] == [
+        '<p><a href="/ml" title="x">machine learning</a> thay đổi tòa soạn. '
+        'Xem <a href="https://a.vn/?p=1&amp;q=2">trang <b>này</b></a>.</p>'
+    ]
+
+
+class _WithoutAttention:
+    """An engine as an LLM is one: it translates, and has no attention to give."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def translate(self, *args, **kwargs):
+        return self.engine.translate(*args, **kwargs)
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def test_html_keeps_every_element_with_an_engine_without_attention(served, monkeypatch):
+    monkeypatch.setattr(served.service.translator, "_engine", _WithoutAttention(served.service.translator.engine))
+    html = (
+        '<p>Ông <a href="/p/an">Nguyễn Văn An</a> gặp <a href="/b"><i>bạn</i></a> hôm nay. '
+        "Ngày <b>mai</b> nghỉ.<br></p>"
+        '<p><a href="/c" class="k">Một</a> câu <code>x &lt; 1</code>.</p>'
+    )
+    body = {"q": html, "source": "vi", "target": "en", "format": "html"}
+    english = httpx.post(f"{served.url}/translate", data=body).json()["translatedText"]
+    assert english.count("<a href=") == html.count("<a href=") == 3
+    assert '<a href="/p/an">Nguyễn Văn An</a>' in english  # a name: found where the English writes it
+    assert '<a href="/c" class="k">' in english and "<code>x &lt; 1</code>" in english
+    assert all(tag in english for tag in ("<i>", "<b>", "<br>"))
 
 
 @pytest.mark.parametrize(
