@@ -158,7 +158,7 @@ class _Finder:
         """Where the English writes the stretch's text as the model was asked to (a span's
         rendering, a term's English) or as it is (literal-looking text, or text kept verbatim)."""
         piece = sentence.source[start:end]
-        needles = [s.rendering for s in sentence.spans if (s.start, s.end) == (start, end)]
+        needles = [s.rendering for s in sentence.spans if (s.start, s.end) == (start, end) or _core(s, start, end)]
         at = (_moved(start, sentence.spans, False), _moved(end, sentence.spans, True))
         needles += [english for use in sentence.terms if use.at == at for english in (use.en, *use.forms)]
         if kind == VERBATIM or _LITERAL.search(piece):
@@ -192,12 +192,19 @@ class _Finder:
             if after and (spot := self._anchor(alignment, sentence, position + after.start(), position + after.end())):
                 return shift + spot[0]
         share = round(len(english) * position / max(1, len(source)))
-        cuts = [0, len(english), *(m.start() for m in re.finditer(r"\s", english))]
+        cuts = [len(english), *(m.start() for m in re.finditer(r"\s", english))] + ([0] if not position else [])
         return shift + min(cuts, key=lambda cut: abs(cut - share))
 
     @staticmethod
     def _anchor(alignment: Alignment, sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
         return anchor(alignment, _moved(start, sentence.spans, False), _moved(end, sentence.spans, True))
+
+
+def _core(span, start: int, end: int) -> bool:
+    """The stretch is inside the span and holds all its digits ("6/2/2025" of "ngày 6/2/2025")."""
+    digits = re.sub(r"\D", "", span.source)
+    inner = span.source[start - span.start : end - span.start]
+    return span.start <= start and end <= span.end and bool(digits) and re.sub(r"\D", "", inner) == digits
 
 
 def _moved(position: int, spans: Sequence, end: bool) -> int:

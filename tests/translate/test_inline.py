@@ -1,0 +1,81 @@
+"""Placing inline elements in the English, with hand-made attention (each English word looking
+at one Vietnamese word) so that every rule can be seen at work."""
+
+from __future__ import annotations
+
+import regex as re
+
+from translator.document import Sentence
+from translator.translate.align import Alignment
+from translator.translate.inline import POINT, VERBATIM, WRAP, Item, Placed, nest, place
+from translator.translate.markup import Fragment
+
+
+def attention(source: str, target: str, looks: list[int]) -> Alignment:
+    """English word ``i`` attends to Vietnamese word ``looks[i]`` alone."""
+    words = [m.span() for m in re.finditer(r"\S+", source)]
+    rows = [[1.0 if s == look else 0.0 for s in range(len(words))] for look in looks]
+    return Alignment(words, [m.span() for m in re.finditer(r"\S+", target)], rows)
+
+
+def english_of(html: str, translations: list[str], looks: list[list[int]] | None) -> str:
+    fragment = Fragment(html)
+    sentences = [s for block in fragment.doc.blocks for s in block.sentences]
+    for sentence, text in zip(sentences, translations, strict=True):
+        sentence.translation = text
+    pairs = fragment.pairs()
+    if looks is None:
+        return fragment.html(None)
+    return fragment.html([attention(v, e, look) for (v, e), look in zip(pairs, looks, strict=True)])
+
+
+def test_elements_follow_their_words_when_english_reorders_them():
+    html = '<p>Giá của <a href="/g">vàng</a> <b>tăng</b>.</p>'
+    out = english_of(html, ["The gold price rose."], [[0, 2, 0, 3]])  # The→Giá gold→vàng price→Giá rose→tăng
+    assert out == '<p>The <a href="/g">gold</a> price <b>rose</b>.</p>'
+
+
+def test_a_child_whose_words_fell_outside_its_parent_is_kept_inside_it():
+    # the link is found by its literal text; the bold's "đỏ" by attention, on "building": outside the link
+    html = '<p>Tòa <a href="/n">Nhà <b>đỏ</b></a> cao.</p>'
+    out = english_of(html, ["The Nhà đỏ building is tall."], [[0, 1, 1, 2, 3, 3]])
+    assert out == '<p>The <a href="/n"><b>Nhà đỏ</b></a> building is tall.</p>'
+
+
+def test_siblings_on_the_same_words_are_cut_apart_at_a_word():
+    out = english_of('<p><a href="/1">Hai</a> <a href="/2">từ</a>.</p>', ["Two words."], [[0, 0]])
+    assert out == '<p><a href="/1">Two</a> <a href="/2">words</a>.</p>'
+
+
+def test_nesting_clamps_what_would_cross():
+    placed = [Placed(0, WRAP, 0, 10), Placed(1, WRAP, 5, 15), Placed(2, POINT, 12, 12)]
+    roots = nest(placed)
+    assert [(p.item, p.start, p.end) for p in roots] == [(0, 0, 10), (2, 12, 12)]
+    assert [(p.item, p.start, p.end) for p in roots[0].children] == [(1, 5, 10)]
+
+
+def test_nothing_goes_inside_text_kept_verbatim():
+    roots = nest([Placed(0, VERBATIM, 0, 6), Placed(1, POINT, 3, 3)])
+    assert [(p.item, p.start, p.end, p.children) for p in roots] == [(0, 0, 6, []), (1, 6, 6, [])]
+
+
+def test_code_replaces_the_english_of_its_text():
+    html = "<p>Gõ <code>lệnh</code> nhé.</p>"
+    assert english_of(html, ["Type the command."], [[0, 1, 1]]) == "<p>Type <code>lệnh</code>.</p>"
+    assert english_of(html, ["Type it."], None) == "<p>Type <code>lệnh</code> it.</p>"  # no place: inserted
+
+
+def test_a_point_goes_after_the_english_of_the_word_before_it():
+    out = english_of("<p>Một<br>hai ba.</p>", ["Three, two and one."], [[2, 1, 1, 0]])
+    assert out == "<p>Three, two and one.<br></p>"
+
+
+def test_a_span_is_found_by_its_rendering():
+    sentence = Sentence("Trời mưa ngày 6/2/2025 nhé.", "It rained on 6 February 2025.")
+    from translator.facts.spans import find
+
+    sentence.spans = [s for s in find(sentence.source) if s.kind == "date"]
+    sentence.plain_input = "Trời mưa 6 February 2025 nhé."
+    start = sentence.source.index("6/2")
+    english, roots = place([Item(WRAP, start, start + 8)], [sentence], [(0, len(sentence.source))], [None])
+    assert english[roots[0].start : roots[0].end] == "6 February 2025"
