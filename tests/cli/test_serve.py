@@ -85,3 +85,40 @@ def test_the_options_reach_the_server(copy_model, tmp_path, monkeypatch):
     assert served["app"].state.guard.keys == frozenset({"k1", "k2"}) and served["app"].state.guard.rate_limit == 5
     assert service.settings.fetch_urls is False
     assert service.package.is_test  # the model was found before the server would start
+
+
+def test_serve_and_translate_share_every_engine_glossary_cleaning_and_export_option():
+    # The two commands cannot drift apart: each option is either shared or on the documented list of one.
+    from translator.cli.options import SERVE_ONLY, TRANSLATE_ONLY
+    from translator.cli.serve import serve
+    from translator.cli.translate import translate
+
+    def options(command) -> dict[str, tuple]:
+        return {p.name: (tuple(p.opts), getattr(p, "default", None)) for p in command.params}
+
+    served, translated = options(serve), options(translate)
+    assert set(translated) - set(served) == TRANSLATE_ONLY
+    assert set(served) - set(translated) == SERVE_ONLY
+    for name in set(served) & set(translated):
+        assert served[name] == translated[name], name  # the same flags, the same defaults
+    for name in ("ray_address", "workers", "keep_all", "non_vietnamese", "layout", "paper", "delay", "since"):
+        assert name in served
+
+
+def test_the_cleaning_export_and_fetch_options_reach_the_server(copy_model, tmp_path, monkeypatch):
+    import uvicorn
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: served.update(app=app))
+    arguments = ["serve", "--model", str(copy_model), "--data-dir", str(tmp_path), "--keep-all"]
+    arguments += ["--non-vietnamese", "skip", "--layout", "landscape", "--paper", "letter", "--delay", "0.5"]
+    arguments += ["--limit", "3", "--ignore-robots"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    options = served["app"].state.service.options
+    assert options.keep_all and options.skip_non_vietnamese
+    assert (options.export.layout, options.export.paper) == ("landscape", "letter")
+    assert options.fetch.delay == 0.5 and not options.fetch.robots and options.feed.limit == 3
+    assert options.backend.name == "local"
+    bad = CliRunner().invoke(main, ["serve", "--model", str(copy_model), "--workers", "2"])
+    assert bad.exit_code == 2 and "--workers goes with --ray" in bad.output

@@ -14,6 +14,23 @@ import click
 from translator import TERM_STRATEGIES
 
 
+def _declared(options, command):
+    """``command`` with ``options`` declared on it, in their order in ``--help``."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _choice(flag: str, choices: tuple[str, ...], help: str | None = None):
+    """An option choosing one of ``choices``, the first by default."""
+    return click.option(flag, type=click.Choice(choices), default=choices[0], show_default=True, help=help)
+
+
+def _number(flag: str, kind: click.ParamType, default: float, help: str):
+    """A numeric option with a default shown in ``--help``."""
+    return click.option(flag, type=kind, default=default, show_default=True, help=help)
+
+
 def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from translator.export import FORMATS
 
@@ -56,12 +73,11 @@ _ENGINE_OPTIONS = (
         show_default=True,
         help="openai engine: paragraphs sent at once.",
     ),
-    click.option(
+    _number(
         "--timeout",
-        type=click.FloatRange(1),
-        default=120,
-        show_default=True,
-        help="openai engine: seconds to wait for a reply (each is tried 3 more times, with back-off).",
+        click.FloatRange(1),
+        120,
+        "openai engine: seconds to wait for a reply (each is tried 3 more times, with back-off).",
     ),
 )
 
@@ -139,9 +155,7 @@ def decode_options(command):
             *args, decode=DecodeOptions(beam_size=beam_size, batch_size=size, threads=threads, device=device), **kw
         )
 
-    for option in reversed(_DECODE_OPTIONS):
-        wrapper = option(wrapper)
-    return wrapper
+    return _declared(_DECODE_OPTIONS, wrapper)
 
 
 _OPENAI_ONLY = ("base_url", "llm_model", "api_key_env", "concurrency", "timeout")
@@ -216,9 +230,7 @@ def span_options(command):
         spans = None if no_protect else SpanOptions(not no_convert_numbers, date_style, ascii_names)
         return command(*args, spans=spans, **kw)
 
-    for option in reversed(_SPAN_OPTIONS):
-        wrapper = option(wrapper)
-    return wrapper
+    return _declared(_SPAN_OPTIONS, wrapper)
 
 
 retries_option = click.option(
@@ -253,3 +265,158 @@ cache_option = click.option(
     type=click.Path(path_type=Path),
     help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
 )
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the translation memory (no reviews then)."
+)
+max_size_option = click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(0.001),
+    default=20,
+    show_default=True,
+    help="The largest article to read (a file, a page fetched, an upload to the server: 413), in MB.",
+)
+
+
+def cleaning_options(command):
+    """``--keep-all`` and ``--non-vietnamese``, handed to the command as ``keep_all`` and
+    ``skip_non_vietnamese`` (the :class:`~translator.pipeline.Options` fields)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, non_vietnamese, **kw):
+        return command(*args, skip_non_vietnamese=non_vietnamese == "skip", **kw)
+
+    options = (
+        click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture."),
+        _choice(
+            "--non-vietnamese",
+            ("translate", "skip"),
+            "What to do with an article that does not look Vietnamese (a warning either way).",
+        ),
+    )
+    return _declared(options, wrapper)
+
+
+def export_options(command):
+    """``--layout`` and ``--paper``, handed to the command as ``export``
+    (:class:`~translator.export.ExportOptions`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, layout, paper, **kw):
+        from translator.export import ExportOptions
+
+        return command(*args, export=ExportOptions(layout=layout, paper=paper), **kw)
+
+    options = (
+        _choice("--layout", ("portrait", "landscape"), "Page orientation of the Word reports."),
+        _choice("--paper", ("a4", "letter")),
+    )
+    return _declared(options, wrapper)
+
+
+RAY_OPTIONS = (
+    click.option(
+        "--ray",
+        "ray_address",
+        is_flag=False,
+        flag_value="local",
+        default=None,
+        metavar="[ADDRESS]",
+        help="Decode on Ray (pip install 'vietrans[ray]'): alone, a local runtime on all cores; "
+        "with an address (auto, HOST:6379, ray://HOST:10001), an existing cluster.",
+    ),
+    click.option(
+        "--workers",
+        type=click.IntRange(1),
+        default=None,
+        help="Model replicas with --ray  [default: one per GPU, else the CPUs divided by --threads]",
+    ),
+)
+
+
+def ray_options(command):
+    """``--ray [ADDRESS]`` and ``--workers``, handed to the command as given (``ray_address``,
+    ``workers``): :func:`backend` makes the :class:`~translator.backends.Backend` of them."""
+    return _declared(RAY_OPTIONS, command)
+
+
+def backend(address: str | None, workers: int | None, quiet: bool):
+    """The backend ``--ray``/``--workers`` name (a usage error if they do not go together or Ray is missing)."""
+    from translator.backends import Backend
+
+    if address is None:
+        if workers is not None:
+            raise click.UsageError("--workers goes with --ray")
+        return Backend()
+    try:
+        import ray  # noqa: F401  (only to say clearly when the extra is missing)
+    except ImportError:
+        raise click.UsageError("--ray needs Ray: pip install 'vietrans[ray]'") from None
+    return Backend("ray", None if address == "local" else address, workers, quiet)
+
+
+def fetch_options(command):
+    """How URLs and feeds are fetched and which items a feed gives (``--since``, ``--limit``, ``--match``,
+    ``--ignore-robots``, ``--delay``), handed to the command as ``fetch``
+    (:class:`~translator.read.fetch.FetchOptions`, its size limit the command's ``--max-size``) and ``feed``
+    (:class:`~translator.read.feed.FeedChoice`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, since, limit, patterns, ignore_robots, delay, **kw):
+        from translator.read.feed import FeedChoice
+        from translator.read.fetch import FetchOptions
+
+        fetch = FetchOptions(delay=delay, robots=not ignore_robots, max_bytes=int(kw["max_mb"] * 1024 * 1024))
+        return command(*args, fetch=fetch, feed=FeedChoice(_since(since), limit, tuple(patterns)), **kw)
+
+    options = (
+        click.option(
+            "--since", metavar="DATE", help="Feeds: only items published on or after DATE (YYYY-MM-DD[THH:MM])."
+        ),
+        click.option("--limit", type=click.IntRange(1), help="Feeds: at most N items from each feed, newest first."),
+        click.option(
+            "--match",
+            "patterns",
+            multiple=True,
+            metavar="TEXT",
+            help="Feeds: only items whose title or summary holds TEXT (case and tone placement ignored); repeatable.",
+        ),
+        click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt asks robots not to."),
+        _number(
+            "--delay",
+            click.FloatRange(0),
+            1.0,
+            "Seconds between two requests to the same site (a longer robots.txt Crawl-delay wins).",
+        ),
+    )
+    return _declared(options, wrapper)
+
+
+def _since(text: str | None):
+    from translator.errors import InputError
+    from translator.read.feed import parse_since
+
+    try:
+        return parse_since(text) if text else None
+    except InputError as err:
+        raise click.BadParameter(str(err).split(": ", 1)[1], param_hint="--since") from None
+
+
+# The options only one of ``translate`` and ``serve`` has (a test checks that they share every other one):
+# what to read and where to write belong to a run; where to listen and who may call belong to a server.
+TRANSLATE_ONLY = frozenset(
+    {
+        "inputs",
+        "out_dir",
+        "formats",
+        "force",
+        "window",
+        "urls_file",
+        "save_html",
+        "combine",
+        "order",
+        "quiet",
+        "as_json",
+    }
+)
+SERVE_ONLY = frozenset({"host", "port", "api_keys", "data_dir", "rate_limit", "no_urls"})

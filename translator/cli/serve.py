@@ -7,12 +7,19 @@ from pathlib import Path
 import click
 
 from translator.cli.options import (
+    backend,
     cache_option,
+    cleaning_options,
     decode_options,
     download_option,
     engine_options,
+    export_options,
+    fetch_options,
     glossary_option,
+    max_size_option,
+    no_cache_option,
     no_glossary_option,
+    ray_options,
     retries_option,
     span_options,
     terms_option,
@@ -32,15 +39,7 @@ from translator.errors import VietransError
 @click.option(
     "--data-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Where the server keeps its glossary and DeepL glossaries  [default: ~/.cache/vietrans/server]",
-)
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=click.FloatRange(0.001),
-    default=20,
-    show_default=True,
-    help="The largest upload, in MB (a larger one is refused with 413).",
+    help="Where the server keeps its glossary, DeepL glossaries and job history  [default: ~/.cache/vietrans/server]",
 )
 @click.option(
     "--rate-limit",
@@ -55,33 +54,45 @@ from translator.errors import VietransError
     help="Never fetch the URLs and feeds clients name (advised when --host opens the server to a network).",
 )
 @engine_options()
+@cleaning_options
 @decode_options
 @cache_option
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory (no reviews then).")
+@no_cache_option
+@download_option
 @glossary_option
 @terms_option
 @no_glossary_option
 @span_options
+@max_size_option
 @retries_option
-@download_option
+@export_options
+@ray_options
+@fetch_options
 def serve(
     host,
     port,
     api_keys,
     data_dir,
-    max_mb,
     rate_limit,
     no_urls,
     engines,
+    keep_all,
+    skip_non_vietnamese,
     decode,
     cache_path,
     no_cache,
+    download,
     glossaries,
     terms,
     no_glossary,
     spans,
+    max_mb,
     retries,
-    download,
+    export,
+    ray_address,
+    workers,
+    fetch,
+    feed,
 ) -> None:
     """Serve the web app and the LibreTranslate- and DeepL-compatible APIs (needs vietrans[server])."""
     try:
@@ -109,6 +120,12 @@ def serve(
         spans=spans,
         retries=retries,
         max_mb=max_mb,
+        keep_all=keep_all,
+        skip_non_vietnamese=skip_non_vietnamese,
+        export=export,
+        backend=backend(ray_address, workers, quiet=True),
+        fetch=fetch,
+        feed=feed,
     )
     hosts = ("*",) if host in ("0.0.0.0", "::") else tuple(dict.fromkeys((host, "127.0.0.1", "localhost", "[::1]")))
     settings = ServerSettings(

@@ -8,12 +8,20 @@ from pathlib import Path
 import click
 
 from translator.cli.options import (
+    backend,
+    cache_option,
+    cleaning_options,
     decode_options,
     download_option,
     engine_options,
+    export_options,
+    fetch_options,
     glossary_option,
+    max_size_option,
+    no_cache_option,
     no_glossary_option,
     parse_formats,
+    ray_options,
     retries_option,
     span_options,
     terms_option,
@@ -42,15 +50,10 @@ from translator.errors import ExitCode, VietransError
 )
 @engine_options()
 @click.option("--force", is_flag=True, help="Redo files whose outputs exist, overwriting them.")
-@click.option("--keep-all", is_flag=True, help="Translate everything; do not set aside page furniture.")
+@cleaning_options
 @decode_options
-@click.option(
-    "--cache",
-    "cache_path",
-    type=click.Path(path_type=Path),
-    help="Translation memory file  [default: ~/.cache/vietrans/memory.sqlite3]",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation memory.")
+@cache_option
+@no_cache_option
 @click.option(
     "--window",
     type=click.IntRange(1),
@@ -63,70 +66,18 @@ from translator.errors import ExitCode, VietransError
 @terms_option
 @no_glossary_option
 @span_options
-@click.option(
-    "--non-vietnamese",
-    type=click.Choice(["translate", "skip"]),
-    default="translate",
-    show_default=True,
-    help="What to do with a file that does not look Vietnamese (a warning either way).",
-)
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=click.FloatRange(0.001),
-    default=20,
-    show_default=True,
-    help="The largest article file to read, in MB.",
-)
+@max_size_option
 @retries_option
-@click.option(
-    "--layout",
-    type=click.Choice(["portrait", "landscape"]),
-    default="portrait",
-    show_default=True,
-    help="Page orientation of the Word reports.",
-)
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option(
-    "--ray",
-    "ray_address",
-    is_flag=False,
-    flag_value="local",
-    default=None,
-    metavar="[ADDRESS]",
-    help="Decode on Ray (pip install 'vietrans[ray]'): alone, a local runtime on all cores; "
-    "with an address (auto, HOST:6379, ray://HOST:10001), an existing cluster.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1),
-    default=None,
-    help="Model replicas with --ray  [default: one per GPU, else the CPUs divided by --threads]",
-)
+@export_options
+@ray_options
 @click.option(
     "--urls",
     "urls_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A file of URLs to translate, one a line (# starts a comment); pages and feeds.",
 )
-@click.option("--since", metavar="DATE", help="Feeds: only items published on or after DATE (YYYY-MM-DD[THH:MM]).")
-@click.option("--limit", type=click.IntRange(1), help="Feeds: at most N items from each feed, newest first.")
-@click.option(
-    "--match",
-    "patterns",
-    multiple=True,
-    metavar="TEXT",
-    help="Feeds: only items whose title or summary holds TEXT (case and tone placement ignored); repeatable.",
-)
+@fetch_options
 @click.option("--save-html", type=click.Path(path_type=Path, file_okay=False), help="Keep each page as fetched here.")
-@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt asks robots not to.")
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between two requests to the same site (a longer robots.txt Crawl-delay wins).",
-)
 @click.option(
     "--combine",
     metavar="NAME",
@@ -149,6 +100,7 @@ def translate(
     engines,
     force,
     keep_all,
+    skip_non_vietnamese,
     decode,
     cache_path,
     no_cache,
@@ -158,20 +110,15 @@ def translate(
     terms,
     no_glossary,
     spans,
-    non_vietnamese,
     max_mb,
     retries,
-    layout,
-    paper,
+    export,
     ray_address,
     workers,
     urls_file,
-    since,
-    limit,
-    patterns,
+    fetch,
+    feed,
     save_html,
-    ignore_robots,
-    delay,
     combine,
     order,
     quiet,
@@ -183,10 +130,7 @@ def translate(
     Writes <name>.bilingual.<ext> for each format; files whose outputs all
     exist are skipped (so an interrupted batch resumes), unless --force.
     """
-    from translator.export import ExportOptions
     from translator.pipeline import Options, translate_files
-    from translator.read.feed import FeedChoice
-    from translator.read.fetch import FetchOptions
     from translator.read.url import read_url_list
 
     if urls_file is not None:
@@ -216,15 +160,15 @@ def translate(
         window_sentences=window,
         glossaries=tuple(glossaries),
         use_glossary=not no_glossary,
-        export=ExportOptions(layout=layout, paper=paper),
+        export=export,
         spans=spans,
         retries=retries,
         terms=terms,
-        skip_non_vietnamese=non_vietnamese == "skip",
+        skip_non_vietnamese=skip_non_vietnamese,
         max_mb=max_mb,
-        backend=_backend(ray_address, workers, quiet or as_json),
-        fetch=FetchOptions(delay=delay, robots=not ignore_robots, max_bytes=int(max_mb * 1024 * 1024)),
-        feed=FeedChoice(_since(since), limit, tuple(patterns)),
+        backend=backend(ray_address, workers, quiet or as_json),
+        fetch=fetch,
+        feed=feed,
         save_html=save_html,
         combine=combine,
         combine_order=order,
@@ -241,30 +185,6 @@ def translate(
         _summary(result, to_stdout)
     if result.failures:
         raise SystemExit(ExitCode.PARTIAL if result.done or result.skipped else result.failure_codes[0])
-
-
-def _since(text: str | None):
-    from translator.errors import InputError
-    from translator.read.feed import parse_since
-
-    try:
-        return parse_since(text) if text else None
-    except InputError as err:
-        raise click.BadParameter(str(err).split(": ", 1)[1], param_hint="--since") from None
-
-
-def _backend(address: str | None, workers: int | None, quiet: bool):
-    from translator.backends import Backend
-
-    if address is None:
-        if workers is not None:
-            raise click.UsageError("--workers goes with --ray")
-        return Backend()
-    try:
-        import ray  # noqa: F401  (only to say clearly when the extra is missing)
-    except ImportError:
-        raise click.UsageError("--ray needs Ray: pip install 'vietrans[ray]'") from None
-    return Backend("ray", None if address == "local" else address, workers, quiet)
 
 
 def _json(data: dict, to_stderr: bool) -> None:

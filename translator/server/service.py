@@ -143,6 +143,8 @@ class Service:
         def work() -> Document:
             suffix = sniff(data, name)
             doc = read_data(data, name, suffix)
+            if not whole and self.options.skip_non_vietnamese and not doc.vietnamese:
+                raise InputError("the article does not look Vietnamese (the server skips such: --non-vietnamese skip)")
             return segment(doc) if whole else prepare(doc, self.options)
 
         return await asyncio.to_thread(work)
