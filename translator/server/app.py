@@ -126,6 +126,7 @@ def create_app(settings: ServerSettings | None = None, service: Service | None =
             yield
         finally:
             await service.close()
+            app.state.jobs.close()
 
     static = StaticFiles(directory=str(resources.files("translator.server").joinpath("static")))
     routes = [

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from translator.errors import GlossaryError
-from translator.server.jobs import DONE, ERROR
+from translator.server.jobs import DONE, ERROR, INTERRUPTED
 from translator.server.libre import export_format
 from translator.server.params import read_params, text, texts, unless_gone, upload
 from translator.server.security import ApiError
@@ -142,7 +142,7 @@ async def document_upload(request: Request) -> Response:
     _pair(params)
     glossary_id = _glossary(request, params)
     file = upload(params)
-    job = request.app.state.jobs.add(await file.read(), file.filename or "document", glossary_id)
+    job = request.app.state.jobs.add(await file.read(), file.filename or "document", glossary_id, kind="document")
     return JSONResponse({"document_id": job.id, "document_key": job.key})
 
 
@@ -164,8 +164,8 @@ async def document_status(request: Request) -> Response:
     answer = {"document_id": job.id, "status": job.status}
     if job.status == DONE:
         answer["billed_characters"] = sum(len(s.source) for s in job.doc.sentences())
-    elif job.status == ERROR:
-        answer["error_message"] = job.error
+    elif job.status in (ERROR, INTERRUPTED):
+        answer["status"], answer["error_message"] = ERROR, job.error
     else:
         answer["seconds_remaining"] = 1
     return JSONResponse(answer)
@@ -174,7 +174,7 @@ async def document_status(request: Request) -> Response:
 async def document_result(request: Request) -> Response:
     params = await _start(request)
     job = _document(request, params)
-    if job.status == ERROR:
+    if job.status in (ERROR, INTERRUPTED):
         raise ApiError(400, job.error)
     if job.status != DONE:
         raise ApiError(503, "Document not ready")

@@ -2,8 +2,10 @@
 
 A job is known by a random id (and, for DeepL's documents, a second random key); the
 name a client gave its file is only shown (escaped), never used as a path.  Jobs live in
-the server's memory, the last ``max_jobs`` kept for the history; the translations
-themselves are in the translation memory, so a job translated again costs nothing.
+the server's memory and in its job history on disk (:mod:`translator.server.history`), the
+last ``max_jobs`` kept; a restart reads them back, those it cut short as ``interrupted``,
+which can be run again.  The translations themselves are in the translation memory, so a
+job translated again costs nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 
 from translator.document import Document
 from translator.errors import InputError, VietransError
-from translator.export import FORMATS, output_name, render
+from translator.export import FORMATS, ExportOptions, output_name, render
+from translator.server.history import INTERRUPTED, History
 
 QUEUED, TRANSLATING, DONE, ERROR = "queued", "translating", "done", "error"
+ENDED = (DONE, ERROR, INTERRUPTED)
 MAX_HELD_MB = 500  # articles kept in memory for the history and reviews, all jobs together
 
 
@@ -40,6 +44,10 @@ class Job:
     task: asyncio.Task | None = None
     remote: object | None = None  # translator.read.url.Remote: a fetched article
     batch: str = ""  # the batch (a list of URLs, a feed) the job came in
+    kind: str = "text"  # text (pasted), file (uploaded), document (DeepL's), url (fetched)
+    url: str = ""  # a fetched article's address (to fetch it again when it is re-run)
+    finished: float | None = None
+    pages: ExportOptions = field(default_factory=ExportOptions)  # the server's --layout and --paper
 
     @property
     def stem(self) -> str:
@@ -53,6 +61,8 @@ class Job:
             "id": self.id,
             "name": self.name,
             "created": self.created,
+            "finished": self.finished,
+            "kind": self.kind,
             "status": self.status,
             "error": self.error,
             "sentences": len(sentences),
@@ -82,7 +92,7 @@ class Job:
             raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         if self.doc is None:
             raise InputError("the job is not translated yet")
-        return render(self.doc, fmt), output_name(self.stem, fmt)
+        return render(self.doc, fmt, self.pages), output_name(self.stem, fmt)
 
 
 class Jobs:
@@ -90,14 +100,26 @@ class Jobs:
 
     def __init__(self, service) -> None:
         self.service = service
+        self.history = History(service.data_dir / "jobs.sqlite3")
         self._jobs: dict[str, Job] = {}
+        for fields in self.history.load():
+            job = Job(**fields, pages=service.options.export)
+            self._jobs[job.id] = job
+        self._forget()
 
-    def add(self, data: bytes, name: str, glossary_id: str | None = None, whole: bool = False) -> Job:
+    def _new(self, job: Job) -> Job:
+        job.pages = self.service.options.export
+        self._jobs[job.id] = job
+        self.history.add(job)
+        return job
+
+    def add(
+        self, data: bytes, name: str, glossary_id: str | None = None, whole: bool = False, kind: str = "text"
+    ) -> Job:
         """Start translating an upload; the job is answered at once and finishes in the background."""
         if glossary_id:
             self.service.glossaries.for_request(glossary_id)  # an unknown id fails now, not later
-        job = Job(name[:200], data, glossary_id, whole)
-        self._jobs[job.id] = job
+        job = self._new(Job(name[:200], data, glossary_id, whole, kind=kind))
         self._forget()
         job.task = asyncio.get_running_loop().create_task(self.run(job))
         return job
@@ -111,26 +133,43 @@ class Jobs:
         batch = secrets.token_urlsafe(9)
         jobs = []
         for remote in gathered.articles:
-            job = Job(remote.url[:200], b"", glossary_id, remote=remote, batch=batch)
-            self._jobs[job.id] = job
+            job = Job(remote.url[:200], b"", glossary_id, remote=remote, batch=batch, kind="url", url=remote.url)
             if remote.error is not None:
-                job.status, job.error = ERROR, str(remote.error)
-            else:
+                job.status, job.error, job.finished = ERROR, str(remote.error), time.time()
+            self._new(job)
+            if remote.error is None:
                 job.task = asyncio.get_running_loop().create_task(self.run(job))
             jobs.append(job)
         self._forget()
         return batch, jobs, gathered.warnings
+
+    async def rerun(self, job: Job) -> Job:
+        """A job run again from what it was given (a fetched article: fetched again), under its own id."""
+        if job.status not in ENDED:
+            raise InputError("the job is still running")
+        if job.kind == "url":
+            gathered = await self.service.gather([job.url])
+            remote = next(iter(gathered.articles), None)
+            if remote is None or remote.error is not None:
+                raise InputError(str(remote.error) if remote else f"{job.url}: no article there any more")
+            job.remote = remote
+        job.status, job.error, job.finished = QUEUED, "", None
+        self.history.update(job)
+        job.task = asyncio.get_running_loop().create_task(self.run(job))
+        return job
 
     def batch(self, batch: str) -> dict:
         """A batch's progress: how many of its jobs are done, failed, still running."""
         jobs = [job for job in self.all() if batch and job.batch == batch]
         if not jobs:
             raise KeyError(batch)
-        count = {state: sum(job.status == state for job in jobs) for state in (QUEUED, TRANSLATING, DONE, ERROR)}
+        states = (QUEUED, TRANSLATING, DONE, ERROR, INTERRUPTED)
+        count = {state: sum(job.status == state for job in jobs) for state in states}
         return {"batch": batch, "total": len(jobs), **count, "jobs": [job.summary() for job in reversed(jobs)]}
 
     async def run(self, job: Job) -> None:
         job.status = TRANSLATING
+        self.history.update(job)
         try:
             if job.remote is not None:
                 doc = await self.service.read_remote(job.remote)
@@ -142,6 +181,8 @@ class Jobs:
             job.status, job.error = ERROR, str(err)
         except Exception as err:  # the engine failed: the job says so in one line; the server goes on
             job.status, job.error = ERROR, f"translation failed ({type(err).__name__})"
+        job.finished = time.time()
+        await asyncio.to_thread(self.history.update, job)  # (the document compressed off the event loop)
 
     def get(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)
@@ -152,15 +193,22 @@ class Jobs:
     def all(self) -> list[Job]:
         return sorted(self._jobs.values(), key=lambda job: job.created, reverse=True)
 
+    def close(self) -> None:
+        self.history.close()
+
     def _forget(self) -> None:
         """Keep the last ``max_jobs`` jobs and ``MAX_HELD_MB`` of their articles (the oldest finished go first)."""
-        finished = [j for j in sorted(self._jobs.values(), key=lambda j: j.created) if j.status in (DONE, ERROR)]
+        finished = [j for j in sorted(self._jobs.values(), key=lambda j: j.created) if j.status in ENDED]
         held = sum(len(j.data) for j in self._jobs.values())
+        gone = []
         for job in finished:
             if len(self._jobs) <= self.service.settings.max_jobs and held <= MAX_HELD_MB * 1024 * 1024:
                 break
             held -= len(job.data)
             del self._jobs[job.id]
+            gone.append(job.id)
+        if gone:
+            self.history.remove(gone)
 
     async def review(self, job: Job, edits: list[dict]) -> dict:
         """A reviewer's edits from the browser, judged and stored exactly as ``vietrans review apply``

@@ -95,7 +95,7 @@ async def translate_file(request: Request) -> Response:
     request.app.state.guard.check(request, params)
     _check_pair(params)
     file = upload(params)
-    job = request.app.state.jobs.add(await file.read(), file.filename or "upload")
+    job = request.app.state.jobs.add(await file.read(), file.filename or "upload", kind="file")
     await unless_gone(request, job.task)
     if job.error:
         raise ApiError(400, job.error)

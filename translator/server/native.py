@@ -88,7 +88,7 @@ async def jobs(request: Request) -> Response:
     for file in params.get("file") or []:
         if isinstance(file, str):
             raise ApiError(400, "file: a file upload was expected")
-        started.append(store.add(await file.read(), file.filename or "upload", glossary_id))
+        started.append(store.add(await file.read(), file.filename or "upload", glossary_id, kind="file"))
     if not started:
         raise ApiError(400, "nothing to translate: send text or a file")
     return JSONResponse([job.summary() for job in started], status_code=202)
@@ -118,6 +118,13 @@ async def export(request: Request) -> Response:
     return Response(
         data, media_type="application/octet-stream", headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+async def rerun(request: Request) -> Response:
+    """Run a job again (one the server's stop interrupted, or one that failed) under its own id."""
+    await _start(request, edit=True)
+    job = await request.app.state.jobs.rerun(_job(request))
+    return JSONResponse(job.summary(), status_code=202)
 
 
 async def review(request: Request) -> Response:
@@ -188,6 +195,7 @@ ROUTES = [
     Route("/api/jobs/{job_id}", job, methods=["GET"]),
     Route("/api/jobs/{job_id}/export/{fmt}", export, methods=["GET"]),
     Route("/api/jobs/{job_id}/review", review, methods=["POST"]),
+    Route("/api/jobs/{job_id}/rerun", rerun, methods=["POST"]),
     Route("/api/glossary", glossary, methods=["GET", "POST"]),
     Route("/api/glossary/remove", glossary_remove, methods=["POST"]),
     Route("/api/glossary/import", glossary_import, methods=["POST"]),
