@@ -3,8 +3,8 @@
 Its clients (the ``deepl`` packages, CAT-tool plug-ins) work when pointed at the server
 (``deepl.Translator(key, server_url="http://127.0.0.1:5000")``).  Source language VI (or
 none), target EN, EN-US or EN-GB; a glossary is a vietrans glossary applied on top of
-the server's own.  A document comes back in the kind it came: Word as an English Word
-report, anything else as English Markdown.
+the server's own.  A document comes back in the format it came in, or the one its
+``output_format`` asks for (:mod:`translator.server.documents`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from translator.errors import GlossaryError
+from translator.server.documents import output_format, render_document
 from translator.server.jobs import DONE, ERROR, INTERRUPTED
-from translator.server.libre import export_format
 from translator.server.params import read_params, text, texts, unless_gone, upload
 from translator.server.security import ApiError
 
@@ -142,7 +142,9 @@ async def document_upload(request: Request) -> Response:
     _pair(params)
     glossary_id = _glossary(request, params)
     file = upload(params)
-    job = request.app.state.jobs.add(await file.read(), file.filename or "document", glossary_id, kind="document")
+    data, name = await file.read(), file.filename or "document"
+    output = output_format(data, name, text(params, "output_format"))
+    job = request.app.state.jobs.add(data, name, glossary_id, whole=True, kind="document", output=output)
     return JSONResponse({"document_id": job.id, "document_key": job.key})
 
 
@@ -178,10 +180,8 @@ async def document_result(request: Request) -> Response:
         raise ApiError(400, job.error)
     if job.status != DONE:
         raise ApiError(503, "Document not ready")
-    data, name = job.export(export_format(job))
-    return Response(
-        data, media_type="application/octet-stream", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    data, name, media = await render_document(job, request.app.state.service, job.output or "md")
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 ROUTES = [

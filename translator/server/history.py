@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     whole INTEGER NOT NULL,
     batch TEXT NOT NULL,
     url TEXT NOT NULL,
+    output TEXT NOT NULL,
     data BLOB NOT NULL,
     created REAL NOT NULL,
     finished REAL,
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     document BLOB
 )
 """
-_FIELDS = ("id", "key", "kind", "name", "glossary_id", "whole", "batch", "url", "data", "created", "finished")
+_FIELDS = ("id", "key", "kind", "name", "glossary_id", "whole", "batch", "url", "output", "data", "created", "finished")
 _STATE = ("status", "error", "warnings", "document")
 
 

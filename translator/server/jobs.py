@@ -46,6 +46,7 @@ class Job:
     batch: str = ""  # the batch (a list of URLs, a feed) the job came in
     kind: str = "text"  # text (pasted), file (uploaded), document (DeepL's), url (fetched)
     url: str = ""  # a fetched article's address (to fetch it again when it is re-run)
+    output: str = ""  # a DeepL document's format to answer in (translator.server.documents)
     finished: float | None = None
     pages: ExportOptions = field(default_factory=ExportOptions)  # the server's --layout and --paper
 
@@ -114,12 +115,18 @@ class Jobs:
         return job
 
     def add(
-        self, data: bytes, name: str, glossary_id: str | None = None, whole: bool = False, kind: str = "text"
+        self,
+        data: bytes,
+        name: str,
+        glossary_id: str | None = None,
+        whole: bool = False,
+        kind: str = "text",
+        output: str = "",
     ) -> Job:
         """Start translating an upload; the job is answered at once and finishes in the background."""
         if glossary_id:
             self.service.glossaries.for_request(glossary_id)  # an unknown id fails now, not later
-        job = self._new(Job(name[:200], data, glossary_id, whole, kind=kind))
+        job = self._new(Job(name[:200], data, glossary_id, whole, kind=kind, output=output))
         self._forget()
         job.task = asyncio.get_running_loop().create_task(self.run(job))
         return job
