@@ -43,7 +43,9 @@ def serving(model: Path, folder: Path, **settings) -> Iterator[Served]:
     from translator.server.app import create_app
     from translator.server.service import ServerSettings
 
-    option_fields = {k: settings.pop(k) for k in list(settings) if k in ("terms", "glossaries", "use_cache", "fetch")}
+    option_fields = {
+        k: settings.pop(k) for k in list(settings) if k in ("terms", "glossaries", "use_cache", "fetch", "export")
+    }
     options = Options(
         engine=EngineSpec(model=str(model)),
         download=False,

@@ -169,3 +169,23 @@ def test_repeats_come_from_the_memory_and_the_event_loop_never_waits_for_the_eng
     assert httpx.get(f"{served.url}/languages", timeout=2).status_code == 200
     gate.set()
     waiting.join(30)
+
+
+def test_word_downloads_honour_the_servers_layout_and_paper(copy_model, tmp_path):
+    # vietrans serve --layout landscape --paper letter: the reports downloaded as translate would write them
+    import io
+
+    from docx import Document as Word
+    from docx.enum.section import WD_ORIENT
+
+    from tests.server.conftest import serving
+    from translator.export import ExportOptions
+
+    with serving(copy_model, tmp_path, export=ExportOptions(layout="landscape", paper="letter")) as running:
+        started = httpx.post(f"{running.url}/api/jobs", data={"text": ARTICLE}).json()[0]
+        job = finished(running.url, started["id"])
+        for fmt in ("docx", "docx-en", "docx-review"):
+            data = httpx.get(f"{running.url}/api/jobs/{job['id']}/export/{fmt}").content
+            section = Word(io.BytesIO(data)).sections[0]
+            assert section.orientation == WD_ORIENT.LANDSCAPE, fmt
+            assert round(section.page_width.inches, 1) == 11.0 and round(section.page_height.inches, 1) == 8.5

@@ -89,7 +89,7 @@ async function startBatch(urls) {
 async function waitFor(id) {
   for (;;) {
     const job = await call(`/api/jobs/${encodeURIComponent(id)}`);
-    if (job.status === "done" || job.status === "error") return showJob(job);
+    if (["done", "error", "interrupted"].includes(job.status)) return showJob(job);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -98,7 +98,7 @@ function showJob(job) {
   current = job;
   showTab("translate");
   const status = $("#status");
-  if (job.status === "error") {
+  if (job.status === "error" || job.status === "interrupted") {
     $("#job").hidden = true;
     return say(status, job.error, true);
   }
@@ -188,7 +188,19 @@ async function loadHistory() {
   for (const job of jobs) {
     const tr = document.createElement("tr");
     cell(tr, job.name);
-    cell(tr, job.status === "error" ? `${job.status}: ${job.error}` : job.status);
+    const ended = job.status === "error" || job.status === "interrupted";
+    const state = cell(tr, ended ? `${job.status}: ${job.error}` : job.status);
+    if (ended) {
+      const again = document.createElement("button");
+      again.type = "button";
+      again.textContent = "Dịch lại · Re-run";
+      again.addEventListener("click", async (event) => {
+        event.stopPropagation();
+        await call(`/api/jobs/${encodeURIComponent(job.id)}/rerun`, { method: "POST" });
+        loadHistory();
+      });
+      state.append(" ", again);
+    }
     cell(tr, job.sentences);
     cell(tr, job.flagged);
     cell(tr, job.reviewed);
