@@ -2,7 +2,7 @@
 
 Word comes back as an English Word document, text as English text, Markdown as English
 Markdown, HTML as the same page with its text in English (its structure kept: the markup
-translator of :mod:`translator.server.markup`).  vietrans writes no PDF and no OpenDocument,
+translator of :mod:`translator.translate.markup`).  vietrans writes no PDF and no OpenDocument,
 so a PDF or ODT upload needs ``output_format`` (docx, txt, md; DeepL itself turns PDF into
 Word this way); any combination this server cannot write is refused when the document is
 uploaded, with DeepL's kind of error, not after it was translated.
@@ -65,7 +65,7 @@ async def english_page(page: str, service, glossary_id: str | None) -> bytes:
     """An HTML page with its title and body text in English, its markup kept (scripts removed)."""
     import lxml.html
 
-    from translator.server.markup import translate_html
+    from translator.translate.markup import translate_html
 
     root = lxml.html.document_fromstring(page)
     title = root.find(".//title")
@@ -73,7 +73,7 @@ async def english_page(page: str, service, glossary_id: str | None) -> bytes:
         title.text = (await service.translate_text(title.text, glossary_id))[0]
     body = root.body
     inner = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
-    english = await translate_html(inner, lambda doc: service.translate(doc, glossary_id))
+    english = await translate_html(inner, lambda doc: service.translate(doc, glossary_id), service.align)
     for child in list(body):
         body.remove(child)
     body.text = None
