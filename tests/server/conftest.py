@@ -44,7 +44,9 @@ def serving(model: Path, folder: Path, **settings) -> Iterator[Served]:
     from translator.server.service import ServerSettings
 
     option_fields = {
-        k: settings.pop(k) for k in list(settings) if k in ("terms", "glossaries", "use_cache", "fetch", "export")
+        k: settings.pop(k)
+        for k in list(settings)
+        if k in ("terms", "glossaries", "use_cache", "fetch", "export", "skip_non_vietnamese")
     }
     options = Options(
         engine=EngineSpec(model=str(model)),

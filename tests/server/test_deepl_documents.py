@@ -5,12 +5,16 @@ Vietnamese with the terms put in: structure, never meaning)."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
 deepl = pytest.importorskip("deepl")
+needs_libreoffice = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed"
+)
 
 SENTENCE = "Học máy đang thay đổi cách các tòa soạn làm việc."
 TERM = "machine learning"  # the shipped glossary's English for "Học máy"
@@ -79,20 +83,52 @@ def test_html_comes_back_as_the_same_page_in_english(translator):
     assert root.find(".//h1") is not None and root.find(".//script") is None
 
 
-def test_pdf_and_odt_need_an_output_format_this_server_writes(translator, tmp_path):
+@pytest.fixture
+def no_libreoffice(monkeypatch):
+    from translator.export import office
+
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+
+
+def _pdf(tmp_path) -> bytes:
+    pytest.importorskip("reportlab")
+    from tests.read.test_pdf import draw
+
+    return draw(tmp_path / "a.pdf", [[(72, 100, SENTENCE, 12)]]).read_bytes()
+
+
+def _pdf_text(data: bytes) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return " ".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def test_without_libreoffice_pdf_and_odt_need_an_output_format_this_server_writes(translator, tmp_path, no_libreoffice):
     from tests.read.test_odt import _odt
 
     odt = _odt(f"<text:p>{SENTENCE}</text:p>")
-    with pytest.raises(deepl.DeepLException, match="output_format=docx"):
+    with pytest.raises(deepl.DeepLException, match="cannot write odt documents without LibreOffice"):
         _translated(translator, odt, "bai.odt")
     assert TERM in _word_text(_translated(translator, odt, "bai.odt", output_format="docx"))
     with pytest.raises(deepl.DeepLException, match="output_format pdf is not supported"):
         _translated(translator, _word(SENTENCE), "bai.docx", output_format="pdf")
-    pytest.importorskip("reportlab")
-    from tests.read.test_pdf import draw
-
-    pdf = draw(tmp_path / "a.pdf", [[(72, 100, SENTENCE, 12)]]).read_bytes()
-    with pytest.raises(deepl.DeepLException, match="cannot write pdf"):
+    pdf = _pdf(tmp_path)
+    with pytest.raises(deepl.DeepLException, match="cannot write pdf documents without LibreOffice"):
         _translated(translator, pdf, "bai.pdf")
     assert TERM in _word_text(_translated(translator, pdf, "bai.pdf", output_format="docx"))
     assert TERM in _translated(translator, pdf, "bai.pdf", output_format="txt").decode("utf-8")
+
+
+@needs_libreoffice
+def test_with_libreoffice_a_pdf_comes_back_as_a_pdf_and_odt_as_odt(translator, tmp_path):
+    from tests.read.test_odt import _odt
+
+    english = _translated(translator, _pdf(tmp_path), "bai.pdf")
+    assert english.startswith(b"%PDF-") and TERM in _pdf_text(english)
+    odt = _translated(translator, _odt(f"<text:p>{SENTENCE}</text:p>"), "bai.odt")
+    with zipfile.ZipFile(io.BytesIO(odt)) as archive:
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert TERM in archive.read("content.xml").decode("utf-8")
+    asked = _translated(translator, _word(SENTENCE), "bai.docx", output_format="pdf")
+    assert asked.startswith(b"%PDF-") and TERM in _pdf_text(asked)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 
 from tests.server.conftest import finished, serving
+from translator.server.history import STOPPED
 
 ARTICLE = "Học máy thay đổi tòa soạn.\n\nBiên tập viên vẫn đọc lại từng câu."
 
@@ -55,3 +56,83 @@ def test_a_job_running_when_the_server_stops_is_interrupted_and_can_be_rerun(cop
         assert client.post(f"/api/jobs/{started['id']}/rerun").status_code == 202
         assert finished(second.url, started["id"])["status"] == "done"
         assert client.post(f"/api/jobs/{started['id']}/rerun", headers={"X-CSRF-Token": ""}).status_code == 403
+
+
+def _stored(folder, job_id: str) -> dict:
+    """A job's row as the history file holds it (read without a server)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(folder / "data" / "jobs.sqlite3")) as db:
+        db.row_factory = sqlite3.Row
+        row = db.execute(
+            "SELECT status, error, length(data) AS data, document IS NOT NULL AS document, pruned "
+            "FROM jobs WHERE id = ?",
+            (job_id,),
+        ).fetchone()
+    return dict(row)
+
+
+def test_a_normal_stop_marks_the_running_jobs_interrupted_at_once(copy_model, tmp_path):
+    with serving(copy_model, tmp_path) as first, _client(first.url) as client:
+
+        async def never(doc, glossary_id=None):
+            await asyncio.Event().wait()
+
+        first.service.translate = never
+        started = client.post("/api/jobs", data={"text": ARTICLE}).json()[0]
+        done = client.post("/api/jobs", data={"text": "Một câu."}).json()[0]  # queued behind the engine too
+        assert _stored(tmp_path, started["id"])["status"] == "translating"
+    # The server has stopped (its lifespan's end) and none has started since: the file says so already.
+    for job_id in (started["id"], done["id"]):
+        row = _stored(tmp_path, job_id)
+        assert (row["status"], row["error"]) == ("interrupted", STOPPED)
+        assert first.app.state.jobs.get(job_id).status == "interrupted"
+        assert first.app.state.jobs.get(job_id).task.cancelled()
+
+
+def _run(client: httpx.Client, url: str, text: str) -> str:
+    started = client.post("/api/jobs", data={"text": text}).json()[0]["id"]
+    assert finished(url, started)["status"] == "done"
+    return started
+
+
+def test_only_the_newest_jobs_keep_their_files_and_every_row_stays(copy_model, tmp_path):
+    with serving(copy_model, tmp_path, max_jobs=2) as small, _client(small.url) as client:
+        ids = [_run(client, small.url, f"Câu số {number}.") for number in range(4)]
+        history = client.get("/api/jobs").json()
+        assert [(job["id"], job["pruned"]) for job in history] == [
+            (ids[3], False),
+            (ids[2], False),
+            (ids[1], True),
+            (ids[0], True),
+        ]
+        assert all(job["status"] == "done" for job in history)
+        refused = client.get(f"/api/jobs/{ids[0]}/export/md")
+        assert refused.status_code == 400 and "pruned" in refused.json()["error"]
+        assert client.post(f"/api/jobs/{ids[0]}/rerun").status_code == 400
+        assert client.get(f"/api/jobs/{ids[3]}/export/md").status_code == 200
+    assert _stored(tmp_path, ids[0])["data"] == 0 and not _stored(tmp_path, ids[0])["document"]
+    assert _stored(tmp_path, ids[0])["pruned"] is not None
+    assert _stored(tmp_path, ids[3])["data"] > 0 and _stored(tmp_path, ids[3])["document"]
+    with serving(copy_model, tmp_path, max_jobs=2) as again, _client(again.url) as client:
+        assert [job["pruned"] for job in client.get("/api/jobs").json()] == [False, False, True, True]
+
+
+def test_the_files_total_size_is_limited_too_the_oldest_pruned_first(copy_model, tmp_path, monkeypatch):
+    from translator.server import jobs
+
+    article = "\n\n".join(f"Biên tập viên số {n} đọc lại từng câu của bài báo." for n in range(200))
+    with serving(copy_model, tmp_path, max_jobs=100) as served, _client(served.url) as client:
+        first = _run(client, served.url, article)
+        one = _stored(tmp_path, first)
+        size = (
+            one["data"]
+            + served.app.state.jobs.history._db.execute(
+                "SELECT length(document) FROM jobs WHERE id = ?", (first,)
+            ).fetchone()[0]
+        )
+        monkeypatch.setattr(jobs, "MAX_FILES_MB", 1.5 * size / 1024 / 1024)  # room for one job's files, not two
+        second = _run(client, served.url, article.replace("số", "thứ"))
+        third = _run(client, served.url, article.replace("số", "hạng"))
+        pruned = {job["id"]: job["pruned"] for job in client.get("/api/jobs").json()}
+    assert pruned == {first: True, second: True, third: False}

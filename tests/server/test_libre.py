@@ -113,7 +113,7 @@ def test_translate_file_answers_a_link_to_the_english(served):
     )
     assert answer.status_code == 200
     url = answer.json()["translatedFileUrl"]
-    assert url.startswith(served.url + "/download_file/") and url.endswith("/bai-bao.en.md")
+    assert url.startswith(served.url + "/download_file/") and url.endswith("/bai-bao.en.txt")
     english = httpx.get(url)
     assert english.status_code == 200
     assert "machine learning" in english.text

@@ -125,20 +125,6 @@ def _translate(served, text: str) -> str:
     ]
 
 
-def test_the_history_keeps_the_last_jobs_only(copy_model, tmp_path):
-    from tests.server.conftest import serving
-
-    with serving(copy_model, tmp_path, max_jobs=2) as small:
-        ids = []
-        for number in range(4):
-            started = httpx.post(f"{small.url}/api/jobs", data={"text": f"Câu số {number}."}).json()[0]["id"]
-            finished(small.url, started)
-            ids.append(started)
-        history = [job["id"] for job in httpx.get(f"{small.url}/api/jobs").json()]
-        assert history == [ids[3], ids[2]]
-        assert httpx.get(f"{small.url}/api/jobs/{ids[0]}").status_code == 404
-
-
 def test_repeats_come_from_the_memory_and_the_event_loop_never_waits_for_the_engine(served, monkeypatch):
     import threading
 
@@ -189,3 +175,22 @@ def test_word_downloads_honour_the_servers_layout_and_paper(copy_model, tmp_path
             section = Word(io.BytesIO(data)).sections[0]
             assert section.orientation == WD_ORIENT.LANDSCAPE, fmt
             assert round(section.page_width.inches, 1) == 11.0 and round(section.page_height.inches, 1) == 8.5
+
+
+def test_non_vietnamese_skip_refuses_an_english_upload(copy_model, tmp_path):
+    from tests.server.conftest import serving
+
+    english = b"The newsroom is changing. Editors still read every sentence.\n"
+    with serving(copy_model, tmp_path, skip_non_vietnamese=True) as strict:
+        started = httpx.post(f"{strict.url}/api/jobs", files={"file": ("news.txt", english)}).json()[0]
+        job = finished(strict.url, started["id"])
+        assert job["status"] == "error" and "does not look Vietnamese" in job["error"]
+        assert "--non-vietnamese skip" in job["error"]
+        libre = httpx.post(
+            f"{strict.url}/translate_file", data={"source": "vi", "target": "en"}, files={"file": ("news.txt", english)}
+        )
+        assert libre.status_code == 400 and "does not look Vietnamese" in libre.json()["error"]
+        vietnamese = httpx.post(
+            f"{strict.url}/api/jobs", files={"file": ("bai.txt", "Học máy thay đổi tòa soạn.".encode())}
+        ).json()[0]
+        assert finished(strict.url, vietnamese["id"])["status"] == "done"

@@ -124,9 +124,9 @@ def create_app(settings: ServerSettings | None = None, service: Service | None =
         await service.start()
         try:
             yield
-        finally:
+        finally:  # the jobs still running are marked interrupted before the engine goes
+            await app.state.jobs.stop()
             await service.close()
-            app.state.jobs.close()
 
     static = StaticFiles(directory=str(resources.files("translator.server").joinpath("static")))
     routes = [

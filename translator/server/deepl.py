@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from translator.errors import GlossaryError
-from translator.server.documents import output_format, render_document
+from translator.server.documents import deepl_format, render_document
 from translator.server.jobs import DONE, ERROR, INTERRUPTED
 from translator.server.params import read_params, text, texts, unless_gone, upload
 from translator.server.security import ApiError
@@ -143,7 +143,7 @@ async def document_upload(request: Request) -> Response:
     glossary_id = _glossary(request, params)
     file = upload(params)
     data, name = await file.read(), file.filename or "document"
-    output = output_format(data, name, text(params, "output_format"))
+    output = deepl_format(data, name, text(params, "output_format"))
     job = request.app.state.jobs.add(data, name, glossary_id, whole=True, kind="document", output=output)
     return JSONResponse({"document_id": job.id, "document_key": job.key})
 
@@ -180,7 +180,9 @@ async def document_result(request: Request) -> Response:
         raise ApiError(400, job.error)
     if job.status != DONE:
         raise ApiError(503, "Document not ready")
-    data, name, media = await render_document(job, request.app.state.service, job.output or "md")
+    fmt = job.output or "md"
+    data, media = await render_document(job, request.app.state.service, fmt)
+    name = f"{job.stem}.{fmt}"
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

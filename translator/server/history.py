@@ -3,8 +3,16 @@
 Each job is a row: its id and keys, its kind, what it was given (the upload's bytes, the URL),
 its status, times and error, and once translated the document itself (the record that
 ``review apply`` also keeps, :mod:`translator.export.record`), from which every download is
-made again.  A job that was queued or translating when the server stopped is read back as
-``interrupted``: the history never shows a job running that nothing runs.
+made again.  A job that was queued or translating when the server stopped is marked
+``interrupted`` as the server stops (and, after a crash, as it starts again): the history
+never shows a job running that nothing runs.
+
+Retention: the rows stay (the history), the files go.  Only the newest jobs keep their files
+(the upload's bytes and the translated document): at most ``max_jobs`` of them (``vietrans
+serve``: 200) and at most ``max_files_mb`` of files in all (500 MB); beyond either limit the
+oldest finished jobs' files are dropped first, their rows kept with the time they were
+pruned (``pruned``), so the history still says what was translated, when, and that its files
+are gone.  Rows themselves are kept up to ``MAX_ROWS``, the oldest finished deleted beyond it.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from translator.export import ExportOptions
@@ -19,6 +28,8 @@ from translator.export.record import Record, dump, load
 
 INTERRUPTED = "interrupted"
 UNFINISHED = ("queued", "translating")
+STOPPED = "the server stopped before this job finished"
+MAX_ROWS = 10_000  # jobs listed in the history at all (their files pruned long before)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -37,11 +48,13 @@ CREATE TABLE IF NOT EXISTS jobs (
     status TEXT NOT NULL,
     error TEXT NOT NULL,
     warnings TEXT NOT NULL,
-    document BLOB
+    document BLOB,
+    pruned REAL
 )
 """
 _FIELDS = ("id", "key", "kind", "name", "glossary_id", "whole", "batch", "url", "output", "data", "created", "finished")
 _STATE = ("status", "error", "warnings", "document")
+_LOADED = (*_FIELDS, *_STATE, "pruned")
 
 
 class History:
@@ -55,6 +68,9 @@ class History:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if "pruned" not in columns:  # a history written before retention was explicit
+            self._db.execute("ALTER TABLE jobs ADD COLUMN pruned REAL")
         self.closed = False
 
     def add(self, job) -> None:
@@ -76,11 +92,32 @@ class History:
                 (*_state(job), job.finished, job.id),
             )
 
-    def remove(self, ids: list[str]) -> None:
+    def prune(self, max_jobs: int, max_bytes: int, finished: set[str]) -> tuple[list[str], list[str]]:
+        """Apply the retention limits (the module docstring) to the jobs in ``finished`` (only those
+        may lose anything): the ids whose files were dropped now, and the ids whose rows were deleted."""
         with self._lock:
             if self.closed:
-                return
-            self._db.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in ids])
+                return [], []
+            rows = self._db.execute(
+                "SELECT id, length(data) + ifnull(length(document), 0), pruned FROM jobs ORDER BY created"
+            ).fetchall()
+            kept = [(job_id, size) for job_id, size, pruned in rows if pruned is None]
+            count, size = len(kept), sum(size for _, size in kept)
+            pruned = []
+            for job_id, bytes_ in kept:
+                if count <= max_jobs and size <= max_bytes:
+                    break
+                if job_id in finished:
+                    pruned.append(job_id)
+                    count, size = count - 1, size - bytes_
+            when = time.time()
+            self._db.executemany(
+                "UPDATE jobs SET data = x'', document = NULL, pruned = ? WHERE id = ?", [(when, i) for i in pruned]
+            )
+            excess = len(rows) - MAX_ROWS
+            deleted = [job_id for job_id, _, _ in rows if job_id in finished][: max(excess, 0)]
+            self._db.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in deleted])
+        return pruned, deleted
 
     def load(self) -> list[dict]:
         """Every job, oldest first, as the fields of a job (``doc`` the document, or None); the
@@ -88,12 +125,12 @@ class History:
         with self._lock:
             self._db.execute(
                 "UPDATE jobs SET status = ?, error = ? WHERE status IN (?, ?)",
-                (INTERRUPTED, "the server stopped before this job finished", *UNFINISHED),
+                (INTERRUPTED, STOPPED, *UNFINISHED),
             )
-            rows = self._db.execute(f"SELECT {', '.join(_FIELDS + _STATE)} FROM jobs ORDER BY created").fetchall()
+            rows = self._db.execute(f"SELECT {', '.join(_LOADED)} FROM jobs ORDER BY created").fetchall()
         jobs = []
         for row in rows:
-            fields = dict(zip(_FIELDS + _STATE, row, strict=True))
+            fields = dict(zip(_LOADED, row, strict=True))
             blob = fields.pop("document")
             record = load(bytes(blob)) if blob is not None else None
             fields["doc"] = record.document if record else None

@@ -2,10 +2,11 @@
 
 A job is known by a random id (and, for DeepL's documents, a second random key); the
 name a client gave its file is only shown (escaped), never used as a path.  Jobs live in
-the server's memory and in its job history on disk (:mod:`translator.server.history`), the
-last ``max_jobs`` kept; a restart reads them back, those it cut short as ``interrupted``,
-which can be run again.  The translations themselves are in the translation memory, so a
-job translated again costs nothing.
+the server's memory and in its job history on disk (:mod:`translator.server.history`): every
+job's row, and the files (upload, translated document) of the newest ``max_jobs`` within
+``MAX_FILES_MB`` (older jobs' files are pruned, their rows kept).  A stop marks the jobs still
+running ``interrupted``, and a restart reads them back so, to be run again.  The translations
+themselves are in the translation memory, so a job translated again costs nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from pathlib import Path
 from translator.document import Document
 from translator.errors import InputError, VietransError
 from translator.export import FORMATS, ExportOptions, output_name, render
-from translator.server.history import INTERRUPTED, History
+from translator.server.history import INTERRUPTED, STOPPED, History
 
 QUEUED, TRANSLATING, DONE, ERROR = "queued", "translating", "done", "error"
 ENDED = (DONE, ERROR, INTERRUPTED)
-MAX_HELD_MB = 500  # articles kept in memory for the history and reviews, all jobs together
+MAX_FILES_MB = 500  # uploads and translated documents kept, all jobs together (the oldest finished pruned first)
+PRUNED = "its files were pruned from the history (only the newest jobs keep theirs)"
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Job:
     output: str = ""  # a DeepL document's format to answer in (translator.server.documents)
     finished: float | None = None
     pages: ExportOptions = field(default_factory=ExportOptions)  # the server's --layout and --paper
+    pruned: float | None = None  # when its files (upload, translated document) were dropped by retention
+    rendered: dict[str, bytes] = field(default_factory=dict, repr=False)  # PDF, ODT made for an API, kept
 
     @property
     def stem(self) -> str:
@@ -71,6 +75,7 @@ class Job:
             "reviewed": sum(bool(s.reviewed) for s in sentences),
             "title": self.doc.title if self.doc else "",
             "batch": self.batch,
+            "pruned": self.pruned is not None,
         }
 
     def rows(self) -> list[dict]:
@@ -92,7 +97,7 @@ class Job:
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         if self.doc is None:
-            raise InputError("the job is not translated yet")
+            raise InputError(PRUNED if self.pruned else "the job is not translated yet")
         return render(self.doc, fmt, self.pages), output_name(self.stem, fmt)
 
 
@@ -154,6 +159,8 @@ class Jobs:
         """A job run again from what it was given (a fetched article: fetched again), under its own id."""
         if job.status not in ENDED:
             raise InputError("the job is still running")
+        if job.pruned:
+            raise InputError(f"cannot run it again: {PRUNED}")
         if job.kind == "url":
             gathered = await self.service.gather([job.url])
             remote = next(iter(gathered.articles), None)
@@ -176,6 +183,7 @@ class Jobs:
 
     async def run(self, job: Job) -> None:
         job.status = TRANSLATING
+        job.rendered.clear()
         self.history.update(job)
         try:
             if job.remote is not None:
@@ -190,6 +198,7 @@ class Jobs:
             job.status, job.error = ERROR, f"translation failed ({type(err).__name__})"
         job.finished = time.time()
         await asyncio.to_thread(self.history.update, job)  # (the document compressed off the event loop)
+        self._forget()
 
     def get(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)
@@ -200,22 +209,31 @@ class Jobs:
     def all(self) -> list[Job]:
         return sorted(self._jobs.values(), key=lambda job: job.created, reverse=True)
 
-    def close(self) -> None:
+    async def stop(self) -> None:
+        """The server stops: jobs still queued or translating are cut short and marked interrupted
+        (on disk too), then the history is closed."""
+        running = [job for job in self._jobs.values() if job.status not in ENDED]
+        for job in running:
+            if job.task is not None:
+                job.task.cancel()
+            job.status, job.error = INTERRUPTED, STOPPED
+            self.history.update(job)
+        tasks = [job.task for job in running if job.task is not None]
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
         self.history.close()
 
     def _forget(self) -> None:
-        """Keep the last ``max_jobs`` jobs and ``MAX_HELD_MB`` of their articles (the oldest finished go first)."""
-        finished = [j for j in sorted(self._jobs.values(), key=lambda j: j.created) if j.status in ENDED]
-        held = sum(len(j.data) for j in self._jobs.values())
-        gone = []
-        for job in finished:
-            if len(self._jobs) <= self.service.settings.max_jobs and held <= MAX_HELD_MB * 1024 * 1024:
-                break
-            held -= len(job.data)
-            del self._jobs[job.id]
-            gone.append(job.id)
-        if gone:
-            self.history.remove(gone)
+        """Apply the history's retention (:mod:`translator.server.history`): the oldest finished jobs'
+        files pruned beyond ``max_jobs`` or ``MAX_FILES_MB``, their rows beyond ``MAX_ROWS``."""
+        finished = {job.id for job in self._jobs.values() if job.status in ENDED}
+        pruned, deleted = self.history.prune(self.service.settings.max_jobs, int(MAX_FILES_MB * 1024 * 1024), finished)
+        for job_id in pruned:
+            job = self._jobs[job_id]
+            job.data, job.doc, job.pruned, job.remote = b"", None, time.time(), None
+            job.rendered.clear()
+        for job_id in deleted:
+            del self._jobs[job_id]
 
     async def review(self, job: Job, edits: list[dict]) -> dict:
         """A reviewer's edits from the browser, judged and stored exactly as ``vietrans review apply``

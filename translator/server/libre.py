@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from translator.read.encoding import looks_vietnamese
+from translator.server.documents import libre_format, render_document
 from translator.server.params import read_params, text, unless_gone, upload
 from translator.server.security import ApiError
 
@@ -91,21 +92,19 @@ async def detect(request: Request) -> Response:
 
 
 async def translate_file(request: Request) -> Response:
+    """An upload translated into a file of its own format (a PDF or ODT: Word without LibreOffice)."""
     params = await read_params(request, max_files=1)
     request.app.state.guard.check(request, params)
     _check_pair(params)
     file = upload(params)
-    job = request.app.state.jobs.add(await file.read(), file.filename or "upload", kind="file")
+    data, name = await file.read(), file.filename or "upload"
+    job = request.app.state.jobs.add(data, name, kind="file", output=libre_format(data, name))
     await unless_gone(request, job.task)
     if job.error:
         raise ApiError(400, job.error)
-    _, name = job.export(export_format(job))
-    return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", job_id=job.id, name=name))})
-
-
-def export_format(job) -> str:
-    """The English report in the kind the article came as: Word for Word, Markdown otherwise."""
-    return "docx-en" if job.data.startswith(b"PK\x03\x04") else "md-en"
+    await unless_gone(request, render_document(job, request.app.state.service, job.output))  # (a PDF: kept)
+    url = request.url_for("download_file", job_id=job.id, name=f"{job.stem}.en.{job.output}")
+    return JSONResponse({"translatedFileUrl": str(url)})
 
 
 async def download_file(request: Request) -> Response:
@@ -114,10 +113,12 @@ async def download_file(request: Request) -> Response:
         job = request.app.state.jobs.get(request.path_params["job_id"])
     except KeyError:
         raise ApiError(404, "Not found") from None
-    data, name = job.export(export_format(job))
-    return Response(
-        data, headers={"Content-Disposition": f'attachment; filename="{name}"'}, media_type="application/octet-stream"
-    )
+    if job.doc is None:
+        raise ApiError(404, job.error or "Not found")
+    fmt = job.output or libre_format(job.data, job.name)
+    data, media = await render_document(job, request.app.state.service, fmt)
+    name = f"{job.stem}.en.{fmt}"
+    return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}"'}, media_type=media)
 
 
 async def frontend_settings(request: Request) -> Response:

@@ -102,6 +102,10 @@ function showJob(job) {
     $("#job").hidden = true;
     return say(status, job.error, true);
   }
+  if (job.pruned) {
+    $("#job").hidden = true;
+    return say(status, "Tệp của việc này đã bị xoá khỏi lịch sử · This job's files were pruned from the history", true);
+  }
   say(status, "");
   $("#job").hidden = false;
   $("#job-title").textContent = job.title || job.name;
@@ -189,8 +193,9 @@ async function loadHistory() {
     const tr = document.createElement("tr");
     cell(tr, job.name);
     const ended = job.status === "error" || job.status === "interrupted";
-    const state = cell(tr, ended ? `${job.status}: ${job.error}` : job.status);
-    if (ended) {
+    const pruned = job.pruned ? " · đã xoá tệp · files pruned" : "";
+    const state = cell(tr, (ended ? `${job.status}: ${job.error}` : job.status) + pruned);
+    if (ended && !job.pruned) {
       const again = document.createElement("button");
       again.type = "button";
       again.textContent = "Dịch lại · Re-run";
