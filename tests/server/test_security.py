@@ -77,7 +77,7 @@ def test_an_upload_named_with_a_path_never_becomes_a_path(served, tmp_path):
         files={"file": ("../../x", "Học máy.".encode())},
     )
     assert answer.status_code == 200
-    assert answer.json()["translatedFileUrl"].endswith("/x.en.md")
+    assert answer.json()["translatedFileUrl"].endswith("/x.en.txt")  # text answered as text
     created = {p for p in served.data.parent.rglob("*")} - before
     assert not any(p.name == "x" or p.name.startswith("x.") for p in created)
     assert not (served.data.parent.parent / "x").exists()

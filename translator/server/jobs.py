@@ -48,7 +48,7 @@ class Job:
     batch: str = ""  # the batch (a list of URLs, a feed) the job came in
     kind: str = "text"  # text (pasted), file (uploaded), document (DeepL's), url (fetched)
     url: str = ""  # a fetched article's address (to fetch it again when it is re-run)
-    output: str = ""  # a DeepL document's format to answer in (translator.server.documents)
+    output: str = ""  # the format a DeepL document or LibreTranslate file answers in (server.documents)
     finished: float | None = None
     pages: ExportOptions = field(default_factory=ExportOptions)  # the server's --layout and --paper
     pruned: float | None = None  # when its files (upload, translated document) were dropped by retention
