@@ -7,6 +7,7 @@ fresh package folder of its own.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -23,6 +24,18 @@ settings.register_profile("vietrans", deadline=None, suppress_health_check=[Heal
 settings.load_profile("vietrans")
 
 _HOME = Path(tempfile.mkdtemp(prefix="vietrans-tests-"))
+# Removed when the test process ends (not when a session does: a process may run pytest more than
+# once, and the environment keeps pointing here); only by the process that made it, not by a child
+# forked from it (a mutation run's) that exits while its parent goes on.
+_MAKER = os.getpid()
+
+
+@atexit.register
+def _remove_home() -> None:
+    if os.getpid() == _MAKER:
+        shutil.rmtree(_HOME, ignore_errors=True)
+
+
 os.environ.update(
     HOME=str(_HOME),
     XDG_DATA_HOME=str(_HOME / "data"),
