@@ -46,6 +46,7 @@ async def status(request: Request) -> Response:
             "requests": stats.requests,
             "mean_batch": round(stats.mean_batch, 2),
             "dropped": stats.dropped,
+            "busy_s": round(stats.busy, 3),
             "formats": {name: spec.description for name, spec in FORMATS.items()},
         }
     )
