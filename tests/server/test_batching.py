@@ -135,3 +135,30 @@ def _rounds(wait: float) -> int:
 def test_clients_just_answered_join_the_next_batch_instead_of_forming_a_second_wave():
     assert _rounds(0.02) <= 4
     assert _rounds(0) > 4  # without the grace the clients split into interleaved half-size waves
+
+
+def test_a_burst_slower_than_the_grace_is_gathered_whole_and_a_lone_request_does_not_wait_for_it():
+    import time
+
+    recorder = Recorder()
+
+    async def main() -> float:
+        batcher = Batcher(recorder, ThreadPoolExecutor(1), wait=0.01, settle=5, quiet=0.5)
+        batcher.start()
+
+        async def client(number: int) -> None:
+            # a busy machine's burst: three at once, then the rest five times the grace apart
+            await asyncio.sleep(max(0, number - 2) * 0.05)
+            await batcher.submit([Sentence(f"khách {number}")])
+
+        await asyncio.gather(*(client(n) for n in range(10)))
+        await asyncio.sleep(1)  # the burst is over: the next request comes alone
+        start = time.perf_counter()
+        await batcher.submit([Sentence("một mình")])
+        alone = time.perf_counter() - start
+        await batcher.stop()
+        return alone
+
+    alone = run(main())
+    assert [len(call) for call in recorder.calls] == [10, 1]
+    assert alone < 0.5  # the grace, not the quiet spell a burst needs to end

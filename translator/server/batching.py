@@ -65,7 +65,7 @@ class Batcher:
         self.settle = settle  # seconds a burst may take to gather in all (see _settle); wait 0: none
         self.quiet = quiet  # seconds without a new request that end a burst
         self._company = 0  # requests the last batch served
-        self._last_seconds = 0.0  # how long the last batch took
+        self._per_sentence = 0.0  # seconds the last batch took per sentence
         self.stats = Stats()
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
         self._task: asyncio.Task | None = None
@@ -113,14 +113,17 @@ class Batcher:
         (measured under 50 clients on 2 shared cores: a burst over 0.2-0.35 s, gaps up to 60 ms, the
         first client back 0.13 s after its answer); a burst cut in two is decoded as two smaller, slower
         batches.  Until half as many requests as the last batch served are here the wait may last
-        :attr:`settle` seconds, and never more than a tenth of the last batch's time (the engine idles
-        meanwhile; the first batch has no such bound), nor past :attr:`most` sentences."""
+        :attr:`settle` seconds, and never more than a tenth of the time the engine is likely to take for
+        what is held (at the last batch's pace; it idles meanwhile), nor past :attr:`most` sentences."""
         loop = asyncio.get_running_loop()
         start = last = loop.time()
-        limit = min(self.settle, max(self.wait, 0.1 * self._last_seconds)) if self._company else self.settle
         while count < self.most:
             now = loop.time()
-            if now - start >= limit or (now - last >= self.quiet and 2 * len(items) >= self._company):
+            # the engine would take about this long for what is held (unknown before the first batch)
+            work = self._per_sentence * count if self._per_sentence else self.settle
+            if now - start >= min(self.settle, max(self.wait, 0.1 * work)):
+                return
+            if now - last >= self.quiet and 2 * len(items) >= self._company:
                 return
             await asyncio.sleep(self.wait)
             held = len(items)
@@ -152,8 +155,8 @@ class Batcher:
                         item.future.set_exception(err)
                 continue
             finally:
-                self._last_seconds = loop.time() - began
-                self.stats.busy += self._last_seconds
+                self._per_sentence = (loop.time() - began) / len(sentences)
+                self.stats.busy += loop.time() - began
             self.stats.batches += 1
             self.stats.sentences += len(sentences)
             self.stats.requests += len(live)
