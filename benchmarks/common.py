@@ -8,7 +8,9 @@ so a benchmark that no longer runs fails CI instead of rotting.  Its figures mea
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -33,8 +35,10 @@ def example_lines() -> list[str]:
 
 
 def work_folder(prefix: str) -> Path:
-    """A fresh folder for a run; unpacked models and the translation memory go there too."""
+    """A fresh folder for a run; unpacked models and the translation memory go there too.
+    Removed when the run ends (its figures are printed, not stored there)."""
     work = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     os.environ["VIETRANS_CACHE_DIR"] = str(work / "cache")
     return work
 
