@@ -4,10 +4,13 @@ its attention near-diagonal) shows exactly where each element lands."""
 from __future__ import annotations
 
 import asyncio
+from html import escape
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translator.translate.markup import Fragment, translate_html
 
@@ -151,3 +154,45 @@ def test_the_real_model_keeps_links_and_bold_with_its_english():
     tree = lxml.html.fragment_fromstring(out, "div")
     assert tree.find(".//em").text.lower() == "love"
     assert tree.find(".//a").get("href") == "/x" and tree.find(".//a").text
+
+
+_PIECES = ["<", ">", "&", "&amp;", '"', "'", "]]>", "<!--", "-->", "javascript:x", "\u202e", "ă", "Đ", "x", " ", "2,5%"]
+_HOSTILE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(raw=_HOSTILE, title=_HOSTILE, with_alignment=st.booleans())
+def test_hostile_text_and_attributes_stay_text(raw, title, with_alignment):
+    """Text a page carried (escaped in its HTML) comes out as the same text, never as markup, and
+    an attribute's value stays that attribute's: with attention or without (the fallback).
+    The English here is the source itself, written by the test (no model needed to check escaping)."""
+    source = (
+        f'{escape(raw)}<p>Câu {escape(raw)} có <a href="/x" title="{escape(title)}">liên kết {escape(raw)}</a> '
+        f"và <b>chữ đậm</b>.</p><script>alert(1)</script>"
+    )
+    fragment = Fragment(source)
+    for block in fragment.doc.blocks:
+        for sentence in block.sentences:
+            sentence.translation = sentence.source
+    pairs = fragment.pairs()
+    alignments = [_diagonal(src, eng) for src, eng in pairs] if with_alignment else None
+    out = fragment.html(alignments)
+    root = lxml.html.fragment_fromstring(out, create_parent="div")
+    assert not root.xpath("//script | //comment() | //@*[starts-with(name(), 'on')]")
+    assert [a.get("title") for a in root.iter("a")] == [title]
+    assert len(list(root.iter("b"))) == 1
+    expected = lxml.html.fragment_fromstring(source, create_parent="div")
+    for script in expected.iter("script"):
+        script.drop_tree()
+    assert " ".join(root.text_content().split()) == " ".join(expected.text_content().split())
+
+
+def _diagonal(source: str, english: str):
+    """Attention from each English word to the source word at the same place (a test double for
+    the model's, which the copy-model tests above exercise)."""
+    from translator.translate.align import Alignment, spans_of
+
+    src = spans_of([(" " if i else "") + w for i, w in enumerate(source.split(" "))])
+    tgt = spans_of([(" " if i else "") + w for i, w in enumerate(english.split(" "))])
+    weights = [[1.0 if j == min(i, len(src) - 1) else 0.0 for j in range(len(src))] for i in range(len(tgt))]
+    return Alignment(src, tgt, weights)
