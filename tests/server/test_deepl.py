@@ -93,6 +93,10 @@ def test_document_status_needs_its_key(served, translator):
 
 
 def test_usage_and_languages(translator):
-    assert translator.get_usage().character.count > 0
+    """Usage counts the source characters this server translated (the test translates its own:
+    it must not rely on the tests before it)."""
+    before = translator.get_usage().character.count
+    translator.translate_text("Một câu mới về học máy.", source_lang="VI", target_lang="EN-US")
+    assert translator.get_usage().character.count == before + len("Một câu mới về học máy.")
     assert [lang.code for lang in translator.get_source_languages()] == ["VI"]
     assert {lang.code for lang in translator.get_target_languages()} == {"EN-GB", "EN-US"}
