@@ -12,9 +12,9 @@ from tests.server.conftest import finished, serving
 
 @pytest.fixture(scope="module")
 def locked(copy_model, tmp_path_factory):
-    """A server started with --api-keys and a low rate limit."""
+    """A server started with --api-keys (its rate limit high enough for every test here)."""
     folder = tmp_path_factory.mktemp("locked")
-    with serving(copy_model, folder, api_keys=frozenset({"good-key"}), rate_limit=40) as running:
+    with serving(copy_model, folder, api_keys=frozenset({"good-key"}), rate_limit=600) as running:
         yield running
 
 
@@ -46,8 +46,12 @@ def test_the_pages_ask_for_a_key_and_a_session_opens_them(locked):
         assert browser.get("/api/jobs").status_code == 200
 
 
-def test_the_rate_limit_answers_429(locked):
-    with httpx.Client(base_url=locked.url, headers={"Authorization": "DeepL-Auth-Key good-key"}) as client:
+def test_the_rate_limit_answers_429(copy_model, tmp_path):
+    """On a server of its own: spending the limit must not leave other tests' server refusing them."""
+    with (
+        serving(copy_model, tmp_path, api_keys=frozenset({"good-key"}), rate_limit=40) as limited,
+        httpx.Client(base_url=limited.url, headers={"Authorization": "DeepL-Auth-Key good-key"}) as client,
+    ):
         codes = [client.get("/v2/usage").status_code for _ in range(45)]
     assert codes.count(429) >= 1 and codes[0] == 200
     assert client.is_closed
