@@ -45,3 +45,15 @@ def test_a_package_with_a_target_prefix_knows_the_prefix_token(tmp_path):
         assert "__en__" in json.loads(archive.read(vocab))
         metadata = json.loads(archive.read(next(n for n in archive.namelist() if n.endswith("/metadata.json"))))
     assert metadata["target_prefix"] == "__en__"
+
+
+def test_vietrans_models_shows_the_test_packages_version(tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    path = build_package(tmp_path / "p.argosmodel", "random", version="2.3")
+    runner = CliRunner()
+    assert runner.invoke(main, ["models", "install", str(path)], catch_exceptions=False).exit_code == 0
+    listed = runner.invoke(main, ["models", "list"], catch_exceptions=False).output
+    assert "vi→en\t2.3  (test model)" in listed

@@ -167,3 +167,11 @@ def test_editing_a_glossary_retranslates_only_the_sentences_it_touches(copy_mode
     second = translate_files([EXAMPLE], tmp_path / "o2", options)
     assert 0 < second.translated < first.translated
     assert second.translated == 2  # the title and the lead's first sentence hold the edited term
+
+
+def test_list_with_several_files_shows_the_entries_of_each(user_glossary, tmp_path):
+    other = tmp_path / "other.tsv"
+    other.write_text("vi\ten\nmô hình\tmodel\n", encoding="utf-8")
+    result = run("glossary", "list", "-f", user_glossary, "-f", other)
+    assert result.exit_code == 0, result.output
+    assert "export control regime" in result.output and "model" in result.output

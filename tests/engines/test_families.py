@@ -230,3 +230,11 @@ def test_a_marian_models_english_side_uses_its_own_tokenizer(tmp_path):
     assert alignment.target == spans_of([p.surface for p in pieces.pieces])
     source_pieces = engine.tokenize(target)
     assert len(source_pieces) != len(pieces.pieces)  # (the two tokenizers do cut it differently)
+
+
+def test_the_end_token_is_the_one_the_models_config_names(tmp_path):
+    """A model whose end-of-sentence token is not ``</s>`` is given its own (CTranslate2's config.json)."""
+    folder = build_model_dir(tmp_path / "marian", "marian", "random")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    (folder / "config.json").write_text(json.dumps({**config, "eos_token": "<eos>"}), encoding="utf-8")
+    assert models.resolve(str(folder)).source_end == ("<eos>",)

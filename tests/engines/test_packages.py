@@ -249,3 +249,9 @@ def test_a_package_without_a_version_says_so(random_model):
     del meta["package_version"]
     (package.path / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
     assert models.load_package(package.path).version == "?"
+
+
+def test_the_download_progress_bar_names_the_file(random_model, tmp_path, monkeypatch, capsys):
+    _serve_index(random_model, tmp_path, monkeypatch)
+    assert models.install_from_index(progress=True).is_test
+    assert "translate-vi_en-0_1.argosmodel:" in capsys.readouterr().err

@@ -83,7 +83,8 @@ def test_eval_command_on_flores(copy_model, tmp_path):
         "terms=off, retries=0",
         "terms=off, retries=1",
     ]
-    assert {"bleu", "chrf++", "ter", "term_accuracy", "term_chrf++", "flags", "placed"} <= set(report[rows[2]])
+    named = {"bleu", "chrf++", "ter", "term_accuracy", "term_bleu", "term_chrf++", "flags", "placed"}
+    assert named <= set(report[rows[2]])
     assert report[rows[0]]["terms"] == 0 and report[rows[2]]["terms"] > 0
     lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 12 * 6 and {"source", "reference", "output", "flags", "terms"} <= set(lines[0])
@@ -132,3 +133,18 @@ def test_term_scores_count_only_lines_with_a_glossary_term():
     scores = score([termed, numbered], ["Artificial intelligence grows.", "Sales hit $4.33bn."])
     assert scores.term_sentences == 1
     assert scores.term_chrf == 100.0  # the term line alone, translated exactly
+
+
+def test_the_report_names_each_score():
+    """``vietrans eval --json`` writes each setup's scores under their names, rounded."""
+    from translator.eval.quality import Scores
+
+    scores = Scores(bleu=31.234, chrf=55.678, ter=60.0, signatures={}, term_bleu=12.345, term_chrf=40.004)
+    report = scores.as_dict()
+    assert {k: report[k] for k in ("bleu", "chrf++", "ter", "term_bleu", "term_chrf++")} == {
+        "bleu": 31.23,
+        "chrf++": 55.68,
+        "ter": 60.0,
+        "term_bleu": 12.35,
+        "term_chrf++": 40.0,
+    }

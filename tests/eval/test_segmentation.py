@@ -45,3 +45,15 @@ def test_main_prints_every_peer(tmp_path, capsys):
     assert table[0] == "d.jsonl: 1 documents"
     assert table[1].split() == ["splitter", "precision", "recall", "F1", "tp", "fp", "fn", "sent/s"]
     assert table[2].split()[:7] == ["vietrans", "1.0000", "1.0000", "1.0000", "1", "0", "0"]  # one boundary
+
+
+def test_a_headline_left_joined_to_the_next_sentence_costs_nothing():
+    """The boundary after a unit without final punctuation (a headline) is neutral: missing it is no
+    error, and the boundaries after it still count."""
+    doc = {
+        "text": "Tiêu đề Câu một. Câu hai. Câu ba.",
+        "sentences": ["Tiêu đề", "Câu một.", "Câu hai.", "Câu ba."],
+    }
+    score = Score()
+    score_document(doc, ["Tiêu đề Câu một.", "Câu hai.", "Câu ba."], score)
+    assert (score.tp, score.fp, score.fn) == (2, 0, 0)

@@ -452,3 +452,16 @@ def test_glossary_check_and_translate_g_judge_a_file_alike(tmp_path, copy_model)
         assert (checked.exit_code, translated.exit_code) == (code, code), (checked.output, translated.output)
     assert f"{twice}:4: error: 'trí tuệ nhân tạo' conflicts with {twice}:2 (AI-X)" in translated.stderr
     assert run("glossary", "list", "-f", twice).exit_code == 0  # looking at the file is still allowed
+
+
+def test_tbx_terms_straight_in_the_language_section(tmp_path):
+    """Some tools write ``<term>`` straight inside ``langSet`` (no ``tig``): the terms are still read."""
+    vietnamese = "<tig><term>mô hình ngôn ngữ lớn</term></tig><tig><term>LLM</term></tig>"
+    content = TBX_2008.replace(vietnamese, "<term> LLM </term>")
+    content = content.replace("<tig><term>large language model</term></tig>", "<term>large language model</term>")
+    result, dest = _import(tmp_path, "g.tbx", content)
+    assert result.exit_code == 0, result.output
+    assert [(e.variants, e.en) for e in load(dest).entries] == [
+        (("LLM",), "large language model"),
+        (("kiểm soát xuất khẩu",), "export controls"),
+    ]

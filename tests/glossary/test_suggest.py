@@ -276,3 +276,21 @@ def test_suggest_add_takes_whole_terms_only_and_shows_the_evidence(copy_model, t
     assert "\t  machine:  Bộ Công Thương công bố.\n\t  reviewer: The Ministry of Industry and Trade công bố." in (
         result.stdout
     )
+
+
+def test_only_the_case_of_a_suggestion_is_folded_never_its_spelling():
+    """ "Export restrictions" at the start of a sentence and "export restrictions" within one are one
+    suggestion; "Exportmaßnahmen" and "Exportmassnahmen" are two spellings, two suggestions."""
+    machine = "Export controls are disputed."
+    rows = [
+        ("Kiểm soát xuất khẩu gây tranh cãi.", "Export restrictions are disputed.", "corrected", "", machine),
+        ("Kiểm soát xuất khẩu gây tranh cãi.", "Now export restrictions are disputed.", "corrected", "", machine),
+        ("Kiểm soát xuất khẩu gây tranh cãi.", "Exportmaßnahmen are disputed.", "corrected", "", machine),
+        ("Kiểm soát xuất khẩu gây tranh cãi.", "Exportmassnahmen are disputed.", "corrected", "", machine),
+    ]
+    found = suggest(rows, GLOSSARY)
+    assert sorted((s.en.lower(), s.count) for s in found) == [
+        ("export restrictions", 2),
+        ("exportmassnahmen", 1),
+        ("exportmaßnahmen", 1),
+    ]
