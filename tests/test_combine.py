@@ -31,6 +31,7 @@ def test_the_brief_follows_its_articles_and_leaves_an_edited_one_alone(site, cop
     assert brief.read_text().count('<a id="article-') == 2
     again = translate_files([feed], out, _options(copy_model))
     assert str(brief) not in again.outputs  # current: not written again
+    assert again.skipped == 2 and again.sentences == 0  # nor any article read again for it
     site.pages["nld.html"] = site.pages["nld.html"].replace("người".encode(), "NGƯỜI".encode())
     changed = translate_files([feed], out, _options(copy_model))
     assert str(brief) in changed.outputs and "NGƯỜI" in brief.read_text()

@@ -356,3 +356,15 @@ def test_a_mistyped_memory_path_is_refused_and_not_made(command, tmp_path):
     assert result.exit_code == ExitCode.MEMORY, result.output
     assert f"vietrans: error: {typo}: no translation memory there" in result.output
     assert not typo.parent.exists()  # nothing made: no folder, no file, not SQLite's side files
+
+
+def test_the_json_summary_writes_vietnamese_names_as_they_are(copy_model, tmp_path):
+    """``--json`` is UTF-8 text, not \\u escapes: a script or a person reads ``bài báo`` as named."""
+    import json
+
+    article = tmp_path / "bài báo.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", article, "-o", tmp_path / "ra", "--model", copy_model, "-q", "--json", "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert "bài báo.bilingual.md" in result.output
+    assert json.loads(result.output)["outputs"] == [str(tmp_path / "ra" / "bài báo.bilingual.md")]

@@ -52,6 +52,14 @@ def test_markdown_brief_holds_cover_contents_articles_and_one_glossary_appendix(
     assert text.count("## Glossary terms") == 1 and "| Bộ Y tế | Ministry of Health | 3 | 3 |" in text
 
 
+def test_each_article_says_when_it_was_published_and_a_brief_without_outlets_says_so():
+    local = _doc(4, "2026-12-02 07:15", "")  # a file of one's own: no outlet, no URL
+    local.meta.pop("url")
+    text = brief.render([local], "md", "Local").decode()
+    assert "- **Outlets:** —" in text and "- **Published:** 2026-12-02 07:15" in text
+    assert "Outlet:**" not in text and "URL:**" not in text
+
+
 def test_english_only_brief_has_no_vietnamese_table():
     text = brief.render(DOCS, "md-en", "Brief").decode()
     assert "| Tiếng Việt | English |" not in text.split("## Glossary terms")[0]

@@ -60,6 +60,14 @@ def test_glossaries_are_created_listed_read_used_and_deleted(translator, served)
         translator.get_glossary(glossary.glossary_id)
 
 
+def test_a_glossary_that_lost_its_info_file_is_still_deleted(translator, served):
+    glossary = translator.create_glossary("half", "VI", "EN-US", {"con mèo": "the cat"})
+    stored = served.data / "deepl" / f"{glossary.glossary_id}.tsv"
+    stored.with_suffix(".json").unlink()  # as a crash between the two files would leave it
+    translator.delete_glossary(glossary.glossary_id)
+    assert not stored.exists()
+
+
 def test_glossary_from_csv_and_bad_entries(translator):
     glossary = translator.create_glossary_from_csv("csv", "VI", "EN-US", "con chó,the dog\n")
     assert translator.get_glossary_entries(glossary) == {"con chó": "the dog"}

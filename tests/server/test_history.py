@@ -109,7 +109,8 @@ def test_only_the_newest_jobs_keep_their_files_and_every_row_stays(copy_model, t
         assert all(job["status"] == "done" for job in history)
         refused = client.get(f"/api/jobs/{ids[0]}/export/md")
         assert refused.status_code == 400 and "pruned" in refused.json()["error"]
-        assert client.post(f"/api/jobs/{ids[0]}/rerun").status_code == 400
+        again = client.post(f"/api/jobs/{ids[0]}/rerun")
+        assert again.status_code == 400 and "cannot run it again: its files were pruned" in again.json()["error"]
         assert client.get(f"/api/jobs/{ids[3]}/export/md").status_code == 200
     assert _stored(tmp_path, ids[0])["data"] == 0 and not _stored(tmp_path, ids[0])["document"]
     assert _stored(tmp_path, ids[0])["pruned"] is not None

@@ -98,6 +98,11 @@ def test_bad_requests_are_answered_as_libretranslate_answers_them(served, body, 
     assert message in answer.json()["error"]
 
 
+def test_a_regional_english_target_is_english(served):
+    answer = httpx.post(f"{served.url}/translate", json={"q": "Học máy", "source": "vi", "target": "en-US"})
+    assert answer.status_code == 200 and answer.json()["translatedText"] == "machine learning"
+
+
 def test_the_client_sees_an_error_as_an_http_error(served):
     api = libretranslatepy.LibreTranslateAPI(served.url)
     with pytest.raises(urllib.error.HTTPError) as caught:

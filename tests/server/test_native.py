@@ -157,6 +157,14 @@ def test_repeats_come_from_the_memory_and_the_event_loop_never_waits_for_the_eng
     waiting.join(30)
 
 
+def test_status_counts_the_engines_work(served):
+    _translate(served, "Một câu chưa ai dịch để đếm.")
+    status = httpx.get(f"{served.url}/api/status", timeout=10).json()
+    assert status["batches"] >= 1 and status["sentences"] >= 1 and status["requests"] >= 1
+    assert status["mean_batch"] > 0 and status["dropped"] >= 0
+    assert isinstance(status["busy_s"], float) and status["busy_s"] >= 0
+
+
 def test_word_downloads_honour_the_servers_layout_and_paper(copy_model, tmp_path):
     # vietrans serve --layout landscape --paper letter: the reports downloaded as translate would write them
     import io

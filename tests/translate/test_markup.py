@@ -63,6 +63,11 @@ def test_a_line_break_keeps_its_place(engine):
     assert english(engine, "<p>Dòng một.<br>Dòng hai.</p>") == "<p>Dòng một.<br> Dòng hai.</p>"
 
 
+def test_an_element_that_opens_with_a_space_wraps_its_words_alone(engine):
+    # the space inside <b> goes before it; the word before the element stays outside
+    assert english(engine, "<p>Một hai<b> ba bốn</b>.</p>") == "<p>Một hai <b>ba bốn</b>.</p>"
+
+
 def test_a_block_with_text_beside_a_block_has_all_its_text_translated():
     fragment = Fragment("<div>Chữ ngoài <p>đoạn văn</p> sau đó</div><ul><li>mục<ul><li>mục con</li></ul></li></ul>")
     assert [b.text for b in fragment.doc.blocks] == ["Chữ ngoài", "sau đó", "đoạn văn", "mục", "mục con"]
