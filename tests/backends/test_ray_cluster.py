@@ -88,6 +88,17 @@ def test_a_killed_worker_is_started_again_by_ray(random_model):
         engine.close()
 
 
+def test_a_quiet_engine_closed_twice_gives_the_terminal_back_once(random_model):
+    from translator.backends.ray_cluster import RayEngine
+    from translator.engines import packages as models
+    from translator.engines.ct2 import DecodeOptions
+
+    engine = RayEngine(models.resolve(str(random_model)), DecodeOptions(), Backend("ray", workers=1, quiet=True))
+    engine.close()
+    engine.close()  # a second close (a caller's finally after the engine's own) is no error
+    assert os.fstat(2).st_ino != os.stat(os.devnull).st_ino  # stderr is the terminal again, not /dev/null
+
+
 def test_the_model_reaches_a_worker_without_a_shared_filesystem(random_model, tmp_path):
     from translator.backends.ray_cluster import Worker, pack
     from translator.engines import packages as models

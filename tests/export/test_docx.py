@@ -137,3 +137,22 @@ def test_the_cover_names_the_glossaries_and_bullets_stay_bullets():
     assert item.style.name == "List Bullet"
     cell = docx.Document(io.BytesIO(render(doc))).tables[0].rows[1].cells[1].paragraphs[0]
     assert cell.style.name == "List Bullet"
+
+
+def test_the_sentences_after_a_table_keep_their_rows():
+    from translator.document import Cell
+
+    def cell(text, english, row, column):
+        return Block(BlockKind.PARAGRAPH, text, [Sentence(text, english)], cell=Cell(0, row, column))
+
+    doc = Document(
+        blocks=[
+            Block(BlockKind.PARAGRAPH, "a", [Sentence("Bảng giá.", "Price table.")]),
+            cell("Hà Nội", "Hanoi", 0, 0),
+            cell("Huế", "Hue", 0, 1),
+            Block(BlockKind.PARAGRAPH, "b", [Sentence("Giá tăng.", "Prices rose.")]),
+        ]
+    )
+    pairs = read_pairs(render(doc))
+    assert pairs[0] == ("Bảng giá.", "Price table.") and pairs[-1] == ("Giá tăng.", "Prices rose.")
+    assert len(pairs) == 3  # the table is one row, the source's grid beside the English one

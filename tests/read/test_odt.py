@@ -191,3 +191,8 @@ def _zipped(**members: str) -> bytes:
 def test_a_broken_odt_is_one_input_error(data, says):
     with pytest.raises(InputError, match=re.escape(says)):
         read_data(data, "a.odt", ".odt")
+
+
+def test_an_outline_heading_without_a_named_style_is_a_heading():
+    body = '<text:h text:outline-level="2">Phần hai</text:h><text:p>Giá tăng mạnh.</text:p>'
+    assert _blocks(body) == [(BlockKind.HEADING, "Phần hai"), (BlockKind.PARAGRAPH, "Giá tăng mạnh.")]

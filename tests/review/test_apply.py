@@ -110,6 +110,9 @@ def test_corrections_come_back_into_memory_and_every_report(copy_model, random_m
     assert "Corrected by a person. ✓ *reviewed (corrected)*" in markdown
     rows = [json.loads(line) for line in (out / "chip-export-controls.jsonl").read_text().splitlines()]
     assert [r["reviewed"] for r in rows[2:5]] == ["corrected", "approved", None]
+    # a report keeps the applied row's comment; a row not applied keeps its own only in the review table
+    assert rows[2]["comment"] == "better wording" and rows[7]["comment"] is None
+    assert "better wording" in markdown and "check this name" not in markdown
     assert 'state="final"' in (out / "chip-export-controls.xlf").read_text(encoding="utf-8")
     assert open_docx(str(review)).tables[0].rows[3].cells[2].text == "Corrected by a person."  # the reviewer's file
     refreshed = out / "chip-export-controls.v2.review.docx"  # the refreshed review table: a new file, named

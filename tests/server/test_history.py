@@ -137,3 +137,23 @@ def test_the_files_total_size_is_limited_too_the_oldest_pruned_first(copy_model,
         third = _run(client, served.url, article.replace("số", "hạng"))
         pruned = {job["id"]: job["pruned"] for job in client.get("/api/jobs").json()}
     assert pruned == {first: True, second: True, third: False}
+
+
+def test_a_jobs_warnings_survive_a_restart(copy_model, tmp_path):
+    garbled = ARTICLE.encode("utf-8").decode("latin-1").encode("utf-8")  # "Viá»‡t": mis-decoded once
+    with serving(copy_model, tmp_path) as first, _client(first.url) as client:
+        started = client.post("/api/jobs", files=[("file", ("bai.txt", garbled))]).json()[0]
+        warnings = finished(first.url, started["id"])["warnings"]
+        assert any("repaired text" in w for w in warnings)
+    with serving(copy_model, tmp_path) as second, _client(second.url) as client:
+        assert client.get(f"/api/jobs/{started['id']}").json()["warnings"] == warnings
+
+
+def test_a_server_without_a_memory_keeps_no_review(copy_model, tmp_path):
+    with serving(copy_model, tmp_path, use_cache=False) as running, _client(running.url) as client:
+        job = finished(running.url, client.post("/api/jobs", data={"text": ARTICLE}).json()[0]["id"])
+        row = job["rows"][0]
+        edits = [{"n": 1, "id": row["id"], "english": "Machine learning changes the newsroom.", "comment": ""}]
+        kept = client.post(f"/api/jobs/{job['id']}/review", json={"rows": edits})
+        assert kept.is_error and "without a translation memory" in kept.json()["error"]
+    assert not (tmp_path / "memory.sqlite3").exists()

@@ -202,3 +202,37 @@ def test_non_vietnamese_skip_refuses_an_english_upload(copy_model, tmp_path):
             f"{strict.url}/api/jobs", files={"file": ("bai.txt", "Học máy thay đổi tòa soạn.".encode())}
         ).json()[0]
         assert finished(strict.url, vietnamese["id"])["status"] == "done"
+
+
+def test_an_uploaded_file_is_translated_with_the_chosen_glossary(browser, served):
+    created = httpx.post(
+        f"{served.url}/v2/glossaries",
+        json={"name": "cats", "source_lang": "VI", "target_lang": "EN", "entries": "con mèo\tthe cat"},
+    )
+    assert created.status_code == 201
+    started = browser.post(
+        "/api/jobs",
+        data={"glossary_id": created.json()["glossary_id"]},
+        files=[("file", ("meo.txt", "Con mèo ngủ trưa.".encode()))],
+    )
+    job = finished(served.url, started.json()[0]["id"])
+    assert "the cat" in job["rows"][0]["target"]
+
+
+def test_a_job_says_what_was_removed_and_why(browser, served):
+    page = (
+        "<html><body><article><h1>Học máy thay đổi tòa soạn</h1>"
+        "<p>Các phóng viên dùng trí tuệ nhân tạo mỗi ngày ở tòa soạn.</p>"
+        '<figure><img src="a.jpg" alt="Ảnh phóng viên làm việc"><figcaption>Ảnh: Tòa soạn</figcaption></figure>'
+        "<p>Biên tập viên vẫn đọc lại từng câu trước khi đăng bài.</p></article></body></html>"
+    )
+    started = browser.post("/api/jobs", files=[("file", ("bai.html", page.encode()))])
+    job = finished(served.url, started.json()[0]["id"])
+    assert {"text": "Ảnh phóng viên làm việc", "reason": "image alt text"} in job["removed"]
+
+
+def test_a_jobs_summary_counts_its_flagged_sentences(browser):
+    article = "Phóng viên viết về giá gạo.\n\nNhà Trắng"  # the first copied (flagged), the second a shipped term
+    table = browser.post("/api/translate", data={"text": article}).json()
+    assert [bool(row["flags"]) for row in table["rows"]] == [True, False]
+    assert table["flagged"] == 1

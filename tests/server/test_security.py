@@ -223,3 +223,8 @@ def test_a_request_whose_client_goes_away_is_dropped_before_it_costs(served, mon
         threading.Event().wait(0.05)
     assert served.service.batcher.stats.dropped == dropped + 1
     assert "Bỏ cuộc." not in seen
+
+
+def test_the_csrf_cookie_is_never_sent_by_another_site(served):
+    page = httpx.get(f"{served.url}/")
+    assert "samesite=strict" in page.headers["set-cookie"].lower()
