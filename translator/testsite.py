@@ -5,7 +5,8 @@ given and feeds listing them, with what real outlets do to a client: ETag and
 Last-Modified with 304 answers, gzip on request, redirects (and a loop), a
 404, a slow answer, a 503 with Retry-After before the page, a Content-Type
 whose charset is wrong, a page in Windows-1258 named only by its header,
-robots.txt keeping robots out of ``/private/``, and feeds (RSS 2.0 with
+robots.txt keeping robots out of ``/private/``, documents that are not HTML
+(``/files/``, each with its own Content-Type), and feeds (RSS 2.0 with
 relative links, RSS 1.0, Atom with ``xml:base``, RSS served as text/html).
 Every request is counted with the body bytes sent, so a test can see what a
 re-run downloaded.
@@ -35,6 +36,7 @@ class Site:
 
     pages: dict[str, bytes]
     titles: dict[str, str] = field(default_factory=dict)  # name → the feed item's title
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # /files/NAME → its body and Content-Type
     hits: Counter = field(default_factory=Counter)  # path → requests
     bodies: Counter = field(default_factory=Counter)  # path → body bytes sent
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # path → the last request's headers
@@ -156,6 +158,8 @@ class _Handler(BaseHTTPRequestHandler):
         if head == "cp1258-meta" and page:  # the page's meta is right, the header names no charset
             text = page.decode("utf-8").replace('charset="utf-8"', 'charset="windows-1258"')
             return self._send(200, cp1258(text), "text/html")
+        if head == "files" and name in site.files:
+            return self._send(200, *site.files[name])
         if head in ("sites", "flaky", "private") and page:
             return self._cached(page, "text/html; charset=utf-8")
         return self._send(404, b"not found", "text/plain")

@@ -317,6 +317,10 @@ def test_the_eval_table_shows_each_figure_under_its_heading(capsys):
         (["--concurrency", "8"], "--concurrency goes with --engine openai"),
         (["--model-family", "nllb"], "--model-family goes with --model"),
         (["--engine", "openai:qwen@http://127.0.0.1:9/v1", "--model", "m"], "--model goes with a ctranslate2 engine"),
+        (
+            ["--engine", "openai:qwen@http://127.0.0.1:9/v1", "--model-family", "nllb"],
+            "--model-family goes with a ctranslate2 engine",
+        ),
         (["-", "-f", "md,docx"], "standard input goes to standard output in one format"),
     ],
 )

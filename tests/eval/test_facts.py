@@ -1,6 +1,7 @@
 """translator.eval.facts: which reference facts an output carries."""
 
-from translator.eval.facts import carried
+from translator.document import Sentence
+from translator.eval.facts import carried, count
 
 
 def test_a_number_in_digits_is_carried():
@@ -10,3 +11,11 @@ def test_a_number_in_digits_is_carried():
 def test_a_name_written_in_lower_case_is_carried():
     """A name of two words counts wherever the output writes it whole, capitals or not."""
     assert carried([("name", "ha noi"), ("name", "hai phong")], "the ha noi office opened") == [True, False]
+
+
+def test_a_number_written_once_carries_one_copy():
+    """A year reads as a number to the English and the Vietnamese reader alike: still one copy."""
+    assert carried([("number", "2024"), ("number", "2024")], "In 2024 it rained.") == [True, False]
+    source, reference = "Giá tăng 5% năm 2024 và lại tăng 5%.", "Prices rose 5% in 2024 and rose 5% again."
+    counts = count([Sentence(source, "Prices rose 5% in 2024.")], [reference])
+    assert (counts.facts, counts.kept, counts.missing_unflagged) == (3, 2, 1)

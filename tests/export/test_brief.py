@@ -87,3 +87,21 @@ def test_word_briefs(fmt):
     assert "Flags: 1 of 2 sentences flagged for review: number not kept (2)." in text
     tables = len(word.tables)
     assert tables == (3 + 3 + 1 if fmt == "docx" else 3 + 1)  # each article's table, its left-out list; the terms
+
+
+def test_an_articles_headings_sit_under_its_title_in_the_english_word_brief():
+    """Heading 1 for each article, Heading 2 for its sections (in a single article's English Word
+    file the title is the document's Title and its sections Heading 1)."""
+    from docx import Document as open_docx
+
+    from translator.export import render
+
+    doc = _doc(1, "", "vnexpress.net")
+    doc.blocks.insert(1, Block(BlockKind.HEADING, "Bối cảnh", [Sentence("Bối cảnh", "Background")]))
+
+    def styles(data: bytes) -> list[tuple[str, str]]:
+        return [(p.style.name, p.text) for p in open_docx(io.BytesIO(data)).paragraphs if p.style.name != "Normal"]
+
+    brief_styles = styles(brief.render([doc], "docx-en", "Brief"))
+    assert brief_styles[brief_styles.index(("Heading 1", "1. Title 1")) + 1] == ("Heading 2", "Background")
+    assert styles(render(doc, "docx-en"))[:2] == [("Title", "Title 1"), ("Heading 1", "Background")]

@@ -68,6 +68,13 @@ def test_html_lists_what_was_left_out_with_its_reason():
     assert "<tr><th>Text</th><th>Reason</th></tr>" in page and "<td>Cùng chủ đề</td><td>other stories</td>" in page
 
 
+def test_html_title_is_every_sentence_of_the_english_title():
+    doc = _doc()
+    doc.blocks[0].sentences = [Sentence("Giá tăng.", "Prices rise."), Sentence("Dân lo.", "People worry.")]
+    page = render(doc, "html").decode()
+    assert "<title>Prices rise. People worry.</title>" in page and "<h1>Prices rise. People worry.</h1>" in page
+
+
 def test_xliff_2_is_well_formed_and_reads_back():
     ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
     root = ET.fromstring(render(_doc(), "xliff"))
@@ -103,6 +110,14 @@ def test_jsonl_rows_carry_every_field_a_script_reads():
                             "reviewed", "comment", "terms", "spans", "facts"}  # fmt: skip
     assert [r["block"] for r in rows] == [0, 1, 1, 2, 3] and [r["index"] for r in rows] == [0, 1, 2, 3, 4]
     assert rows[-1]["spans"] == [{"kind": "percent", "source": "12,5%", "rendering": "12.5%", "kept": True}]
+
+
+def test_jsonl_model_is_an_empty_string_when_the_model_is_unnamed():
+    """Scripts read "model" as a string, also for a document no engine stamped (one a Python caller built)."""
+    doc = _doc()
+    del doc.meta["model"]
+    rows = [json.loads(line) for line in render(doc, "jsonl").decode().splitlines()]
+    assert [r["model"] for r in rows] == [""] * len(ALL)
 
 
 def test_jsonl_rows_carry_the_fact_ledger():

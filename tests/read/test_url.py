@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLE
 from translator.document import Sentence
 from translator.engines import EngineSpec
 from translator.errors import NetworkError
@@ -59,6 +60,45 @@ def test_a_page_in_a_legacy_charset_saved_reads_by_its_meta_tag(tmp_path):
     saved = tmp_path / "vnexpress.html"
     saved.write_bytes(cp1258(utf8.replace('charset="utf-8"', 'charset="windows-1258"')))
     _same_document(read_article(saved), read_article(SITES / "vnexpress.html"))
+
+
+def _word_file(text: str) -> bytes:
+    """``text`` as a Word file: its first line a heading, the rest paragraphs."""
+    import io
+
+    import docx
+
+    word = docx.Document()
+    title, *paragraphs = [line for line in text.splitlines() if line.strip()]
+    word.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        word.add_paragraph(paragraph)
+    data = io.BytesIO()
+    word.save(data)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        (".txt", "text/plain; charset=utf-8"),
+        (".md", "text/markdown"),
+        # a server that names a charset for every type: a Word file's bytes are no text to decode
+        (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document; charset=iso-8859-1"),
+    ],
+)
+def test_a_fetched_document_that_is_not_html_reads_as_the_same_file_saved(suffix, content_type, tmp_path):
+    """Read by the reader its Content-Type names (the URL has no suffix to go by), bytes as sent."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = {".txt": text.encode(), ".md": f"# {text}".encode(), ".docx": _word_file(text)}[suffix]
+    saved = tmp_path / f"article{suffix}"
+    saved.write_bytes(data)
+    with serve(Site({}, files={"article": (data, content_type)})) as served:
+        gathered = gather([served.url("/files/article")], None, QUICK, FeedChoice(), None)
+    (article,) = gathered.articles
+    fetched = article.document()
+    assert fetched.meta.pop("site") == "127.0.0.1"  # the host as the outlet: the file names none
+    _same_document(fetched, read_article(saved))
 
 
 def test_a_feed_gives_every_article_each_as_translating_its_saved_page(site, copy_model, tmp_path):

@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLE, SOFFICE, libreoffice
 from tests.review.word_edits import comment, tracked_move, tracked_replace, tracked_retype
 from translator.cli import main
 from translator.errors import ExitCode
+from translator.review.docx import read_table
 from translator.translate.memory import TranslationMemory
 
 NAME = "chip-export-controls"
@@ -137,6 +138,24 @@ def test_a_row_that_cannot_be_read_with_certainty_is_refused_whole(copy_model, t
     assert "row 3: its English cell holds a table inside the cell, which cannot be read" in result.stderr
     assert "0 corrected, 1 approved; 1 new in the memory" in result.stdout
     assert set(_human(tmp_path / "tm.sqlite3")) == {sources[2]}  # nothing of the two rows stored
+
+
+def test_a_short_row_is_read_cell_by_cell_and_refused(copy_model, tmp_path):
+    """A row with a cell deleted ("shift cells left"; Word writes the row short): the cells it has
+    are read in their columns, the missing one blank, and the row is refused, not half-applied."""
+    review = _translate(copy_model, tmp_path / "out", tmp_path / "tm.sqlite3", "docx-review")
+    word = open_docx(str(review))
+    row = word.tables[0].rows[3]
+    row.cells[2].text = "A correction in a short row."
+    row.cells[4].text = "xem lại"  # "check again"
+    row._tr.remove(row.cells[5]._tc)  # its Status cell gone
+    kept = [row.cells[n].text for n in range(5)]
+    word.save(str(review))
+    assert read_table(review).rows[2].texts == [*kept, ""]  # (row 3 is the table's third row after the header)
+    result = _apply(review, tmp_path / "tm.sqlite3", "--no-rewrite")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert "row 3: it has 5 cells, not 6; not applied" in result.stderr
+    assert _human(tmp_path / "tm.sqlite3") == {}
 
 
 def test_cat_tools_inline_codes_are_not_the_translation(copy_model, tmp_path):
