@@ -73,6 +73,48 @@ def test_a_huge_body_is_refused_with_413(served):
     assert upload.status_code == 413
 
 
+def test_a_streamed_body_over_the_limit_on_a_query_call_is_413_and_its_job_cancelled(served, monkeypatch):
+    """/api/translate with its text in the query never reads the body: what the client goes on
+    sending is counted while the job runs, and past the limit the job stops and the answer is 413."""
+    import threading
+
+    translator = served.service.translator
+    real = translator.translate
+    gate = threading.Event()
+
+    def held(*args, **kwargs):  # the engine busy until the answer has come: the job is running then
+        gate.wait(20)
+        return real(*args, **kwargs)
+
+    def chunks():  # no Content-Length
+        for _ in range(40):
+            yield b"a" * 65536
+
+    monkeypatch.setattr(translator, "translate", held)
+    try:
+        answer = httpx.post(
+            f"{served.url}/api/translate",
+            params={"text": "Học máy.", "name": "qua-lon.txt"},
+            content=chunks(),
+            headers={"content-type": "text/plain"},
+            timeout=30,
+        )
+        (job,) = [job for job in httpx.get(f"{served.url}/api/jobs").json() if job["name"] == "qua-lon.txt"]
+    finally:
+        gate.set()
+    message = "the request is larger than the 1024 KB allowed"
+    assert answer.status_code == 413 and answer.json() == {"error": message, "message": message}
+    assert job["status"] == "interrupted" and job["error"].startswith("cancelled with its request")
+
+
+@pytest.mark.parametrize("body", [["Học máy"], "Học máy"])
+@pytest.mark.parametrize("path", ["/translate", "/v2/translate", "/api/translate"])
+def test_a_json_body_that_is_not_an_object_is_refused_in_one_line(served, path, body):
+    answer = httpx.post(f"{served.url}{path}", json=body)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == answer.json()["message"] == "the JSON body must be an object"
+
+
 def test_an_upload_named_with_a_path_never_becomes_a_path(served, tmp_path):
     before = {p for p in served.data.parent.rglob("*")}
     answer = httpx.post(

@@ -5,7 +5,8 @@ name a client gave its file is only shown (escaped), never used as a path.  Jobs
 the server's memory and in its job history on disk (:mod:`translator.server.history`): every
 job's row, and the files (upload, translated document) of the newest ``max_jobs`` within
 ``MAX_FILES_MB`` (older jobs' files are pruned, their rows kept).  A stop marks the jobs still
-running ``interrupted``, and a restart reads them back so, to be run again.  The translations
+running ``interrupted``, and a restart reads them back so, to be run again; a job its request gave
+up on (the client gone, a body over the limit) is marked so too.  The translations
 themselves are in the translation memory, so a job translated again costs nothing.
 """
 
@@ -27,6 +28,7 @@ QUEUED, TRANSLATING, DONE, ERROR = "queued", "translating", "done", "error"
 ENDED = (DONE, ERROR, INTERRUPTED)
 MAX_FILES_MB = 500  # uploads and translated documents kept, all jobs together (the oldest finished pruned first)
 PRUNED = "its files were pruned from the history (only the newest jobs keep theirs)"
+CANCELLED = "cancelled with its request (the client went away, or sent a body over the limit)"
 
 
 @dataclass
@@ -192,6 +194,11 @@ class Jobs:
                 doc = await self.service.read(job.data, job.name, whole=job.whole)
             job.doc = await self.service.translate(doc, job.glossary_id)
             job.status = DONE
+        except asyncio.CancelledError:  # its request gave up on it: never left showing as running
+            if job.status not in ENDED:  # (a stop has said why already)
+                job.status, job.error, job.finished = INTERRUPTED, CANCELLED, time.time()
+                self.history.update(job)
+            raise
         except VietransError as err:
             job.status, job.error = ERROR, str(err)
         except Exception as err:  # the engine failed: the job says so in one line; the server goes on

@@ -70,7 +70,8 @@ def upload(params: dict[str, list], name: str = "file") -> UploadFile:
 
 
 async def unless_gone(request: Request, work: Awaitable[T]) -> T:
-    """``work``'s result; cancelled (its sentences dropped before they cost) if the client disconnects."""
+    """``work``'s result; cancelled (its sentences dropped before they cost) if the client disconnects,
+    or if the body it goes on sending, unread, grows past the limit (then answered 413, not 499)."""
     task = asyncio.ensure_future(work)
 
     async def watch() -> None:
@@ -90,5 +91,8 @@ async def unless_gone(request: Request, work: Awaitable[T]) -> T:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        refused = None if watcher.cancelled() else watcher.exception()
+        if isinstance(refused, ApiError):  # security.LimitBody, counting the body as it streams in
+            raise refused
         raise ApiError(499, "the client went away")
     return task.result()
