@@ -4,9 +4,9 @@ It is a real HTTP server (``http.server`` in a thread), serving the pages it is
 given and feeds listing them, with what real outlets do to a client: ETag and
 Last-Modified with 304 answers, gzip on request, redirects (and a loop), a
 404, a slow answer, a 503 with Retry-After before the page, a Content-Type
-whose charset is wrong, a page in Windows-1258 named only by its header,
-robots.txt keeping robots out of ``/private/``, documents that are not HTML
-(``/files/``, each with its own Content-Type), and feeds (RSS 2.0 with
+whose charset is wrong, a page in Windows-1258 named only by its header (or only
+by its meta tag), robots.txt keeping robots out of ``/private/``, documents that
+are not HTML (``/files/``, each with its own Content-Type), and feeds (RSS 2.0 with
 relative links, RSS 1.0, Atom with ``xml:base``, RSS served as text/html).
 Every request is counted with the body bytes sent, so a test can see what a
 re-run downloaded.

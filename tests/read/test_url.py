@@ -101,6 +101,17 @@ def test_a_fetched_document_that_is_not_html_reads_as_the_same_file_saved(suffix
     _same_document(fetched, read_article(saved))
 
 
+def test_a_fetched_page_in_windows_1258_named_only_by_its_meta_tag_reads_by_it():
+    """A short article: too little text for the bytes' encoding to be guessed, so only its meta tag
+    (the header names no charset) gives its Vietnamese back."""
+    story = "Giá thép trong nước tăng nhẹ."
+    page = f'<html><head><meta charset="utf-8"><title>Thép</title></head><body><article><p>{story}</p></article>'
+    with serve(Site({"thep.html": page.encode()})) as short:
+        (article,) = gather([short.url("/cp1258-meta/thep.html")], None, QUICK, FeedChoice(), None).articles
+    assert [block.text for block in article.document().blocks] == ["Thép", story]
+    assert article.page.charset is None and b'charset="windows-1258"' in article.page.data  # (as the site serves it)
+
+
 def test_a_feed_gives_every_article_each_as_translating_its_saved_page(site, copy_model, tmp_path):
     result = translate_files([site.url("/feeds/rss.xml")], tmp_path / "out", _options(copy_model))
     assert result.done == len(site.pages) and not result.failures
