@@ -47,6 +47,16 @@ def test_reports_written_by_the_cli_are_readable_by_others(copy_model, tmp_path,
     assert len(written) == 3 and all(_mode(p) == 0o644 for p in written)
 
 
+def test_an_existing_file_is_never_overwritten_unless_forced(tmp_path):
+    target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()
+    target.write_text("the user's own")
+    with pytest.raises(OutputError, match=r"report\.md exists; add --force to overwrite it$"):
+        write_bytes(b"new", target)
+    assert target.read_text() == "the user's own"
+    assert [p.name for p in target.parent.iterdir()] == ["report.md"]  # no temporary left either
+
+
 def test_a_symbolic_link_is_written_through(tmp_path):
     real = tmp_path / "real.txt"
     real.write_text("old")
