@@ -626,7 +626,7 @@ def test_a_damaged_word_file_fails_alone_with_its_reason(copy_model, tmp_path):
     assert len(list((tmp_path / "out").glob("*.md"))) == len(paths)
 
 
-@pytest.mark.parametrize("stage", ["read", "translate", "write"])
+@pytest.mark.parametrize("stage", ["read", "protect", "translate", "write"])
 def test_an_unexpected_error_in_one_file_fails_that_file_only(stage, copy_model, tmp_path, monkeypatch):
     """Test double: an internal error cannot be made on purpose once each real one is fixed, so the
     stage raises one (as CTranslate2 did past a model's positions) for the file that holds "HỎNG"."""
@@ -645,6 +645,8 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(stage, copy_model,
 
     if stage == "read":
         monkeypatch.setattr(pipeline, "prepare", broken(pipeline.prepare, lambda doc, _: [b.text for b in doc.blocks]))
+    elif stage == "protect":  # the glossary's terms and the spans marked before translating
+        monkeypatch.setattr(pipeline, "protect", broken(pipeline.protect, lambda doc, *_: [b.text for b in doc.blocks]))
     elif stage == "translate":
         monkeypatch.setattr(
             pipeline._Translator,
