@@ -130,6 +130,8 @@ async def rerun(request: Request) -> Response:
 
 async def review(request: Request) -> Response:
     params = await _start(request, edit=True)
+    if request.app.state.service.memory is None:  # a review lives in the memory, where the English is taken from
+        raise ApiError(409, "this server keeps no translation memory (started with --no-cache): reviews cannot be kept")
     rows = params.get("rows") or []
     if not all(isinstance(row, dict) for row in rows):
         raise ApiError(400, "rows: a list of {n, id, english, status, comment} objects was expected")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator.document import Document, Sentence
-from translator.errors import InputError, ModelError, VietransError
+from translator.errors import InputError, ModelError
 from translator.glossary.terms import protect
 from translator.pipeline import Options, load_model, prepare, segment, stamp
 from translator.read import read_data
@@ -205,9 +205,8 @@ class Service:
         return english, doc
 
     def human_store(self, result) -> None:
-        """Store a judged review in the memory as ``vietrans review apply`` does (engine thread)."""
+        """Store a judged review in the memory as ``vietrans review apply`` does (engine thread; a
+        server without a memory refuses a review before it comes here)."""
         from translator.review import record
 
-        if self.memory is None:
-            raise VietransError("this server runs without a translation memory (--no-cache): reviews cannot be kept")
         record(result, self.memory)
