@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 deepl = pytest.importorskip("deepl")
@@ -132,3 +133,18 @@ def test_with_libreoffice_a_pdf_comes_back_as_a_pdf_and_odt_as_odt(translator, t
         assert TERM in archive.read("content.xml").decode("utf-8")
     asked = _translated(translator, _word(SENTENCE), "bai.docx", output_format="pdf")
     assert asked.startswith(b"%PDF-") and TERM in _pdf_text(asked)
+
+
+def test_a_failed_documents_result_answers_its_error(served, translator, tmp_path: Path):
+    """DeepL's client reads a failure from the status (and shows no message of a refused download:
+    it streams), so the result is asked as any client asks it: the same one line, as a 400."""
+    from tests.test_pipeline import _damaged_docx
+
+    damaged = _damaged_docx(tmp_path / "cut.docx").read_bytes()  # a Word file, found out only as it is read
+    handle = translator.translate_document_upload(damaged, target_lang="EN-US", filename="cut.docx")
+    status = translator.translate_document_wait_until_done(handle)
+    assert not status.ok and "cut.docx: a damaged Word document" in status.error_message
+    result = httpx.post(
+        f"{served.url}/v2/document/{handle.document_id}/result", data={"document_key": handle.document_key}
+    )
+    assert result.status_code == 400 and result.json()["message"] == status.error_message

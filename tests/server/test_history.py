@@ -119,6 +119,28 @@ def test_only_the_newest_jobs_keep_their_files_and_every_row_stays(copy_model, t
         assert [job["pruned"] for job in client.get("/api/jobs").json()] == [False, False, True, True]
 
 
+def test_retention_never_takes_an_unfinished_jobs_files_or_row(copy_model, tmp_path, monkeypatch):
+    """The oldest job still translating: beyond the limits the oldest finished jobs lose their files,
+    then their rows; the unfinished job keeps both."""
+    from translator.server import history
+
+    monkeypatch.setattr(history, "MAX_ROWS", 3)  # (10,000 in use)
+    with serving(copy_model, tmp_path, max_jobs=2) as served, _client(served.url) as client:
+        real = served.service.translate
+
+        async def held(doc, glossary_id=None):  # the engine busy with the first job until the server stops
+            if any("GIỮ" in block.text for block in doc.blocks):
+                await asyncio.Event().wait()
+            return await real(doc, glossary_id)
+
+        served.service.translate = held
+        oldest = client.post("/api/jobs", data={"text": "Bài GIỮ lại."}).json()[0]["id"]
+        ids = [_run(client, served.url, f"Câu số {number}.") for number in range(4)]
+        history_now = [(job["id"], job["status"], job["pruned"]) for job in client.get("/api/jobs").json()]
+        assert history_now == [(ids[3], "done", False), (ids[2], "done", True), (oldest, "translating", False)]
+        assert _stored(tmp_path, oldest)["data"] > 0
+
+
 def test_the_files_total_size_is_limited_too_the_oldest_pruned_first(copy_model, tmp_path, monkeypatch):
     from translator.server import jobs
 
@@ -155,5 +177,9 @@ def test_a_server_without_a_memory_keeps_no_review(copy_model, tmp_path):
         row = job["rows"][0]
         edits = [{"n": 1, "id": row["id"], "english": "Machine learning changes the newsroom.", "comment": ""}]
         kept = client.post(f"/api/jobs/{job['id']}/review", json={"rows": edits})
-        assert kept.is_error and "without a translation memory" in kept.json()["error"]
+        assert kept.status_code == 409  # the server's state, not the request, is why: one line, no 500
+        assert kept.json()["error"] == (
+            "this server keeps no translation memory (started with --no-cache): reviews cannot be kept"
+        )
+        assert client.get(f"/api/jobs/{job['id']}").json()["rows"][0]["target"] == row["target"]
     assert not (tmp_path / "memory.sqlite3").exists()
