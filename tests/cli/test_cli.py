@@ -95,7 +95,10 @@ def test_models_commands(random_model, tmp_path):
     result = run("models", "install", corrupt)
     assert result.exit_code == ExitCode.MODEL and "vietrans: error:" in result.output
     assert run("models", "remove", "translate-vi_en-vietrans-test-random").exit_code == 0
-    assert run("models", "remove", "nothing").exit_code == ExitCode.MODEL
+    for name in ("nothing", "translate-vi_en-vietrans-test-random", "..", "."):  # gone, or no package's name
+        refused = run("models", "remove", name)
+        assert refused.exit_code == ExitCode.MODEL
+        assert refused.output == f"vietrans: error: no installed package named {name!r} (see: vietrans models list)\n"
 
 
 def test_python_dash_m_runs_the_same_cli(copy_model, tmp_path):

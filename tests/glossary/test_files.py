@@ -305,16 +305,66 @@ def test_tbx_with_a_plain_lang_attribute_is_read(tmp_path):
     assert glossary.names == [str(path)]
 
 
-def test_exported_tbx_says_where_it_comes_from():
-    from xml.etree import ElementTree as ET
+EXPORTED_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" style="dca" type="TBX-Basic" xml:lang="en">
+  <tbxHeader>
+    <fileDesc>
+      <sourceDesc>
+        <p>vietrans glossary</p>
+      </sourceDesc>
+    </fileDesc>
+  </tbxHeader>
+  <text>
+    <body>
+      <conceptEntry id="c1">
+        <descrip type="subjectField">công nghệ</descrip>
+        <note>AI &amp; ML</note>
+        <langSec xml:lang="vi">
+          <termSec>
+            <term>học máy</term>
+          </termSec>
+          <termSec>
+            <term>máy học</term>
+          </termSec>
+        </langSec>
+        <langSec xml:lang="en">
+          <termSec>
+            <term>machine learning</term>
+          </termSec>
+        </langSec>
+      </conceptEntry>
+      <conceptEntry id="c2">
+        <langSec xml:lang="vi">
+          <termSec>
+            <term>Nga</term>
+            <termNote type="x-caseSensitivity">sensitive</termNote>
+            <termNote type="x-match">short-name</termNote>
+          </termSec>
+        </langSec>
+        <langSec xml:lang="en">
+          <termSec>
+            <term>Russia</term>
+          </termSec>
+          <termSec>
+            <term>Russian</term>
+            <termNote type="partOfSpeech">adjective</termNote>
+          </termSec>
+        </langSec>
+      </conceptEntry>
+    </body>
+  </text>
+</tbx>
+"""
 
-    from translator.glossary import Entry, Glossary
-    from translator.glossary.files import TBX_NS, export
 
-    root = ET.fromstring(export(Glossary([Entry("học máy", "machine learning")], ["g.tsv"]), "tbx"))
-    assert root.findtext(f"{{{TBX_NS}}}tbxHeader/{{{TBX_NS}}}fileDesc/{{{TBX_NS}}}sourceDesc/{{{TBX_NS}}}p") == (
-        "vietrans glossary"
-    )
+def test_exported_tbx_is_the_whole_tbx_basic_document(tmp_path):
+    """TBX v3 (ISO 30042:2019) requires ``type`` and ``style`` on the root; every field of an entry
+    has its place (subject field, note, each variant, case and match notes, the adjective)."""
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\tnote\tdomain\tcase\ten_adj\tmatch\nhọc máy|máy học\tmachine learning\tAI & ML\tcông nghệ\n"
+                    "Nga\tRussia\t\t\tsensitive\tRussian\tshort-name\n", encoding="utf-8")  # fmt: skip
+    assert run("glossary", "export", path, tmp_path / "g.tbx").exit_code == 0
+    assert (tmp_path / "g.tbx").read_text(encoding="utf-8") == EXPORTED_TBX
 
 
 # --- glossaries as users have them (issue 27) --------------------------------------------------------
@@ -465,3 +515,38 @@ def test_tbx_terms_straight_in_the_language_section(tmp_path):
         (("LLM",), "large language model"),
         (("kiểm soát xuất khẩu",), "export controls"),
     ]
+
+
+def test_a_tbx_file_named_xml_is_read_as_tbx_and_each_concept_left_out_says_why(tmp_path):
+    """Termbases are often saved as ``.xml``; every concept left out is named (by its id, else its
+    number) with what it lacks, and a file left with nothing is refused with the first reason."""
+    concepts = [
+        '<termEntry id="en-only"><langSet xml:lang="en"><tig><term>tax</term></tig></langSet></termEntry>',
+        '<termEntry><langSet xml:lang="vi"><tig><term>thuế</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>duty</term><termNote type="administrativeStatus">'
+        "deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>",
+        '<termEntry id="ok"><langSet xml:lang="vi"><tig><term>lạm phát</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>inflation</term></tig></langSet></termEntry>',
+    ]
+    source = tmp_path / "termbase.xml"
+    source.write_text(f'<martif type="TBX" xml:lang="vi"><text><body>{"".join(concepts)}</body></text></martif>',
+                      encoding="utf-8")  # fmt: skip
+    result = run("glossary", "import", source, tmp_path / "out.tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"vietrans: warning: {source}: concept en-only: no Vietnamese term; left out",
+        f"vietrans: warning: {source}: concept 2: no English term; left out",
+    ]
+    assert [(e.vi, e.en) for e in load(tmp_path / "out.tsv").entries] == [("lạm phát", "inflation")]
+    source.write_text(source.read_text(encoding="utf-8").replace(concepts[2], ""), encoding="utf-8")
+    assert _refused(run("glossary", "import", source, tmp_path / "none.tsv")) == (
+        f"vietrans: error: {source}: no glossary entries found; {source}: concept en-only: no Vietnamese term; left out"
+    )
+    source.write_text("<martif>\n<text>", encoding="utf-8")
+    assert _refused(run("glossary", "import", source, tmp_path / "none.tsv")) == (
+        f"vietrans: error: {source}:2: not well-formed XML"
+    )
+    source.write_text("<xliff version='1.2'/>", encoding="utf-8")
+    assert _refused(run("glossary", "import", source, tmp_path / "none.tsv")) == (
+        f"vietrans: error: {source}: not a TBX file (its root element is <xliff>)"
+    )
