@@ -125,8 +125,16 @@ def test_translate_file_answers_a_link_to_the_english(served):
     assert httpx.get(url.replace("/download_file/", "/download_file/x")).status_code == 404
 
 
-def test_frontend_settings(served):
-    settings = httpx.get(f"{served.url}/frontend/settings").json()
-    assert settings["language"]["source"]["code"] == "vi"
-    assert settings["keyRequired"] is False
-    assert ".docx" in settings["supportedFilesFormat"]
+def test_frontend_settings_is_libretranslates_whole_document(served):
+    """LibreTranslate's web page reads every key of it (libretranslate/app.py, frontend_settings):
+    no character limit, no suggestions, the files it translates, Vietnamese → English."""
+    assert httpx.get(f"{served.url}/frontend/settings").json() == {
+        "charLimit": -1,
+        "frontendTimeout": 500,
+        "apiKeys": False,
+        "keyRequired": False,
+        "suggestions": False,
+        "filesTranslation": True,
+        "supportedFilesFormat": [".txt", ".md", ".html", ".docx", ".odt", ".pdf"],
+        "language": {"source": {"code": "vi", "name": "Vietnamese"}, "target": {"code": "en", "name": "English"}},
+    }

@@ -119,6 +119,30 @@ def test_glossary_import_and_export(browser):
     assert broken.status_code == 400 and broken.json()["error"].startswith("bad.csv:2:")
 
 
+def test_each_glossary_refusal_is_400_with_its_one_line(browser):
+    """What the editor shows: the file by its name (never the server's folders), the field at fault."""
+    only_vi = "the form: both the Vietnamese and the English term are needed"
+    formats = "format: one of tsv, csv, csv-google, csv-amazon, tbx"
+    no_file = "file: a glossary file (TSV, CSV or TBX) was expected"
+    one_column = "bad.csv:2: one column; a glossary row needs a Vietnamese and an English term"
+    not_tbx = "t.tbx: not a TBX file (its root element is <xliff>)"
+    for method, path, request, message in [
+        ("post", "/api/glossary/remove", {"json": {"vi": "phở"}}, "glossary.tsv: no such file"),
+        ("post", "/api/glossary", {"json": {"vi": "phở", "en": "pho"}}, None),
+        ("post", "/api/glossary/remove", {"json": {"vi": "bún chả"}}, "glossary.tsv: no entry for 'bún chả'"),
+        ("post", "/api/glossary", {"json": {"vi": "bún chả"}}, only_vi),
+        ("get", "/api/glossary/export", {"params": {"format": "xlsx"}}, formats),
+        ("post", "/api/glossary/import", {"data": {"format": "csv"}}, no_file),
+        ("post", "/api/glossary/import", {"files": {"file": ("bad.csv", b"vi,en\nonly one column\n")}}, one_column),
+        ("post", "/api/glossary/import", {"files": {"file": ("t.tbx", b"<xliff/>")}}, not_tbx),
+    ]:  # fmt: skip
+        answer = getattr(browser, method)(path, **request)
+        if message is None:
+            assert answer.status_code == 200, answer.text
+            continue
+        assert (answer.status_code, answer.json()) == (400, {"error": message, "message": message}), path
+
+
 def _translate(served, text: str) -> str:
     return httpx.post(f"{served.url}/translate", data={"q": text, "source": "vi", "target": "en"}).json()[
         "translatedText"
@@ -236,3 +260,17 @@ def test_a_jobs_summary_counts_its_flagged_sentences(browser):
     table = browser.post("/api/translate", data={"text": article}).json()
     assert [bool(row["flags"]) for row in table["rows"]] == [True, False]
     assert table["flagged"] == 1
+
+
+def test_the_server_glossary_store_makes_its_own_folders(tmp_path):
+    """The store may be the first to write under a data folder that does not exist yet."""
+    from translator.server.glossaries import Glossaries
+
+    imported = Glossaries(tmp_path / "fresh" / "data", shipped=False)
+    assert imported.import_data("vi,en\nbánh chưng,square sticky rice cake\n".encode(), None, "tet.csv") == 1
+    added = Glossaries(tmp_path / "other" / "data", shipped=False)
+    added.add({"vi": "phở", "en": "pho"}, replace=False)
+    assert [(e["vi"], e["en"]) for store in (imported, added) for e in store.search("")] == [
+        ("bánh chưng", "square sticky rice cake"),
+        ("phở", "pho"),
+    ]

@@ -34,6 +34,8 @@ def test_a_missing_or_wrong_key_is_refused_as_each_api_refuses_it(locked):
     assert good.translate_text("Học máy", target_lang="EN-US").text == "machine learning"
     for path in ("/api/jobs", "/api/glossary", "/v2/usage", "/languages"):
         assert httpx.get(locked.url + path).status_code == 403, path
+    settings = httpx.get(locked.url + "/frontend/settings").json()  # as LibreTranslate's, open to all: it says so
+    assert (settings["apiKeys"], settings["keyRequired"]) == (True, True)
 
 
 def test_the_pages_ask_for_a_key_and_a_session_opens_them(locked):
