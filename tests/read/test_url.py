@@ -8,12 +8,12 @@ import pytest
 from tests.conftest import EXAMPLE
 from translator.document import Sentence
 from translator.engines import EngineSpec
-from translator.errors import NetworkError
+from translator.errors import InputError, NetworkError
 from translator.pipeline import Options, translate_files
 from translator.read import read_article
 from translator.read.feed import FeedChoice
 from translator.read.fetch import FetchOptions
-from translator.read.url import Remote, gather
+from translator.read.url import Remote, gather, read_url_list
 from translator.testsite import Site, cp1258, serve
 
 SITES = Path(__file__).parents[1] / "data" / "sites"
@@ -216,3 +216,27 @@ def test_every_output_names_the_final_url_the_fetch_time_and_the_outlet(site, fm
         data = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     text = data.decode()
     assert site.url("/sites/tuoitre.html") in text and doc.meta["fetched"] in text and doc.meta["site"] in text
+
+
+def test_a_url_list_skips_comments_and_keeps_each_urls_fragment(tmp_path):
+    """``#`` starts a comment at the start of a line or after a space; inside a URL it is the URL's."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        "\ufeff# thứ hai\n\n   # indented\nhttps://vnexpress.net/a.html\n"
+        "https://vnexpress.net/b.html#binh-luan  # comments #2 and #3\n"
+        "https://vnexpress.net/c.html\t# a tab before it\nhttps://tuoitre.vn/d.html#top\n",
+        encoding="utf-8",
+    )
+    assert read_url_list(listing) == [
+        "https://vnexpress.net/a.html",
+        "https://vnexpress.net/b.html#binh-luan",
+        "https://vnexpress.net/c.html",
+        "https://tuoitre.vn/d.html#top",
+    ]
+    listing.write_text("https://vnexpress.net/a.html\nvnexpress.net/b.html # no scheme\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_url_list(listing)
+    assert str(refused.value) == f"{listing}:2: vnexpress.net/b.html: not an http(s):// URL"
+    with pytest.raises(InputError) as missing:
+        read_url_list(tmp_path / "none.txt")
+    assert str(missing.value) == f"{tmp_path / 'none.txt'}: no such file"

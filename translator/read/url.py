@@ -82,8 +82,12 @@ class Remote:
         return doc
 
 
+_COMMENT = re.compile(r"(?:^|\s)#.*")
+
+
 def read_url_list(path: Path) -> list[str]:
-    """The URLs of a ``--urls`` file: one a line, blank lines and ``#`` comments skipped."""
+    """The URLs of a ``--urls`` file: one a line, blank lines and ``#`` comments skipped (a ``#``
+    starting the line or after a space; one inside a URL is its fragment)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -92,7 +96,7 @@ def read_url_list(path: Path) -> list[str]:
         raise InputError(f"{path}: cannot read the list of URLs ({err})") from None
     urls = []
     for number, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") or " #" in line else line.strip()
+        line = _COMMENT.sub("", line).strip()
         if not line:
             continue
         if not is_url(line):
