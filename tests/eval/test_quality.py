@@ -136,15 +136,21 @@ def test_term_scores_count_only_lines_with_a_glossary_term():
 
 
 def test_the_report_names_each_score():
-    """``vietrans eval --json`` writes each setup's scores under their names, rounded."""
+    """``vietrans eval --json`` writes each setup's scores under their names, rounded: every one of them."""
     from translator.eval.quality import Scores
 
-    scores = Scores(bleu=31.234, chrf=55.678, ter=60.0, signatures={}, term_bleu=12.345, term_chrf=40.004)
-    report = scores.as_dict()
-    assert {k: report[k] for k in ("bleu", "chrf++", "ter", "term_bleu", "term_chrf++")} == {
-        "bleu": 31.23,
-        "chrf++": 55.68,
-        "ter": 60.0,
-        "term_bleu": 12.35,
-        "term_chrf++": 40.0,
-    }
+    scores = Scores(
+        bleu=31.234, chrf=55.678, ter=60.0, signatures={"bleu": "nrefs:1"}, term_sentences=3, term_bleu=12.345,
+        term_chrf=40.004, terms=6, terms_found=4, spans=9, spans_kept=8, flagged=2, flags={"money not kept": 1},
+        retried=5, retry_kept=1, placed=7, placed_kept=6, facts=11, facts_kept=10, facts_missing_unflagged=1,
+        ledger={"money": {"found": 2, "kept": 1}}, seconds=4.004, sentences=10,
+    )  # fmt: skip
+    assert scores.as_dict() == {
+        "bleu": 31.23, "chrf++": 55.68, "ter": 60.0, "term_bleu": 12.35, "term_chrf++": 40.0,
+        "term_accuracy": 0.6667, "terms": 6, "term_sentences": 3, "spans": 9, "spans_kept": 8,
+        "facts": 11, "facts_kept": 10, "facts_missing_unflagged": 1, "ledger": {"money": {"found": 2, "kept": 1}},
+        "flagged": 2, "flags": {"money not kept": 1}, "retried": 5, "retry_kept": 1, "placed": 7, "placed_kept": 6,
+        "seconds": 4.0, "sentences_per_s": 2.5, "signatures": {"bleu": "nrefs:1"},
+    }  # fmt: skip
+    unscored = Scores(bleu=0.0, chrf=0.0, ter=0.0, signatures={}).as_dict()
+    assert (unscored["term_bleu"], unscored["term_accuracy"], unscored["sentences_per_s"]) == (None, None, None)
