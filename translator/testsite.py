@@ -73,15 +73,18 @@ class Site:
         ).encode()
 
     def rdf(self) -> bytes:
+        """RSS 1.0: the channel lists its items (``items``/``rdf:Seq``, which the format requires)."""
+        urls = [f"{self.base}/sites/{n}" for n in self.pages]
+        listed = "".join(f'<rdf:li rdf:resource="{url}"/>' for url in urls)
         items = "".join(
-            f'<item rdf:about="{self.base}/sites/{n}"><title>{escape(self.titles.get(n, n))}</title>'
-            f"<link>{self.base}/sites/{n}</link></item>"
-            for n in self.pages
+            f'<item rdf:about="{url}"><title>{escape(self.titles.get(n, n))}</title><link>{url}</link></item>'
+            for n, url in zip(self.pages, urls, strict=True)
         )
         return (
             '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-            'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>Tin</title><link>/</link>'
-            f"<description>Tin</description></channel>{items}</rdf:RDF>"
+            f'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="{self.base}/feeds/rdf.xml"><title>Tin</title>'
+            f"<link>{self.base}/</link><description>Tin</description><items><rdf:Seq>{listed}</rdf:Seq></items>"
+            f"</channel>{items}</rdf:RDF>"
         ).encode()
 
 
