@@ -373,6 +373,20 @@ def test_a_source_table_is_rebuilt_cell_for_cell(name):
     assert grids == expected
 
 
+def test_html_puts_a_source_table_and_its_english_side_by_side_and_nothing_else():
+    """The row holds the two tables alone, header cells as ``th``, an empty cell kept empty, each
+    sentence numbered on from the story's (its English shares its number, for the hover)."""
+    sides = [
+        f'<table class="source"><tr><th><span data-s="4">{p}Thành phố</span></th>'
+        f'<th><span data-s="5">{p}Giá xăng</span></th></tr>'
+        f'<tr><td><span data-s="6">{p}Hà Nội</span></td><td><span data-s="7">{p}25.000 đồng</span></td></tr>'
+        f'<tr><td><span data-s="8">{p}TP.HCM</span></td><td></td></tr></table>'
+        for p in ("", "EN ")
+    ]
+    row = f'<tr class="table"><td lang="vi">{sides[0]}</td><td>{sides[1]}</td></tr>'
+    assert row in render(_table_doc(), "html").decode().splitlines()
+
+
 @pytest.mark.parametrize("fmt", ["md-en", "docx-en", "md", "html"])
 def test_a_partly_reviewed_block_still_shows_its_unreviewed_sentences_flags(fmt):
     """A reviewer approved one sentence of a paragraph: the other's warning must still show, and the
