@@ -6,7 +6,7 @@ import re
 import pytest
 
 from translator.document import Block, BlockKind, Document, Removed, Sentence
-from translator.export import brief
+from translator.export import TEST_MODEL_WARNING, brief
 from translator.glossary.terms import TermUse
 
 
@@ -105,3 +105,61 @@ def test_an_articles_headings_sit_under_its_title_in_the_english_word_brief():
     brief_styles = styles(brief.render([doc], "docx-en", "Brief"))
     assert brief_styles[brief_styles.index(("Heading 1", "1. Title 1")) + 1] == ("Heading 2", "Background")
     assert styles(render(doc, "docx-en"))[:2] == [("Title", "Title 1"), ("Heading 1", "Background")]
+
+
+def _cover_lines(fmt: str, data: bytes) -> list[str]:
+    """The brief's first page as its reader sees it, down to the contents: one line per paragraph,
+    a Word paragraph's style (but Normal) in [] and a bold run as **…**; the HTML page's title first."""
+    if fmt.startswith("docx"):
+        from docx import Document as open_docx
+
+        lines = []
+        for p in open_docx(io.BytesIO(data)).paragraphs:
+            style = "" if p.style.name == "Normal" else f"[{p.style.name}] "
+            lines.append(style + "".join(f"**{r.text}**" if r.bold else r.text for r in p.runs))
+            if p.text == "Contents":
+                return lines
+    text = data.decode()
+    if fmt == "html":
+        head, text = text.split("</head><body>\n")
+        return [re.search("<title>.*</title>", head)[0], *text.split("<ol>")[0].split("\n")]
+    return [*text.split("\n## Contents\n")[0].split("\n"), "## Contents"]
+
+
+def _cover(fmt: str, rows: list[tuple[str, str]], test_model: bool) -> list[str]:
+    """What :func:`_cover_lines` reads for a brief named "Sáng nay" with these rows."""
+    if fmt.startswith("docx"):
+        warned = [f"**Warning: {TEST_MODEL_WARNING}**"] if test_model else []
+        return ["[Title] Sáng nay", *(f"**{k}: **{v}" for k, v in rows), *warned, "[Heading 1] Contents"]
+    if fmt == "html":
+        cover = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+        warned = [f'<p class="warning">{TEST_MODEL_WARNING}</p>'] if test_model else []
+        return ["<title>Sáng nay</title>", "<h1>Sáng nay</h1>", f"<dl>{cover}</dl>", *warned, "<h2>Contents</h2>"]
+    warned = ["", f"> **Warning:** {TEST_MODEL_WARNING}"] if test_model else []
+    return ["# Sáng nay", "", *(f"- **{k}:** {v}" for k, v in rows), *warned, "", "## Contents"]
+
+
+@pytest.mark.parametrize("fmt", brief.FORMATS)
+@pytest.mark.parametrize("test_model", [False, True])
+def test_the_cover_says_when_how_many_from_where_and_by_what_in_every_format(fmt, test_model):
+    """Under the brief's name, exactly: its date, the number of articles, the outlets (most articles
+    first), each engine and each glossary once, or that none is known; a brief that holds a test
+    model's article says so."""
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    docs = [*DOCS, _doc(4, "", "tuoitre.vn"), _doc(5, "", "tuoitre.vn"), _doc(6, "", "")]
+    docs[5].meta.update(model="another-model 2", glossaries="")
+    docs[0].meta["test_model"] = "yes" if test_model else ""
+    rows = [
+        ("Date", today),
+        ("Articles", "6"),
+        ("Outlets", "tuoitre.vn (3), vnexpress.net (2)"),
+        ("Engine", "another-model 2; test-model 1"),
+        ("Glossaries", "12 terms (abc)"),
+    ]
+    assert _cover_lines(fmt, brief.render(docs, fmt, "Sáng nay")) == _cover(fmt, rows, test_model)
+    unknown = _doc(1, "", "")
+    unknown.meta.update(model="", glossaries="", test_model="yes" if test_model else "")
+    rows = [("Date", today), ("Articles", "1"), ("Outlets", "—"), ("Engine", "—"), ("Glossaries", "none")]
+    assert _cover_lines(fmt, brief.render([unknown], fmt, "Sáng nay")) == _cover(fmt, rows, test_model)

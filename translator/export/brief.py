@@ -55,20 +55,18 @@ def english_title(doc: Document) -> str:
     return " ".join(s.translation for s in title.sentences) if title and title.sentences else doc.title
 
 
-def cover(docs: Sequence[Document], name: str) -> list[tuple[str, str]]:
-    """What the brief is: when made, how many articles from which outlets, what translated them."""
+def cover(docs: Sequence[Document]) -> list[tuple[str, str]]:
+    """What the brief is, under its name: when made, how many articles from which outlets, what translated them."""
     outlets = Counter(d.meta.get("site", "") for d in docs if d.meta.get("site"))
     engines = sorted({d.meta["model"] for d in docs if d.meta.get("model")})
     glossaries = sorted({d.meta["glossaries"] for d in docs if d.meta.get("glossaries")})
-    rows = [
-        ("Brief", name),
+    return [
         ("Date", dt.date.today().isoformat()),
         ("Articles", str(len(docs))),
         ("Outlets", ", ".join(f"{site} ({n})" for site, n in outlets.most_common()) or "—"),
         ("Engine", "; ".join(engines) or "—"),
         ("Glossaries", "; ".join(glossaries) or "none"),
     ]
-    return rows
 
 
 def provenance(doc: Document) -> list[tuple[str, str]]:
@@ -122,7 +120,7 @@ def _markdown(docs: Sequence[Document], name: str, bilingual: bool) -> bytes:
     from translator.export.markdown import body, escape, flags, removed_appendix, terms_appendix
 
     out = [f"# {escape(name)}", ""]
-    out += [f"- **{label}:** {escape(value, line_start=False)}" for label, value in cover(docs, name)[1:]]
+    out += [f"- **{label}:** {escape(value, line_start=False)}" for label, value in cover(docs)]
     if any(d.meta.get("test_model") for d in docs):
         out += ["", f"> **Warning:** {escape(TEST_MODEL_WARNING)}"]
     out += ["", "## Contents", ""]
@@ -152,7 +150,7 @@ def _html(docs: Sequence[Document], name: str) -> bytes:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{html_escape(name)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{html_escape(name)}</h1>",
-        rows(cover(docs, name)[1:]),
+        rows(cover(docs)),
     ]
     if any(d.meta.get("test_model") for d in docs):
         out.append(f'<p class="warning">{html_escape(TEST_MODEL_WARNING)}</p>')
@@ -192,7 +190,7 @@ def _docx(docs: Sequence[Document], name: str, options: ExportOptions, bilingual
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(value)
 
-    rows(cover(docs, name)[1:])
+    rows(cover(docs))
     if any(d.meta.get("test_model") for d in docs):
         warning = word.add_paragraph().add_run(f"Warning: {TEST_MODEL_WARNING}")
         warning.bold = True
