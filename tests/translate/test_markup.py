@@ -63,9 +63,18 @@ def test_a_line_break_keeps_its_place(engine):
     assert english(engine, "<p>Dòng một.<br>Dòng hai.</p>") == "<p>Dòng một.<br> Dòng hai.</p>"
 
 
-def test_an_element_that_opens_with_a_space_wraps_its_words_alone(engine):
-    # the space inside <b> goes before it; the word before the element stays outside
-    assert english(engine, "<p>Một hai<b> ba bốn</b>.</p>") == "<p>Một hai <b>ba bốn</b>.</p>"
+@pytest.mark.parametrize(
+    ("html", "out"),
+    [
+        ("<p>Một hai<b> ba bốn</b>.</p>", "<p>Một hai <b>ba bốn</b>.</p>"),
+        ("<p>Một <b>hai ba </b>bốn.</p>", "<p>Một <b>hai ba</b> bốn.</p>"),
+        ('<p>Một <a href="/x">hai <i>ba </i></a>bốn.</p>', '<p>Một <a href="/x">hai <i>ba</i></a> bốn.</p>'),
+    ],
+    ids=["opens", "closes", "closes-nested"],
+)
+def test_an_element_that_opens_or_closes_with_a_space_wraps_its_words_alone(engine, html, out):
+    """The space inside the element goes outside it; the words either side stay outside."""
+    assert english(engine, html) == out
 
 
 def test_a_block_with_text_beside_a_block_has_all_its_text_translated():

@@ -98,7 +98,6 @@ async def english_page(
     english = await translate_html(inner, translate, align)
     for child in list(body):
         body.remove(child)
-    body.text = None
     fragment = lxml.html.fragment_fromstring(english or "", create_parent="div")
     body.text = fragment.text
     for child in list(fragment):

@@ -1,0 +1,50 @@
+"""An HTML page comes back as the same page in English (what DeepL and LibreTranslate answer with): a
+stand-in translator that writes each sentence in capitals shows exactly what was translated."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from translator.document import Document
+from translator.export.documents import english_page
+
+
+async def _capitals(doc: Document) -> Document:
+    for sentence in doc.sentences():
+        sentence.translation = sentence.source.upper()
+    return doc
+
+
+def _english(page: str) -> tuple[str, list[str]]:
+    """The English page, and the lines sent for translation as its title."""
+    titles: list[str] = []
+
+    async def title(line: str) -> str:
+        titles.append(line)
+        return line.upper()
+
+    data = asyncio.run(english_page(page, _capitals, None, title))
+    return data.decode("utf-8"), titles
+
+
+def test_the_title_and_all_the_body_text_come_back_in_english_markup_kept_scripts_removed():
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tòa soạn</title></head><body>'
+        'Chữ đầu <p id="p1">Một câu.</p> đuôi <script>x()</script><ul><li>hai</li></ul></body></html>'
+    )
+    english, titles = _english(page)
+    assert titles == ["Tòa soạn"]
+    assert english == (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>TÒA SOẠN</title></head><body>'
+        'CHỮ ĐẦU <p id="p1">MỘT CÂU.</p> ĐUÔI <ul><li>HAI</li></ul></body></html>'
+    )
+
+
+@pytest.mark.parametrize("head", ["", "<head><title></title></head>", "<head><title> \n </title></head>"])
+def test_a_page_without_a_title_comes_back_without_one(head):
+    """No title, or a blank one: nothing to translate there, and the body in English all the same."""
+    english, titles = _english(f"<html>{head}<body><p>Một câu.</p></body></html>")
+    assert titles == []
+    assert english == f"<!DOCTYPE html>\n<html>{head}<body><p>MỘT CÂU.</p></body></html>"
