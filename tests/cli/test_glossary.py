@@ -49,6 +49,39 @@ def test_check_reports_file_and_line(tmp_path):
     assert f"{bad}:5: warning: stray whitespace" in result.output
 
 
+def test_check_gives_every_problem_its_level_and_counts_them(tmp_path):
+    """A common word matched in any case is an error; case-sensitive, a warning (it still starts
+    sentences), but for a short country name or a phrase.  A term given twice: the same English is a
+    warning, another English an error.  --quiet-warnings prints the errors only."""
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        "vi\ten\tcase\tmatch\n"
+        "ai\twho\t\t\n"
+        "Hoa Kỳ|Mỹ\tUnited States\tsensitive\t\n"
+        "Pháp\tFrance\tsensitive\tshort-name\n"
+        "Nhà Trắng\tWhite House\tsensitive\t\n"
+        "xuất khẩu\texport\t\t\n"
+        "xuất khẩu\texport\t\t\n"
+        "xuất khẩu\texports\t\t\n"
+        "glossary\tglossary\t\t\n",  # a word of the common words' file comment, not one of its words
+        encoding="utf-8",
+    )
+    errors = [
+        f"{path}:2: error: 'ai' is also the common word 'ai'; make it case-sensitive",
+        f"{path}:8: error: 'xuất khẩu' conflicts with {path}:7 (export)",
+    ]
+    warnings = [
+        f"{path}:3: warning: 'Mỹ' also starts sentences as the common word 'mỹ'",
+        f"{path}:7: warning: 'xuất khẩu' duplicate of {path}:6 (export)",
+    ]
+    result = run("glossary", "check", path)
+    assert result.exit_code == ExitCode.GLOSSARY
+    assert result.stdout.splitlines() == [errors[0], warnings[0], warnings[1], errors[1]]
+    assert result.stderr == f"{path}: 2 error(s), 2 warning(s)\n"
+    quiet = run("glossary", "check", "--quiet-warnings", path)
+    assert quiet.stdout.splitlines() == errors and quiet.stderr == result.stderr
+
+
 def test_add_and_remove_keep_order_and_comments(user_glossary):
     assert run("glossary", "add", user_glossary, "chip tiên tiến|chip hiện đại", "advanced chips").exit_code == 0
     assert run("glossary", "add", user_glossary, "AI", "artificial intelligence").exit_code == ExitCode.GLOSSARY

@@ -351,8 +351,8 @@ class Problem:
 
 
 def _common_words() -> frozenset[str]:
-    text = resources.files("translator").joinpath("data/vi_common_words.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+    """The words a glossary term must not be matched as (several a line; the comment lines are not words)."""
+    return frozenset(word for line in word_list("vi_common_words.txt") for word in line.split())
 
 
 def judge(glossary: Glossary) -> list[Problem]:
@@ -379,7 +379,7 @@ def judge(glossary: Glossary) -> list[Problem]:
                         entry.source, "error", f"{variant!r} is also the common word {lower!r}; make it case-sensitive"
                     )
                 )
-            elif sensitive and " " not in variant and lower in common and entry.match != "short-name":
+            elif sensitive and lower in common and entry.match != "short-name":
                 problems.append(
                     Problem(entry.source, "warning", f"{variant!r} also starts sentences as the common word {lower!r}")
                 )
