@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -142,6 +143,34 @@ def test_help(args, says):
     result = run(*args)
     assert result.exit_code == 0
     assert all(word in result.output for word in says), result.output
+
+
+def _commands(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command's words after ``vietrans``, groups included."""
+    found = [path]
+    if isinstance(command, click.Group):
+        for name in command.list_commands(click.Context(command)):
+            found += _commands(command.commands[name], (*path, name))
+    return found
+
+
+@pytest.mark.parametrize("path", _commands(main), ids=lambda path: " ".join(path) or "vietrans")
+def test_every_option_and_subcommand_is_explained_in_help(path):
+    """``--help`` explains each option (its help text, not just its name) and names each subcommand
+    with its summary."""
+    command = main
+    for name in path:
+        command = command.commands[name]
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    shown = "".join(result.output.split())  # (wherever click wraps the lines)
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert (param.help or "").strip(), f"{param.opts[0]} has no help"
+            assert all(re.search(rf"(?<!\S){re.escape(o)}\b", result.output) for o in param.opts), param.opts
+            assert "".join(param.help.split()) in shown, param.opts[0]
+    for name, sub in getattr(command, "commands", {}).items():
+        assert (sub.help or "").strip() and name + "".join(sub.help.split())[:12] in shown, name
 
 
 def test_only_eval_offers_several_engines():

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from translator import TERM_STRATEGIES
-from translator.cli.options import engine_options, glossary_option
+from translator.cli.options import beam_size_option, engine_options, glossary_option
 
 
 @click.command("eval")
@@ -40,7 +40,7 @@ from translator.cli.options import engine_options, glossary_option
 @click.option("--no-glossary", is_flag=True, help="Score the translation without any glossary only.")
 @click.option("--no-protect", is_flag=True, help="Leave numbers, dates, names and links to the model.")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N lines.")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
+@beam_size_option
 @click.option(
     "--dump",
     type=click.Path(dir_okay=False, path_type=Path),

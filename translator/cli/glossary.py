@@ -63,9 +63,14 @@ def glossary_find(query: str, files: tuple[Path, ...]) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("vi")
 @click.argument("en")
-@click.option("--note", default="")
-@click.option("--domain", default="")
-@click.option("--case", type=click.Choice(["", "sensitive", "insensitive"]), default="")
+@click.option("--note", default="", help="A note kept with the term.")
+@click.option("--domain", default="", help="The term's subject field (e.g. policy), kept with it.")
+@click.option(
+    "--case",
+    type=click.Choice(["", "sensitive", "insensitive"]),
+    default="",
+    help="Match the term's case, or any case (default: its case if it has a capital letter).",
+)
 @click.option("--adj", default="", help="The English adjective form(s), | between: Syrian (for Syria).")
 @click.option(
     "--match",

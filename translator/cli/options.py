@@ -123,8 +123,16 @@ def engine_options(many: bool = False):
     return decorate
 
 
+beam_size_option = click.option(
+    "--beam-size",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Hypotheses the model keeps while decoding (1: greedy, the fastest).",
+)
+
 _DECODE_OPTIONS = (
-    click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True),
+    beam_size_option,
     click.option(
         "--batch-size",
         type=click.IntRange(1, 1024),
@@ -138,7 +146,13 @@ _DECODE_OPTIONS = (
         show_default=True,
         help="CPU threads for decoding; 0 lets CTranslate2 choose.",
     ),
-    click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+    click.option(
+        "--device",
+        type=click.Choice(["auto", "cpu", "cuda"]),
+        default="auto",
+        show_default=True,
+        help="Decode on a GPU (cuda) or the CPU; auto: a GPU where CTranslate2 finds one.",
+    ),
 )
 
 
@@ -309,7 +323,7 @@ def export_options(command):
 
     options = (
         _choice("--layout", ("portrait", "landscape"), "Page orientation of the Word reports."),
-        _choice("--paper", ("a4", "letter")),
+        _choice("--paper", ("a4", "letter"), "Paper size of the Word reports."),
     )
     return _declared(options, wrapper)
 

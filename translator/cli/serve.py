@@ -29,7 +29,7 @@ from translator.errors import VietransError
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
-@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True, help="Port to listen on.")
 @click.option(
     "--api-keys",
     "api_keys",
