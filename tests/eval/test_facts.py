@@ -19,3 +19,18 @@ def test_a_number_written_once_carries_one_copy():
     source, reference = "Giá tăng 5% năm 2024 và lại tăng 5%.", "Prices rose 5% in 2024 and rose 5% again."
     counts = count([Sentence(source, "Prices rose 5% in 2024.")], [reference])
     assert (counts.facts, counts.kept, counts.missing_unflagged) == (3, 2, 1)
+
+
+def test_the_counts_add_up_over_every_sentence():
+    """Facts and kept facts summed; a missing fact counts as unflagged only in a sentence without flags."""
+    from translator.eval.facts import FactCounts
+
+    rows = [  # source, reference, output, flags
+        ("Giá tăng 5% năm 2024.", "Prices rose 5% in 2024.", "Prices rose 5% in 2024.", []),
+        ("Ông Halifax đến năm 2023.", "Mr Halifax came in 2023.", "He came in 2022.", ["number not kept: 2023"]),
+        ("Có 7 người và ông Halifax.", "There were 7 people and Mr Halifax.", "There were people and Mr Halifax.", []),
+    ]
+    sentences = [Sentence(source, output, flags=flags) for source, _, output, flags in rows]
+    counts = count(sentences, [reference for _, reference, _, _ in rows])
+    assert counts == FactCounts(facts=6, kept=3, missing_unflagged=1, flagged_sentences=1, sentences=3)
+    assert (counts.missing, counts.unflagged_share) == (3, 1 / 3)
