@@ -92,7 +92,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     import yaml
 
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if lines[0].strip() != "---":  # (split gives at least one line)
         return {}, text
     end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
     if end is None:
