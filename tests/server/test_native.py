@@ -273,3 +273,25 @@ def test_the_server_glossary_store_makes_its_own_folders(tmp_path):
         ("bánh chưng", "square sticky rice cake"),
         ("phở", "pho"),
     ]
+
+
+def test_each_request_refusal_is_its_status_with_its_one_line(browser):
+    """What a client is told when a request cannot be served: its status, and the whole line in both fields."""
+    job = browser.post("/api/jobs", data={"text": ARTICLE}).json()[0]["id"]
+    no_glossary = "glossary_id: no such glossary"  # once a 500 "internal error (KeyError)"
+    rows = "rows: a list of {n, id, english, status, comment} objects was expected"
+    empty_page = {"text": "<html><body><p></p></body></html>", "name": "a.html"}
+    for method, path, request, status, message in [
+        ("post", "/api/translate", {"data": {"text": " \n"}}, 400, "text: nothing to translate"),
+        ("post", "/api/translate", {"data": empty_page}, 400, "a.html: no article text found in this page"),
+        ("post", "/api/translate", {"data": {"text": ARTICLE, "glossary_id": "nope"}}, 400, no_glossary),
+        ("post", "/api/jobs", {"data": {"text": ARTICLE, "glossary_id": "nope"}}, 400, no_glossary),
+        ("post", "/api/jobs", {"data": {"name": "a.txt"}}, 400, "nothing to translate: send text or a file"),
+        ("post", "/api/jobs", {"data": {"file": "a.txt"}}, 400, "file: a file upload was expected"),
+        ("get", "/api/jobs/nope", {}, 404, "no such job"),
+        ("get", "/api/jobs/nope/export/md", {}, 404, "no such job"),
+        ("get", "/api/batches/nope", {}, 404, "no such batch"),
+        ("post", f"/api/jobs/{job}/review", {"json": {"rows": [1]}}, 400, rows),
+    ]:  # fmt: skip
+        answer = getattr(browser, method)(path, **request)
+        assert (answer.status_code, answer.json()) == (status, {"error": message, "message": message}), path

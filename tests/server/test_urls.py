@@ -60,5 +60,6 @@ def test_a_server_started_with_no_urls_fetches_nothing(site, copy_model, tmp_pat
     before = site.hits["/sites/nld.html"]
     with serving(copy_model, tmp_path, fetch_urls=False) as closed:
         refused = httpx.post(f"{closed.url}/api/jobs", data={"urls": site.url("/sites/nld.html")})
-    assert refused.status_code == 403 and "--no-urls" in refused.json()["error"]
+    said = "this server does not fetch URLs (started with --no-urls)"
+    assert (refused.status_code, refused.json()) == (403, {"error": said, "message": said})
     assert site.hits["/sites/nld.html"] == before

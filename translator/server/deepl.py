@@ -16,7 +16,7 @@ from starlette.routing import Route
 from translator.errors import GlossaryError
 from translator.server.documents import deepl_format, render_document
 from translator.server.jobs import DONE, ERROR, INTERRUPTED
-from translator.server.params import read_params, text, texts, unless_gone, upload
+from translator.server.params import named_glossary, read_params, text, texts, unless_gone, upload
 from translator.server.security import ApiError
 
 TARGETS = {"EN": "English", "EN-US": "English (American)", "EN-GB": "English (British)"}
@@ -33,16 +33,6 @@ def _pair(params: dict[str, list], needed: bool = True) -> None:
         raise ApiError(400, "Value for 'target_lang' not supported (EN, EN-US or EN-GB).")
 
 
-def _glossary(request: Request, params: dict[str, list]) -> str | None:
-    glossary_id = text(params, "glossary_id") or None
-    if glossary_id:
-        try:
-            request.app.state.service.glossaries.info(glossary_id)
-        except KeyError:
-            raise ApiError(400, "Invalid glossary_id: no such glossary") from None
-    return glossary_id
-
-
 async def _start(request: Request, max_files: int = 0) -> dict[str, list]:
     params = await read_params(request, max_files=max_files)
     request.app.state.guard.check(request, params)
@@ -56,7 +46,7 @@ async def translate(request: Request) -> Response:
     if not values:
         raise ApiError(400, "Parameter 'text' not specified.")
     _pair(params)
-    glossary_id = _glossary(request, params)
+    glossary_id = named_glossary(request, params, "Invalid glossary_id: no such glossary")
     html = text(params, "tag_handling").lower() in ("html", "xml")
 
     async def one(value: str) -> str:
@@ -140,7 +130,7 @@ async def glossary(request: Request) -> Response:
 async def document_upload(request: Request) -> Response:
     params = await _start(request, max_files=1)
     _pair(params)
-    glossary_id = _glossary(request, params)
+    glossary_id = named_glossary(request, params, "Invalid glossary_id: no such glossary")
     file = upload(params)
     data, name = await file.read(), file.filename or "document"
     output = deepl_format(data, name, text(params, "output_format"))

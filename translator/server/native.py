@@ -13,7 +13,7 @@ from starlette.routing import Route
 from translator import __version__
 from translator.errors import GlossaryError
 from translator.export import FORMATS
-from translator.server.params import read_params, text, texts, unless_gone
+from translator.server.params import named_glossary, read_params, text, texts, unless_gone
 from translator.server.security import ApiError, check_csrf
 
 
@@ -59,7 +59,9 @@ async def translate(request: Request) -> Response:
     if not source.strip():
         raise ApiError(400, "text: nothing to translate")
     job = request.app.state.jobs.add(
-        source.encode("utf-8"), text(params, "name", "text.txt"), text(params, "glossary_id") or None
+        source.encode("utf-8"),
+        text(params, "name", "text.txt"),
+        named_glossary(request, params, "glossary_id: no such glossary"),
     )
     await unless_gone(request, job.task)
     if job.error:
@@ -74,7 +76,7 @@ async def jobs(request: Request) -> Response:
     store = request.app.state.jobs
     if request.method == "GET":
         return JSONResponse([job.summary() for job in store.all()])
-    glossary_id = text(params, "glossary_id") or None
+    glossary_id = named_glossary(request, params, "glossary_id: no such glossary")
     urls = [u.strip() for value in texts(params, "urls") for u in value.splitlines() if u.strip()]
     urls = [u for u in urls if not u.startswith("#")]
     if urls:  # a batch: URLs and feeds, fetched now, translated in the background

@@ -62,6 +62,18 @@ def texts(params: dict[str, list], name: str) -> list[str]:
     return values
 
 
+def named_glossary(request: Request, params: dict[str, list], unknown: str) -> str | None:
+    """The DeepL glossary a request names, if any; one the server lacks is refused with ``unknown``, the
+    API's own words for it (a lookup left to the job once failed as a 500 "internal error")."""
+    named = text(params, "glossary_id") or None
+    if named:
+        try:
+            request.app.state.service.glossaries.info(named)
+        except KeyError:
+            raise ApiError(400, unknown) from None
+    return named
+
+
 def upload(params: dict[str, list], name: str = "file") -> UploadFile:
     values = [v for v in params.get(name) or [] if isinstance(v, UploadFile)]
     if not values:
