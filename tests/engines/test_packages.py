@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from translator.engines import packages as models
-from translator.errors import ModelError, NetworkError
+from translator.errors import ExitCode, ModelError, NetworkError
 
 
 def _rezip(src: Path, dest: Path, drop: str = "", rename_top: str = "", meta: dict | None = None) -> Path:
@@ -255,3 +255,103 @@ def test_the_download_progress_bar_names_the_file(random_model, tmp_path, monkey
     _serve_index(random_model, tmp_path, monkeypatch)
     assert models.install_from_index(progress=True).is_test
     assert "translate-vi_en-0_1.argosmodel:" in capsys.readouterr().err
+
+
+def _vietrans(*args: object):
+    """``vietrans ARGS`` as a user runs it: the exit code and what it printed."""
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+PARTS = {"pkg/metadata.json": b'{"from_code": "vi", "to_code": "en"}', "pkg/model/model.bin": b"WEIGHTS",
+         "pkg/sentencepiece.model": b"PIECES"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"pkg/metadata.json": b"{"}, "metadata.json is not valid JSON"),
+        ({"pkg/metadata.json": None}, "no pkg/metadata.json"),
+        ({"pkg/model/model.bin": None}, "model/model.bin is missing"),
+        ({"pkg/sentencepiece.model": None}, "sentencepiece.model is missing"),
+        ({"pkg/metadata.json": b'{"from_code": "en", "to_code": "vi"}'}, "translates en→vi, vietrans needs vi→en"),
+        ({"other/sentencepiece.model": b""}, "an Argos package holds exactly one top folder, found 2"),
+        ({"pkg/../evil.txt": b""}, "unsafe path in archive: pkg/../evil.txt"),
+        ({"pkg/model/model.bin": b"WEIGHTS-FLIPPED"}, "damaged archive (pkg/model/model.bin fails its checksum)"),
+        ({"pkg/model/model.bin": b"HEADER-FLIPPED"}, "damaged archive (truncated or corrupt download?)"),
+    ],
+)
+def test_models_install_refuses_a_broken_archive_in_one_whole_line(tmp_path, package_dir, changes, message):
+    """What `vietrans models install` says of each way a package archive can be wrong, nothing installed."""
+    archive = tmp_path / "broken.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in {**PARTS, **changes}.items():
+            if data is not None:
+                zf.writestr(name, data.replace(b"-FLIPPED", b""))
+    if b"WEIGHTS-FLIPPED" in changes.values():  # the stored bytes no longer match their checksum
+        archive.write_bytes(archive.read_bytes().replace(b"WEIGHTS", b"WEIGHTZ"))
+    if b"HEADER-FLIPPED" in changes.values():  # a member's header is not where the index says
+        archive.write_bytes(archive.read_bytes().replace(b"PK\x03\x04", b"PK\x00\x00", 1))
+    result = _vietrans("models", "install", archive)
+    assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {archive}: {message}\n")
+    assert list(package_dir.iterdir()) == []
+
+
+def test_models_install_says_what_is_wrong_with_a_file_that_is_no_package(random_model, tmp_path, package_dir):
+    text = tmp_path / "notes.argosmodel"
+    text.write_text("hello")
+    top = "translate-vi_en-vietrans-test-random"
+    assert _vietrans("models", "install", random_model).exit_code == 0
+    for argument, message in [
+        (tmp_path / "missing.argosmodel", f"{tmp_path / 'missing.argosmodel'}: no such file"),
+        (text, f"{text}: not an Argos package (not a zip archive)"),
+        (random_model, f"{top} is already installed at {package_dir / top}; add --force to reinstall it"),
+    ]:
+        result = _vietrans("models", "install", argument)
+        assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {message}\n")
+
+
+VI_EN = PARTS["pkg/metadata.json"].decode()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "{folder}: not an Argos package (no metadata.json)"),
+        ({"metadata.json": "{"}, "{folder}/metadata.json: not valid JSON"),
+        ({"metadata.json": "{}"}, "{folder}/metadata.json: from_code and to_code are missing"),
+        ({"metadata.json": VI_EN}, "{folder}: model/model.bin is missing (not a CTranslate2 model)"),
+        ({"metadata.json": VI_EN, "model/model.bin": ""}, "{folder}: sentencepiece.model is missing"),
+    ],
+)
+def test_translate_refuses_a_broken_model_folder_in_one_whole_line(tmp_path, files, message):
+    """`--model FOLDER` that is not a usable package: which file is wrong, before any reading or writing."""
+    folder = tmp_path / "model"
+    for name, content in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    article = tmp_path / "a.txt"
+    article.write_text("Hà Nội là thủ đô.\n", encoding="utf-8")
+    result = _vietrans("translate", article, "-o", tmp_path / "out", "--model", folder, "-q")
+    expected = f"vietrans: error: {message.format(folder=folder)}\n"
+    assert (result.exit_code, result.output) == (ExitCode.MODEL, expected)
+    assert not (tmp_path / "out").exists()
+
+
+def test_translate_names_the_model_it_cannot_find_or_use(random_model, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Hà Nội là thủ đô.\n", encoding="utf-8")
+    english = _rezip(random_model, tmp_path / "en-vi.argosmodel", meta={"from_code": "en", "to_code": "vi"})
+    not_a_folder = f"--model-family nllb needs a CTranslate2 model folder, not {english}"
+    for model, message in [
+        ([], f"no vi→en model installed; install one with: {models.INSTALL_HINT}"),
+        (["--model", "nope"], "nope: no such model file, folder or installed package"),
+        (["--model", english, "--model-family", "nllb"], not_a_folder),
+        (["--model", english], f"{english}: translates en→vi, vietrans needs vi→en"),
+    ]:  # fmt: skip
+        result = _vietrans("translate", article, "-o", tmp_path / "out", "-q", *model)
+        assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {message}\n"), model
