@@ -208,3 +208,66 @@ def test_list_with_several_files_shows_the_entries_of_each(user_glossary, tmp_pa
     result = run("glossary", "list", "-f", user_glossary, "-f", other)
     assert result.exit_code == 0, result.output
     assert "export control regime" in result.output and "model" in result.output
+
+
+# --- each refusal of a glossary file, as the user reads it: one whole line, exit 6 ----------------------
+
+
+WANTED = "{p}:1: the header must name vi and en, then any of note, domain, case, en_adj, match"
+NO_LANGUAGES = "{p}:1: the header names no Vietnamese and English columns: ['Vietnamese', 'Notes']"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("g.tsv", "vi\ten\nmột\n", "{p}:2: both the Vietnamese and the English term are needed"),
+        ("g.tsv", "vi\ten\tcase\nmột\tone\tmaybe\n", "{p}:2: case must be sensitive or insensitive, not 'maybe'"),
+        ("g.tsv", "vi\ten\tmatch\nMỹ\tUS\tlong\n", "{p}:2: match must be empty or short-name, not 'long'"),
+        ("g.tsv", "vi\ten\ten\nmột\tone\n", "{p}:1: duplicate column 'en'"),
+        ("g.tsv", "vi\tnghĩa\nmột\tone\n", WANTED),
+        ("g.tsv", "vi\ten\tnote\nmột\tone\tx\ty\n", "{p}:2: 4 columns, the header has 3"),
+        ("g.tsv", b"vi\ten\n\xf0i\xe9n\tphone\n", "{p}: not UTF-8 (byte 6); save the glossary as UTF-8"),
+        ("g.tbx", "<tbx/>", "{p}: a TBX termbase; convert it first: vietrans glossary import {p} NAME.tsv"),
+        ("g.csv", "Vietnamese,Notes\nmột,x\n", NO_LANGUAGES),
+        ("g.csv", "vi,en\nmột\n", "{p}:2: one column; a glossary row needs a Vietnamese and an English term"),
+    ],
+)  # fmt: skip
+def test_a_glossary_file_that_cannot_be_read_is_refused_in_one_whole_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    result = CliRunner().invoke(main, ["glossary", "list", "--file", str(path)])
+    assert (result.exit_code, result.output) == (ExitCode.GLOSSARY, f"vietrans: error: {message.format(p=path)}\n")
+
+
+def test_translate_refuses_a_glossary_that_fails_its_check_and_says_where(copy_model, tmp_path):
+    path = tmp_path / "g.tsv"
+    out = tmp_path / "out"
+    first = f"{path}:3: error: 'phở' conflicts with {path}:2 (pho)"
+    for rows, more in [
+        ("phở\tpho\nphở\tnoodle soup\n", ""),
+        ("phở\tpho\nphở\tsoup\nbánh mì\tbread\nbánh mì\tsandwich\n", " (and 1 more)"),
+    ]:
+        path.write_text(f"vi\ten\n{rows}", encoding="utf-8")
+        result = run("translate", EXAMPLE, "-o", out, "--model", copy_model, "-g", path, "-q")
+        said = f"vietrans: error: {first}{more}; vietrans glossary check {path} lists every problem\n"
+        assert (result.exit_code, result.output) == (ExitCode.GLOSSARY, said)
+        assert not out.exists()
+
+
+def test_glossary_add_and_remove_refuse_in_one_whole_line(tmp_path):
+    """Why an edit was not made: the file, the line, and what to do instead."""
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\nmột\tone\n", encoding="utf-8")
+    for args, message in [
+        (["add", tmp_path, "hai", "two"], f"{tmp_path}: is a folder, not a glossary file"),
+        (["add", path, "một", "single"], f"{path}:2: 'một' is already there (one); add --replace to change it"),
+        (["add", path, "hai", "two", "--note", "n"],
+         f"{path}: has no 'note' column (header: vi, en); add it to the header, or leave --note out"),
+        (["add", path, "hai", "two\tpair"],
+         "the English 'two\\tpair' contains U+0009, which a glossary line cannot hold; remove it"),
+        (["remove", tmp_path / "none.tsv", "một"], f"{tmp_path / 'none.tsv'}: no such file"),
+        (["remove", path, "hai"], f"{path}: no entry for 'hai'"),
+    ]:  # fmt: skip
+        result = run("glossary", *args)
+        assert (result.exit_code, result.output) == (ExitCode.GLOSSARY, f"vietrans: error: {message}\n"), args
+    assert path.read_text(encoding="utf-8") == "vi\ten\nmột\tone\n"
