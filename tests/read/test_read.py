@@ -1,10 +1,13 @@
 import unicodedata
 
 import pytest
+from click.testing import CliRunner
 
 from tests.read.test_html import _cp1258
+from tests.read.test_odt import _zipped
+from translator.cli import main
 from translator.document import BlockKind
-from translator.errors import InputError
+from translator.errors import ExitCode, InputError
 from translator.read import decode, read_article
 from translator.read.encoding import decode as decode_with_warnings
 
@@ -387,3 +390,57 @@ def test_markdown_table_cells_know_their_table_row_and_column(tmp_path):
         ("24.500 đồng", Cell(0, 2, 1)),
     ]
     assert [c.table for _, c in cells[6:]] == [1, 1, 1, 1]
+
+
+SPREADSHEET = (
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+    "<office:body><office:spreadsheet/></office:body></office:document-content>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.txt", b" \n\n", "the file is empty"),
+        ("a.txt", b"%PDF-1.4", "this is a PDF document (name it .pdf to read it as one), not text"),
+        ("a.txt", b"PK\x03\x04", "this is a zip archive (a .docx must be named .docx), not text"),
+        ("a.txt", b"\xff\xfeH\x00i", "not valid UTF-16 text"),
+        ("a.txt", b"abcdefg\x00" * 8, "binary data, not text"),
+        ("a.txt", b"Hello \x81 world", "not valid UTF-8 text (byte 6); save it as UTF-8"),
+        ("a.txt", "Grüße aus München.".encode("cp1258"),
+         "not valid UTF-8 text (byte 2), and not Vietnamese in Windows-1258; save it as UTF-8"),
+        ("a.txt", "Thaønh phoá Hoà Chí Minh laø thaønh phoá lôùn nhaát Vieät Nam.".encode(),
+         "looks like TCVN3/VNI legacy font encoding, not Unicode; convert it first (e.g. with UniKey's converter) "
+         "and save as UTF-8"),
+        ("a.txt", "\u200b\u200b\n".encode(), "no text in the file"),
+        ("a.html", b"   ", "not an HTML page"),
+        ("a.html", b"<html><body></body></html>", "no article text found in this page"),
+        ("a.docx", b"not a zip", "not a Word .docx document"),
+        ("a.odt", b"not a zip", "not an OpenDocument text (.odt) file"),
+        ("a.odt", _zipped(mimetype="x"), "not an OpenDocument text (.odt) file (it has no content.xml)"),
+        ("a.odt", _zipped(content_xml=SPREADSHEET),
+         "an OpenDocument file, but no text document (a spreadsheet or a drawing?)"),
+        ("a.pdf", b"%PDF-1.4\ngarbage", "not a readable PDF (damaged or incomplete: PDFSyntaxError)"),
+    ],
+)  # fmt: skip
+def test_an_article_that_cannot_be_read_fails_in_one_whole_line(copy_model, tmp_path, name, data, message):
+    """`vietrans translate` of a file that is no article: after the summary, one line that says why (exit 3)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["translate", str(path), "-o", str(tmp_path / "out"), "--model", str(copy_model)])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        ExitCode.INPUT,
+        f"vietrans: failed: {path}: {message}",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_article_over_the_size_limit_is_refused_with_the_way_out(copy_model, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Hà Nội là thủ đô. " * 100, encoding="utf-8")
+    args = ["translate", str(path), "-o", str(tmp_path / "out"), "--model", str(copy_model), "--max-size", "0.001"]
+    result = CliRunner().invoke(main, args)
+    said = (
+        f"{path}: 0 MB is more than the 0.001 MB allowed for one article; split it, or raise the limit with --max-size"
+    )
+    assert (result.exit_code, result.output.splitlines()[-1]) == (ExitCode.INPUT, f"vietrans: failed: {said}")
