@@ -294,17 +294,20 @@ def test_an_editor_that_drops_the_documents_properties_keeps_the_last_line(copy_
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("a.docx", b"not a zip", "not a Word document"),
-        ("a.xlf", b"<xliff", "not valid XML"),
-        ("a.xlf", b"<xliff/>", "not a vietrans review file"),
+        ("a.docx", b"not a zip", "not a Word document (File is not a zip file)"),
+        ("a.xlf", b"<xliff", "not valid XML (unclosed token: line 1, column 0)"),
+        ("a.xlf", b"<xliff/>", "not a vietrans review file (made with -f docx-review, xliff or tmx)"),
         ("a.pdf", b"%PDF", "not a review file (a .review.docx, .xlf or .tmx vietrans made)"),
+        ("gone.xlf", None, "no such file"),
     ],
 )
 def test_files_that_are_not_review_files(name, data, message, copy_model, tmp_path):
+    """Refused in one whole line, exit 3."""
     path = tmp_path / name
-    path.write_bytes(data)
+    if data is not None:
+        path.write_bytes(data)
     result = _apply(copy_model, path, tmp_path / "tm.sqlite3")
-    assert result.exit_code == ExitCode.INPUT and message in result.output and result.output.count("\n") == 1
+    assert (result.exit_code, result.output) == (ExitCode.INPUT, f"vietrans: error: {path}: {message}\n")
 
 
 def test_a_review_of_text_from_standard_input_stores_and_rewrites_nothing(copy_model, tmp_path):
