@@ -238,3 +238,35 @@ def test_the_end_token_is_the_one_the_models_config_names(tmp_path):
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     (folder / "config.json").write_text(json.dumps({**config, "eos_token": "<eos>"}), encoding="utf-8")
     assert models.resolve(str(folder)).source_end == ("<eos>",)
+
+
+def test_translate_says_in_one_whole_line_why_a_model_folder_cannot_be_used(tmp_path, family_models):
+    """`--model FOLDER [--model-family F]` that cannot translate vi→en: the folder and the way on, exit 4."""
+    unknown = build_model_dir(tmp_path / "plain", "madlad", "random", tokenizer_config=False)
+    vocab = json.loads((unknown / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (unknown / "shared_vocabulary.json").write_text(json.dumps([t for t in vocab if t != "<2en>"]), encoding="utf-8")
+    english = shutil.copytree(family_models["marian"], tmp_path / "opus-mt-en-de")
+    (english / "tokenizer_config.json").write_text(
+        json.dumps({"tokenizer_class": "MarianTokenizer", "source_lang": "en", "target_lang": "de"}), encoding="utf-8"
+    )
+    broken = shutil.copytree(family_models["nllb"], tmp_path / "broken")
+    (broken / "tokenizer_config.json").write_text("{not json", encoding="utf-8")
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "config.json").write_text("{}", encoding="utf-8")
+    nllb = family_models["nllb"]
+    for folder, family, message in [
+        (unknown, [], f"{unknown}: cannot tell which model family this is; give --model-family "
+                      "marian|nllb|m2m100|madlad"),
+        (unknown, ["madlad"], f"{unknown}: this madlad model has no <2en> token (it does not translate vi→en)"),
+        (nllb, ["marian"], f"{nllb}: a marian model needs its tokenizer beside it (source.spm and target.spm)"),
+        (nllb, ["madlad"], f"{nllb}: a madlad model needs its tokenizer beside it "
+                           "(spiece.model or sentencepiece.model)"),
+        (english, [], f"{english}: translates en→de, vietrans needs vi→en"),
+        (broken, [], f"{broken / 'tokenizer_config.json'}: not valid JSON"),
+        (bare, [], f"{bare}: not a CTranslate2 model folder (no model.bin and config.json); "
+                   "a Hugging Face model is converted with ct2-transformers-converter (README, Other engines)"),
+    ]:  # fmt: skip
+        args = ["translate", str(EXAMPLE), "-o", str(tmp_path / "out"), "--model", str(folder)]
+        result = CliRunner().invoke(main, args + [f"--model-family={f}" for f in family])
+        assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {message}\n"), message
