@@ -109,3 +109,31 @@ def test_usage_and_languages(translator):
     assert translator.get_usage().character.count == before + len("Một câu mới về học máy.")
     assert [lang.code for lang in translator.get_source_languages()] == ["VI"]
     assert {lang.code for lang in translator.get_target_languages()} == {"EN-GB", "EN-US"}
+
+
+def test_each_deepl_refusal_is_its_status_with_its_one_line(served):
+    """What a DeepL client shows its user (the `message` field), word for word, with the status it branches on."""
+    glossary = {"name": "g", "source_lang": "VI", "target_lang": "EN"}
+    for method, path, request, status, message in [
+        ("post", "/v2/translate", {"json": {"target_lang": "EN"}}, 400, "Parameter 'text' not specified."),
+        ("post", "/v2/translate", {"json": {"text": ["x"]}}, 400, "Parameter 'target_lang' not specified."),
+        ("post", "/v2/translate", {"json": {"text": ["x"], "target_lang": "DE"}}, 400,
+         "Value for 'target_lang' not supported (EN, EN-US or EN-GB)."),
+        ("post", "/v2/translate", {"json": {"text": ["x"], "target_lang": "EN", "source_lang": "FR"}}, 400,
+         "Value for 'source_lang' not supported (this server translates Vietnamese, VI)."),
+        ("post", "/v2/translate", {"json": {"text": ["x"], "target_lang": "EN", "glossary_id": "nope"}}, 400,
+         "Invalid glossary_id: no such glossary"),
+        ("post", "/v2/glossaries", {"data": {**glossary, "name": " "}}, 400, "Parameter 'name' not specified."),
+        ("post", "/v2/glossaries", {"data": {**glossary, "target_lang": "DE", "entries": "a\tb"}}, 400,
+         "Unsupported glossary language pair: this server has vi → en glossaries only."),
+        ("post", "/v2/glossaries", {"data": glossary}, 400, "Parameter 'entries' not specified."),
+        ("post", "/v2/glossaries", {"data": {**glossary, "entries": "a\tb", "entries_format": "xlsx"}}, 400,
+         "Invalid glossary entries: entries_format must be tsv or csv, not 'xlsx'"),
+        ("post", "/v2/glossaries", {"data": {**glossary, "entries": "con chó\n", "entries_format": "csv"}}, 400,
+         "Invalid glossary entries: entries:1: one column; a glossary row needs a Vietnamese and an English term"),
+        ("get", "/v2/glossaries/nope", {}, 404, "Glossary not found"),
+        ("get", "/v2/glossaries/nope/entries", {}, 404, "Glossary not found"),
+        ("post", "/v2/document/nope", {"data": {"document_key": "k"}}, 404, "Document not found"),
+    ]:  # fmt: skip
+        answer = getattr(httpx, method)(f"{served.url}{path}", **request)
+        assert (answer.status_code, answer.json()) == (status, {"error": message, "message": message}), path
