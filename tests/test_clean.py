@@ -228,3 +228,23 @@ def test_a_see_also_line_in_the_text_is_set_aside(line):
     )
     assert [r.text for r in doc.removed] == [line]
     assert doc.blocks[-1].text.startswith("Đoạn thứ hai")
+
+
+def test_an_inline_related_box_before_the_last_paragraph_leaves_it_and_the_author():
+    """After the box, one more paragraph and the author's name: the story resumed; neither is
+    taken for the box's sapo or another headline."""
+    doc = _clean(
+        "Tiêu đề bài viết về chip bán dẫn tại Việt Nam\n\nĐoạn mở đầu của bài viết nói về kế hoạch mới.\n\n"
+        "Tin liên quan\n\nHàn Quốc mở trung tâm nghiên cứu\n\n"
+        "Đoạn cuối của bài viết nói thêm về doanh nghiệp và nhân lực.\n\nHoài Thu"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.TITLE, "Tiêu đề bài viết về chip bán dẫn tại Việt Nam"),
+        (BlockKind.LEAD, "Đoạn mở đầu của bài viết nói về kế hoạch mới."),
+        (BlockKind.PARAGRAPH, "Đoạn cuối của bài viết nói thêm về doanh nghiệp và nhân lực."),
+        (BlockKind.BYLINE, "Hoài Thu"),
+    ]
+    assert [(r.text, r.reason) for r in doc.removed] == [
+        ("Tin liên quan", "other stories, under “Tin liên quan”"),
+        ("Hàn Quốc mở trung tâm nghiên cứu", "other stories, under “Tin liên quan”"),
+    ]

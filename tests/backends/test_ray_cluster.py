@@ -5,7 +5,9 @@ cluster.  Skipped where Ray is not installed (`pip install 'vietrans[ray]'`; CI 
 import functools
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -72,31 +74,55 @@ def test_the_pool_fits_the_cluster(resources, workers, threads, expected):
     assert plan(resources, workers, threads) == pytest.approx(expected)
 
 
-def test_a_killed_worker_is_started_again_by_ray(random_model):
+def test_a_restarted_worker_decodes_with_the_model_it_was_sent_not_another_at_that_path(
+    random_model, copy_model, tmp_path
+):
+    """A worker killed and started again by Ray, after the folder at the model's path came to
+    hold another model (an older version, another package of that name): it unpacks the model
+    it was sent and decodes as before."""
     from translator.backends.ray_cluster import RayEngine
     from translator.engines import packages as models
-    from translator.engines.ct2 import DecodeOptions
+    from translator.engines.ct2 import DecodeOptions, Engine
 
-    engine = RayEngine(models.resolve(str(random_model)), DecodeOptions(), Backend("ray", workers=1))
+    folder = tmp_path / "vi_en"
+    shutil.copytree(models.resolve(str(random_model)).path, folder)
+    package = models.load_folder(folder)
+    sentences = ["Một câu về chip.", "Câu thứ hai dài hơn một chút về trí tuệ nhân tạo."]
+    expected = Engine(package).translate(sentences)
+    engine = RayEngine(package, DecodeOptions(), Backend("ray", workers=1))
     try:
-        [(pid, _)] = engine.workers()
+        [(pid, unpacked)] = engine.workers()
+        assert unpacked is False  # the same model at the same path: read from there
+        shutil.rmtree(folder)
+        shutil.copytree(models.resolve(str(copy_model)).path, folder)
         ray.kill(engine.actors[0], no_restart=False)
-        assert len(engine.translate(["Một câu về chip."])) == 1 and not engine.lost
-        [(again, _)] = engine.workers()
-        assert again != pid
+        assert engine.translate(sentences) == expected and not engine.lost
+        [(again, unpacked)] = engine.workers()
+        assert again != pid and unpacked is True  # started again, from the copy it was sent
     finally:
         engine.close()
 
 
-def test_a_quiet_engine_closed_twice_gives_the_terminal_back_once(random_model):
+def test_only_a_quiet_engine_mutes_the_terminal_and_gives_it_back_once(random_model):
     from translator.backends.ray_cluster import RayEngine
     from translator.engines import packages as models
     from translator.engines.ct2 import DecodeOptions
 
-    engine = RayEngine(models.resolve(str(random_model)), DecodeOptions(), Backend("ray", workers=1, quiet=True))
-    engine.close()
-    engine.close()  # a second close (a caller's finally after the engine's own) is no error
-    assert os.fstat(2).st_ino != os.stat(os.devnull).st_ino  # stderr is the terminal again, not /dev/null
+    def muted() -> bool:
+        devnull, stderr = os.stat(os.devnull), os.fstat(2)
+        return (stderr.st_dev, stderr.st_ino) == (devnull.st_dev, devnull.st_ino)
+
+    package = models.resolve(str(random_model))
+    loud = RayEngine(package, DecodeOptions(), Backend("ray", workers=1))
+    try:
+        assert not muted()  # Ray's own warnings still reach the terminal
+    finally:
+        loud.close()
+    quiet = RayEngine(package, DecodeOptions(), Backend("ray", workers=1, quiet=True))
+    assert muted()
+    quiet.close()
+    quiet.close()  # a second close (a caller's finally after the engine's own) is no error
+    assert not muted()  # stderr is the terminal again
 
 
 def test_the_model_reaches_a_worker_without_a_shared_filesystem(random_model, tmp_path):
@@ -232,13 +258,21 @@ def test_interrupt_and_resume_from_the_command_line(random_model, tmp_path):
 
 
 def test_an_unreachable_cluster_is_one_line_and_its_own_exit_code(random_model, tmp_path):
+    """The address as given (Ray's ``ray://`` scheme or none): its own host and port are tried."""
     _articles(tmp_path / "in", 1)
     cmd = _cli(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--model", str(random_model), "--no-cache", "-q")
-    for address in ("127.0.0.1:1", "ray://127.0.0.1:1"):
+    for address, host in (
+        ("127.0.0.1:1", "127.0.0.1"),
+        ("ray://127.0.0.1:1", "127.0.0.1"),
+        ("no-such-host.invalid:1", "no-such-host.invalid"),
+    ):
+        with pytest.raises(OSError) as unreachable:
+            socket.create_connection((host, 1), timeout=5)
         proc = subprocess.run([*cmd, "--ray", address], env=_env(), capture_output=True, text=True, timeout=120)
         assert proc.returncode == ExitCode.CLUSTER
-        assert proc.stderr.strip().splitlines() == [f"vietrans: error: {proc.stderr.strip()[17:]}"]
-        assert "cannot reach the Ray cluster" in proc.stderr
+        assert proc.stderr.splitlines() == [
+            f"vietrans: error: cannot reach the Ray cluster at {address} ({unreachable.value})"
+        ]
 
 
 def test_a_bare_ray_flag_before_the_inputs_leaves_them_inputs(random_model, tmp_path):

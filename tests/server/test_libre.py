@@ -22,12 +22,16 @@ def test_the_client_translates_with_the_shipped_glossary_enforced(served):
     assert api.detect("Xin chào các bạn, hôm nay trời đẹp quá.") == [{"confidence": 90.0, "language": "vi"}]
 
 
-def test_json_with_an_array_of_texts_answers_an_array(served):
-    answer = httpx.post(f"{served.url}/translate", json={"q": ["Học máy", "Học sâu"], "source": "auto", "target": "en"})
-    assert answer.status_code == 200
-    body = answer.json()
-    assert body["translatedText"] == ["machine learning", "deep learning"]
-    assert body["detectedLanguage"][0]["language"] == "vi"
+def test_source_auto_answers_the_detected_language_as_libretranslate_does(served):
+    """One text: one translation and one detected language; an array of texts: an array of each."""
+    detected = {"confidence": 90.0, "language": "vi"}
+    one = httpx.post(f"{served.url}/translate", json={"q": "Học máy", "source": "auto", "target": "en"})
+    assert one.status_code == 200
+    assert one.json() == {"translatedText": "machine learning", "detectedLanguage": detected}
+    many = httpx.post(f"{served.url}/translate", json={"q": ["Học máy", "Học sâu"], "source": "auto", "target": "en"})
+    assert many.status_code == 200
+    assert many.json() == {"translatedText": ["machine learning", "deep learning"], "detectedLanguage": [detected] * 2}
+    assert libretranslatepy.LibreTranslateAPI(served.url).translate("Học máy", "auto", "en") == "machine learning"
 
 
 def test_paragraphs_come_back_as_paragraphs(served):

@@ -180,12 +180,32 @@ def test_repeats_come_from_the_memory_and_the_event_loop_never_waits_for_the_eng
     waiting.join(30)
 
 
-def test_status_counts_the_engines_work(served):
+def test_status_is_the_version_the_model_the_engines_work_and_the_formats(served):
+    from translator import __version__
+
     _translate(served, "Một câu chưa ai dịch để đếm.")
     status = httpx.get(f"{served.url}/api/status", timeout=10).json()
-    assert status["batches"] >= 1 and status["sentences"] >= 1 and status["requests"] >= 1
-    assert status["mean_batch"] > 0 and status["dropped"] >= 0
-    assert isinstance(status["busy_s"], float) and status["busy_s"] >= 0
+    counts = {key: status.pop(key) for key in ("batches", "sentences", "requests", "mean_batch", "dropped", "busy_s")}
+    assert counts["batches"] >= 1 and counts["sentences"] >= 1 and counts["requests"] >= 1
+    assert counts["mean_batch"] > 0 and counts["dropped"] >= 0
+    assert isinstance(counts["busy_s"], float) and counts["busy_s"] >= 0
+    assert status == {
+        "vietrans": __version__,
+        "model": served.service.package.label,
+        "test_model": True,
+        "formats": {
+            "md": "bilingual Markdown, one table row per sentence",
+            "md-en": "English-only Markdown",
+            "docx": "bilingual Word report, two columns",
+            "docx-en": "English-only Word report",
+            "docx-review": "review table: #, source, target, flags",
+            "tmx": "TMX 1.4 translation memory, one unit per sentence",
+            "xliff": "XLIFF 2.0, source and target per sentence",
+            "jsonl": "one JSON object per sentence",
+            "html": "self-contained bilingual web page",
+        },
+    }
+    assert status["model"].endswith("(TEST MODEL: output is not a translation)")
 
 
 def test_word_downloads_honour_the_servers_layout_and_paper(copy_model, tmp_path):
