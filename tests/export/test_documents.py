@@ -37,14 +37,35 @@ def test_the_title_and_all_the_body_text_come_back_in_english_markup_kept_script
     english, titles = _english(page)
     assert titles == ["Tòa soạn"]
     assert english == (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>TÒA SOẠN</title></head><body>'
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>TÒA SOẠN</title></head><body>'
         'CHỮ ĐẦU <p id="p1">MỘT CÂU.</p> ĐUÔI <ul><li>HAI</li></ul></body></html>'
     )
 
 
-@pytest.mark.parametrize("head", ["", "<head><title></title></head>", "<head><title> \n </title></head>"])
-def test_a_page_without_a_title_comes_back_without_one(head):
+@pytest.mark.parametrize("title", ["", "<title></title>", "<title> \n </title>"])
+def test_a_page_without_a_title_comes_back_without_one(title):
     """No title, or a blank one: nothing to translate there, and the body in English all the same."""
-    english, titles = _english(f"<html>{head}<body><p>Một câu.</p></body></html>")
+    english, titles = _english(f"<html><head>{title}</head><body><p>Một câu.</p></body></html>")
     assert titles == []
-    assert english == f"<!DOCTYPE html>\n<html>{head}<body><p>MỘT CÂU.</p></body></html>"
+    head = f'<head><meta charset="utf-8">{title}</head>'
+    assert english == f'<!DOCTYPE html>\n<html lang="en">{head}<body><p>MỘT CÂU.</p></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("html", "head"),
+    [
+        ('<html lang="vi">', '<head><meta charset="windows-1258"></head>'),
+        (
+            '<html lang="vi-VN">',
+            '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>',
+        ),
+        ("<html>", ""),  # nothing said: a head of its own says it
+    ],
+)
+def test_the_english_page_says_it_is_english_in_utf8(html, head):
+    """Not what the Vietnamese page said of itself: a browser would read it in the wrong encoding."""
+    english, _ = _english(f"{html}{head}<body><p>Một câu.</p></body></html>")
+    assert (
+        english
+        == '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body><p>MỘT CÂU.</p></body></html>'
+    )

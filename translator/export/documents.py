@@ -81,7 +81,8 @@ async def english_page(
     align,
     translate_text: Callable[[str], Awaitable[str]],
 ) -> bytes:
-    """An HTML page with its title and body text in English, its markup kept (scripts removed).
+    """An HTML page with its title and body text in English, its markup kept (scripts removed),
+    saying it is English in UTF-8 (what it now is, whatever the Vietnamese page said of itself).
 
     ``translate`` translates a document, ``align`` places inline markup (or None), ``translate_text``
     translates one line (the title)."""
@@ -90,6 +91,8 @@ async def english_page(
     from translator.translate.markup import translate_html
 
     root = lxml.html.document_fromstring(page)
+    root.set("lang", "en")
+    _declare_utf8(root)
     title = root.find(".//title")
     if title is not None and (title.text or "").strip():
         title.text = await translate_text(title.text)
@@ -103,3 +106,18 @@ async def english_page(
     for child in list(fragment):
         body.append(child)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8")
+
+
+def _declare_utf8(root) -> None:
+    """One ``<meta charset="utf-8">`` first in the head, in place of what the page declared (a
+    saved page that declares nothing is read in the browser's local encoding)."""
+    import lxml.html
+
+    for meta in list(root.iter("meta")):
+        if meta.get("charset") is not None or (meta.get("http-equiv") or "").lower() == "content-type":
+            meta.drop_tree()
+    head = root.find("head")
+    if head is None:
+        head = lxml.html.Element("head")
+        root.insert(0, head)
+    head.insert(0, lxml.html.Element("meta", charset="utf-8"))
