@@ -26,22 +26,25 @@ def test_a_footnote_of_two_paragraphs_keeps_both_as_written():
 
 def test_nested_lists_keep_each_items_text_and_own_number():
     """A list inside an item, or a quote, leaves the item as it was: the item's later paragraphs
-    still carry its number, and the list after a nested one its own numbers."""
+    are paragraphs of it, not numbered again as items of their own, and the list after a nested
+    one keeps its own numbers."""
     blocks, _ = read_markdown(
         "1. Bước một\n\n   - chi tiết a\n   - chi tiết b\n\n     > trích trong mục\n\n   Tiếp bước một.\n"
-        "2. Bước hai\n   1) con một\n   2) con hai\n\n   Vẫn bước hai.\n\nĐoạn sau.\n"
+        "2. Bước hai\n   1) con một\n   2) con hai\n\n   Vẫn bước hai.\n\nĐoạn sau.\n\n- Một ý.\n\n  Ý ấy nói thêm.\n"
     )
     assert [(b.kind, b.text, b.marker) for b in blocks] == [
         (BlockKind.LIST_ITEM, "Bước một", "1."),
         (BlockKind.LIST_ITEM, "chi tiết a", ""),
         (BlockKind.LIST_ITEM, "chi tiết b", ""),
         (BlockKind.QUOTE, "trích trong mục", ""),
-        (BlockKind.LIST_ITEM, "Tiếp bước một.", "1."),
+        (BlockKind.PARAGRAPH, "Tiếp bước một.", ""),
         (BlockKind.LIST_ITEM, "Bước hai", "2."),
         (BlockKind.LIST_ITEM, "con một", "1)"),
         (BlockKind.LIST_ITEM, "con hai", "2)"),
-        (BlockKind.LIST_ITEM, "Vẫn bước hai.", "2."),
+        (BlockKind.PARAGRAPH, "Vẫn bước hai.", ""),
         (BlockKind.PARAGRAPH, "Đoạn sau.", ""),
+        (BlockKind.LIST_ITEM, "Một ý.", ""),
+        (BlockKind.PARAGRAPH, "Ý ấy nói thêm.", ""),  # no second bullet either
     ]
 
 

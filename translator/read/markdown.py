@@ -39,7 +39,7 @@ def read_markdown(text: str) -> tuple[list[Block], dict[str, str]]:
     notes: list[Block] = []  # footnotes, kept after the story as Word's are
     note = ""  # the number of the footnote being read
     context: list[str] = []  # the open containers: blockquote, list items, table cells
-    markers: list[str] = []  # the marker of each open list item ("" for a bullet)
+    markers: list[str | None] = []  # each open list item's marker ("" a bullet; None: its first paragraph read)
     heading = False
     table, row, column = -1, -1, -1  # where in which table the cell being read stands
     for token in tokens:
@@ -133,14 +133,16 @@ def _inline(token) -> str:
     return "".join(out)
 
 
-def _blocks(text: str, heading: bool, context: list[str], markers: list[str]) -> list[Block]:
+def _blocks(text: str, heading: bool, context: list[str], markers: list[str | None]) -> list[Block]:
     from translator.read.text import unwrap
 
     inner = context[-1] if context else ""
     if heading:
         return [Block(BlockKind.HEADING, " ".join(text.split()))]
-    if inner == "list_item_open":
-        return [Block(BlockKind.LIST_ITEM, " ".join(text.split()), marker=markers[-1])]
+    if inner == "list_item_open":  # the item is its first paragraph; its later ones are no new items
+        marker, markers[-1] = markers[-1], None
+        kind = BlockKind.PARAGRAPH if marker is None else BlockKind.LIST_ITEM
+        return [Block(kind, " ".join(text.split()), marker=marker or "")]
     if inner == "blockquote_open":
         return [Block(BlockKind.QUOTE, " ".join(text.split()))]
     return [Block(BlockKind.PARAGRAPH, line) for line in unwrap(text)]  # a heading is what the author marked #
