@@ -9,7 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from translator.translate.markup import Fragment, translate_html
@@ -176,6 +176,7 @@ _HOSTILE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".joi
 
 @settings(max_examples=60, deadline=None)
 @given(raw=_HOSTILE, title=_HOSTILE, with_alignment=st.booleans())
+@example(raw="<", title="<!--&amp;-->", with_alignment=False)  # libxml2 writes a comment in a value raw
 def test_hostile_text_and_attributes_stay_text(raw, title, with_alignment):
     """Text a page carried (escaped in its HTML) comes out as the same text, never as markup, and
     an attribute's value stays that attribute's: with attention or without (the fallback).

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from translator.document import Document
 from translator.errors import InputError
 from translator.export import ExportOptions, office, render
+from translator.htmlout import tostring
 
 # What each kind of upload (a reader's suffix) comes back as.
 NATIVE = {".docx": "docx", ".txt": "txt", ".md": "md", ".html": "html", ".pdf": "pdf", ".odt": "odt"}
@@ -97,7 +98,7 @@ async def english_page(
     if title is not None and (title.text or "").strip():
         title.text = await translate_text(title.text)
     body = root.body
-    inner = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    inner = (body.text or "") + "".join(tostring(child) for child in body)
     english = await translate_html(inner, translate, align)
     for child in list(body):
         body.remove(child)
@@ -105,7 +106,7 @@ async def english_page(
     body.text = fragment.text
     for child in list(fragment):
         body.append(child)
-    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8")
+    return tostring(root, doctype="<!DOCTYPE html>").encode("utf-8")
 
 
 def _declare_utf8(root) -> None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from translator.document import Block, BlockKind, Document, Sentence
+from translator.htmlout import tostring
 from translator.segment import split_sentences
 from translator.translate.align import Alignment
 from translator.translate.inline import POINT, VERBATIM, WRAP, Item, Placed, locate, model_input, place, wanted
@@ -192,8 +193,6 @@ class Fragment:
 
     def html(self, alignments: Sequence[Alignment | None] | None = None) -> str:
         """The fragment in English, its markup kept (``alignments``: for :meth:`pairs`, in order)."""
-        import lxml.html
-
         found = dict(zip(self._asked, alignments or [], strict=False))
         for block, segments in self.layout:
             block.text = None
@@ -210,7 +209,7 @@ class Fragment:
                 else:
                     self._english(block, seg, found)
         inner = escape(self.root.text or "", quote=False)
-        return inner + "".join(lxml.html.tostring(child, encoding="unicode") for child in self.root)
+        return inner + "".join(tostring(child) for child in self.root)
 
     def _english(self, block, run: _Run, found: dict) -> None:
         sentences = self.doc.blocks[run.block].sentences
