@@ -9,6 +9,7 @@ import pytest
 
 from translator.document import Document
 from translator.export.documents import english_page
+from translator.testsite import cp1258
 
 
 async def _capitals(doc: Document) -> Document:
@@ -17,7 +18,7 @@ async def _capitals(doc: Document) -> Document:
     return doc
 
 
-def _english(page: str) -> tuple[str, list[str]]:
+def _english(page: str | bytes) -> tuple[str, list[str]]:
     """The English page, and the lines sent for translation as its title."""
     titles: list[str] = []
 
@@ -25,7 +26,7 @@ def _english(page: str) -> tuple[str, list[str]]:
         titles.append(line)
         return line.upper()
 
-    data = asyncio.run(english_page(page, _capitals, None, title))
+    data = asyncio.run(english_page(page.encode("utf-8") if isinstance(page, str) else page, _capitals, None, title))
     return data.decode("utf-8"), titles
 
 
@@ -68,4 +69,17 @@ def test_the_english_page_says_it_is_english_in_utf8(html, head):
     assert (
         english
         == '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body><p>MỘT CÂU.</p></body></html>'
+    )
+
+
+def test_a_page_in_windows_1258_is_read_by_its_meta_and_comes_back_in_utf8():
+    """A Vietnamese site's legacy encoding (letters and combining tones), named by the page itself."""
+    page = (
+        '<html><head><meta charset="windows-1258"><title>Tòa soạn</title></head><body><p>Một câu đẹp.</p></body></html>'
+    )
+    english, titles = _english(cp1258(page))
+    assert titles == ["Tòa soạn"]
+    assert english == (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>TÒA SOẠN</title></head>'
+        "<body><p>MỘT CÂU ĐẸP.</p></body></html>"
     )

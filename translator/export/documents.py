@@ -10,6 +10,7 @@ installed; without it they can only come back as Word, text or Markdown, and
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 
 from translator.document import Document
@@ -77,21 +78,25 @@ def write_document(doc: Document, fmt: str, pages: ExportOptions | None = None) 
 
 
 async def english_page(
-    page: str,
+    page: bytes,
     translate: Callable[[Document], Awaitable[Document]],
     align,
     translate_text: Callable[[str], Awaitable[str]],
 ) -> bytes:
     """An HTML page with its title and body text in English, its markup kept (scripts removed),
     saying it is English in UTF-8 (what it now is, whatever the Vietnamese page said of itself).
+    The page's bytes are read as the readers read them (UTF-8, else the charset its ``<meta>`` names;
+    letters composed).
 
     ``translate`` translates a document, ``align`` places inline markup (or None), ``translate_text``
     translates one line (the title)."""
     import lxml.html
 
+    from translator.read.html import as_utf8
     from translator.translate.markup import translate_html
 
-    root = lxml.html.document_fromstring(page)
+    text = unicodedata.normalize("NFC", as_utf8(page).decode("utf-8", "replace"))  # Windows-1258's tones combine
+    root = lxml.html.document_fromstring(text)
     root.set("lang", "en")
     _declare_utf8(root)
     title = root.find(".//title")

@@ -32,12 +32,11 @@ async def render_document(job, service, fmt: str) -> tuple[bytes, str]:
     """The translated document of a finished ``job`` in ``fmt``: its bytes and media type.  A PDF or
     ODT (LibreOffice, seconds) is kept with the job until it is translated again."""
     if fmt == "html":
-        page = job.data.decode("utf-8", "replace")
 
         async def title(line: str) -> str:
             return (await service.translate_text(line, job.glossary_id))[0]
 
-        data = await english_page(page, lambda doc: service.translate(doc, job.glossary_id), service.align, title)
+        data = await english_page(job.data, lambda doc: service.translate(doc, job.glossary_id), service.align, title)
     elif fmt in job.rendered:
         data = job.rendered[fmt]
     else:
