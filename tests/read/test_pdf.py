@@ -76,17 +76,23 @@ def test_the_running_header_and_page_numbers_are_set_aside_with_their_reason(art
 # --- PDFs drawn line by line ---------------------------------------------------------------------------
 
 
-def draw(path: Path, pages: list[list[tuple]], *, font: str | None = None, encrypt=None) -> Path:
-    """A PDF whose pages hold the given lines: ``(x, y from the top, text, size)``, A4."""
-    from reportlab.lib.pagesizes import A4
+def serif_canvas(path: Path, **options):
+    """A reportlab canvas with the fonts "Serif" and "SerifBold" (Liberation Serif) registered: each
+    test registers what it draws with, whatever ran before it."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    if font is None:
-        pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
-        pdfmetrics.registerFont(TTFont("SerifBold", str(FONT.with_name("LiberationSerif-Bold.ttf"))))
-    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
+    pdfmetrics.registerFont(TTFont("SerifBold", str(FONT.with_name("LiberationSerif-Bold.ttf"))))
+    return canvas.Canvas(str(path), **options)
+
+
+def draw(path: Path, pages: list[list[tuple]], *, font: str | None = None, encrypt=None) -> Path:
+    """A PDF whose pages hold the given lines: ``(x, y from the top, text, size)``, A4."""
+    from reportlab.lib.pagesizes import A4
+
+    pdf = serif_canvas(path, pagesize=A4, encrypt=encrypt)
     for lines in pages:
         for x, y, text, size, *bold in lines:
             pdf.setFont(font or ("SerifBold" if bold else "Serif"), size)
@@ -199,10 +205,9 @@ def test_text_drawn_twice_in_place_a_fake_bold_is_read_once(tmp_path):
 
 @needs_font
 def test_rotated_text_a_stamp_or_margin_note_is_set_aside_with_its_reason(tmp_path):
-    from reportlab.pdfgen import canvas
 
     path = draw(tmp_path / "a.pdf", [[(60, 100, "Văn bản chính của trang.", 11)]])
-    pdf = canvas.Canvas(str(tmp_path / "b.pdf"))
+    pdf = serif_canvas(tmp_path / "b.pdf")
     pdf.setFont("Serif", 11)
     pdf.drawString(60, 700, "Văn bản chính của trang.")
     pdf.rotate(90)
@@ -252,10 +257,9 @@ def test_legacy_font_text_is_converted_by_the_fonts_name(tmp_path, lines, name, 
 
 @needs_font
 def test_a_ruled_table_is_read_cell_by_cell_row_by_row_and_its_legacy_text_converted(tmp_path):
-    from reportlab.pdfgen import canvas
 
     path = tmp_path / "a.pdf"
-    pdf = canvas.Canvas(str(path))
+    pdf = serif_canvas(path)
     pdf.setFont("Serif", 11)
     pdf.drawString(60, 760, "B¶ng 1. Kim ng¹ch xuÊt khÈu.")
     pdf.grid([60, 200, 340], [740, 715, 690])
@@ -366,11 +370,10 @@ def _text_then_scan(tmp_path: Path) -> Path:
     """A typed page followed by a scanned one (a signed appendix, say)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     image = _scanned_image(tmp_path)
     path = tmp_path / "mixed.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf = serif_canvas(path, pagesize=A4)
     pdf.setFont("Serif", 11)
     pdf.drawString(60, A4[1] - 100, "Trang đầu được đánh máy.")
     pdf.showPage()
@@ -419,7 +422,6 @@ def test_a_scanned_page_in_a_typed_pdf_is_read_by_ocr_after_the_typed_one(tmp_pa
 
 @needs_font
 def test_the_title_and_author_a_program_filled_in_are_not_taken(tmp_path):
-    from reportlab.pdfgen import canvas
 
     for title, author, meta in [
         ("Microsoft Word - baocao.docx", "python-docx", {}),
@@ -429,7 +431,7 @@ def test_the_title_and_author_a_program_filled_in_are_not_taken(tmp_path):
             {"title": "Báo cáo tình hình kinh tế quý III", "author": "Nguyễn Lan"},
         ),
     ]:
-        pdf = canvas.Canvas(str(tmp_path / "a.pdf"))
+        pdf = serif_canvas(tmp_path / "a.pdf")
         pdf.setTitle(title)
         pdf.setAuthor(author)
         pdf.setFont("Serif", 11)
