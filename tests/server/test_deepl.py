@@ -111,6 +111,17 @@ def test_usage_and_languages(translator):
     assert {lang.code for lang in translator.get_target_languages()} == {"EN-GB", "EN-US"}
 
 
+def test_languages_are_the_documents_deepl_answers(served):
+    """Whole documents, shaped as DeepL's own /v2/languages (clients read `supports_formality` of targets)."""
+    source = httpx.get(f"{served.url}/v2/languages")
+    assert source.json() == [{"language": "VI", "name": "Vietnamese"}]
+    target = httpx.get(f"{served.url}/v2/languages", params={"type": "target"})
+    assert target.json() == [
+        {"language": "EN-GB", "name": "English (British)", "supports_formality": False},
+        {"language": "EN-US", "name": "English (American)", "supports_formality": False},
+    ]
+
+
 def test_each_deepl_refusal_is_its_status_with_its_one_line(served):
     """What a DeepL client shows its user (the `message` field), word for word, with the status it branches on."""
     glossary = {"name": "g", "source_lang": "VI", "target_lang": "EN"}

@@ -18,7 +18,10 @@ def test_the_client_translates_with_the_shipped_glossary_enforced(served):
     english = api.translate(SENTENCE, "vi", "en")
     assert "artificial intelligence (AI)" in english
     assert "the White House" in english
-    assert api.languages()[0] == {"code": "vi", "name": "Vietnamese", "targets": ["en"]}
+    assert api.languages() == [
+        {"code": "vi", "name": "Vietnamese", "targets": ["en"]},
+        {"code": "en", "name": "English", "targets": []},
+    ]
     assert api.detect("Xin chào các bạn, hôm nay trời đẹp quá.") == [{"confidence": 90.0, "language": "vi"}]
 
 

@@ -119,6 +119,21 @@ def test_glossary_import_and_export(browser):
     assert broken.status_code == 400 and broken.json()["error"].startswith("bad.csv:2:")
 
 
+def test_a_glossary_uploaded_as_xml_is_read_as_tbx(browser):
+    """Terminology tools save TBX as .xml as often as .tbx: the server reads it by its suffix either way."""
+    tbx = (
+        '<?xml version="1.0" encoding="UTF-8"?><tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
+        '<conceptEntry id="c1"><langSec xml:lang="vi"><termSec><term>bánh tét</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>cylindrical sticky rice cake</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>"
+    )
+    imported = browser.post("/api/glossary/import", files={"file": ("terms.xml", tbx.encode())})
+    assert imported.json() == {"imported": 1}
+    assert (
+        "bánh tét\tcylindrical sticky rice cake" in browser.get("/api/glossary/export", params={"format": "tsv"}).text
+    )
+
+
 def test_each_glossary_refusal_is_400_with_its_one_line(browser):
     """What the editor shows: the file by its name (never the server's folders), the field at fault."""
     only_vi = "the form: both the Vietnamese and the English term are needed"
