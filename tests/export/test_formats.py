@@ -387,6 +387,25 @@ def test_html_puts_a_source_table_and_its_english_side_by_side_and_nothing_else(
     assert row in render(_table_doc(), "html").decode().splitlines()
 
 
+def test_a_flagged_sentence_in_a_table_cell_shows_its_flag_in_the_english_cell():
+    """A reviewer reads a table's warnings where they read its English: after the cell's sentence, in
+    the English table only (the Markdown and the HTML report, whole rows compared)."""
+    doc = _table_doc()
+    price = doc.blocks[6].sentences[0]
+    assert price.source == "25.000 đồng"
+    price.flags = ["money not kept: 25.000 đồng"]
+    markdown = render(doc, "md").decode().splitlines()
+    assert "| Hà Nội | 25.000 đồng |" in markdown
+    assert "| EN Hà Nội | EN 25.000 đồng ⚠ *money not kept: 25.000 đồng* |" in markdown
+    html = render(doc, "html").decode()
+    assert '<tr><td><span data-s="6">Hà Nội</span></td><td><span data-s="7">25.000 đồng</span></td></tr>' in html
+    english = (
+        '<tr><td><span data-s="6">EN Hà Nội</span></td><td><span data-s="7">EN 25.000 đồng</span>'
+        '<span class="flag">⚠ money not kept: 25.000 đồng</span></td></tr>'
+    )
+    assert english in html
+
+
 @pytest.mark.parametrize("fmt", ["md-en", "docx-en", "md", "html"])
 def test_a_partly_reviewed_block_still_shows_its_unreviewed_sentences_flags(fmt):
     """A reviewer approved one sentence of a paragraph: the other's warning must still show, and the
