@@ -229,6 +229,7 @@ NO_LANGUAGES = "{p}:1: the header names no Vietnamese and English columns: ['Vie
         ("g.tsv", b"vi\ten\n\xf0i\xe9n\tphone\n", "{p}: not UTF-8 (byte 6); save the glossary as UTF-8"),
         ("g.tbx", "<tbx/>", "{p}: a TBX termbase; convert it first: vietrans glossary import {p} NAME.tsv"),
         ("g.csv", "Vietnamese,Notes\nmột,x\n", NO_LANGUAGES),
+        ("g.csv", "English,\nmột,one\n", NO_LANGUAGES.replace("'Vietnamese', 'Notes'", "'English', ''")),
         ("g.csv", "vi,en\nmột\n", "{p}:2: one column; a glossary row needs a Vietnamese and an English term"),
     ],
 )  # fmt: skip

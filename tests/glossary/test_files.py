@@ -207,8 +207,14 @@ TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.mark.parametrize("content", [TBX_2008, TBX_V3, TBX_V3.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', "")])
+ISO_639_2 = TBX_V3.replace('xml:lang="vi"', 'xml:lang="vie"').replace('xml:lang="en"', 'xml:lang="ENG"')
+
+
+@pytest.mark.parametrize(
+    "content", [TBX_2008, TBX_V3, TBX_V3.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', ""), ISO_639_2]
+)
 def test_tbx_2008_and_v3(tmp_path, content):
+    """Languages named as TBX tools name them: vi-VN, en-US, or ISO 639-2's vie and eng in any case."""
     result, dest = _import(tmp_path, "g.tbx", content)
     assert result.exit_code == 0, result.output
     entries = load(dest).entries
