@@ -57,3 +57,12 @@ def test_a_headline_left_joined_to_the_next_sentence_costs_nothing():
     score = Score()
     score_document(doc, ["Tiêu đề Câu một.", "Câu hai.", "Câu ba."], score)
     assert (score.tp, score.fp, score.fn) == (2, 0, 0)
+
+
+def test_a_sentence_that_repeats_is_found_at_each_of_its_places():
+    """A cry repeated word for word: each copy is its own boundary (found searching on from the
+    sentence before it), so a perfect split scores all four."""
+    units = ["Khói bốc lên.", "Cháy rồi!", "Mọi người chạy.", "Cháy rồi!", "Hết."]
+    score = Score()
+    score_document({"text": " ".join(units), "sentences": units}, units, score)
+    assert (score.tp, score.fp, score.fn) == (4, 0, 0)
