@@ -50,6 +50,12 @@ def test_a_job_running_when_the_server_stops_is_interrupted_and_can_be_rerun(cop
         first.service.translate = never
         started = client.post("/api/jobs", data={"text": ARTICLE}).json()[0]
         assert client.get(f"/api/jobs/{started['id']}").json()["status"] == "translating"
+        early = "the job is not translated yet"  # a download or a review before there is an English
+        for answer in (
+            client.get(f"/api/jobs/{started['id']}/export/md"),
+            client.post(f"/api/jobs/{started['id']}/review", json={"rows": []}),
+        ):
+            assert (answer.status_code, answer.json()) == (400, {"error": early, "message": early})
     with serving(copy_model, tmp_path) as second, _client(second.url) as client:
         job = client.get(f"/api/jobs/{started['id']}").json()
         assert job["status"] == "interrupted" and "stopped" in job["error"]
