@@ -45,15 +45,32 @@ def test_a_paragraph_goes_in_one_request_and_comes_back_line_by_line(tmp_path):
         result, rows = _translate(tmp_path, _spec(server))
     assert len(server.requests) == 2  # the title, then the paragraph's three sentences at once
     prompt = next(m for m in server.user_messages() if "the 3 numbered" in m)
-    assert "1. Doanh thu đạt 627,6 tỷ USD." in prompt and "3. Trí tuệ nhân tạo phát triển." in prompt
-    assert "- 627,6 tỷ USD → 627.6 billion USD" in prompt  # spans go into the instructions, not the text
+    assert prompt.splitlines() == [  # the glossary and the spans go into the instructions, not the text
+        "Translate the 3 numbered Vietnamese sentence(s) below, from one paragraph of a news article, into English.",
+        'Answer with JSON only: {"translations": [{"id": 1, "text": "..."}, ...]}, exactly one entry per sentence, '
+        "in order.",
+        "Glossary: translate these terms exactly so:",
+        "- Trí tuệ nhân tạo → artificial intelligence (AI)",
+        "Write these exactly as given:",
+        "- 627,6 tỷ USD → 627.6 billion USD",
+        "- 19,1% → 19.1%",
+        "Sentences:",
+        "1. Doanh thu đạt 627,6 tỷ USD.",
+        "2. Mức tăng là 19,1%.",
+        "3. Trí tuệ nhân tạo phát triển.",
+    ]
+    assert server.requests[1]["messages"][0]["content"] == (
+        "You are a professional translator of Vietnamese news into English for English-speaking readers. "
+        "Translate each numbered sentence faithfully and completely into fluent English, using the other "
+        "sentences only as context: never merge, split, drop, summarise or explain sentences, and never "
+        "add anything. Keep names of people and places as the instructions give them."
+    )
     assert all(b["response_format"]["type"] == "json_schema" and b["temperature"] == 0 for b in server.requests)
     assert [r["target"] for r in rows[1:]] == [
         "EN: Doanh thu đạt 627.6 billion USD.",
         "EN: Mức tăng là 19.1%.",
         "EN: artificial intelligence (AI) phát triển.",  # the glossary went into the instructions
     ]
-    assert "- Trí tuệ nhân tạo → artificial intelligence" in prompt
     assert result.translated == 4 and [r["flags"] for r in rows] == [["still Vietnamese"], [], [], []]  # (the echo)
 
 
@@ -345,3 +362,4 @@ def test_a_servers_error_message_is_found_wherever_it_puts_it():
     assert _message(Failure("x", {"message": "top"})) == "top"
     assert _message(Failure("first line\nsecond", None)) == "first line"
     assert _message(Failure("", None)) == "Failure"
+    assert _message(TimeoutError("no body at all\nmore")) == "no body at all"  # an error of no HTTP reply
