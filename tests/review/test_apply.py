@@ -200,6 +200,19 @@ def test_an_xliff_edited_in_a_cat_tool_is_applied(copy_model, tmp_path):
     assert "terminology; house style" in comments  # the reviewer's notes, not vietrans's own flags
 
 
+def test_a_format_added_by_review_apply_counts_as_made_by_the_run(copy_model, tmp_path):
+    """A report `review apply -f` adds is recorded as the first run's, in its format: translating
+    again with that format among the others finds every output current and redoes nothing."""
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    _translate(copy_model, out, cache, "xliff")
+    applied = _apply(copy_model, out / "chip-export-controls.xlf", cache, "-f", "html")
+    assert applied.exit_code == 0, applied.output
+    args = ["translate", str(EXAMPLE), "-o", str(out), "-f", "xliff,html", "--model", str(copy_model)]
+    again = CliRunner().invoke(main, [*args, "--cache", str(cache)])
+    assert again.exit_code == 0, again.output
+    assert "0 of 1 file(s) translated, 1 skipped (outputs exist; --force redoes them)" in again.output
+
+
 def test_a_tmx_brings_back_corrections_and_a_cat_tools_own_units(copy_model, tmp_path):
     from xml.etree import ElementTree as ET
 
