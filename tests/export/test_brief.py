@@ -42,7 +42,8 @@ def test_markdown_brief_holds_cover_contents_articles_and_one_glossary_appendix(
     assert text.startswith("# Sáng nay\n")
     assert "- **Articles:** 3" in text and "- **Outlets:** vnexpress.net (2), tuoitre.vn (1)" in text
     assert "- **Engine:** test-model 1" in text and "- **Glossaries:** 12 terms (abc)" in text
-    assert "1. [Title 2](#article-1)\n2. [Title 1](#article-2)\n3. [Title 3](#article-3)" in text
+    contents = text.split("\n## Contents\n")[1].split('<a id="article-1"></a>')[0]
+    assert contents == "\n1. [Title 2](#article-1)\n2. [Title 1](#article-2)\n3. [Title 3](#article-3)\n\n"
     assert text.index("## 1. Title 2") < text.index("## 2. Title 1") < text.index("## 3. Title 3")
     assert "- **URL:** https://tuoitre.vn/2.html" in text and "- **Byline:** Phóng viên 2" in text
     assert "| Câu 2 về Bộ Y tế. | Sentence 2 about the Ministry of Health." in text
