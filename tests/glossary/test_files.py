@@ -40,6 +40,16 @@ def test_add_to_a_two_column_file_keeps_two_columns(tmp_path):
     assert load(path).entries[-1].en == "machine learning"
 
 
+@pytest.mark.parametrize("before", ["", "# thuật ngữ của tôi\n"])
+def test_add_to_an_empty_or_comments_only_file_gives_it_the_full_header(tmp_path, before):
+    """Whole files compared: the comments kept, the header after them, no blank line before it."""
+    path = tmp_path / "g.tsv"
+    path.write_text(before, encoding="utf-8")
+    assert run("glossary", "add", path, "học máy", "machine learning", "--note", "ML").exit_code == 0
+    header = "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch\n"
+    assert path.read_text(encoding="utf-8") == f"{before}{header}học máy\tmachine learning\tML\n"
+
+
 def test_add_writes_the_files_own_column_order(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_text("vi\ten\tdomain\tnote\nmô hình\tmodel\tai\t\n", encoding="utf-8")

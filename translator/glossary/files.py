@@ -79,7 +79,7 @@ class _TsvFile:
             raise GlossaryError(f"{path}: is a folder, not a glossary file")
         csv_file = path.suffix.lower() == ".csv"
         delimiter = "," if csv_file else "\t"
-        if not path.exists():
+        if not path.exists() or not path.stat().st_size:  # a new file, or one made empty (`touch g.tsv`)
             return cls(path, [delimiter.join(COLUMNS)], list(COLUMNS), "utf-8", "\n", True, delimiter)
         text, encoding = read_file(path)
         lines = split_lines(text)
