@@ -41,6 +41,17 @@ def test_a_feed_gives_every_article_and_one_brief_and_a_rerun_nothing(site, copy
     assert '"skipped": 3' in again.output and "brief.md" not in again.output
 
 
+def test_match_given_twice_keeps_the_items_matching_either(site, copy_model, tmp_path):
+    """--match is repeatable: each pattern adds the items it matches (the test feed's titles are the pages' names)."""
+    out = tmp_path / "out"
+    result = _run(copy_model, site.url("/feeds/rss.xml"), "-o", str(out), "--match", "nld", "--match", "znews")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "127.0.0.1_sites-nld.bilingual.md",
+        "127.0.0.1_sites-znews.bilingual.md",
+    ]
+
+
 def test_one_failing_url_fails_alone_with_exit_8(site, copy_model, tmp_path):
     result = _run(copy_model, site.url("/missing.html"), site.url("/sites/nld.html"), "-o", str(tmp_path))
     assert result.exit_code == ExitCode.PARTIAL
