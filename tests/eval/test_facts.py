@@ -14,8 +14,10 @@ def test_a_name_written_in_lower_case_is_carried():
 
 
 def test_a_number_written_once_carries_one_copy():
-    """A year reads as a number to the English and the Vietnamese reader alike: still one copy."""
+    """A year reads as a number to the English and the Vietnamese reader alike: still one copy; a
+    number written twice carries two."""
     assert carried([("number", "2024"), ("number", "2024")], "In 2024 it rained.") == [True, False]
+    assert carried([("number", "5")] * 3, "It rose 5% in 2024 and 5% in 2025.") == [True, True, False]  # two copies
     source, reference = "Giá tăng 5% năm 2024 và lại tăng 5%.", "Prices rose 5% in 2024 and rose 5% again."
     counts = count([Sentence(source, "Prices rose 5% in 2024.")], [reference])
     assert (counts.facts, counts.kept, counts.missing_unflagged) == (3, 2, 1)
