@@ -207,14 +207,19 @@ def test_footnotes_and_endnotes_are_kept_as_notes(tmp_path):
 
 
 def test_headers_and_footers_are_set_aside_with_a_reason(tmp_path):
+    """Each text once: a second section repeating the header in its own (unlinked) copy adds nothing."""
     word = docx.Document()
     word.add_paragraph("Thân bài viết.")
     word.sections[0].header.paragraphs[0].text = "Báo Điện tử — Chuyên mục Công nghệ"
     word.sections[0].footer.paragraphs[0].text = "Bản quyền thuộc về tòa soạn"
+    second = word.add_section()
+    word.add_paragraph("Phần hai.")
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "Báo Điện tử — Chuyên mục Công nghệ"
     path = tmp_path / "h.docx"
     word.save(path)
     doc = read_article(path)
-    assert [b.text for b in doc.blocks] == ["Thân bài viết."]
+    assert [b.text for b in doc.blocks] == ["Thân bài viết.", "Phần hai."]
     assert [(r.text, r.reason) for r in doc.removed] == [
         ("Báo Điện tử — Chuyên mục Công nghệ", "page header (Word)"),
         ("Bản quyền thuộc về tòa soạn", "page footer (Word)"),
