@@ -44,6 +44,16 @@ def test_a_broken_feed_is_one_line():
         parse_feed(b"<rss version='2.0'><channel>", "http://x.vn/feed")
 
 
+def test_an_item_without_a_title_is_read_with_an_empty_one():
+    """RSS 2.0 needs a title or a description, not both: an untitled item is matched on its summary alone."""
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title><link>http://x.vn/</link>'
+        "<description>Tin</description><item><link>/tin/1.html</link><description>Giá xăng giảm</description>"
+        "</item></channel></rss>"
+    ).encode()
+    assert parse_feed(rss, "http://x.vn/feed") == [Item("http://x.vn/tin/1.html", "", "Giá xăng giảm", None)]
+
+
 def _items():
     day = dt.datetime(2026, 12, 4, tzinfo=dt.timezone.utc)
     return [
