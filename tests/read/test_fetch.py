@@ -1,5 +1,8 @@
 """Fetching as a good citizen, against a real HTTP server on 127.0.0.1 (translator.testsite)."""
 
+import contextlib
+import socket
+import threading
 import time
 from pathlib import Path
 
@@ -131,6 +134,38 @@ def test_a_refused_connection_and_a_missing_network_say_which():
         with pytest.raises(NetworkError, match="cannot reach the host"):
             fetcher.get("http://vnexpress.invalid/article.html")
         assert fetcher.offline
+
+
+@pytest.mark.parametrize(
+    ("reply", "line"),
+    [
+        (b"", "cannot connect (Connection aborted: Remote end closed connection without response)"),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<html>short",
+            "the answer broke off (Connection broken: IncompleteRead(11 bytes read, 89 more expected))",
+        ),
+    ],
+)
+def test_a_server_that_hangs_up_is_one_whole_line(reply, line):
+    """Neither refused nor offline: urllib3's words once each, not a tuple's repr."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def hang_up() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                conn.recv(1024)
+                conn.sendall(reply)
+                conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/article.html"
+    try:
+        with Fetcher(QUICK) as fetcher, pytest.raises(NetworkError) as failed:
+            fetcher.get(url)
+    finally:
+        listener.close()
+    assert str(failed.value) == f"{url}: {line}"
 
 
 def test_only_http_addresses_are_urls():

@@ -289,8 +289,11 @@ def _charset(content_type: str) -> str | None:
 def _reason(err: Exception) -> str:
     """The innermost cause of a requests/urllib3 failure, in a few words."""
     reason = getattr(err, "args", [None])[0]
-    inner = getattr(reason, "reason", None)
-    text = str(inner or reason or err)
+    inner = getattr(reason, "reason", None) or reason or err
+    if isinstance(inner, Exception) and len(inner.args) == 2 and isinstance(inner.args[1], Exception):
+        what, why = str(inner.args[0]), str(inner.args[1])  # urllib3's ProtocolError: (what happened, why)
+        return what if why in what else f"{what.rstrip('.')}: {why}"
+    text = str(inner)
     return text.split(": ", 1)[-1] if "object at 0x" in text else text
 
 
