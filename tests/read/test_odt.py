@@ -196,3 +196,14 @@ def test_a_broken_odt_is_one_input_error(data, says):
 def test_an_outline_heading_without_a_named_style_is_a_heading():
     body = '<text:h text:outline-level="2">Phần hai</text:h><text:p>Giá tăng mạnh.</text:p>'
     assert _blocks(body) == [(BlockKind.HEADING, "Phần hai"), (BlockKind.PARAGRAPH, "Giá tăng mạnh.")]
+
+
+def test_a_content_part_too_big_for_an_article_is_refused_before_it_is_unpacked(tmp_path):
+    """A zip bomb, or no article: the whole line names the part and its size in whole MB."""
+    path = tmp_path / "big.odt"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        package.writestr("content.xml", b"<a>" + b" " * (51 * 1024 * 1024) + b"</a>")
+    with pytest.raises(InputError) as refused:
+        read_article(path)
+    assert str(refused.value) == f"{path}: its content.xml is 51 MB; no article is that big"
