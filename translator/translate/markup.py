@@ -249,13 +249,10 @@ def _fill(parent, english: str, low: int, high: int, placed: list[Placed], eleme
         if p.kind == WRAP:
             node = element.makeelement(element.tag, dict(element.attrib))
             _fill(node, english, start, end, p.children, elements)
-        elif isinstance(element.tag, str):
+        else:  # (never a comment or processing instruction: the Cleaner took those out)
             node = copy.deepcopy(element)  # a point (with what it holds) or text kept verbatim
             node.tail = None
-        else:
-            node = None
-        if node is not None:
-            parent.append(node)
+        parent.append(node)
         cursor = end
     _text(parent, english[cursor:high])
 
