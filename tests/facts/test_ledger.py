@@ -216,3 +216,11 @@ def test_a_glossary_term_inside_a_persons_name_is_no_term():
 @pytest.mark.parametrize("source", ["đại biểu Bộ Quốc phòng Canada", "Bộ trưởng Bộ Y tế"])
 def test_a_body_after_a_title_is_no_name(source):
     assert [f for f in _facts(source) if f[0] == "name"] == []
+
+
+def test_two_names_with_no_title_one_right_after_the_other_are_two_facts():
+    """Names found word by word, with no title to lead to them: a four-syllable name does not
+    swallow the next person's family name, and the one the English drops is flagged."""
+    source = "Hôm qua Tôn Nữ Thị Ninh Trần Văn Nam đến."
+    assert _facts(source) == [("name", "Tôn Nữ Thị Ninh", "Tôn Nữ Thị Ninh"), ("name", "Trần Văn Nam", "Trần Văn Nam")]
+    assert _checked(source, "Yesterday Ton Nu Thi Ninh came.").flags == ["name not kept: Trần Văn Nam"]
