@@ -140,6 +140,34 @@ def test_a_row_that_cannot_be_read_with_certainty_is_refused_whole(copy_model, t
     assert set(_human(tmp_path / "tm.sqlite3")) == {sources[2]}  # nothing of the two rows stored
 
 
+def test_hidden_text_switched_off_is_read_as_text(copy_model, tmp_path):
+    """``<w:vanish w:val="false"/>`` is how Word writes "not hidden" when a style hides a run."""
+    review = _translate(copy_model, tmp_path / "out", tmp_path / "tm.sqlite3", "docx-review")
+    word = open_docx(str(review))
+    row = word.tables[0].rows[2]
+    source, english = row.cells[1].text, row.cells[2].text
+    shown = row.cells[2].paragraphs[0].add_run(" and shown words")
+    vanish = OxmlElement("w:vanish")
+    vanish.set(qn("w:val"), "false")
+    shown._r.get_or_add_rPr().append(vanish)
+    word.save(str(review))
+    result = _apply(review, tmp_path / "tm.sqlite3", "--no-rewrite")
+    assert result.exit_code == 0, result.output
+    assert _human(tmp_path / "tm.sqlite3") == {source: (english + " and shown words", "corrected", "")}
+
+
+def test_a_word_comment_and_the_comment_cell_on_one_row_are_both_kept(copy_model, tmp_path):
+    cache = tmp_path / "tm.sqlite3"
+    review = _translate(copy_model, tmp_path / "out", cache, "docx-review")
+    source, corrected, _ = _edited_with_word(review, review)
+    word = open_docx(str(review))
+    word.tables[0].rows[3].cells[4].text = "xem lại"  # "look again", typed in the comment cell
+    word.save(str(review))
+    result = _apply(review, cache, "--no-rewrite")
+    assert result.exit_code == 0, result.output
+    assert _human(cache)[source] == (corrected, "corrected", "xem lại; Chị Lan: kiểm tra tên riêng")
+
+
 def test_a_short_row_is_read_cell_by_cell_and_refused(copy_model, tmp_path):
     """A row with a cell deleted ("shift cells left"; Word writes the row short): the cells it has
     are read in their columns, the missing one blank, and the row is refused, not half-applied."""
