@@ -156,3 +156,15 @@ def test_the_sentences_after_a_table_keep_their_rows():
     pairs = read_pairs(render(doc))
     assert pairs[0] == ("Bảng giá.", "Price table.") and pairs[-1] == ("Giá tăng.", "Prices rose.")
     assert len(pairs) == 3  # the table is one row, the source's grid beside the English one
+
+
+def test_the_review_file_records_its_article_rows_and_formats():
+    """The header ``review apply`` reads back: which article, how many rows, which reports to write again."""
+    from tests.export.test_formats import _doc
+
+    doc = _doc()
+    doc.meta["formats"] = "docx-review,md"
+    word = docx.Document(io.BytesIO(render_format(doc, "docx-review")))
+    assert word.core_properties.identifier == (
+        '{"vietrans_review": 1, "source": "", "rows": 5, "formats": "docx-review,md"}'
+    )
