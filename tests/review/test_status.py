@@ -19,6 +19,8 @@ from translator.review.status import meaning
         ("✅", "approved"),
         ("✔️", "approved"),  # with the emoji variation selector Word keeps
         ("✅ Đạt", "approved"),
+        ("✅ cần sửa", None),  # a tick with more words: the words decide, "needs fixing"
+        ("✓ Đã sửa", "corrected"),
         ("Đã duyệt (approved)", "approved"),  # the drop-down's choice
         ("OK / approved", "approved"),
         ("Đã sửa", "corrected"),
