@@ -317,3 +317,25 @@ def test_a_related_box_of_plain_headlines_one_per_br_is_set_aside_headline_by_he
     facts = read_page(_tree(f"<html><body><div class='detail-content'>{STORY}{box}</div></body></html>"))
     assert [r.text for r in facts.removed] == list(HEADLINES)
     assert {r.reason for r in facts.removed} == {"related-story box inside the article"}
+
+
+def test_a_data_table_of_two_rows_is_a_table():
+    from translator.document import Cell
+
+    table = "<table><tr><th>Thành phố</th><th>Giá</th></tr><tr><td>Hà Nội</td><td>25.000 đồng</td></tr></table>"
+    doc = read_html(
+        f"<html><body><h1>Giá xăng</h1><div class='detail-content'>{STORY}{table}</div></body></html>".encode()
+    )
+    assert [(b.text, b.cell) for b in doc.blocks if b.cell] == [
+        ("Thành phố", Cell(0, 0, 0, header=True)),
+        ("Giá", Cell(0, 0, 1, header=True)),
+        ("Hà Nội", Cell(0, 1, 0)),
+        ("25.000 đồng", Cell(0, 1, 1)),
+    ]
+
+
+def test_a_header_whose_linked_headline_is_the_h1_is_not_a_list_of_links():
+    headline = "Giá lúa gạo tăng mạnh trong tuần"
+    header = f"<div><h1><a href='/bai-viet'>{headline}</a></h1><a href='/kinh-te'>Tin tức kinh tế thị trường</a></div>"
+    doc = read_html(f"<html><body>{header}<div class='detail-content'>{STORY}</div></body></html>".encode())
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == (BlockKind.TITLE, headline)
