@@ -145,6 +145,14 @@ def test_help(args, says):
     assert all(word in result.output for word in says), result.output
 
 
+def test_the_engine_option_is_explained_as_written():
+    result = run("translate", "--help")
+    assert (
+        "-e, --engine SPEC What translates: ctranslate2 (--model, default the installed Argos package), "
+        "ctranslate2:MODEL, openai (--llm-model, --base-url) or openai:NAME@URL. [default: ctranslate2]"
+    ) in " ".join(result.output.split())  # the help as written, however the terminal wraps it
+
+
 def _commands(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every command's words after ``vietrans``, groups included."""
     found = [path]
