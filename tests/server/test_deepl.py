@@ -122,6 +122,15 @@ def test_languages_are_the_documents_deepl_answers(served):
     ]
 
 
+def test_glossary_language_pairs_are_vietnamese_to_english_alone(translator, served):
+    """The one pair a glossary of this server can have, as DeepL's client reads it and as the whole
+    document DeepL answers (lower-case codes, under `supported_languages`)."""
+    assert [(p.source_lang, p.target_lang) for p in translator.get_glossary_languages()] == [("vi", "en")]
+    answer = httpx.get(f"{served.url}/v2/glossary-language-pairs")
+    pairs = {"supported_languages": [{"source_lang": "vi", "target_lang": "en"}]}
+    assert (answer.status_code, answer.json()) == (200, pairs)
+
+
 def test_each_deepl_refusal_is_its_status_with_its_one_line(served):
     """What a DeepL client shows its user (the `message` field), word for word, with the status it branches on."""
     glossary = {"name": "g", "source_lang": "VI", "target_lang": "EN"}

@@ -39,8 +39,11 @@ def test_text_markdown_html_and_word_come_back_as_they_went(served):
 
 
 @needs_libreoffice
-def test_pdf_and_odt_come_back_as_pdf_and_odt(served, tmp_path):
+def test_pdf_and_odt_come_back_as_pdf_and_odt_rendered_once(served, tmp_path, monkeypatch):
+    """LibreOffice takes seconds: the PDF or ODT a job rendered is kept with it, so its link downloads the
+    same file again without LibreOffice (here gone after the first render, to show it is not run again)."""
     from tests.read.test_odt import _odt
+    from translator.export import office
 
     pdf = _translate_file(served.url, _pdf(tmp_path), "bai.pdf")
     assert pdf.content.startswith(b"%PDF-") and TERM in _pdf_text(pdf.content)
@@ -49,6 +52,10 @@ def test_pdf_and_odt_come_back_as_pdf_and_odt(served, tmp_path):
     with zipfile.ZipFile(io.BytesIO(odt.content)) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
         assert TERM in archive.read("content.xml").decode("utf-8")
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    for first in (pdf, odt):
+        again = httpx.get(first.url, timeout=240)
+        assert (again.status_code, again.content) == (200, first.content)
 
 
 def test_without_libreoffice_a_pdf_comes_back_as_english_word(served, tmp_path, monkeypatch):

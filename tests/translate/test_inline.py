@@ -70,6 +70,16 @@ def test_a_point_goes_after_the_english_of_the_word_before_it():
     assert out == "<p>Three, two and one.<br></p>"
 
 
+def test_without_attention_a_point_keeps_its_share_of_the_sentence_at_a_word_break():
+    """An engine without attention (an LLM): a line break two thirds into the Vietnamese goes two
+    thirds into the English, at the nearest break between words, whatever the lengths."""
+    assert english_of("<p>Một hai ba<br>bốn.</p>", ["One, two, three, four."], None) == (
+        "<p>One, two, three,<br> four.</p>"
+    )
+    out = english_of("<p>Một hai ba<br>bốn.</p>", ["The first, the second, the third and then the fourth."], None)
+    assert out == "<p>The first, the second, the third and<br> then the fourth.</p>"
+
+
 def test_a_span_is_found_by_its_rendering():
     sentence = Sentence("Trời mưa ngày 6/2/2025 nhé.", "It rained on 6 February 2025.")
     from translator.facts.spans import find

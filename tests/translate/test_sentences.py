@@ -102,6 +102,16 @@ def test_a_fact_the_model_lacks_is_placed_where_its_vietnamese_was(copy_model):
     assert translator.counts.placed == 1
 
 
+def test_counts_are_summed_over_every_sentence_of_every_batch(copy_model):
+    """A run hands one translator batch after batch (a pipeline's documents, a server's requests);
+    its counts, the run's summary, are every placed sentence's: a term's and a fact's alike."""
+    translator = _translator(copy_model)
+    translator.translate(_sentences(TERM, "Đại hội lần thứ 14 khai mạc hôm nay.", PLAIN, spans=SpanOptions()))
+    assert (translator.counts.placed, translator.counts.improved) == (2, 2)
+    translator.translate(_sentences(TERM))
+    assert (translator.counts.placed, translator.counts.improved) == (3, 3)
+
+
 class _Garbling:
     """A model that writes a fluent, wrong sentence and cannot be steered: what a weak real model
     does on some sentences, scripted because no test model garbles a number on cue."""
