@@ -3,7 +3,7 @@
 import pytest
 
 from translator.document import Block, BlockKind, Document, Sentence
-from translator.facts.ledger import ledger
+from translator.facts.ledger import ledger, restore
 from translator.facts.spans import SpanOptions, find
 from translator.glossary import load_all
 from translator.glossary.terms import protect, verify
@@ -224,3 +224,135 @@ def test_two_names_with_no_title_one_right_after_the_other_are_two_facts():
     source = "Hôm qua Tôn Nữ Thị Ninh Trần Văn Nam đến."
     assert _facts(source) == [("name", "Tôn Nữ Thị Ninh", "Tôn Nữ Thị Ninh"), ("name", "Trần Văn Nam", "Trần Văn Nam")]
     assert _checked(source, "Yesterday Ton Nu Thi Ninh came.").flags == ["name not kept: Trần Văn Nam"]
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "flags"),
+    [
+        # whole numbers: digits or words, the ordinal of a count ("tầng 21": "the 21st floor")
+        ("Có 4 tháng.", "There are four months.", []),
+        ("Có 4 tháng.", "There are 14 months.", ["number not kept: 4", "number not in the source: 14"]),
+        ("Có 21 đội.", "There are twenty-one teams.", []),
+        ("Anh sống ở tầng 21.", "He lives on the 21st floor.", []),
+        ("Có 4 người và 4 con chó.", "4 people and four dogs.", []),
+        ("Có 4 người và 4 con chó.", "4 people and dogs.", ["number not kept: 4"]),  # one "4" is not two
+        # decimals with the Vietnamese comma: never the whole number alone
+        ("Điểm trung bình là 2,5.", "The average is 2.5.", []),
+        ("Điểm trung bình là 2,5.", "The average is two.", ["number not kept: 2,5 → 2.5"]),
+        ("Điểm trung bình là 2,0.", "The average is two.", []),
+        # thousands separators: a comma, a space or none; never a digit short
+        ("Dân số 2.200.112 người.", "The population is 2 200 112.", []),
+        ("Dân số 2.200.112 người.", "The population is 2200112.", []),
+        # percentages: the sign or its words beside the value
+        ("Giá tăng 48,6%.", "Prices rose 48.6 per cent.", []),
+        ("Giá tăng 48,6%.", "Prices rose 48.6.", ["percent not kept: 48,6% → 48.6%"]),
+        ("Giá tăng 48,6%.", "Prices rose $48.6.", ["percent not kept: 48,6% → 48.6%"]),
+        # money: the value, its magnitude and its currency, all three
+        ("Lãi 15,5 tỷ đồng.", "A profit of 15.5 million dong.", ["money not kept: 15,5 tỷ đồng → 15.5 billion dong"]),
+        ("Lãi 15,5 tỷ đồng.", "A profit of 15.5 billion.", ["money not kept: 15,5 tỷ đồng → 15.5 billion dong"]),
+        ("Lãi 2,5 tỷ đồng.", "A profit of two billion dong.", ["money not kept: 2,5 tỷ đồng → 2.5 billion dong"]),
+        ("Đạt 4,33 tỷ USD.", "It reached 4.33 billion dong.", ["money not kept: 4,33 tỷ USD → 4.33 billion USD"]),
+        ("Lương 200 triệu đồng.", "A salary of VND200,000,000.", []),
+        ("Lương 200 triệu đồng.", "A salary of 200 million dollars.",
+         ["money not kept: 200 triệu đồng → 200 million dong"]),
+        # dates and date ranges: any English order, every part of it
+        ("Ngày 6/2/2025, trời mưa.", "On 2025-02-06, it rained.", []),
+        ("Ngày 6/2/2025, trời mưa.", "On February 2025.", ["date not kept: Ngày 6/2/2025 → 6 February 2025"]),
+        ("Ngày 6/2/2025, trời mưa.", "On 6 March 2025.", ["date not kept: Ngày 6/2/2025 → 6 February 2025"]),
+        ("Ngày 6/2/2025, trời mưa.", "On February 6, 2024, it rained.",
+         ["date not kept: Ngày 6/2/2025 → 6 February 2025", "number not in the source: 2024"]),
+        ("Từ ngày 6-8/2/2025, trời mưa.", "From 6-8 February 2025, it rained.", []),
+        ("Từ ngày 6-8/2/2025, trời mưa.", "From 6 February 2025, it rained.",
+         ["date not kept: ngày 6-8/2/2025 → 6–8 February 2025"]),
+        ("Quý 1/2025 tăng.", "The first quarter of 2025 rose.", []),
+        ("Quý 1/2025 tăng.", "Q2 2025 rose.", ["date not kept: Quý 1/2025 → Q1 2025"]),
+        ("Mùng 3 Tết.", "The 3rd day of the Lunar New Year.", []),
+        ("Mùng 3 Tết.", "The fourth day of Tet.", ["date not kept: Mùng 3 Tết → the 3rd day of Tết (Lunar New Year)"]),
+        ("Vào tháng 3 trời mưa.", "In Mar. it rained.", []),
+        ("Vào tháng 3 trời mưa.", "In May it rained.", ["date not kept: tháng 3 → March"]),
+        ("Vào tháng 13 trời mưa.", "In month 12 it rained.", ["number not kept: 13", "number not in the source: 12"]),
+        # a day/month pair is a date as much as a fraction; a day past 31 is none
+        ("Lễ Giáng sinh 25/12.", "Christmas, December 25.", []),
+        ("Có 31/5 đội.", "On May 31.", []),
+        ("Có 32/5 đội.", "On 32 May.", ["fraction not kept: 32/5"]),
+        ("Có 0/5 đội.", "On 0 May.", ["fraction not kept: 0/5"]),
+        ("Có 5/13 đội.", "5/13 teams.", []),
+        # times: 24-hour or 12-hour, never another hour or half of the day
+        ("Lúc 15h30 chiều.", "At 15:30.", []),
+        ("Lúc 15h30 chiều.", "At 3.30am.", ["time not kept: 15h30 → 15:30", "number not in the source: 3.30"]),
+        ("Lúc 15h30 chiều.", "At 5:30pm.", ["time not kept: 15h30 → 15:30", "number not in the source: 5"]),
+        # codes and versions: every part, in order, the case kept
+        ("Cài bản 1.9.7.", "Install version 1.9.7.", []),
+        ("Cài bản 1.9.7.", "Install version 1.9.", ["number not kept: 1.9.7", "number not in the source: 1.9"]),
+        ("EVN tăng giá.", "EVN's prices rose.", []),
+        # names: a possessive, never a plural (another name)
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "Nguyen Tan Cuongs spoke.", ["name not kept: Nguyễn Tân Cương"]),
+        # ordinals: digits, words, Roman numerals; "thứ 2" is Monday
+        ("Đại hội lần thứ 21.", "The twenty-first congress.", []),
+        ("Đại hội lần thứ 21.", "The XXI congress.", []),
+        ("Đại hội lần thứ 21.", "The 20th.", ["ordinal not kept: thứ 21 → 21st", "number not in the source: 20"]),
+        ("Đại hội lần thứ 30.", "The thirtieth congress.", []),
+        ("Họp vào thứ 2.", "A meeting on Monday.", []),
+        ("Đại hội lần thứ 100.", "The 100th congress.", []),
+        ("Đại hội lần thứ 100.", "The hundredth congress.", ["ordinal not kept: thứ 100 → 100th"]),
+        # ranges and scores: both ends, in order ("3-2" is a score, "2-2" a draw: no range)
+        ("Giá tăng 10-15%.", "Prices rose 15%.", ["range not kept: 10-15% → 10–15%"]),
+        ("Việt Nam thắng 3-2.", "Vietnam won 3–2.", []),
+        ("Việt Nam thắng 3-2.", "Vietnam won 2-3.", ["score not kept: 3-2 → 3–2"]),
+        ("Việt Nam thắng 3-2.", "Vietnam won 3.", ["score not kept: 3-2 → 3–2"]),
+        ("Hai đội hòa 2-2.", "The teams drew 2-2.", []),
+        ("Hai đội hòa 2-2.", "The teams drew 2.", ["score not kept: 2-2 → 2–2"]),
+        ("Ngày 15-3, trời mưa.", "On March 15, it rained.", []),
+        ("Ngày 3-5, trời mưa.", "On May 3, it rained.", []),
+    ],
+)  # fmt: skip
+def test_each_family_of_fact_is_kept_or_flagged_whole(source: str, output: str, flags: list[str]) -> None:
+    sentence = _checked(source, output)
+    assert sentence.flags == flags and sentence.translation == output
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "fixed"),
+    [
+        ("Điểm trung bình là 2,5.", "The average is 2,5.", "The average is 2.5."),
+        ("Giá tăng 48,6%.", "Prices rose 486%.", "Prices rose 48.6%."),
+        ("Năm 2024 trời mưa.", "In 2,024 it rained.", "In 2024 it rained."),
+        ("EVN tăng giá.", "Evn raised prices.", "EVN raised prices."),
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "nguyen tan cuong spoke.", "Nguyễn Tân Cương spoke."),
+    ],
+)
+def test_the_same_digits_or_letters_in_another_layout_are_restored(source: str, output: str, fixed: str) -> None:
+    sentence = _checked(source, output)
+    assert (sentence.translation, sentence.flags, [f.status for f in sentence.facts]) == (fixed, [], ["restored"])
+
+
+@pytest.mark.parametrize(
+    ("source", "facts"),
+    [
+        ("Hai đội hòa 2-2.", [("score", "2-2", "2–2")]),  # a draw: both numbers, no range
+        ("Việt Nam thắng 3-2.", [("score", "3-2", "3–2")]),
+        ("Giá tăng 2-3%.", [("range", "2-3%", "2–3%")]),
+        ("Từ 2023-2025.", [("range", "Từ 2023-2025", "2023–2025")]),
+    ],
+)
+def test_a_pair_of_numbers_is_a_range_only_when_it_rises(source: str, facts: list[tuple[str, str, str]]) -> None:
+    assert _facts(source) == facts
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "fixed"),
+    [
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "nguyen tan cuong spoke.", "Nguyễn Tân Cương spoke."),
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "Nguyen Tan Cuongs spoke.", None),  # another name: no repair
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", "Nguyễn Tân Cương spoke.", None),  # nothing to do
+        ("EVN tăng giá.", "Evn and evn.", None),  # which one is it: not certain
+        ("Dân số 2.200.112 người.", "It has 2.200.112 people.", "It has 2,200,112 people."),
+        ("Giá tăng 48,6%.", "Prices rose 486 dollars.", None),  # the digits, but not the fact
+        ("Giá tăng 48,6%.", "Prices rose 48,6 and 486%.", None),
+    ],
+)
+def test_a_fact_is_restored_only_when_the_repair_is_certainly_it(source: str, output: str, fixed: str | None) -> None:
+    """A repair that would not carry the fact is no repair: the reviewed English's check counts
+    a fact it could restore as kept, so "Cuongs" for "Cương" would pass unflagged."""
+    fact = ledger(source, find(source, SpanOptions()), [])[0]
+    assert restore(output, fact) == fixed

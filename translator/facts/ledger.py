@@ -138,12 +138,16 @@ def ledger(text: str, spans: list[Span], terms: list[tuple[int, int]], ascii_nam
         add("score" if of else "fraction", m.start(), m.end("b"), english, pattern)
     for m in ranges:
         low, high = forms.parse_vietnamese(m["lo"]), forms.parse_vietnamese(m["hi"])
-        if low is not None and high is not None and low < high:
+        if low is not None and high is not None:  # "3-2", "2-2" are scores: both numbers, in order
             unit = "%" if m["u"] else ""
             years = all(re.fullmatch(r"1[5-9]\d\d|20\d\d", n) for n in (m["lo"], m["hi"]))
             english = f"{m['lo']}–{m['hi']}" if years else f"{forms.digits(low)}–{forms.digits(high)}{unit}"
-            add("range", m.start("lo") if not m[0].lower().startswith("từ") else m.start(), m.end(), english,
-                forms.range_pattern(low, high, unit))  # fmt: skip
+            pattern = forms.range_pattern(low, high, unit)
+            day_month = re.fullmatch(r"\d{1,2}", m["lo"]) and re.fullmatch(r"\d{1,2}", m["hi"])
+            if day_month and not unit and 1 <= low <= 31 and 1 <= high <= 12:  # "15-3" may be a date too
+                pattern = f"(?:{pattern}|{forms.date_pattern(int(low), int(high), None)})"
+            start = m.start("lo") if not m[0].lower().startswith("từ") else m.start()
+            add("range" if low < high else "score", start, m.end(), english, pattern)
     for m in _MONTH.finditer(text):
         if 1 <= int(m["m"]) <= 12:
             name = forms.MONTHS[int(m["m"]) - 1]
@@ -352,7 +356,8 @@ def restore(text: str, fact: Fact) -> str | None:
         at = folded.find(wanted)
         if fact.english in text or at < 0 or folded.find(wanted, at + 1) >= 0 or len(folded) != len(text):
             return None
-        return text[:at] + fact.english + text[at + len(wanted) :]
+        fixed = text[:at] + fact.english + text[at + len(wanted) :]
+        return fixed if fact.matches(fixed) else None  # "Nguyen Tan Cuongs" is another name
     if fact.kind in ("number", "percent", "money", "unit", "year") and not fact.matches(text):
         number = _DIGITS.search(fact.english)
         if number is None:
