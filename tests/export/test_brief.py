@@ -164,3 +164,47 @@ def test_the_cover_says_when_how_many_from_where_and_by_what_in_every_format(fmt
     unknown.meta.update(model="", glossaries="", test_model="yes" if test_model else "")
     rows = [("Date", today), ("Articles", "1"), ("Outlets", "—"), ("Engine", "—"), ("Glossaries", "none")]
     assert _cover_lines(fmt, brief.render([unknown], fmt, "Sáng nay")) == _cover(fmt, rows, test_model)
+
+
+def _article_head(fmt: str, data: bytes) -> list[str]:
+    """The first article's head as its reader sees it, down to its first provenance line: one line per
+    paragraph, a Word paragraph's style (but Normal) in [], a bold run as **…**, an italic one as *…*."""
+    if fmt.startswith("docx"):
+        from docx import Document as open_docx
+
+        paragraphs = open_docx(io.BytesIO(data)).paragraphs
+        start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("1. ") and p.style.name != "Normal")
+        lines = []
+        for p in paragraphs[start:]:
+            runs = "".join(f"**{r.text}**" if r.bold else f"*{r.text}*" if r.italic else r.text for r in p.runs)
+            lines.append(("" if p.style.name == "Normal" else f"[{p.style.name}] ") + runs)
+            if p.text.startswith("Outlet:"):
+                return lines
+    text = data.decode()
+    if fmt == "html":
+        return text.split('<section id="article-1">')[1].split("\n")[:2]
+    head = text.split('<a id="article-1"></a>')[1].split("\n")
+    return head[: next(i for i, line in enumerate(head) if line.startswith("- **")) + 1]
+
+
+@pytest.mark.parametrize("fmt", brief.FORMATS)
+@pytest.mark.parametrize("titled", [True, False])
+def test_an_article_is_headed_by_its_english_title_then_its_vietnamese_one_if_it_has_one(fmt, titled):
+    """An article without a title block (a text file) is headed by its file name, with no Vietnamese line."""
+    from pathlib import Path
+
+    doc = _doc(1, "", "vnexpress.net")
+    if not titled:
+        doc.blocks.pop(0)
+        doc.source = Path("ghi-chu.txt")
+    english, vietnamese = ("Title 1", ["Tiêu đề 1"]) if titled else ("ghi-chu", [])
+    outlet = "vnexpress.net"
+    if fmt.startswith("docx"):
+        expected = [f"[Heading 1] 1. {english}", *(f"*{v}*" for v in vietnamese), f"**Outlet: **{outlet}"]
+    elif fmt == "html":
+        rows = f"<dt>Outlet</dt><dd>{outlet}</dd><dt>URL</dt><dd>https://{outlet}/1.html</dd>"
+        vi = [f'<p lang="vi"><em>{v}</em></p>' for v in vietnamese]
+        expected = [f"<h2>1. {english}</h2>", *(vi or [f"<dl>{rows}<dt>Byline</dt><dd>Phóng viên 1</dd></dl>"])]
+    else:
+        expected = ["", "", f"## 1. {english}", *(f"*{v}*" for v in vietnamese), "", f"- **Outlet:** {outlet}"]
+    assert _article_head(fmt, brief.render([doc], fmt, "Brief")) == expected

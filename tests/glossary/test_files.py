@@ -41,13 +41,16 @@ def test_add_to_a_two_column_file_keeps_two_columns(tmp_path):
 
 
 @pytest.mark.parametrize("before", ["", "# thuật ngữ của tôi\n"])
-def test_add_to_an_empty_or_comments_only_file_gives_it_the_full_header(tmp_path, before):
-    """Whole files compared: the comments kept, the header after them, no blank line before it."""
-    path = tmp_path / "g.tsv"
+@pytest.mark.parametrize("suffix", ["tsv", "csv"])
+def test_add_to_an_empty_or_comments_only_file_gives_it_the_full_header(tmp_path, before, suffix):
+    """Whole files compared: the comments kept, the header after them, no blank line before it;
+    a CSV file with no row to tell its delimiter by gets commas."""
+    path = tmp_path / f"g.{suffix}"
     path.write_text(before, encoding="utf-8")
     assert run("glossary", "add", path, "học máy", "machine learning", "--note", "ML").exit_code == 0
-    header = "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch\n"
-    assert path.read_text(encoding="utf-8") == f"{before}{header}học máy\tmachine learning\tML\n"
+    sep = "\t" if suffix == "tsv" else ","
+    header = sep.join(["vi", "en", "note", "domain", "case", "en_adj", "match"])
+    assert path.read_text(encoding="utf-8") == f"{before}{header}\nhọc máy{sep}machine learning{sep}ML\n"
 
 
 def test_add_writes_the_files_own_column_order(tmp_path):
@@ -218,13 +221,21 @@ TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 ISO_639_2 = TBX_V3.replace('xml:lang="vi"', 'xml:lang="vie"').replace('xml:lang="en"', 'xml:lang="ENG"')
+# A French section and an English term left empty, before the English one: neither is an entry's.
+OTHER_LANGUAGE = TBX_V3.replace(
+    '<langSec xml:lang="en"><termSec><term>large',
+    '<langSec xml:lang="fr"><termSec><term>grand modèle de langage</term></termSec></langSec>'
+    '<langSec xml:lang="en"><termSec><term> </term></termSec><termSec><term>large',
+)
 
 
 @pytest.mark.parametrize(
-    "content", [TBX_2008, TBX_V3, TBX_V3.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', ""), ISO_639_2]
+    "content",
+    [TBX_2008, TBX_V3, TBX_V3.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', ""), ISO_639_2, OTHER_LANGUAGE],
 )
 def test_tbx_2008_and_v3(tmp_path, content):
-    """Languages named as TBX tools name them: vi-VN, en-US, or ISO 639-2's vie and eng in any case."""
+    """Languages named as TBX tools name them: vi-VN, en-US, or ISO 639-2's vie and eng in any case;
+    other languages and empty terms are passed over."""
     result, dest = _import(tmp_path, "g.tbx", content)
     assert result.exit_code == 0, result.output
     entries = load(dest).entries
@@ -262,14 +273,18 @@ def test_umask_applies_to_new_glossaries(tmp_path):
 
 def test_check_gives_each_problem_its_line_and_level(tmp_path):
     """Errors stop a glossary; warnings only inform. Case-sensitive terms differing in case are
-    two terms, not a conflict; a term a longer term translates otherwise is a warning."""
+    two terms, not a conflict; a term a longer term translates otherwise is a warning, once (a longer
+    term whose English holds the term's English or adjective keeps it: no warning)."""
     from translator.glossary.files import Problem, check
 
     path = tmp_path / "g.tsv"
     nfd = unicodedata.normalize("NFD", "Hoa Kỳ")
     path.write_text(
-        f"vi\ten\tcase\n{nfd}\tUnited States\t\nVinAI\tVinAI\tsensitive\nVinai\tVinai Corp\tsensitive\n"
-        "xuất khẩu\texport\t\nxuất khẩu\texport\t\nkiểm soát xuất khẩu\ttrade restrictions\t\n",
+        f"vi\ten\tcase\ten_adj\n{nfd}\tUnited States\t\nVinAI\tVinAI\tsensitive\nVinai\tVinai Corp\tsensitive\n"
+        "xuất khẩu\texport\t\nxuất khẩu\texport\t\nkiểm soát xuất khẩu\ttrade restrictions\t\n"
+        "hàng xuất khẩu\toutbound goods\t\n"
+        "học máy\tmachine learning\t\nkỹ thuật học máy\tmachine learning techniques\t\n"
+        "Hà Lan\tthe Netherlands\t\tDutch\nngười Hà Lan\tthe Dutch\t\n",
         encoding="utf-8",
     )
     inside = f"inside 'kiểm soát xuất khẩu' ({path}:7) it becomes 'trade restrictions'"
@@ -279,8 +294,12 @@ def test_check_gives_each_problem_its_line_and_level(tmp_path):
         Problem(f"{path}:6", "warning", f"'xuất khẩu' duplicate of {path}:5 (export)"),
         Problem(f"{path}:6", "warning", inside),
     ]
-    path.write_text("vi\ten\tcase\nAI\tAI\tyes: please\n", encoding="utf-8")
-    assert check(path) == [Problem(f"{path}:2", "error", "case must be sensitive or insensitive, not 'yes: please'")]
+    # Comments and blank lines are not rows (their spacing is free); the lines after them are still read.
+    path.write_text(f"#  my  terms \n\nvi\ten\tcase\n{nfd}\tUS\t\nAI\tAI\tyes: please\n", encoding="utf-8")
+    assert check(path) == [
+        Problem(f"{path}:4", "warning", "text is not Unicode NFC (it is read as NFC)"),
+        Problem(f"{path}:5", "error", "case must be sensitive or insensitive, not 'yes: please'"),
+    ]
 
 
 def test_a_bad_header_after_comments_names_its_own_line(tmp_path):
@@ -381,6 +400,43 @@ def test_exported_tbx_is_the_whole_tbx_basic_document(tmp_path):
                     "Nga\tRussia\t\t\tsensitive\tRussian\tshort-name\n", encoding="utf-8")  # fmt: skip
     assert run("glossary", "export", path, tmp_path / "g.tbx").exit_code == 0
     assert (tmp_path / "g.tbx").read_text(encoding="utf-8") == EXPORTED_TBX
+
+
+GLOSSARY_TSV = (
+    "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch\n"
+    'học máy|máy học\tmachine learning\t"ML", often\tcông nghệ\n'
+    "Nga\tRussia\t\t\tsensitive\tRussian\tshort-name\n"
+)
+EXPORTED = {
+    "tsv": GLOSSARY_TSV,
+    "csv": "vi,en,note,domain,case,en_adj,match\n"
+    'học máy|máy học,machine learning,"""ML"", often",công nghệ\n'
+    "Nga,Russia,,,sensitive,Russian,short-name\n",
+    "csv-google": "học máy,machine learning\nmáy học,machine learning\nNga,Russia\n",
+    "csv-amazon": "vi,en\nhọc máy,machine learning\nmáy học,machine learning\nNga,Russia\n",
+}
+
+
+@pytest.mark.parametrize("fmt", EXPORTED)
+def test_each_export_format_is_the_whole_file_and_imports_back(tmp_path, fmt):
+    """TSV and our CSV carry every field (a TSV cell as written, quotes and all; a CSV cell with a
+    comma or quote quoted; trailing empty cells left out); Google's layout has no header, Amazon's
+    a vi,en one, both one row per variant.  What export writes, import reads: every field, or for
+    Google and Amazon the terms."""
+    from translator.glossary import parse
+    from translator.glossary.files import export, import_file
+
+    exported = export(parse(GLOSSARY_TSV, "g.tsv"), fmt)
+    assert exported.decode("utf-8") == EXPORTED[fmt]
+    path = tmp_path / f"g.{fmt[:3]}"
+    path.write_bytes(exported)
+    fields = lambda g: [(e.variants, e.en, e.note, e.domain, e.case, e.en_adj, e.match) for e in g.entries]  # noqa: E731
+    full = [
+        (("học máy", "máy học"), "machine learning", '"ML", often', "công nghệ", "", "", ""),
+        (("Nga",), "Russia", "", "", "sensitive", "Russian", "short-name"),
+    ]
+    terms_only = [(v, en, "", "", "", "", "") for v, en, *_ in full]
+    assert fields(import_file(path)) == (full if fmt in ("tsv", "csv") else terms_only)
 
 
 # --- glossaries as users have them (issue 27) --------------------------------------------------------

@@ -90,19 +90,52 @@ def test_html_keeps_every_element_with_an_engine_without_attention(served, monke
     assert all(tag in english for tag in ("<i>", "<b>", "<br>"))
 
 
+INTO_ENGLISH = "(this server translates into English, en)"
+FROM_VIETNAMESE = "(this server translates Vietnamese, vi)"
+
+
 @pytest.mark.parametrize(
-    ("body", "message"),
+    ("path", "body", "error"),
     [
-        ({"source": "vi", "target": "en"}, "missing q"),
-        ({"q": "Xin chào", "source": "vi", "target": "fr"}, "fr is not supported"),
-        ({"q": "Xin chào", "source": "zh", "target": "en"}, "zh is not supported"),
-        ({"q": "Xin chào", "source": "vi"}, "missing target"),
+        ("translate", {"source": "vi", "target": "en"}, "Invalid request: missing q parameter"),
+        ("translate", {"q": 5, "source": "vi", "target": "en"}, "Invalid request: q must be a text or a list of texts"),
+        ("translate", {"q": ["Học máy", 3], "target": "en"}, "Invalid request: q must be a text or a list of texts"),
+        ("translate", {"q": "Xin chào", "source": "vi", "target": "fr"}, f"fr is not supported {INTO_ENGLISH}"),
+        ("translate", {"q": "Xin chào", "source": "zh", "target": "en"}, f"zh is not supported {FROM_VIETNAMESE}"),
+        ("translate", {"q": "Xin chào", "source": "vi"}, "Invalid request: missing target parameter"),
+        ("detect", {}, "Invalid request: missing q parameter"),
+        ("detect", {"q": ""}, "Invalid request: missing q parameter"),
     ],
-)
-def test_bad_requests_are_answered_as_libretranslate_answers_them(served, body, message):
+)  # fmt: skip
+def test_bad_requests_are_answered_as_libretranslate_answers_them(served, path, body, error):
+    answer = httpx.post(f"{served.url}/{path}", json=body)
+    assert (answer.status_code, answer.json()) == (400, {"error": error, "message": error})
+
+
+DETECTED = {"confidence": 90.0, "language": "vi"}
+ENGLISH = "The weather is lovely today, so we are going out."
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"q": "Học máy", "target": "en"}, {"translatedText": "machine learning", "detectedLanguage": DETECTED}),
+        ({"q": "Học máy", "source": "VI", "target": "EN"}, {"translatedText": "machine learning"}),
+        ({"q": ENGLISH, "source": "auto", "target": "en"},
+         {"translatedText": ENGLISH, "detectedLanguage": {"confidence": 0.0, "language": "vi"}}),
+        ({"q": "<p>Học máy</p>", "source": "vi", "target": "en", "format": "HTML"},
+         {"translatedText": "<p>machine learning</p>"}),
+        ({"q": "<p>học máy</p>", "source": "vi", "target": "en", "format": "text"},
+         {"translatedText": "<p>machine learning</p>"}),
+    ],
+    ids=["source-defaults-to-auto", "codes-in-any-case", "not-vietnamese", "format-html", "format-text"],
+)  # fmt: skip
+def test_the_whole_answer_to_a_translation(served, body, expected):
+    """Only ``source: auto`` (the default, as in LibreTranslate) answers a detected language; a text
+    that does not look Vietnamese is detected with no confidence; markup is markup only with
+    ``format: html``, a text's tags are text."""
     answer = httpx.post(f"{served.url}/translate", json=body)
-    assert answer.status_code == 400
-    assert message in answer.json()["error"]
+    assert (answer.status_code, answer.json()) == (200, expected)
 
 
 def test_a_regional_english_target_is_english(served):

@@ -68,7 +68,17 @@ def test_without_libreoffice_a_pdf_comes_back_as_english_word(served, tmp_path, 
 
 
 def test_an_unreadable_upload_is_refused_as_libretranslate_refuses(served):
+    """Refused when posted; one that failed as it was read (a broken PDF) is also refused at its download
+    link (which a client may guess), 404 with the same reason."""
     answer = httpx.post(
         f"{served.url}/translate_file", data={"source": "vi", "target": "en"}, files={"file": ("x.bin", b"\x00\x01")}
     )
     assert answer.status_code == 400 and "binary" in answer.json()["error"]
+    answer = httpx.post(
+        f"{served.url}/translate_file", data={"source": "vi", "target": "en"}, files={"file": ("x.pdf", b"%PDF-1.4 x")}
+    )
+    assert answer.status_code == 400, answer.text
+    job = next(job for job in served.app.state.jobs.all() if job.name == "x.pdf")
+    assert answer.json()["error"] == job.error
+    download = httpx.get(f"{served.url}/download_file/{job.id}/x.en.txt")
+    assert (download.status_code, download.json()) == (404, answer.json())

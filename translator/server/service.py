@@ -136,13 +136,13 @@ class Service:
 
     # Reading and translating.
 
-    async def read(self, data: bytes, name: str, whole: bool = False) -> Document:
+    async def read(self, data: bytes, name: str, whole: bool = False, suffix: str | None = None) -> Document:
         """An upload read and prepared as ``vietrans translate`` does (``whole``: nothing set aside,
-        as an API's text must come back whole)."""
+        as an API's text must come back whole; ``suffix``: its reader, else sniffed from its bytes)."""
 
         def work() -> Document:
-            suffix = sniff(data, name)
-            doc = read_data(data, name, suffix)
+            kind = suffix or sniff(data, name)
+            doc = read_data(data, name, kind)
             if not whole and self.options.skip_non_vietnamese and not doc.vietnamese:
                 raise InputError("the article does not look Vietnamese (the server skips such: --non-vietnamese skip)")
             return segment(doc) if whole else prepare(doc, self.options)
@@ -199,7 +199,9 @@ class Service:
         """One text of an API call, whole: its paragraphs kept, nothing left out."""
         if not text.strip():
             return text, None
-        doc = await self.translate(await self.read(text.encode("utf-8"), "text.txt", whole=True), glossary_id)
+        # Text, even one that starts as a page would ("<p>…"): markup is translated only when asked (format=html).
+        read = await self.read(text.encode("utf-8"), "text.txt", whole=True, suffix=".txt")
+        doc = await self.translate(read, glossary_id)
         separator = "\n\n" if "\n\n" in text.strip() else "\n"
         english = separator.join(" ".join(s.translation for s in block.sentences) for block in doc.blocks)
         return english, doc
