@@ -42,6 +42,7 @@ class Site:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # path → the last request's headers
     slow: float = 3.0  # seconds /slow/ waits before answering
     robots_down: bool = False  # robots.txt answers 503
+    robots: bytes | None = b"User-agent: *\nDisallow: /private/\n"  # what robots.txt says; None: a 404
     base: str = ""  # http://127.0.0.1:PORT, once serving
 
     def url(self, path: str) -> str:
@@ -126,8 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
         page = site.pages.get(name)
         if path == "/robots.txt" and site.robots_down:
             return self._send(503, b"down", "text/plain")
-        if path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if path == "/robots.txt" and site.robots is not None:
+            return self._send(200, site.robots, "text/plain")
         if path == "/feeds/rss.xml":
             return self._cached(site.rss(), "application/rss+xml")
         if path == "/feeds/as-html":

@@ -1,9 +1,13 @@
 """Fetching as a good citizen, against a real HTTP server on 127.0.0.1 (translator.testsite)."""
 
 import contextlib
+import errno
+import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,6 +112,51 @@ def test_a_robots_txt_that_fails_forbids_everything(site):
     assert site.hits["/sites/nld.html"] == 0
 
 
+def _refusal(site: Site, path: str) -> str:
+    return f"{site.url(path)}: robots.txt of 127.0.0.1 asks robots not to fetch this page (--ignore-robots)"
+
+
+def test_a_robots_txt_not_in_utf8_is_still_read(site):
+    """RFC 9309: robots.txt is UTF-8, and a byte that is not (a Windows-1258 comment) neither crashes nor
+    forbids everything; the rules around it still hold."""
+    site.robots = b"# Tr\xeang ch\xf9 cho m\xe1y\nUser-agent: *\nDisallow: /private/ # kh\xf4ng\n"
+    with Fetcher(QUICK) as fetcher:
+        assert fetcher.get(site.url("/sites/nld.html")).data == site.pages["nld.html"]
+        with pytest.raises(NetworkError) as refused:
+            fetcher.get(site.url("/private/nld.html"))
+    assert str(refused.value) == _refusal(site, "/private/nld.html")
+
+
+def test_robots_txt_rules_for_vietrans_by_name_win_over_those_for_all(site):
+    site.robots = b"User-agent: *\nDisallow:\n\nUser-agent: vietrans\nDisallow: /sites/\n"
+    with Fetcher(QUICK) as fetcher, pytest.raises(NetworkError) as refused:
+        fetcher.get(site.url("/sites/nld.html"))
+    assert str(refused.value) == _refusal(site, "/sites/nld.html") and site.hits["/sites/nld.html"] == 0
+
+
+def test_a_robots_txt_crawl_delay_longer_than_the_delay_paces_the_host(site):
+    site.robots = b"User-agent: *\nCrawl-delay: 1\n"
+    started = time.monotonic()
+    with Fetcher(QUICK) as fetcher:  # delay 0: the host's 1 s counts
+        fetcher.get(site.url("/sites/nld.html"))
+    assert time.monotonic() - started >= 1.0
+
+
+def test_a_missing_robots_txt_allows_everything(site):
+    site.robots = None  # a 404
+    with Fetcher(QUICK) as fetcher:
+        assert fetcher.get(site.url("/private/nld.html")).data == site.pages["nld.html"]
+    assert site.hits["/robots.txt"] == 1
+
+
+def test_a_robots_txt_over_the_size_limit_counts_as_none(site):
+    """RFC 9309 lets a crawler stop reading a huge robots.txt; vietrans then reads none (all allowed)."""
+    site.robots = b"User-agent: *\nDisallow: /\n" + b"#" * 2000
+    site.files["note.txt"] = (b"ok", "text/plain")
+    with Fetcher(replace(QUICK, max_bytes=1000)) as fetcher:
+        assert fetcher.get(site.url("/files/note.txt")).data == b"ok"
+
+
 def test_requests_to_one_host_are_spaced_by_the_delay(site):
     started = time.monotonic()
     with Fetcher(FetchOptions(delay=0.3)) as fetcher:
@@ -116,9 +165,19 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site):
     assert time.monotonic() - started >= 0.9
 
 
-def test_a_page_over_the_size_limit_is_refused(site):
-    with Fetcher(FetchOptions(delay=0, max_bytes=1000)) as fetcher, pytest.raises(InputError, match="MB allowed"):
-        fetcher.get(site.url("/sites/vnexpress.html"))
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ("/files/big.txt", "1.5 MB is more than the 1 MB allowed"),  # its Content-Length says so: nothing read
+        ("/sites/big.html", "more than the 1 MB allowed for one page"),  # gzip: counted as it is decoded
+    ],
+)
+def test_a_page_over_the_size_limit_is_refused(site, path: str, line: str) -> None:
+    big = b"<p>tin</p>" * (1536 * 1024 // 10)  # 1.5 MB
+    site.files["big.txt"], site.pages["big.html"] = (big, "text/plain"), big
+    with Fetcher(replace(QUICK, max_bytes=1024 * 1024)) as fetcher, pytest.raises(InputError) as refused:
+        fetcher.get(site.url(path))
+    assert str(refused.value) == f"{site.url(path)}: {line}"
 
 
 def test_the_charset_comes_from_the_header_even_when_wrong(site):
@@ -126,46 +185,149 @@ def test_the_charset_comes_from_the_header_even_when_wrong(site):
         assert fetcher.get(site.url("/wrong-charset/nld.html")).charset == "iso-8859-1"
 
 
-def test_a_refused_connection_and_a_missing_network_say_which():
+def test_the_content_type_and_charset_are_found_among_other_parameters(site):
+    site.files["tin.html"] = (b"<p>tin</p>", 'Text/HTML; format=flowed; Charset = "Windows-1258"; q=1')
     with Fetcher(QUICK) as fetcher:
-        with pytest.raises(NetworkError, match="connection was refused"):
+        page = fetcher.get(site.url("/files/tin.html"))
+    assert (page.content_type, page.charset) == ("text/html", "windows-1258")
+
+
+def test_a_refused_connection_and_a_missing_network_say_which(monkeypatch):
+    """Whole lines; a host found unreachable is not looked up again, and with no server answering the run
+    is offline."""
+    lookups: list[str] = []
+    resolve = socket.getaddrinfo
+
+    def counted(host: str, *args: object, **kwargs: object) -> list:
+        lookups.append(host)
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counted)
+    with Fetcher(QUICK) as fetcher:
+        with pytest.raises(NetworkError) as refused:
             fetcher.get("http://127.0.0.1:9/article.html")
+        assert str(refused.value) == "http://127.0.0.1:9/article.html: the connection was refused (2 tries)"
         assert not fetcher.offline
-        with pytest.raises(NetworkError, match="cannot reach the host"):
-            fetcher.get("http://vnexpress.invalid/article.html")
-        assert fetcher.offline
+        for page in ("a.html", "b.html"):  # the second is answered from what the first found
+            with pytest.raises(NetworkError) as missing:
+                fetcher.get(f"http://vnexpress.invalid/{page}")
+            assert str(missing.value) == (
+                f"http://vnexpress.invalid/{page}: cannot reach the host (no network, or no such host)"
+            )
+        assert fetcher.offline and lookups.count("vnexpress.invalid") == 2  # robots.txt, tried twice; no more
 
 
-@pytest.mark.parametrize(
-    ("reply", "line"),
-    [
-        (b"", "cannot connect (Connection aborted: Remote end closed connection without response)"),
-        (
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<html>short",
-            "the answer broke off (Connection broken: IncompleteRead(11 bytes read, 89 more expected))",
-        ),
-    ],
-)
-def test_a_server_that_hangs_up_is_one_whole_line(reply, line):
-    """Neither refused nor offline: urllib3's words once each, not a tuple's repr."""
+def test_without_retries_one_try_is_said_so():
+    with Fetcher(FetchOptions(retries=0, delay=0)) as fetcher, pytest.raises(NetworkError) as refused:
+        fetcher.get("http://127.0.0.1:9/article.html")
+    assert str(refused.value) == "http://127.0.0.1:9/article.html: the connection was refused (1 try)"
+
+
+def test_a_connection_the_system_forbids_names_why_without_urllib3s_objects(monkeypatch):
+    """A local firewall's EPERM: neither refused nor offline; urllib3's "HTTPConnection(host=…): " is cut."""
+    import urllib3.util.connection
+
+    def forbidden(*args: object, **kwargs: object) -> socket.socket:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", forbidden)
+    with Fetcher(QUICK) as fetcher, pytest.raises(NetworkError) as failed:
+        fetcher.get("http://127.0.0.1:9/article.html")
+    assert str(failed.value) == (
+        "http://127.0.0.1:9/article.html: cannot connect "
+        "(Failed to establish a new connection: [Errno 1] Operation not permitted)"
+    )
+
+
+@contextlib.contextmanager
+def _raw_server(*pieces: tuple[float, bytes]) -> Iterator[str]:
+    """A server on 127.0.0.1 that answers every request with ``pieces`` (wait so long, then send these
+    bytes) and hangs up: what no well-behaved server does.  Yields the URL of a page on it."""
     listener = socket.create_server(("127.0.0.1", 0))
 
-    def hang_up() -> None:
+    def answer() -> None:
         with contextlib.suppress(OSError):
             while True:
                 conn, _ = listener.accept()
-                conn.recv(1024)
-                conn.sendall(reply)
+                conn.recv(4096)
+                for wait, data in pieces:
+                    time.sleep(wait)
+                    conn.sendall(data)
                 conn.close()
 
-    threading.Thread(target=hang_up, daemon=True).start()
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}/article.html"
+    threading.Thread(target=answer, daemon=True).start()
     try:
-        with Fetcher(QUICK) as fetcher, pytest.raises(NetworkError) as failed:
-            fetcher.get(url)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/article.html"
     finally:
         listener.close()
+
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+
+
+@pytest.mark.parametrize(
+    ("pieces", "line"),
+    [
+        pytest.param(
+            [(0, b"")],
+            "cannot connect (Connection aborted: Remote end closed connection without response)",
+            id="hung-up",
+        ),
+        pytest.param([(0, b"garbage\r\n\r\n")], "cannot connect (Connection aborted: garbage)", id="no-http"),
+        pytest.param([(1.0, b"")], "no answer within 0.5 s, 2 tries", id="stalls-before-answering"),
+        pytest.param(
+            [(0, HEAD + b"Content-Length: 100\r\n\r\n<html>short")],
+            "the answer broke off (Connection broken: IncompleteRead(11 bytes read, 89 more expected))",
+            id="short-body",
+        ),
+        pytest.param(
+            [(0, HEAD + b"Transfer-Encoding: chunked\r\n\r\n6\r\n<html>\r\n")],
+            "the answer broke off (Response ended prematurely)",
+            id="chunks-cut",
+        ),
+        pytest.param(
+            [(0, HEAD + b"Content-Length: 100\r\n\r\n<html>"), (1.5, b"")],
+            "the answer broke off (Read timed out.)",
+            id="stalls-mid-body",
+        ),
+        pytest.param(
+            [(0, HEAD + b"Content-Encoding: gzip\r\nContent-Length: 6\r\n\r\n<html>")],
+            "the answer could not be decompressed (Received response with content-encoding: gzip, "
+            "but failed to decode it: Error -3 while decompressing data: incorrect header check)",
+            id="not-gzip",
+        ),
+        pytest.param(
+            [(0, b"HTTP/1.1 301 Moved\r\nLocation: http://[::1/a\r\nContent-Length: 0\r\n\r\n")],
+            "redirected to an address that cannot be read (Invalid IPv6 URL)",
+            id="bad-redirect",
+        ),
+    ],
+)
+def test_a_server_that_misbehaves_is_one_whole_line(pieces: list[tuple[float, bytes]], line: str) -> None:
+    """Each kind of failure in its own words, once: no tuple's repr, no urllib3 pool, no line break."""
+    with (
+        _raw_server(*pieces) as url,
+        Fetcher(replace(QUICK, robots=False)) as fetcher,
+        pytest.raises(NetworkError) as failed,
+    ):
+        fetcher.get(url)
     assert str(failed.value) == f"{url}: {line}"
+
+
+def test_a_tls_failure_is_one_line_in_openssls_words():
+    """https:// to a server that speaks plain HTTP; OpenSSL's wording varies by version, the shape does not."""
+    plain = _raw_server((0, HEAD + b"Content-Length: 0\r\n\r\n"))
+    with plain as url, Fetcher(QUICK) as fetcher, pytest.raises(NetworkError) as failed:
+        fetcher.get(url.replace("http://", "https://"))
+    https = re.escape(url.replace("http://", "https://"))
+    assert re.fullmatch(rf"{https}: cannot connect \(\[SSL: [A-Z_]+\] [a-z ]+ \(_ssl\.c:\d+\)\)", str(failed.value))
+
+
+@pytest.mark.parametrize("url", ["ftp://x.vn/a", "http://[::1/a", "http://127.0.0.1:99999/a", "http:///a"])
+def test_what_is_no_http_address_is_refused_before_any_request(url: str) -> None:
+    with Fetcher(QUICK) as fetcher, pytest.raises(InputError) as refused:
+        fetcher.get(url)
+    assert str(refused.value) == f"{url}: not an http(s) address" and fetcher.requests == 0
 
 
 def test_only_http_addresses_are_urls():

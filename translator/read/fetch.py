@@ -111,8 +111,12 @@ class Fetcher:
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """Fetch ``url`` (conditionally, given validators); raise ``NetworkError`` with one line
         when it cannot be had, ``InputError`` when what came is not usable (too big)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 -- a port that is no number from 0 to 65535 raises too
+        except ValueError:  # "http://[::1/a": a bracket left open
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             raise InputError(f"{url}: not an http(s) address")
         host = parts.netloc.lower()
         if host in self._unreachable:
@@ -147,6 +151,8 @@ class Fetcher:
             raise NetworkError(f"{url}: {why}") from None
         except requests.exceptions.RequestException as err:
             raise NetworkError(f"{url}: {_reason(err)}") from None
+        except ValueError as err:  # requests parses a redirect's Location with urllib.parse, which may raise
+            raise NetworkError(f"{url}: redirected to an address that cannot be read ({err})") from None
         finally:
             self._last[host] = time.monotonic()
         with response:
@@ -193,6 +199,8 @@ class Fetcher:
                 if size > limit:
                     raise InputError(f"{url}: more than the {limit / 1024 / 1024:g} MB allowed for one page")
                 chunks.append(chunk)
+        except requests.exceptions.ContentDecodingError as err:
+            raise NetworkError(f"{url}: the answer could not be decompressed ({_reason(err)})") from None
         except requests.exceptions.RequestException as err:
             raise NetworkError(f"{url}: the answer broke off ({_reason(err)})") from None
         return b"".join(chunks)
@@ -287,14 +295,18 @@ def _charset(content_type: str) -> str | None:
 
 
 def _reason(err: Exception) -> str:
-    """The innermost cause of a requests/urllib3 failure, in a few words."""
+    """The innermost cause of a requests/urllib3 failure, in a few words on one line."""
     reason = getattr(err, "args", [None])[0]
     inner = getattr(reason, "reason", None) or reason or err
     if isinstance(inner, Exception) and len(inner.args) == 2 and isinstance(inner.args[1], Exception):
         what, why = str(inner.args[0]), str(inner.args[1])  # urllib3's ProtocolError: (what happened, why)
-        return what if why in what else f"{what.rstrip('.')}: {why}"
-    text = str(inner)
-    return text.split(": ", 1)[-1] if "object at 0x" in text else text
+        text = what if why in what else f"{what.rstrip('.')}: {why}"
+    else:
+        # urllib3 opens with the connection or pool the failure came from, which the URL already names:
+        # "HTTPConnectionPool(host='x', port=80): Read timed out." (urllib3 1.x: "<… object at 0x…>: …").
+        owner, sep, rest = str(inner).partition(": ")
+        text = rest if sep and ("(host=" in owner or "object at 0x" in owner) else str(inner)
+    return " ".join(text.split())  # one line, even where a server's own bytes are quoted ("garbage\r\n")
 
 
 def _offline(err: Exception) -> bool:
@@ -320,9 +332,14 @@ def _connection_problem(err: Exception, options: FetchOptions) -> str:
     import requests
 
     if isinstance(err, requests.exceptions.ConnectTimeout) or "timed out" in str(err).lower():
-        return f"no answer within {options.timeout:g} s, {options.retries + 1} tries"
+        return f"no answer within {options.timeout:g} s, {_tries(options)}"
     if _offline(err):
         return "cannot reach the host (no network, or no such host)"
     if "refused" in str(err).lower():
-        return f"the connection was refused ({options.retries + 1} tries)"
+        return f"the connection was refused ({_tries(options)})"
     return f"cannot connect ({_reason(err)})"
+
+
+def _tries(options: FetchOptions) -> str:
+    """How many tries failed, in words: "1 try" (``retries=0``), "4 tries"."""
+    return "1 try" if options.retries == 0 else f"{options.retries + 1} tries"
