@@ -36,3 +36,29 @@ def test_the_counts_add_up_over_every_sentence():
     counts = count(sentences, [reference for _, reference, _, _ in rows])
     assert counts == FactCounts(facts=6, kept=3, missing_unflagged=1, flagged_sentences=1, sentences=3)
     assert (counts.missing, counts.unflagged_share) == (3, 1 / 3)
+    kept_all = count(sentences[:1], [rows[0][1]])  # no fact missing: no share to report, not 0%
+    assert (kept_all, kept_all.missing, kept_all.unflagged_share) == (FactCounts(2, 2, 0, 0, 1), 0, None)
+
+
+def test_the_ledger_table_counts_each_kind_by_status_the_most_found_first():
+    """The report's ledger table: per kind, found and each status (an unchecked fact says so), the
+    kinds in the order of how many were found."""
+    from translator.eval.facts import ledger_table
+    from translator.facts.ledger import Fact
+
+    def fact(kind: str, status: str = "") -> Fact:
+        return Fact(kind, 0, 1, "x", "x", "x", status=status)
+
+    sentences = [
+        Sentence("a", facts=[fact("date", "kept"), fact("number", "kept"), fact("number", "restored")]),
+        Sentence("b"),
+        Sentence("c", facts=[fact("number", "flagged"), fact("name"), fact("name", "placed")]),
+    ]
+    table = ledger_table(sentences)
+    assert list(table) == ["number", "name", "date"]
+    assert {kind: dict(row) for kind, row in table.items()} == {
+        "number": {"found": 3, "kept": 1, "restored": 1, "flagged": 1},
+        "name": {"found": 2, "unchecked": 1, "placed": 1},
+        "date": {"found": 1, "kept": 1},
+    }
+    assert ledger_table([]) == {}

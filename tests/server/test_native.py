@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
 from tests.server.conftest import finished
+from translator.server.jobs import Job
 from translator.translate.memory import TranslationMemory
 
 ARTICLE = (
@@ -322,6 +325,7 @@ def test_each_request_refusal_is_its_status_with_its_one_line(browser):
         ("post", "/api/translate", {"data": {"text": ARTICLE, "glossary_id": "nope"}}, 400, no_glossary),
         ("post", "/api/jobs", {"data": {"text": ARTICLE, "glossary_id": "nope"}}, 400, no_glossary),
         ("post", "/api/jobs", {"data": {"name": "a.txt"}}, 400, "nothing to translate: send text or a file"),
+        ("post", "/api/jobs", {"data": {"urls": "# today\n \n"}}, 400, "nothing to translate: send text or a file"),
         ("post", "/api/jobs", {"data": {"file": "a.txt"}}, 400, "file: a file upload was expected"),
         ("get", "/api/jobs/nope", {}, 404, "no such job"),
         ("get", "/api/jobs/nope/export/md", {}, 404, "no such job"),
@@ -330,3 +334,174 @@ def test_each_request_refusal_is_its_status_with_its_one_line(browser):
     ]:  # fmt: skip
         answer = getattr(browser, method)(path, **request)
         assert (answer.status_code, answer.json()) == (status, {"error": message, "message": message}), path
+
+
+UNREVIEWED = "Trời mưa to ở Hà Nội.\n\nNhiều con đường ngập nước."  # no other test reviews it
+
+QUEUED = {  # a new job's summary, as POST /api/jobs answers it (before any of it is translated)
+    "finished": None,
+    "status": "queued",
+    "error": "",
+    "sentences": 0,
+    "flagged": 0,
+    "reviewed": 0,
+    "title": "",
+    "batch": "",
+    "pruned": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("request_", "name", "kind"),
+    [
+        ({"data": {"text": UNREVIEWED}}, "text.txt", "text"),
+        ({"data": {"text": UNREVIEWED, "name": "bài.txt"}}, "bài.txt", "text"),
+        ({"files": {"file": ("tin.txt", UNREVIEWED.encode())}}, "tin.txt", "file"),
+    ],
+)
+def test_a_new_job_is_answered_queued_and_then_is_its_table_its_formats_and_its_notes(browser, request_, name, kind):
+    """POST /api/jobs answers 202 with each job's summary at once; GET /api/jobs/ID is the summary, the
+    sentence table, the export formats, the document's warnings and what was set aside."""
+    from translator.export import FORMATS
+
+    started = browser.post("/api/jobs", **request_)
+    (summary,) = started.json()
+    job_id, created = summary.pop("id"), summary.pop("created")
+    assert (started.status_code, summary) == (202, {**QUEUED, "name": name, "kind": kind})
+    job = finished(str(browser.base_url).rstrip("/"), job_id)
+    rows, done = job.pop("rows"), job["finished"]
+    assert done >= created and [row["source"] for row in rows] == UNREVIEWED.split("\n\n")
+    assert job == {
+        **QUEUED,
+        "id": job_id,
+        "created": created,
+        "name": name,
+        "kind": kind,
+        "status": "done",
+        "finished": done,
+        "sentences": 2,
+        "flagged": sum(bool(row["flags"]) for row in rows),
+        "formats": list(FORMATS),
+        "warnings": [],
+        "removed": [],
+    }
+    download = browser.get(f"/api/jobs/{job_id}/export/md")
+    assert (download.headers["content-type"], download.headers["content-disposition"]) == (
+        "application/octet-stream",
+        f'attachment; filename="{Job(name, b"").stem}.bilingual.md"',
+    )
+
+
+def test_a_job_run_again_is_answered_queued_under_its_own_id(browser):
+    url = str(browser.base_url).rstrip("/")
+    first = finished(url, browser.post("/api/jobs", data={"text": UNREVIEWED}).json()[0]["id"])
+    again = browser.post(f"/api/jobs/{first['id']}/rerun")
+    summary = {key: first[key] for key in again.json()}  # its last table stays until the new one is ready
+    assert (again.status_code, again.json()) == (202, {**summary, "status": "queued", "error": "", "finished": None})
+    assert finished(url, first["id"])["status"] == "done"
+
+
+def test_the_glossary_answers_its_entries_and_its_file_and_replaces_only_when_asked(browser):
+    """``replace`` as a form sends it (1, true, yes, on, any case) changes an entry; anything else leaves it."""
+    assert browser.post("/api/glossary", json={"vi": "bún riêu", "en": "crab noodle soup"}).json() == {"ok": True}
+    there = "glossary.tsv:N: 'bún riêu' is already there (crab noodle soup); add --replace to change it"
+    for replace, status, answer, english in [
+        ("", 400, {"error": there, "message": there}, "crab noodle soup"),
+        ("0", 400, {"error": there, "message": there}, "crab noodle soup"),
+        ("off", 400, {"error": there, "message": there}, "crab noodle soup"),
+        ("1", 200, {"ok": True}, "crab soup 1"),
+        ("true", 200, {"ok": True}, "crab soup true"),
+        ("Yes", 200, {"ok": True}, "crab soup Yes"),
+        ("ON", 200, {"ok": True}, "crab soup ON"),
+    ]:
+        changed = browser.post(
+            "/api/glossary", json={"vi": "bún riêu", "en": f"crab soup {replace}", "replace": replace}
+        )
+        said = {
+            key: re.sub(r"^glossary\.tsv:\d+:", "glossary.tsv:N:", line) if isinstance(line, str) else line
+            for key, line in changed.json().items()
+        }
+        assert (changed.status_code, said) == (status, answer), replace  # (its line in the file varies)
+        found = browser.get("/api/glossary", params={"q": "bún riêu"}).json()
+        assert (found["file"], [e["en"] for e in found["entries"]]) == ("glossary.tsv", [english]), replace
+    assert browser.post("/api/glossary/remove", json={"vi": "bún riêu"}).json() == {"removed": 1}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "file"),
+    [(None, "glossary.tsv"), ("tsv", "glossary.tsv"), ("tbx", "glossary.tbx")]
+    + [(fmt, "glossary.csv") for fmt in ("csv", "csv-google", "csv-amazon")],
+)
+def test_the_glossary_downloads_under_its_formats_name(browser, fmt, file):
+    answer = browser.get("/api/glossary/export", params={"format": fmt} if fmt else {})
+    assert (answer.status_code, answer.headers["content-type"], answer.headers["content-disposition"]) == (
+        200,
+        "application/octet-stream",
+        f'attachment; filename="{file}"',
+    )
+
+
+def test_the_sentence_table_answer_is_the_summary_the_rows_and_the_warnings(browser):
+    """POST /api/translate waits: the job's summary, done, with its rows and what the reader warned of."""
+    english = "The newsroom is changing.\n\nEditors still read every sentence."
+    table = browser.post("/api/translate", data={"text": english, "name": "news.txt"}).json()
+    rows, job_id, created, done = (table.pop(key) for key in ("rows", "id", "created", "finished"))
+    assert done >= created and job_id and [row["source"] for row in rows] == english.split("\n\n")
+    assert table == {
+        **{key: value for key, value in QUEUED.items() if key != "finished"},
+        "name": "news.txt",
+        "kind": "text",
+        "status": "done",
+        "sentences": 2,
+        "flagged": sum(bool(row["flags"]) for row in rows),
+        "warnings": ["news.txt: does not look like Vietnamese"],
+    }
+    assert browser.get(f"/api/jobs/{job_id}").json()["warnings"] == table["warnings"]  # the job tells them too
+
+
+def test_urls_are_answered_with_their_batch_and_refused_by_a_server_that_fetches_none(browser, served, monkeypatch):
+    """A list of URLs (comments and blank lines dropped) is one batch: 202, its id, each job, the fetcher's
+    warnings; ``/api/batches/ID`` counts them.  Started with --no-urls, the server refuses in one line."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from translator.errors import InputError
+
+    asked: list[list[str]] = []
+
+    async def gather(urls: list[str]) -> SimpleNamespace:  # the fetcher's answer: one page gone
+        asked.append(urls)
+        gone = SimpleNamespace(url="https://a.vn/gone", error=InputError("https://a.vn/gone: 404 Not Found"))
+        return SimpleNamespace(articles=[gone], warnings=["https://a.vn/feed: 1 item"])
+
+    monkeypatch.setattr(served.service, "gather", gather)
+    started = browser.post("/api/jobs", data={"urls": "# today\n https://a.vn/feed \n\n#https://a.vn/old"})
+    body = started.json()
+    (job,) = body["jobs"]
+    error = {"status": "error", "error": "https://a.vn/gone: 404 Not Found", "finished": job["finished"]}
+    expected_job = {**QUEUED, "id": job["id"], "created": job["created"], "name": "https://a.vn/gone", "kind": "url"}
+    expected_job |= {**error, "batch": body["batch"]}
+    assert (started.status_code, asked) == (202, [["https://a.vn/feed"]])
+    assert body == {"batch": body["batch"], "jobs": [expected_job], "warnings": ["https://a.vn/feed: 1 item"]}
+    counted = {"queued": 0, "translating": 0, "done": 0, "error": 1, "interrupted": 0}
+    assert browser.get(f"/api/batches/{body['batch']}").json() == {
+        "batch": body["batch"],
+        "total": 1,
+        **counted,
+        "jobs": [expected_job],
+    }
+    settings = dataclasses.replace(served.service.settings, fetch_urls=False)
+    monkeypatch.setattr(served.service, "settings", settings)
+    refused = browser.post("/api/jobs", data={"urls": "https://a.vn/feed"})
+    said = "this server does not fetch URLs (started with --no-urls)"
+    assert (refused.status_code, refused.json(), asked) == (403, {"error": said, "message": said}, asked[:1])
+
+
+def test_a_review_on_a_server_without_a_memory_is_409_in_one_line(browser, served, monkeypatch):
+    """The server's state, not the request, is why (--no-cache): 409, the whole line, nothing kept."""
+    job = finished(served.url, browser.post("/api/jobs", data={"text": UNREVIEWED}).json()[0]["id"])
+    monkeypatch.setattr(served.service, "memory", None)
+    edits = [{"n": 1, "id": job["rows"][0]["id"], "english": "It rained hard in Hanoi."}]
+    answer = browser.post(f"/api/jobs/{job['id']}/review", json={"rows": edits})
+    said = "this server keeps no translation memory (started with --no-cache): reviews cannot be kept"
+    assert (answer.status_code, answer.json()) == (409, {"error": said, "message": said})
