@@ -170,6 +170,7 @@ class Jobs:
                 raise InputError(str(remote.error) if remote else f"{job.url}: no article there any more")
             job.remote = remote
         job.status, job.error, job.finished = QUEUED, "", None
+        job.doc = None  # the last run's translation is never served (or counted) as this run's
         self.history.update(job)
         job.task = asyncio.get_running_loop().create_task(self.run(job))
         return job
