@@ -304,6 +304,27 @@ def test_reports_edited_since_are_left_alone_and_named(copy_model, tmp_path):
     assert f"left as it is: {review} (the review file applied)" in forced.stdout  # even with --force
 
 
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["plain", "force"])
+def test_a_persons_file_where_a_new_format_goes_is_never_overwritten(force, copy_model, tmp_path):
+    """-f jsonl asks for a report the article was not made in; a file of the person's own already
+    at that name is left alone and said, even with --force (which redoes only vietrans's files)."""
+    out, cache = tmp_path / "out", tmp_path / "tm.sqlite3"
+    review = _translate(copy_model, out, cache, "docx-review,md")
+    theirs = out / f"{NAME}.jsonl"
+    theirs.write_text("a person's own file\n", encoding="utf-8")
+    result = _apply(review, cache, "-f", "md,jsonl", *force)
+    assert result.exit_code == 0, result.output
+    assert theirs.read_text(encoding="utf-8") == "a person's own file\n"
+    assert result.stderr == (
+        f"vietrans: warning: {review.name}: {theirs}: not written by vietrans with this memory; left as it is\n"
+    )
+    assert result.stdout == (
+        f"{review}: 0 corrected, 0 approved; 0 new in the memory\n"
+        f"  wrote {out / f'{NAME}.bilingual.md'}\n"
+        f"  left as it is: {theirs} (not written by vietrans with this memory)\n"
+    )
+
+
 def test_unreviewed_rows_stay_as_made_with_the_users_options_and_no_engine(copy_model, tmp_path):
     glossary = tmp_path / "desk.tsv"
     glossary.write_text("vi\ten\nchâu Á\tthe Asian region\n", encoding="utf-8")
