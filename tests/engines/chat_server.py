@@ -23,6 +23,7 @@ MODES = (
     "shift",  # every translation one place late (right count, wrong sentences)
     "fenced",  # the JSON in a ```json code fence
     "numbered",  # a plain numbered list, no JSON
+    "plain",  # the translations as plain running text: no JSON, no numbers
     "ignore_terms",  # leaves the Vietnamese terms as they are
     "no_schema",  # refuses response_format json_schema (400), takes json_object
     "no_format",  # refuses any response_format (400), as servers without structured output do
@@ -145,6 +146,8 @@ class ChatServer:
     def _format(self, texts: list[str]) -> str:
         if self.mode == "numbered":
             return "\n".join(f"{n}. {text}" for n, text in enumerate(texts, 1))
+        if self.mode == "plain":
+            return " ".join(texts)
         reply = json.dumps({"translations": [{"id": n, "text": t} for n, t in enumerate(texts, 1)]}, ensure_ascii=False)
         return f"```json\n{reply}\n```" if self.mode == "fenced" else reply
 

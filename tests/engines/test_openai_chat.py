@@ -103,9 +103,10 @@ def test_terms_the_model_ignores_are_flagged(tmp_path):
     assert "term not enforced: artificial intelligence (AI)" in rows[-1]["flags"]
 
 
-@pytest.mark.parametrize("mode", ["merge", "shift"])
+@pytest.mark.parametrize("mode", ["merge", "shift", "plain"])
 def test_a_reply_that_does_not_line_up_is_asked_again_sentence_by_sentence(mode, tmp_path):
-    """merge: a number missing; shift: the right count, but each sentence's numbers in its neighbour's."""
+    """merge: a number missing; shift: the right count, but each sentence's numbers in its neighbour's;
+    plain: running text, which is taken as the answer only where one sentence was asked."""
     with ChatServer(mode) as server:
         _, rows = _translate(tmp_path, _spec(server))
     singles = [m for m in server.user_messages() if "the 1 numbered" in m]

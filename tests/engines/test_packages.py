@@ -355,3 +355,46 @@ def test_translate_names_the_model_it_cannot_find_or_use(random_model, tmp_path)
     ]:  # fmt: skip
         result = _vietrans("translate", article, "-o", tmp_path / "out", "-q", *model)
         assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {message}\n"), model
+
+
+@pytest.mark.parametrize("how", ["folder", "installed name"])
+def test_a_model_for_the_wrong_language_pair_is_refused_however_it_is_named(random_model, tmp_path, package_dir, how):
+    """An en→vi package (put there by argospm) named with --model: one line naming it, nothing written."""
+    english = _rezip(random_model, tmp_path / "en-vi.argosmodel", meta={"from_code": "en", "to_code": "vi"})
+    with zipfile.ZipFile(english) as zf:
+        zf.extractall(package_dir)
+    (installed,) = package_dir.iterdir()
+    model = installed if how == "folder" else installed.name
+    article = tmp_path / "a.txt"
+    article.write_text("Hà Nội là thủ đô.\n", encoding="utf-8")
+    result = _vietrans("translate", article, "-o", tmp_path / "out", "-q", "--model", model)
+    expected = f"vietrans: error: {model}: translates en→vi, vietrans needs vi→en\n"
+    assert (result.exit_code, result.output) == (ExitCode.MODEL, expected)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["nope", ".installing-x"])
+def test_models_remove_refuses_what_is_not_an_installed_package(random_model, package_dir, name):
+    """Only a package folder goes: a name that is none, or another run's hidden unpacking folder, is refused."""
+    installed = models.install_file(random_model)
+    (package_dir / ".installing-x").mkdir()
+    result = _vietrans("models", "remove", name)
+    expected = f"vietrans: error: no installed package named {name!r} (see: vietrans models list)\n"
+    assert (result.exit_code, result.output) == (ExitCode.MODEL, expected)
+    assert sorted(p.name for p in package_dir.iterdir()) == [".installing-x", installed.name]
+
+
+def test_a_download_that_fails_tries_the_next_link_and_leaves_no_part_file(random_model, tmp_path, monkeypatch):
+    """Each mirror is tried in turn; when all fail the line gives every mirror's reason."""
+    from argostranslate import settings
+
+    index, entry = _serve_index(random_model, tmp_path, monkeypatch)
+    gone = [(tmp_path / "gone-1.argosmodel").as_uri(), (tmp_path / "gone-2.argosmodel").as_uri()]
+    index.write_text(json.dumps([{**entry, "links": gone}]))
+    with pytest.raises(NetworkError) as caught:
+        models.install_from_index(progress=False)
+    reasons = "; ".join(f"[Errno 2] No such file or directory: '{tmp_path}/gone-{i}.argosmodel'" for i in (1, 2))
+    assert str(caught.value) == f"download of translate-vi_en-0_1.argosmodel failed: {reasons}"
+    assert list(Path(settings.downloads_dir).glob("*.part")) == [] and models.installed_pair() == []
+    index.write_text(json.dumps([{**entry, "links": [gone[0], random_model.as_uri()]}]))
+    assert models.install_from_index(progress=False).is_test
