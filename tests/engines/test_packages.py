@@ -1,5 +1,8 @@
+import contextlib
 import json
+import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -384,17 +387,50 @@ def test_models_remove_refuses_what_is_not_an_installed_package(random_model, pa
     assert sorted(p.name for p in package_dir.iterdir()) == [".installing-x", installed.name]
 
 
-def test_a_download_that_fails_tries_the_next_link_and_leaves_no_part_file(random_model, tmp_path, monkeypatch):
-    """Each mirror is tried in turn; when all fail the line gives every mirror's reason."""
+@contextlib.contextmanager
+def _cut_off_server() -> Iterator[str]:
+    """An HTTP mirror that promises 100000 bytes and drops the connection after 70000."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"PK" * 35000)
+            self.close_connection = True
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/translate-vi_en-0_1.argosmodel"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("failure", ["missing", "cut off"])
+def test_a_failed_download_tries_the_next_link_and_leaves_no_part_file(random_model, tmp_path, monkeypatch, failure):
+    """Each mirror is tried in turn; when all fail the line gives every mirror's reason, and a download
+    cut off midway (urllib reads a dropped connection as the end) is a failure, not a package."""
     from argostranslate import settings
 
     index, entry = _serve_index(random_model, tmp_path, monkeypatch)
-    gone = [(tmp_path / "gone-1.argosmodel").as_uri(), (tmp_path / "gone-2.argosmodel").as_uri()]
-    index.write_text(json.dumps([{**entry, "links": gone}]))
-    with pytest.raises(NetworkError) as caught:
-        models.install_from_index(progress=False)
-    reasons = "; ".join(f"[Errno 2] No such file or directory: '{tmp_path}/gone-{i}.argosmodel'" for i in (1, 2))
-    assert str(caught.value) == f"download of translate-vi_en-0_1.argosmodel failed: {reasons}"
-    assert list(Path(settings.downloads_dir).glob("*.part")) == [] and models.installed_pair() == []
-    index.write_text(json.dumps([{**entry, "links": [gone[0], random_model.as_uri()]}]))
-    assert models.install_from_index(progress=False).is_test
+    with contextlib.ExitStack() as stack:
+        if failure == "missing":
+            bad = [(tmp_path / f"gone-{i}.argosmodel").as_uri() for i in (1, 2)]
+            reasons = [f"[Errno 2] No such file or directory: '{tmp_path}/gone-{i}.argosmodel'" for i in (1, 2)]
+        else:
+            bad = [stack.enter_context(_cut_off_server()) for _ in (1, 2)]
+            reasons = [f"{url}: cut off after 70000 of 100000 bytes" for url in bad]
+        index.write_text(json.dumps([{**entry, "links": bad}]))
+        with pytest.raises(NetworkError) as caught:
+            models.install_from_index(progress=False)
+        assert str(caught.value) == f"download of translate-vi_en-0_1.argosmodel failed: {'; '.join(reasons)}"
+        assert list(Path(settings.downloads_dir).glob("*.argosmodel*")) == [] and models.installed_pair() == []
+        index.write_text(json.dumps([{**entry, "links": [bad[0], random_model.as_uri()]}]))
+        assert models.install_from_index(progress=False).is_test

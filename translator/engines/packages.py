@@ -301,6 +301,7 @@ def install_from_index(from_code: str = SOURCE, to_code: str = TARGET, progress:
 
 
 def _download(links: list[str], target: Path, sha256: str | None, progress: bool) -> None:
+    import http.client
     import urllib.request
 
     from tqdm import tqdm
@@ -309,6 +310,7 @@ def _download(links: list[str], target: Path, sha256: str | None, progress: bool
     for url in links:
         partial = target.with_name(target.name + ".part")
         digest = hashlib.sha256()
+        received = 0
         try:
             with urllib.request.urlopen(url, timeout=_TIMEOUT) as response, open(partial, "wb") as out:
                 total = int(response.headers.get("Content-Length") or 0) or None
@@ -317,7 +319,10 @@ def _download(links: list[str], target: Path, sha256: str | None, progress: bool
                         out.write(chunk)
                         digest.update(chunk)
                         bar.update(len(chunk))
-        except OSError as err:
+                        received += len(chunk)
+            if total and received < total:  # the connection dropped: urllib reads that as the end
+                raise OSError(f"{url}: cut off after {received} of {total} bytes")
+        except (OSError, http.client.HTTPException) as err:
             errors.append(_reason(err))
             partial.unlink(missing_ok=True)
             continue
