@@ -434,3 +434,33 @@ def test_a_failed_download_tries_the_next_link_and_leaves_no_part_file(random_mo
         assert list(Path(settings.downloads_dir).glob("*.argosmodel*")) == [] and models.installed_pair() == []
         index.write_text(json.dumps([{**entry, "links": [bad[0], random_model.as_uri()]}]))
         assert models.install_from_index(progress=False).is_test
+
+
+@pytest.mark.parametrize("failure", ["disk full", "no folder"])
+def test_an_install_that_cannot_unpack_says_why_and_keeps_what_was_there(
+    random_model, tmp_path, package_dir, monkeypatch, failure
+):
+    """A full disk halfway through a --force reinstall: one line, the installed package as it was, no
+    half-written copy; a package folder that cannot be made: one line naming it."""
+    import errno
+
+    from argostranslate import settings
+
+    if failure == "disk full":
+        installed = models.install_file(random_model)
+
+        def extractall(self: zipfile.ZipFile, path: Path) -> None:
+            self.extract(self.namelist()[0], path)
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(zipfile.ZipFile, "extractall", extractall)
+        message = f"{random_model}: cannot unpack (No space left on device); is the disk full?"
+    else:
+        (tmp_path / "blocker").write_text("a file where the folder should go")
+        monkeypatch.setattr(settings, "package_dirs", [tmp_path / "blocker" / "packages"])
+        message = f"{tmp_path}/blocker/packages: cannot unpack the model there (Not a directory)"
+    result = _vietrans("models", "install", "--force", random_model)
+    assert (result.exit_code, result.output) == (ExitCode.MODEL, f"vietrans: error: {message}\n")
+    if failure == "disk full":
+        assert list(package_dir.iterdir()) == [installed.path]
+        assert models.load_package(installed.path) == installed
