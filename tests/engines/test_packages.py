@@ -464,3 +464,23 @@ def test_an_install_that_cannot_unpack_says_why_and_keeps_what_was_there(
     if failure == "disk full":
         assert list(package_dir.iterdir()) == [installed.path]
         assert models.load_package(installed.path) == installed
+
+
+def test_the_default_model_is_the_newest_real_vi_en_package(package_dir):
+    """Without --model: real before test models, newest version first (10 after 9), a version that
+    cannot be read last; packages for other pairs are never picked."""
+    installed = {
+        "test-newest": {"package_version": "99", models.TEST_MODEL_KEY: True},
+        "real-1_9": {"package_version": "1.9"},
+        "real-1_10": {"package_version": "1.10"},
+        "real-odd": {"package_version": "nightly"},
+        "en-vi-newest": {"package_version": "100", "from_code": "en", "to_code": "vi"},
+    }
+    for name, meta in installed.items():
+        (package_dir / name / "model").mkdir(parents=True)
+        (package_dir / name / "model" / "model.bin").write_bytes(b"")
+        (package_dir / name / "sentencepiece.model").write_bytes(b"")
+        (package_dir / name / "metadata.json").write_text(json.dumps({**json.loads(VI_EN), **meta}))
+    assert [p.name for p in models.installed_pair()] == ["real-1_10", "real-1_9", "real-odd", "test-newest"]
+    assert models.resolve().name == "real-1_10"
+    assert models.resolve("real-odd").version == "nightly"  # any installed vi→en package, by name
