@@ -30,6 +30,7 @@ MODES = (
     "slow",  # answers after `delay` seconds
     "busy",  # 503 for the first `failures` requests, then good
     "truncated",  # cut off at the length limit
+    "no_choices",  # a 200 reply whose "choices" list is empty
     "too_long",  # refuses every request (400) for a reason that is not the output format
 )
 
@@ -112,7 +113,9 @@ class ChatServer:
             "object": "chat.completion",
             "created": 0,
             "model": body["model"],
-            "choices": [
+            "choices": []
+            if self.mode == "no_choices"
+            else [
                 {
                     "index": 0,
                     "message": {"role": "assistant", "content": self._format(texts)},

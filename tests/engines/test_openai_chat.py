@@ -142,8 +142,10 @@ def test_a_server_without_structured_output_is_asked_plainly(tmp_path):
     assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
 
 
-def test_a_reply_cut_off_at_the_length_limit_is_not_used(tmp_path):
-    with ChatServer("truncated") as server:
+@pytest.mark.parametrize("mode", ["truncated", "no_choices"])
+def test_a_reply_cut_off_or_without_an_answer_is_not_used(mode, tmp_path):
+    """Cut off, or no answer at all in a 200 reply: an empty, flagged row, never kept in the memory."""
+    with ChatServer(mode) as server:
         _, rows = _translate(tmp_path, _spec(server))
         again, _ = _translate(tmp_path, _spec(server), force=True)
     assert all(r["target"] == "" and "empty translation" in r["flags"] for r in rows)
