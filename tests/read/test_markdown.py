@@ -65,3 +65,104 @@ def test_only_a_block_at_the_very_start_is_front_matter(text, expected):
     blocks, meta = read_markdown(text)
     assert meta == {}
     assert [(b.kind, b.text) for b in blocks] == expected
+
+
+P, L, T, C, Q, N = (
+    BlockKind.PARAGRAPH,
+    BlockKind.LIST_ITEM,
+    BlockKind.TITLE,
+    BlockKind.CODE,
+    BlockKind.QUOTE,
+    BlockKind.NOTE,
+)
+TITLED = (
+    "---\ntitle: Giá lúa tăng mạnh\nauthor: ''\nauthors: [An, Bình]\npublished: 2024-05-01\nlink: https://vd.vn/a\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "meta"),
+    [
+        pytest.param(  # known keys under their field, a list joined, the first given of two kept
+            TITLED + "source: VnExpress\nsite: Khác\ntags: [x]\nurl: ''\n---\nĐoạn một.\n",
+            [(T, "Giá lúa tăng mạnh"), (P, "Đoạn một.")],
+            {
+                "title": "Giá lúa tăng mạnh",
+                "author": "An, Bình",
+                "date": "2024-05-01",
+                "url": "https://vd.vn/a",
+                "site": "VnExpress",
+            },
+            id="front matter",
+        ),
+        pytest.param(  # the author's own # heading is the title; the front matter's is only metadata
+            "---\nTitle: Tiêu đề phụ\n...\n# Tiêu đề thật\n\nĐoạn một.\n",
+            [(T, "Tiêu đề thật"), (P, "Đoạn một.")],
+            {"title": "Tiêu đề phụ"},
+            id="heading over meta title",
+        ),
+        pytest.param(  # a sentence is no headline: metadata only
+            "---\ntitle: Hôm nay trời mưa. Ngày mai nắng.\n---\nĐoạn một.\n",
+            [(P, "Đoạn một.")],
+            {"title": "Hôm nay trời mưa. Ngày mai nắng."},
+            id="meta title not a headline",
+        ),
+        pytest.param(  # never closed, a list, broken YAML: no front matter, the text read as it is
+            "---\ntitle: Mở mãi\n\nĐoạn một.\n", [(P, "title: Mở mãi"), (P, "Đoạn một.")], {}, id="unclosed"
+        ),
+        pytest.param("---\n- một\n---\nĐoạn một.\n", [(L, "một"), (P, "Đoạn một.")], {}, id="not a mapping"),
+        pytest.param("---\ntitle: [mở\n---\nĐoạn một.\n", [(T, "title: [mở"), (P, "Đoạn một.")], {}, id="bad yaml"),
+        pytest.param(  # code and raw HTML pass through as written; an empty fence is nothing
+            "Đoạn một.\n\n```\n  x = 1\ny = 2\n```\n\n```\n\n```\n\n    thụt lề\n\n<div>\nthô\n</div>\n\n> Trích.\n",
+            [(P, "Đoạn một."), (C, "  x = 1\ny = 2"), (C, "thụt lề"), (C, "<div>\nthô\n</div>"), (Q, "Trích.")],
+            {},
+            id="code",
+        ),
+        pytest.param(  # markup dropped; a link keeps its target unless the text is the target
+            "Xem [bài *gốc*](https://vd.vn/b) và <https://vd.vn/c>, thư <a@vd.vn>, `mã`[^1] [trống]().  \nDòng hai.\n\n"
+            "[^1]: Ghi [chú](https://vd.vn/d).\n",
+            [
+                (P, "Xem bài gốc (https://vd.vn/b) và https://vd.vn/c, thư a@vd.vn, mã[1] trống."),
+                (P, "Dòng hai."),
+                (N, "[1] Ghi chú (https://vd.vn/d)."),
+            ],
+            {},
+            id="inline",
+        ),
+    ],
+)
+def test_markdown_reads_as_the_author_marked_it(text, expected, meta):
+    """Front matter is metadata, never text; code stays as written; inline markup leaves its text."""
+    blocks, got_meta = read_markdown(text)
+    assert [(b.kind, b.text) for b in blocks] == expected
+    assert got_meta == meta
+
+
+def test_a_table_s_cells_know_their_table_row_and_column():
+    """Two tables, each cell placed, the header row marked: an export rebuilds the same tables."""
+    from translator.document import Cell
+
+    blocks, _ = read_markdown(
+        "| Thành phố | Giá |\n|---|---|\n| Huế | 10 |\n| Vinh | 12 |\n\nGiữa.\n\n| A | B |\n|---|---|\n| x | y |\n"
+    )
+    assert [(b.kind, b.text, b.cell) for b in blocks] == [
+        (P, "Thành phố", Cell(0, 0, 0, header=True)),
+        (P, "Giá", Cell(0, 0, 1, header=True)),
+        (P, "Huế", Cell(0, 1, 0)),
+        (P, "10", Cell(0, 1, 1)),
+        (P, "Vinh", Cell(0, 2, 0)),
+        (P, "12", Cell(0, 2, 1)),
+        (P, "Giữa.", None),
+        (P, "A", Cell(1, 0, 0, header=True)),
+        (P, "B", Cell(1, 0, 1, header=True)),
+        (P, "x", Cell(1, 1, 0)),
+        (P, "y", Cell(1, 1, 1)),
+    ]
+
+
+def test_a_markdown_file_is_decoded_and_read_with_its_metadata():
+    from translator.read.markdown import read_markdown_file
+
+    doc = read_markdown_file("---\ntitle: Giá lúa tăng\n---\nĐoạn một.\n".encode(), "bai.md")
+    assert [(b.kind, b.text) for b in doc.blocks] == [(T, "Giá lúa tăng"), (P, "Đoạn một.")]
+    assert doc.meta == {"title": "Giá lúa tăng"} and doc.warnings == []
