@@ -97,3 +97,52 @@ def test_since_must_be_a_date():
     with pytest.raises(InputError, match="--since yesterday: not a date"):
         parse_since("yesterday")
     assert parse_since("2026-12-01T08:00+07:00") == dt.datetime(2026, 12, 1, 1, tzinfo=dt.timezone.utc)
+
+
+RSS_ITEMS = (
+    "<item><title>Không link</title><description>Giá</description></item>"
+    "<item><title>Thư</title><link>mailto:a@x.vn</link></item>"
+    "<item><title>Giá &amp;amp; lãi   suất</title><link> /tin/2.html </link>"
+    "<description>&lt;p&gt;Lãi &lt;b&gt;suất&lt;/b&gt; giảm&lt;/p&gt;"
+    "&lt;p&gt;Xăng&lt;br&gt;tăng&lt;/p&gt;</description>"
+    "<pubDate>Fri, 04 Dec 2026 08:00:00 +0700</pubDate></item>"
+    "<item><title>&lt;!DOCTYPE x&gt;</title><link>https://y.vn/3</link><description>&lt;html&gt;</description></item>"
+)
+ATOM_ENTRIES = (
+    '<entry><title type="html">&lt;i&gt;Bão&lt;/i&gt;&lt;br/&gt;số 3</title><link rel="alternate" href="bao.html"/>'
+    "<id>urn:x:1</id><updated>2026-12-03T01:02:03Z</updated></entry>"
+    '<entry><title>Mưa</title><link href="javascript:alert(1)"/><id>urn:x:2</id></entry>'
+)
+
+
+@pytest.mark.parametrize(
+    ("feed", "url", "expected"),
+    [
+        pytest.param(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title><link>http://x.vn/</link>'
+            f"<description>Tin</description>{RSS_ITEMS}</channel></rss>",
+            "http://x.vn/feed",
+            [
+                Item(
+                    "http://x.vn/tin/2.html",
+                    "Giá & lãi suất",
+                    "Lãi suất giảm Xăng tăng",  # paragraphs and line breaks part words
+                    dt.datetime(2026, 12, 4, 1, tzinfo=dt.timezone.utc),
+                ),
+                Item("https://y.vn/3", "", "", None),  # markup that is no text leaves none
+            ],
+            id="rss",
+        ),
+        pytest.param(
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            f"<id>urn:x</id><updated>2026-12-04T08:00:00Z</updated>{ATOM_ENTRIES}</feed>",
+            "http://x.vn/a/feed",
+            [Item("http://x.vn/a/bao.html", "Bão số 3", "", dt.datetime(2026, 12, 3, 1, 2, 3, tzinfo=dt.timezone.utc))],
+            id="atom",
+        ),
+    ],
+)
+def test_a_feeds_items_are_its_web_articles_with_plain_text_and_utc_dates(feed, url, expected):
+    """Items without a link, or with one no browser fetches (mailto:, javascript:), are no articles;
+    titles and summaries are text, their HTML dropped; an undated-published Atom entry has its update date."""
+    assert parse_feed(feed.encode(), url) == expected

@@ -88,7 +88,12 @@ def _text(html: str) -> str:
         fragment = lxml_html.fragment_fromstring(html, create_parent="div")
     except Exception:  # lxml's ParserError on an empty or broken fragment: the raw text is still useful
         return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+    for element in fragment.iter(*_BREAKS):  # "<p>giảm</p><p>Xăng</p>" is two words, not "giảmXăng"
+        element.tail = f" {element.tail or ''}"
     return " ".join(fragment.text_content().split())
+
+
+_BREAKS = ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote")
 
 
 def fold(text: str) -> str:
