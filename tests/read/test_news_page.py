@@ -339,3 +339,58 @@ def test_a_header_whose_linked_headline_is_the_h1_is_not_a_list_of_links():
     header = f"<div><h1><a href='/bai-viet'>{headline}</a></h1><a href='/kinh-te'>Tin tức kinh tế thị trường</a></div>"
     doc = read_html(f"<html><body>{header}<div class='detail-content'>{STORY}</div></body></html>".encode())
     assert (doc.blocks[0].kind, doc.blocks[0].text) == (BlockKind.TITLE, headline)
+
+
+STORY_BLOCKS = [
+    (
+        BlockKind.PARAGRAPH,
+        f"Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn và các doanh nghiệp tham gia.",
+    )
+    for n in range(1, 7)
+]
+
+
+@pytest.mark.parametrize(
+    ("inner", "blocks", "removed"),
+    [
+        pytest.param(  # a picture's alt text describes it for the blind: set aside once, never the story
+            "<figure><img src='a.jpg' alt=' Ảnh   cầu Rồng '><figcaption>Cầu Rồng về đêm</figcaption></figure>"
+            "<img src='b.jpg' alt=' '><img data-src='c.jpg' alt='Sông Hàn'><noscript><img src='c.jpg' alt='Sông Hàn'>"
+            "</noscript>",
+            [(BlockKind.CAPTION, "Cầu Rồng về đêm")],
+            [("Ảnh cầu Rồng", "image alt text"), ("Sông Hàn", "image alt text")],  # once, not again from <noscript>
+            id="picture",
+        ),
+        pytest.param(  # a caption known by its own class or its frame's
+            "<p class='image-caption'>Ảnh: Minh Hà</p><div class='photo-cms'><p>Ảnh minh họa</p></div>"
+            "<table class='image'><tr><td>Ảnh bảng</td></tr></table>",
+            [(BlockKind.CAPTION, "Ảnh: Minh Hà"), (BlockKind.CAPTION, "Ảnh minh họa"), (BlockKind.CAPTION, "Ảnh bảng")],
+            [],
+            id="captions",
+        ),
+        pytest.param(  # code, a form and what shows without JavaScript are no text of the story
+            "<script>var x = 1;</script><noscript><p>Bật JavaScript</p></noscript>"
+            "<form><p>Đăng ký nhận tin</p><button>Gửi</button></form><style>p{}</style>",
+            [],
+            [],
+            id="not text",
+        ),
+        pytest.param(
+            "<p>  </p><div><p>Đoạn cuối.</p></div><h3>Tiêu đề phụ</h3><blockquote>Trích dẫn.</blockquote>"
+            "<ul><li>Một ý</li></ul>",
+            [
+                (BlockKind.PARAGRAPH, "Đoạn cuối."),
+                (BlockKind.HEADING, "Tiêu đề phụ"),
+                (BlockKind.QUOTE, "Trích dẫn."),
+                (BlockKind.LIST_ITEM, "Một ý"),
+            ],
+            [],
+            id="kinds",
+        ),
+    ],
+)
+def test_the_container_s_story_is_read_block_by_block_and_the_rest_set_aside(inner, blocks, removed):
+    """Each block of the story has its kind; what is not the story is absent or set aside with its reason."""
+    facts = read_page(_tree(f"<html><body><div class='detail-content'>{STORY}{inner}</div></body></html>"))
+    assert [(b.kind, b.text) for b in facts.blocks] == STORY_BLOCKS + blocks
+    assert [(r.text, r.reason) for r in facts.removed] == removed

@@ -290,12 +290,12 @@ def _read_container(container, facts: PageFacts) -> None:
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
+        if any(a.tag in _SKIP for a in element.iterancestors()):
+            continue  # a <noscript> picture repeats the lazy-loaded one: its alt text is not set aside twice
         if element.tag == "img" and norm(element.get("alt") or ""):
             facts.removed.append(Removed(norm(element.get("alt")), "image alt text"))
         kind = _BLOCKS.get(element.tag)
         if kind is None or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in element.iterdescendants()):
-            continue
-        if any(a.tag in _SKIP for a in element.iterancestors()):
             continue
         text = norm(element.text_content())
         if not text:
