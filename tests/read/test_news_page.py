@@ -394,3 +394,42 @@ def test_the_container_s_story_is_read_block_by_block_and_the_rest_set_aside(inn
     facts = read_page(_tree(f"<html><body><div class='detail-content'>{STORY}{inner}</div></body></html>"))
     assert [(b.kind, b.text) for b in facts.blocks] == STORY_BLOCKS + blocks
     assert [(r.text, r.reason) for r in facts.removed] == removed
+
+
+ARTICLE = {"@type": "NewsArticle", "headline": "Tiêu đề thật", "datePublished": "2026-03-12", "author": "Hoài Thu"}
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        pytest.param(  # only an ld+json script is read; a broken one is passed over, not fatal
+            '<script type="text/javascript">{"@type": "NewsArticle", "headline": "Không phải"}</script>'
+            '<script type="application/ld+json">{hỏng</script>' + _ld(**ARTICLE),
+            ("Tiêu đề thật", "2026-03-12", "Hoài Thu", ""),
+            id="ld+json only",
+        ),
+        pytest.param(  # the type in any case, a list with things that are no objects
+            f'<script type="Application/LD+JSON">[1, "x", {json.dumps(ARTICLE, ensure_ascii=False)}]</script>',
+            ("Tiêu đề thật", "2026-03-12", "Hoài Thu", ""),
+            id="ld+json list",
+        ),
+        pytest.param(  # an empty tag says nothing; of two tags of one name the first speaks; no date is no date
+            '<meta name="author" content=""><meta name="author" content="Minh Anh">'
+            '<meta name="AUTHOR" content="Người Khác"><meta property="article:published_time" content="hôm qua">'
+            '<meta name="date" content="2026-03-12 07:31">',
+            ("", "2026-03-12 07:31", "Minh Anh", ""),
+            id="meta tags",
+        ),
+        pytest.param(  # what JSON-LD leaves empty, unreadable or relative, the meta tags fill
+            _ld(**{**ARTICLE, "headline": "", "datePublished": "không rõ", "url": "/bai-1", "author": None})
+            + '<meta property="og:url" content="https://bao.example/bai-1.html">'
+            '<meta name="pubdate" content="2026-03-13T08:00:00">',
+            ("", "2026-03-13 08:00", "", "https://bao.example/bai-1.html"),
+            id="json-ld gaps",
+        ),
+    ],
+)
+def test_the_page_s_metadata_comes_from_what_it_states_clearly(head, expected):
+    """Title, date, author and address each from the first source that states them readably."""
+    facts = _story_page(head)
+    assert (facts.title, facts.date, facts.author, facts.url) == expected
