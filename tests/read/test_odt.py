@@ -185,17 +185,37 @@ def _zipped(**members: str) -> bytes:
         (b"PK\x03\x04 not really a zip", "not an OpenDocument text (.odt) file"),
         (_zipped(mimetype="application/zip"), "it has no content.xml"),
         (_zipped(content_xml="<office:document-content><office:body>"), "a damaged OpenDocument file"),
+        (
+            _zipped(
+                content_xml='<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+                "<office:body><office:spreadsheet/></office:body></office:document-content>"
+            ),
+            "a.odt: an OpenDocument file, but no text document (a spreadsheet or a drawing?)",
+        ),
     ],
-    ids=["not-a-zip", "no-content", "cut-short"],
+    ids=["not-a-zip", "no-content", "cut-short", "a-spreadsheet"],
 )
 def test_a_broken_odt_is_one_input_error(data, says):
     with pytest.raises(InputError, match=re.escape(says)):
         read_data(data, "a.odt", ".odt")
 
 
-def test_an_outline_heading_without_a_named_style_is_a_heading():
-    body = '<text:h text:outline-level="2">Phần hai</text:h><text:p>Giá tăng mạnh.</text:p>'
-    assert _blocks(body) == [(BlockKind.HEADING, "Phần hai"), (BlockKind.PARAGRAPH, "Giá tăng mạnh.")]
+OUTLINE_STYLES = (
+    '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+    '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Subtitle"/>'
+    '<style:style style:name="P3" style:family="paragraph" style:parent-style-name="Quotations"/>'
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "kind"),
+    [("", BlockKind.HEADING), ("P1", BlockKind.TITLE), ("P2", BlockKind.LEAD), ("P3", BlockKind.HEADING)],
+    ids=["no style", "Title", "Subtitle", "other style"],
+)
+def test_an_outline_heading_is_a_heading_unless_styled_title_or_subtitle(style, kind):
+    """The outline level makes a heading; only a Title or Subtitle style says more."""
+    body = f'<text:h text:style-name="{style}" text:outline-level="2">Phần hai</text:h><text:p>Giá tăng mạnh.</text:p>'
+    assert _blocks(body, OUTLINE_STYLES) == [(kind, "Phần hai"), (BlockKind.PARAGRAPH, "Giá tăng mạnh.")]
 
 
 def test_a_content_part_too_big_for_an_article_is_refused_before_it_is_unpacked(tmp_path):
