@@ -480,3 +480,32 @@ def test_comments_reach_the_reports_appendix_not_their_table(copy_model, tmp_pat
     assert "Kiểm tra lại" not in story and "Thêm ảnh" not in story and "Biên tập viên" not in story
     for text, reason in COMMENTS:
         assert f"| {text} | {reason} |" in appendix
+
+
+@pytest.mark.parametrize("tag", ["tab", "br", "cr", "ptab"])
+def test_a_tab_or_a_line_break_keeps_the_words_apart(tmp_path, tag):
+    """Word shows a tab or a break between the words: they are never glued into one."""
+    word = docx.Document()
+    _append_to_body(word, f"<w:p><w:r><w:t>Giá</w:t><w:{tag}/><w:t>tăng</w:t><w:{tag}/><w:{tag}/></w:r></w:p>")
+    path = tmp_path / "t.docx"
+    word.save(path)
+    assert _texts(path) == ["Giá tăng"]
+
+
+def test_a_docx_whose_xml_is_cut_short_is_one_input_error(tmp_path):
+    """A damaged file says what is wrong with it in one line, not a traceback."""
+    import io
+    import zipfile
+
+    word = docx.Document()
+    word.add_paragraph("Giá tăng.")
+    saved = io.BytesIO()
+    word.save(saved)
+    path = tmp_path / "cut.docx"
+    with zipfile.ZipFile(saved) as whole, zipfile.ZipFile(path, "w") as cut:
+        for item in whole.infolist():
+            data = whole.read(item)
+            cut.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    with pytest.raises(InputError) as refused:
+        read_article(path)
+    assert str(refused.value).startswith(f"{path}: a damaged Word document (its XML cannot be read: ")
