@@ -433,3 +433,32 @@ def test_the_page_s_metadata_comes_from_what_it_states_clearly(head, expected):
     """Title, date, author and address each from the first source that states them readably."""
     facts = _story_page(head)
     assert (facts.title, facts.date, facts.author, facts.url) == expected
+
+
+OTHER_SAPO = "Sapo của một bài khác nói về chuyện khác hẳn."
+CONTAINER = f"<div class='detail-content'>{STORY}</div>"
+
+
+@pytest.mark.parametrize(
+    ("body", "lead"),
+    [
+        pytest.param(
+            f"<h1>Giá lúa</h1><div class='box-tinlienquan'><p class='sapo'>{OTHER_SAPO}</p></div>"
+            f"<p class='sapo'>{SAPO}</p>{CONTAINER}",
+            SAPO,
+            id="another story's sapo in a related box",
+        ),
+        pytest.param(
+            f"<h1>Giá lúa</h1><p class='sapo'>Ảnh: Minh Hà</p><p class='sapo'>{SAPO}</p>{CONTAINER}",
+            SAPO,
+            id="too short for a sapo",
+        ),
+        pytest.param(f"<h1>Giá lúa</h1>{CONTAINER}<p>{SAPO}</p>", "", id="after the story has begun"),
+        pytest.param(f"{CONTAINER}<h1>Giá lúa</h1>", "", id="nothing after the headline"),
+    ],
+)
+def test_the_lead_is_this_story_s_own_sapo_before_its_text(body, lead):
+    """A sapo in a related-story box is another story's; a caption-short line is none; the story's
+    text is never its lead; and the story is read whole whatever the lead."""
+    facts = read_page(_tree(f"<html><body>{body}</body></html>"))
+    assert (facts.lead, [(b.kind, b.text) for b in facts.blocks], facts.removed) == (lead, STORY_BLOCKS, [])
