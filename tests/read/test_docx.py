@@ -428,7 +428,7 @@ def test_a_grid_keeps_its_cells_places_and_a_one_row_frame_is_text(tmp_path):
 
 
 def _commented(path):
-    """An editor's comments on a Word article: one on a run, one on a whole paragraph."""
+    """An editor's comments on a Word article: one on a run, one on a whole paragraph, one empty."""
     word = docx.Document()
     word.add_paragraph("Giá xăng tăng mạnh", style="Title")
     first = word.add_paragraph("Giá xăng RON 95 tăng ")
@@ -437,6 +437,7 @@ def _commented(path):
     word.add_comment([figure], text="Kiểm tra lại con số này với Bộ Công Thương.", author="Biên tập viên")
     second = word.add_paragraph("Các cửa hàng đã niêm yết giá mới.")
     word.add_comment(second.runs, text="Thêm ảnh minh hoạ?", author="Thư ký toà soạn")
+    word.add_comment(second.runs, text="  ", author="Thư ký toà soạn")  # an empty comment says nothing: not listed
     word.save(path)
     return path
 
