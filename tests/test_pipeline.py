@@ -694,3 +694,34 @@ def test_a_source_table_comes_out_as_a_table_in_the_english_markdown(copy_model,
     assert grid[0][0] == "Thành phố" and letters(grid[1][0]).startswith("hanoi") and "Minh" in grid[2][0]
     assert len(grid) == 3 and {len(row) for row in grid} == {2}
     assert grid[1][1].startswith("25") and grid[2][1].startswith("24")  # each price beside its city
+
+
+def test_two_inputs_with_one_output_name_fail_the_second_with_the_reason(copy_model, tmp_path):
+    """``a/x.txt`` and ``b/x.txt`` would both write ``out/x.bilingual.md``: the first is
+    translated, the second fails saying whose output it is, and nothing is overwritten."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Tiêu đề\n\nBài trong thư mục {folder}.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = translate_files([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"], out, _options(copy_model))
+    assert (result.done, result.outputs) == (1, [str(out / "x.bilingual.md")])
+    assert result.failures == [
+        (
+            str(tmp_path / "b" / "x.txt"),
+            f"{out / 'x.bilingual.md'} is also the output of {tmp_path / 'a' / 'x.txt'}; translate it apart",
+        )
+    ]
+    assert "thư mục a" in (out / "x.bilingual.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_an_output_vietrans_did_not_write_is_left_alone_and_counted_skipped(copy_model, tmp_path, use_cache):
+    """A file already at an output's name that this memory has no record of (the user's own,
+    or made without the memory) is never overwritten without --force."""
+    (path,) = _articles(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bai-00.bilingual.md").write_text("mine", encoding="utf-8")
+    result = translate_files([path], out, _options(copy_model, use_cache=use_cache))
+    assert (result.skipped, result.done, result.outputs, result.warnings) == (1, 0, [], [])
+    assert (out / "bai-00.bilingual.md").read_text(encoding="utf-8") == "mine"

@@ -1,3 +1,4 @@
+import struct
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -5,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from translator.engines import packages as models
-from translator.engines.ct2 import DecodeOptions, Engine, model_positions, reached_cap
+from translator.engines.ct2 import (
+    DecodeOptions,
+    Engine,
+    default_batch_size,
+    model_positions,
+    reached_cap,
+    resolve_device,
+)
 
 SENTENCES = [
     "Mô hình ngôn ngữ lớn R1 của DeepSeek đã tuyên bố vượt qua mô hình o1.",
@@ -236,3 +244,102 @@ def test_a_sentence_that_runs_on_is_decoded_again_in_the_next_batch(random_model
     results = engine.translate(sentences)
     assert calls == [4, 5]
     assert results == Engine(engine.package, replace(options, batch_size=1)).translate(sentences)
+
+
+class _ShortOfMemory:
+    """A translator that runs out of memory on batches bigger than ``fits`` (0: on every batch)
+    or fails otherwise, and else decodes with the real one."""
+
+    def __init__(self, real, fits: int, error: BaseException) -> None:
+        self.real, self.fits, self.error, self.sizes = real, fits, error, []
+
+    def translate_batch(self, batch, **kw):
+        self.sizes.append(len(batch))
+        if len(batch) > self.fits:
+            raise self.error
+        return self.real.translate_batch(batch, **kw)
+
+
+@pytest.mark.parametrize(
+    "error", [RuntimeError("CUDA failed with error out of memory"), MemoryError(), RuntimeError("Out Of Memory")]
+)
+def test_out_of_memory_decodes_the_batch_again_in_halves_with_the_same_outputs(copy_model, error):
+    """Running short of memory costs speed, never sentences: the batch is split until it fits."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=4, beam_size=1))
+    short = engine._translator = _ShortOfMemory(engine._translator, 1, error)
+    assert [r.text for r in engine.translate(SENTENCES)] == SENTENCES
+    assert short.sizes == [4, 2, 1, 1, 2, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (MemoryError(), "out of memory on a single sentence; try --device cpu or a shorter --window"),
+        (
+            RuntimeError("CUDA out of memory"),
+            "out of memory on a single sentence; try --device cpu or a shorter --window",
+        ),
+        (RuntimeError("device-side assert triggered"), "device-side assert triggered"),
+    ],
+)
+def test_an_error_that_splitting_cannot_cure_is_raised_once(copy_model, error, message):
+    """One sentence out of memory is a model error that says what to try; any other failure is
+    raised as it is, at once, not retried in halves (the pipeline fails that window's files)."""
+    from translator.errors import ModelError
+
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=4, beam_size=1))
+    short = engine._translator = _ShortOfMemory(engine._translator, 0, error)
+    with pytest.raises((ModelError, RuntimeError)) as raised:
+        engine.translate(SENTENCES)
+    assert str(raised.value) == message
+    assert isinstance(raised.value, ModelError) == ("single sentence" in message)
+    assert short.sizes == ([4, 2, 1] if "single sentence" in message else [4])
+
+
+def _text(value: str) -> bytes:
+    data = value.encode("utf-8") + b"\x00"
+    return struct.pack("H", len(data)) + data
+
+
+def _model_bin(version: int, positions: int = 256) -> bytes:
+    """A model.bin in CTranslate2's layout: an encoder position table the decoder shares by alias."""
+    table = struct.pack("II", positions, 8) + struct.pack("B", 0) + struct.pack("I", 4) + b"\x00" * 4
+    return (
+        struct.pack("I", version)
+        + _text("TransformerSpec")
+        + struct.pack("I", 1)
+        + struct.pack("I", 1)
+        + _text("encoder/position_encodings/encodings")
+        + struct.pack("B", 2)
+        + table
+        + struct.pack("I", 1)
+        + _text("decoder/position_encodings/encodings")
+        + _text("encoder/position_encodings/encodings")
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "positions"),
+    [
+        (_model_bin(6), (256, 256)),
+        (_model_bin(4, 512), (512, 512)),
+        (_model_bin(3), (None, None)),  # an older layout, read differently
+        (_model_bin(6)[:40], (None, None)),  # cut short
+        (_model_bin(6).replace(b"TransformerSpec", b"\xff" * 15), (None, None)),  # a name not in UTF-8
+        (b"", (None, None)),
+    ],
+)
+def test_the_position_limit_is_read_from_the_model_file_or_there_is_none(tmp_path, data, positions):
+    """A model.bin read wrongly must not cut sentences short: a file this reader does not know means no limit."""
+    (tmp_path / "model.bin").write_bytes(data)
+    assert model_positions(tmp_path) == positions
+
+
+def test_a_missing_model_file_has_no_position_limit(tmp_path):
+    assert model_positions(tmp_path) == (None, None)
+
+
+@pytest.mark.parametrize(("device", "size"), [("cpu", 32), ("cuda", 64)])
+def test_a_named_device_is_taken_as_named_and_sets_the_batch_size(device, size):
+    assert resolve_device(device) == device
+    assert default_batch_size(device) == size
