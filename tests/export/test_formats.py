@@ -418,3 +418,126 @@ def test_a_partly_reviewed_block_still_shows_its_unreviewed_sentences_flags(fmt)
     assert "money not kept" in text
     if fmt in ("md-en", "docx-en"):
         assert "reviewed (approved)" not in text
+
+
+def _fetched_doc() -> Document:
+    """A fetched article made by a test model: a reviewed, commented heading, a plain sentence, an
+    untranslated flagged one; its text holds what XML must escape."""
+    return Document(
+        blocks=[
+            Block(
+                BlockKind.HEADING,
+                "h",
+                [Sentence("Giá & lãi <1%>", "Price & rate <1%>", reviewed="corrected", comment='check "1%"')],
+            ),
+            Block(BlockKind.PARAGRAPH, "p", [Sentence("Một.", "One."), Sentence("Câu.", "", flags=["untranslated"])]),
+        ],
+        meta={
+            "fetched": "2026-12-01T08:00:00Z",
+            "url": "https://vnexpress.net/a?b=1&c=2",
+            "site": "VnExpress",
+            "model": "test-echo",
+        },
+    )
+
+
+_URL = "https://vnexpress.net/a?b=1&amp;c=2"
+_REVIEW = '{"vietrans_review": 1, "source": "", "rows": 3, "formats": ""}'
+_CAT = {
+    "tmx": f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="vietrans" creationtoolversion="@VERSION@" datatype="plaintext" segtype="sentence" \
+adminlang="en" srclang="vi" o-tmf="vietrans">
+    <prop type="x-vietrans-review">{_REVIEW}</prop>
+    <prop type="x-model">test-echo</prop>
+    <prop type="x-url">{_URL}</prop>
+    <prop type="x-fetched">2026-12-01T08:00:00Z</prop>
+    <prop type="x-site">VnExpress</prop>
+  </header>
+  <body>
+    <tu tuid="@ID0@">
+      <prop type="x-document">{_URL}</prop>
+      <prop type="x-status">corrected</prop>
+      <note>Comment: check "1%"</note>
+      <tuv xml:lang="vi">
+        <seg>Giá &amp; lãi &lt;1%&gt;</seg>
+      </tuv>
+      <tuv xml:lang="en">
+        <seg>Price &amp; rate &lt;1%&gt;</seg>
+      </tuv>
+    </tu>
+    <tu tuid="@ID1@">
+      <prop type="x-document">{_URL}</prop>
+      <tuv xml:lang="vi">
+        <seg>Một.</seg>
+      </tuv>
+      <tuv xml:lang="en">
+        <seg>One.</seg>
+      </tuv>
+    </tu>
+    <tu tuid="@ID2@">
+      <prop type="x-document">{_URL}</prop>
+      <note>untranslated</note>
+      <tuv xml:lang="vi">
+        <seg>Câu.</seg>
+      </tuv>
+      <tuv xml:lang="en">
+        <seg />
+      </tuv>
+    </tu>
+  </body>
+</tmx>
+""",
+    "xliff": f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="vi" trgLang="en">
+  <file id="f1" original="{_URL}">
+    <notes>
+      <note category="vietrans-review">{_REVIEW}</note>
+      <note category="vietrans-model">test-echo</note>
+      <note category="vietrans-url">{_URL}</note>
+      <note category="vietrans-fetched">2026-12-01T08:00:00Z</note>
+      <note category="vietrans-site">VnExpress</note>
+    </notes>
+    <unit id="u@ID0@" type="vietrans:heading">
+      <notes>
+        <note category="comment">check "1%"</note>
+      </notes>
+      <segment state="final">
+        <source>Giá &amp; lãi &lt;1%&gt;</source>
+        <target>Price &amp; rate &lt;1%&gt;</target>
+      </segment>
+    </unit>
+    <unit id="u@ID1@" type="vietrans:paragraph">
+      <segment state="translated">
+        <source>Một.</source>
+        <target>One.</target>
+      </segment>
+    </unit>
+    <unit id="u@ID2@" type="vietrans:paragraph">
+      <notes>
+        <note category="vietrans-flag">untranslated</note>
+      </notes>
+      <segment state="initial">
+        <source>Câu.</source>
+        <target />
+      </segment>
+    </unit>
+  </file>
+</xliff>
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(_CAT))
+def test_cat_files_carry_provenance_status_notes_and_escaped_text(name):
+    """A CAT tool shows the whole file: where the article was fetched, which test model made it,
+    each unit's review status, the reviewer's comment, flags, and text with ``&`` and ``<`` escaped."""
+    from translator import __version__
+    from translator.export.rows import row_id
+
+    doc = _fetched_doc()
+    ids = [row_id(n, s) for n, s in enumerate(doc.sentences(), 1)]
+    expected = _CAT[name].replace("@VERSION@", __version__)
+    for n, row in enumerate(ids):
+        expected = expected.replace(f"@ID{n}@", row)
+    assert render(doc, name).decode() == expected
