@@ -541,3 +541,40 @@ def test_cat_files_carry_provenance_status_notes_and_escaped_text(name):
     for n, row in enumerate(ids):
         expected = expected.replace(f"@ID{n}@", row)
     assert render(doc, name).decode() == expected
+
+
+_CODE = "a = ```x``` | y\nb = 2"
+
+
+def _code_doc() -> Document:
+    """A Markdown upload's code block (passed through as it is) and a sentence left untranslated."""
+    return Document(
+        blocks=[
+            Block(BlockKind.TITLE, "T", [Sentence("T", "Title")]),
+            Block(BlockKind.CODE, _CODE, [Sentence(_CODE, _CODE, verbatim=True)]),
+            Block(BlockKind.PARAGRAPH, "x", [Sentence("Câu.", "", flags=["untranslated"])]),
+        ],
+        meta={"source_file": "a.md"},
+    )
+
+
+_CODE_SEEN = {
+    # a table cell holds one line: the code's lines as code spans, its backticks and bars made safe there
+    "md": "# T\n*Title*\n\n- **Source:** a.md\n\n| Tiếng Việt | English |\n| --- | --- |\n"
+    "| `a = '''x''' \\| y` <br> `b = 2` | `a = '''x''' \\| y` <br> `b = 2` |\n| Câu. |  ⚠ *untranslated* |\n",
+    # English only: the code exactly as it was, fenced past its own backticks
+    "md-en": "# Title\n*T*\n\n- **Source:** a.md\n\n````\na = ```x``` | y\nb = 2\n````\n\n ⚠ *untranslated*\n",
+    "docx-en": [(_CODE, "Courier New"), ("", None), ("⚠ untranslated", None)],
+}
+
+
+@pytest.mark.parametrize("name", list(_CODE_SEEN))
+def test_a_code_block_comes_back_as_code_and_an_untranslated_row_as_its_flag(name):
+    """Markdown in, Markdown out (the document API): code must survive character for character
+    where the format allows, in a monospace font in Word."""
+    data = render(_code_doc(), name)
+    if name == "docx-en":
+        paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+        assert [(p.text, p.runs[0].font.name) for p in paragraphs[-3:]] == _CODE_SEEN[name]
+    else:
+        assert data.decode() == _CODE_SEEN[name]

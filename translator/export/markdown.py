@@ -57,7 +57,9 @@ def body(doc: Document, title: Block | None, bilingual: bool, level: int = 2) ->
         if block is title or not block.sentences:
             continue
         heading = block.kind in (BlockKind.HEADING, BlockKind.TITLE)
-        if not bilingual:
+        if not bilingual and block.kind is BlockKind.CODE:  # the code as it was, not one line of it
+            out += ["", *_fenced(translation(block)), *filter(None, [flags(block).strip()])]
+        elif not bilingual:
             text = _styled(block, translation(block)) + flags(block)
             out += ["", f"{mark} {text}" if heading else text]
         elif heading:
@@ -146,6 +148,12 @@ def _styled(block: Block, text: str) -> str:
     if block.marker:
         return f"{escape(block.marker)} {escape(text, line_start=False)}"
     return _STYLES.get(block.kind, "{}").format(escape(text))
+
+
+def _fenced(code: str) -> list[str]:
+    """A fenced code block, its fence longer than any run of backticks in the code."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", code)), default=0))
+    return [fence, code, fence]
 
 
 def flags(item: Block | Sentence) -> str:
