@@ -8,6 +8,8 @@ import asyncio
 import pytest
 
 from translator.document import Document
+from translator.errors import InputError
+from translator.export import documents, office
 from translator.export.documents import english_page
 from translator.testsite import cp1258
 
@@ -83,3 +85,52 @@ def test_a_page_in_windows_1258_is_read_by_its_meta_and_comes_back_in_utf8():
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>TÒA SOẠN</title></head>'
         "<body><p>MỘT CÂU ĐẸP.</p></body></html>"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "asked", "libreoffice", "answer"),
+    [
+        (".md", "", False, "md"),  # its own format
+        (".docx", " .DOCX ", False, "docx"),  # as DeepL's clients spell it
+        (".html", "htm", False, "html"),
+        (".txt", "markdown", False, "md"),
+        (".docx", "text", False, "txt"),
+        (".pdf", "", True, "pdf"),
+        (".odt", "pdf", True, "pdf"),
+        (".pdf", "docx", False, "docx"),
+        (
+            ".md",
+            "html",
+            True,
+            "Invalid file data: output_format html is not supported for a md document "
+            "(this server writes docx, txt, md, pdf, odt)",
+        ),
+        (
+            ".html",
+            "pdf",
+            False,
+            "Invalid file data: output_format pdf is not supported for a html document "
+            "(this server writes docx, txt, md, html)",
+        ),
+        (
+            ".pdf",
+            "",
+            False,
+            "Invalid file data: this server cannot write pdf documents without LibreOffice (soffice); "
+            "ask for output_format=docx",
+        ),
+        (".rtf", "", True, "Invalid file data: this server cannot write rtf documents; ask for output_format=docx"),
+    ],
+)
+def test_a_document_comes_back_in_the_format_asked_else_its_own_else_a_line_saying_what_can(
+    monkeypatch, kind, asked, libreoffice, answer
+):
+    """What a DeepL client is told: the format it gets, or the one error line that names what it may ask for
+    (PDF and ODT only where LibreOffice is installed)."""
+    monkeypatch.setattr(office, "find_soffice", lambda: "/usr/bin/soffice" if libreoffice else None)
+    if " " in answer:
+        with pytest.raises(InputError) as raised:
+            documents.output_format(kind, asked)
+        assert str(raised.value) == answer
+    else:
+        assert documents.output_format(kind, asked) == answer
