@@ -1,4 +1,5 @@
 import io
+import re
 
 import docx
 
@@ -168,3 +169,27 @@ def test_the_review_file_records_its_article_rows_and_formats():
     assert word.core_properties.identifier == (
         '{"vietrans_review": 1, "source": "", "rows": 5, "formats": "docx-review,md"}'
     )
+
+
+def test_a_reviewers_comment_is_a_word_comment_on_the_english_of_its_row_or_heading():
+    """Word shows each comment beside the text it marks: the English the reviewer commented on."""
+    doc = Document(
+        blocks=[
+            Block(BlockKind.HEADING, "h", [Sentence("Phần hai", "Part two", comment="shorter?")]),
+            Block(
+                BlockKind.PARAGRAPH,
+                "p",
+                [Sentence("Một.", "One.", comment="check the number"), Sentence("Hai.", "Two.")],
+            ),
+        ],
+        meta={"source_file": "a.txt"},
+    )
+    word = docx.Document(io.BytesIO(render(doc)))
+    body = word.element.body.xml
+    spans = re.findall(r'<w:commentRangeStart w:id="\d+"/>(.*?)<w:commentRangeEnd', body, re.S)
+    marked = [" ".join(re.sub("<[^>]+>", " ", span).split()) for span in spans]
+    comments = [(c.text, c.author, c.initials) for c in word.comments]
+    assert list(zip(marked, comments, strict=True)) == [
+        ("Part two", ("shorter?", "Reviewer", "R")),
+        ("One.", ("check the number", "Reviewer", "R")),
+    ]

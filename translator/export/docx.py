@@ -72,17 +72,19 @@ def bilingual_table(word, doc: Document, title: Block | None) -> None:
                 cell = row.cells[0].merge(row.cells[1])
                 _shade(cell, HEADING_SHADE)
                 cell.paragraphs[0].add_run(sentence.source).bold = True
-                cell.add_paragraph().add_run(sentence.translation).bold = True
+                english = cell.add_paragraph()
+                english.add_run(sentence.translation).bold = True
                 target = cell
             else:
                 row = table.add_row()
                 _keep_together(row)
                 vi, target = row.cells
                 _styled(vi.paragraphs[0], block.kind, sentence.source, block.marker)
-                _styled(target.paragraphs[0], block.kind, sentence.translation, block.marker)
+                english = target.paragraphs[0]
+                _styled(english, block.kind, sentence.translation, block.marker)
             _marks(target, [sentence])
             if sentence.comment:  # the reviewer's comment, as a Word comment on the English
-                word.add_comment(target.paragraphs[0].runs, text=sentence.comment, author="Reviewer", initials="R")
+                word.add_comment(english.runs, text=sentence.comment, author="Reviewer", initials="R")
 
 
 def english_body(word, doc: Document, title: Block | None, level: int = 1) -> None:
