@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from translator.document import Document
+from translator.document import Block, BlockKind, Document, Sentence
 from translator.errors import InputError
 from translator.export import documents, office
 from translator.export.documents import english_page
@@ -134,3 +134,17 @@ def test_a_document_comes_back_in_the_format_asked_else_its_own_else_a_line_sayi
         assert str(raised.value) == answer
     else:
         assert documents.output_format(kind, asked) == answer
+
+
+def test_a_text_document_comes_back_as_its_english_a_blank_line_between_blocks_and_no_other_format():
+    """The txt a DeepL client downloads: each block's sentences on one line, nothing else (no title page)."""
+    doc = Document(
+        blocks=[
+            Block(BlockKind.TITLE, "t", [Sentence("Tiêu đề", "“Title”")]),
+            Block(BlockKind.PARAGRAPH, "p", [Sentence("Một.", "One."), Sentence("Hai.", "Two.")]),
+        ]
+    )
+    assert documents.write_document(doc, "txt") == "“Title”\n\nOne. Two.\n".encode()
+    with pytest.raises(InputError) as raised:
+        documents.write_document(doc, "rtf")
+    assert str(raised.value) == "cannot write a rtf document"
