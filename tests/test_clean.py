@@ -248,3 +248,20 @@ def test_an_inline_related_box_before_the_last_paragraph_leaves_it_and_the_autho
         ("Tin liên quan", "other stories, under “Tin liên quan”"),
         ("Hàn Quốc mở trung tâm nghiên cứu", "other stories, under “Tin liên quan”"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "set_aside"),
+    [
+        ("Thời sự\n\nHà Nội mưa lớn kéo dài suốt cả ngày",
+         [("TITLE", "Hà Nội mưa lớn kéo dài suốt cả ngày")], [("Thời sự", "section navigation")]),
+        ("TPO - Hà Nội mưa lớn kéo dài suốt cả ngày\n\nHà Nội mưa lớn kéo dài suốt cả ngày",
+         [("TITLE", "Hà Nội mưa lớn kéo dài suốt cả ngày")],
+         [("TPO - Hà Nội mưa lớn kéo dài suốt cả ngày", "repeats the title (image alt text)")]),
+    ],
+)  # fmt: skip
+def test_a_page_of_headings_only_still_gets_its_title(text, kept, set_aside):
+    """A stub page (headings, no story yet) must still name its headline, not lose it with the labels."""
+    doc = _clean(text)
+    assert [(b.kind.name, b.text) for b in doc.blocks] == kept
+    assert [(r.text, r.reason) for r in doc.removed] == set_aside

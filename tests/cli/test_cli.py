@@ -72,6 +72,21 @@ def test_only_missing_formats_are_written(copy_model, tmp_path):
     assert (tmp_path / f"{EXAMPLE.stem}.bilingual.docx").is_file()
 
 
+@pytest.mark.parametrize(
+    ("args", "usage", "says"),
+    [
+        (["translate", "-q"], "main translate [OPTIONS] [INPUTS]...", "Missing argument 'INPUTS...'."),
+        (["models", "install", "vi", "en", "x"], "main models install [OPTIONS] SPEC...",
+         "give one PATH.argosmodel, or two language codes: vi en"),
+    ],
+)  # fmt: skip
+def test_usage_mistakes_outside_the_options_exit_2(args, usage, says):
+    """Nothing to translate, or an install spec neither a file nor a language pair: the whole usage message."""
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.output == f"Usage: {usage}\nTry '{usage.split(' [')[0]} --help' for help.\n\nError: {says}\n"
+
+
 def test_no_model_installed_names_the_command(tmp_path):
     out = tmp_path / "out"
     result = run("translate", EXAMPLE, "-o", out, "-q")
