@@ -56,6 +56,7 @@ def test_audit_command(tmp_path):
     assert "line 3: Ông cố vấn về chính sách ngoại giao." in result.output
     report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
     assert report["audit"][0]["vi"] == "ngoại giao" and report["agreed"] == 0
+    assert report["audit"][0]["examples"] == [{"line": 3, "source": SOURCES[2], "reference": REFERENCES[2]}]
     shipped = CliRunner().invoke(main, ["glossary", "audit", "--src", str(src), "--ref", str(ref), "--json"])
     assert json.loads(shipped.output)["entries"] >= 2  # the shipped glossaries know Syria and the WHO
 

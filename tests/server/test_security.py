@@ -41,7 +41,9 @@ def test_a_missing_or_wrong_key_is_refused_as_each_api_refuses_it(locked):
 def test_the_pages_ask_for_a_key_and_a_session_opens_them(locked):
     with httpx.Client(base_url=locked.url) as browser:
         assert 'name="api_key"' in browser.get("/").text
-        assert browser.post("/login", data={"api_key": "wrong"}).status_code == 403
+        refused = browser.post("/login", data={"api_key": "wrong"})
+        assert refused.status_code == 403
+        assert "<p class=error>Sai khoá / Wrong key</p>" in refused.text and 'name="api_key"' in refused.text
         opened = browser.post("/login", data={"api_key": "good-key"})
         assert opened.status_code == 303
         assert 'id="translate"' in browser.get("/").text
