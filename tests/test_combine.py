@@ -48,3 +48,19 @@ def test_a_brief_in_formats_that_hold_one_article_is_refused_with_a_warning(site
     result = translate_files([site.url("/sites/nld.html")], tmp_path, _options(copy_model, formats=("tmx",)))
     assert result.done == 1 and not list(tmp_path.glob("brief*"))
     assert any("none of the chosen formats holds several articles" in w for w in result.warnings)
+
+
+def test_a_very_long_brief_name_is_shortened_before_its_suffix(tmp_path):
+    # --combine NAME as long as a file name may be: NAME.md would not fit, so NAME is cut (a hash stands for
+    # the cut), never the suffix that tells what the file is
+    from translator.combine import plan_brief
+    from translator.files import NAME_MAX
+    from translator.jobs import Result
+
+    name = "bản tin " * 40
+    options = Options(formats=("md", "docx"), combine=name)
+    brief = plan_brief([], [], tmp_path, None, options, Result())
+    assert brief is not None and [fmt for fmt, _ in brief.outputs] == ["md", "docx"]
+    for fmt, path in brief.outputs:
+        assert path.parent == tmp_path and path.name.endswith("." + fmt), path.name
+        assert len(path.name.encode()) <= NAME_MAX and path.name.startswith(name[:100])

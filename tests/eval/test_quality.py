@@ -8,7 +8,7 @@ from translator.cli import main
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 from translator.errors import InputError
-from translator.eval.quality import Setup, evaluate
+from translator.eval.quality import Setup, evaluate, flag_kind, setups_for
 from translator.glossary import parse
 
 SOURCES = ["Các biện pháp kiểm soát xuất khẩu của Mỹ.", "Hà Nội mưa.", "Mô hình ngôn ngữ lớn R1 ra mắt."]
@@ -154,3 +154,46 @@ def test_the_report_names_each_score():
     }  # fmt: skip
     unscored = Scores(bleu=0.0, chrf=0.0, ter=0.0, signatures={}).as_dict()
     assert (unscored["term_bleu"], unscored["term_accuracy"], unscored["sentences_per_s"]) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("flag", "kind"),
+    [
+        ("term not enforced: Europe", "term not enforced"),
+        ("number not kept: 2 → 3", "number not kept"),
+        ("money not kept: 4,33 tỷ USD → 4.33 billion USD", "money not kept"),
+        ("very long sentence, translated in 3 pieces", "translated in pieces"),
+        ("much shorter than the source", "much shorter than the source"),
+        ("the reviewed English lacks the date: 6 February 2025", "the reviewed English lacks the date"),
+        ("impossible date, left as written: 31/2/2025", "impossible date"),
+        ("low model score", "low model score"),
+    ],
+)
+def test_a_flag_is_counted_by_its_kind(flag, kind):
+    # the report's "flags" count kinds: the particulars (which term, which number) are left out
+    assert flag_kind(flag) == kind
+
+
+@pytest.mark.parametrize(
+    ("arguments", "rows"),
+    [
+        (("", False), ["no glossary", "terms=repair", "terms=inject", "terms=off"]),
+        (("", True), ["no glossary", "terms=instructions"]),
+        (("", False, ("off",), (1,), False, False), ["terms=off"]),
+        (("", False, (), (1,), True), ["no glossary"]),
+        (("", True, (), (1,), True), ["no glossary"]),
+    ],
+)
+def test_the_rows_for_one_engine(arguments, rows):
+    # without --no-glossary: the baseline, then each strategy (an instructed engine has one); with it, one row
+    assert [setup.name for setup in setups_for(*arguments)] == [f"{row}, retries=1" for row in rows]
+
+
+def test_each_row_for_each_retry_setting_named_by_its_engine():
+    names = [setup.name for setup in setups_for("argos", False, ("off",), (0, 1))]
+    assert names == [
+        "argos: no glossary, retries=0",
+        "argos: no glossary, retries=1",
+        "argos: terms=off, retries=0",
+        "argos: terms=off, retries=1",
+    ]

@@ -182,6 +182,22 @@ def test_save_html_keeps_each_page_as_fetched(site, copy_model, tmp_path):
     assert len(saved) == 3 and all(p.read_bytes() == site.pages[p.name.split("-", 1)[1]] for p in saved)
 
 
+def test_a_saved_page_that_changed_is_kept_beside_it_under_the_fetch_time(site, tmp_path):
+    # --save-html never overwrites a page saved before: the new one is <stem>.<fetch time, UTC>.html
+    import datetime as dt
+
+    url, folder = site.url("/sites/nld.html"), tmp_path / "pages"
+    first = site.pages["nld.html"]
+    gather([url], None, QUICK, FeedChoice(), folder)
+    gather([url], None, QUICK, FeedChoice(), folder)  # the same page again: nothing more saved
+    site.pages["nld.html"] = first.replace("người".encode(), "NGƯỜI".encode())
+    gathered = gather([url], None, QUICK, FeedChoice(), folder)
+    stamp = dt.datetime.fromisoformat(gathered.articles[0].page.fetched).strftime("%Y-%m-%dT%H%M%SZ")
+    saved = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert saved == {"127.0.0.1_sites-nld.html": first, f"127.0.0.1_sites-nld.{stamp}.html": site.pages["nld.html"]}
+    assert gathered.warnings == []
+
+
 def test_output_names_are_safe_whatever_the_url():
     stem = Remote("http://x.vn/../../etc/passwd?a=b/../c&d=<e>").stem
     assert stem == "x.vn_.-.-etc-passwd_a-b-.-c-d-e"  # one file name: no separator, no "..", no leading dot
