@@ -54,6 +54,15 @@ def test_a_page_without_a_title_comes_back_without_one(title):
     assert english == f'<!DOCTYPE html>\n<html lang="en">{head}<body><p>MỘT CÂU.</p></body></html>'
 
 
+@pytest.mark.parametrize("body", ["", "  \n ", "<script>x()</script>", "<!-- a note -->"])
+def test_a_page_with_no_text_in_its_body_comes_back_with_an_empty_body(body):
+    """Nothing to translate: nothing is written there (no stand-in text), the title still in English."""
+    english, _ = _english(f"<html><head><title>Tin</title></head><body>{body}</body></html>")
+    assert english == (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>TIN</title></head><body></body></html>'
+    )
+
+
 @pytest.mark.parametrize(
     ("html", "head"),
     [

@@ -311,6 +311,9 @@ def test_the_server_glossary_store_makes_its_own_folders(tmp_path):
         ("bánh chưng", "square sticky rice cake"),
         ("phở", "pho"),
     ]
+    deepl = Glossaries(tmp_path / "third" / "data", shipped=False)
+    created = deepl.create("fresh", "con mèo\tthe cat\n", "tsv", "vi", "en")
+    assert deepl.entries(created["glossary_id"]) == "con mèo\tthe cat\n"
 
 
 def test_each_request_refusal_is_its_status_with_its_one_line(browser):
@@ -427,6 +430,26 @@ def test_the_glossary_answers_its_entries_and_its_file_and_replaces_only_when_as
         found = browser.get("/api/glossary", params={"q": "bún riêu"}).json()
         assert (found["file"], [e["en"] for e in found["entries"]]) == ("glossary.tsv", [english]), replace
     assert browser.post("/api/glossary/remove", json={"vi": "bún riêu"}).json() == {"removed": 1}
+
+
+def test_the_glossary_search_answers_every_field_of_an_entry(browser):
+    """What the editor shows of an entry is what was added, field by field, and where it is kept."""
+    fields = {
+        "vi": "Bộ Y tế|Bộ Y Tế",
+        "en": "Ministry of Health",
+        "note": "the ministry",
+        "domain": "health",
+        "case": "sensitive",
+        "adj": "health ministry",
+        "match": "short-name",
+    }
+    assert browser.post("/api/glossary", json=fields).json() == {"ok": True}
+    try:
+        found = browser.get("/api/glossary", params={"q": "Bộ Y tế"}).json()
+        mine = [e for e in found["entries"] if e["source"] == "glossary.tsv"]
+        assert mine == [{**fields, "vi": "Bộ Y tế | Bộ Y Tế", "source": "glossary.tsv", "editable": True}]
+    finally:
+        browser.post("/api/glossary/remove", json={"vi": "Bộ Y tế"})
 
 
 @pytest.mark.parametrize(

@@ -89,3 +89,18 @@ def test_a_span_is_found_by_its_rendering():
     start = sentence.source.index("6/2")
     english, roots = place([Item(WRAP, start, start + 8)], [sentence], [(0, len(sentence.source))], [None])
     assert english[roots[0].start : roots[0].end] == "6 February 2025"
+
+
+def test_a_child_its_parent_was_cut_back_from_is_kept_inside_it_never_emptied():
+    """By attention the link runs to "up." and the italic starts at "HAI", so the link is cut back
+    to "So"; the bold, found at "HAI" by its letters, then only touches the link's end: it takes
+    the link's words, never an empty stretch at its edge."""
+    html = '<p><a href="/x">Một <b>HAI</b></a> <i>ba.</i></p>'
+    out = english_of(html, ["So HAI went up."], [[0, 2, 1, 1]])  # So→Một HAI→ba went→HAI up→HAI
+    assert out == '<p><a href="/x"><b>So</b></a> <i>HAI went up.</i></p>'
+
+
+def test_an_element_whose_sentence_came_back_empty_stays_empty_where_it_stood():
+    """Nothing to wrap: the element is kept, empty, and the text around it keeps its spaces."""
+    out = english_of("<p>Một câu. <b>Hai câu.</b> Ba câu.</p>", ["One sentence.", "", "Three."], None)
+    assert out == "<p>One sentence. <b></b> Three.</p>"
