@@ -114,10 +114,13 @@ def test_only_a_quiet_engine_mutes_the_terminal_and_gives_it_back_once(random_mo
 
     package = models.resolve(str(random_model))
     loud = RayEngine(package, DecodeOptions(), Backend("ray", workers=1))
+    workers = list(loud.actors)
     try:
         assert not muted()  # Ray's own warnings still reach the terminal
     finally:
         loud.close()
+    with pytest.raises(ray.exceptions.RayActorError):  # its workers are released, not left holding a model
+        ray.get(workers[0].where.remote(), timeout=60)
     quiet = RayEngine(package, DecodeOptions(), Backend("ray", workers=1, quiet=True))
     assert muted()
     quiet.close()
