@@ -455,6 +455,20 @@ def test_comments_are_listed_with_their_anchor_never_translated(tmp_path):
     assert [(r.text, r.reason) for r in doc.removed] == COMMENTS
 
 
+def test_a_comment_says_what_it_is_on_in_at_most_80_characters_or_nothing_without_an_anchor(tmp_path):
+    word = docx.Document()
+    long = word.add_paragraph("Giá xăng RON 95 tăng thêm 500 đồng từ chiều nay, mức tăng cao nhất kể từ đầu năm.")
+    word.add_comment(long.runs, text="Nguồn?", author="Biên tập viên")
+    bare = word.add_paragraph("Các cửa hàng đã niêm yết giá mới.").add_run("")
+    word.add_comment([bare], text="Thêm ảnh?", author="")
+    word.save(tmp_path / "a.docx")
+    removed = [(r.text, r.reason) for r in read_article(tmp_path / "a.docx").removed]
+    assert removed == [
+        ("Nguồn?", "Word comment by Biên tập viên on “" + long.text[:79] + "…”"),
+        ("Thêm ảnh?", "Word comment by someone"),  # no author, no anchor text: nothing made up
+    ]
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_comments_in_a_file_saved_by_libreoffice(tmp_path):
     """LibreOffice writes comments its own way (annotation marks, its own comments part)."""
