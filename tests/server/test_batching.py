@@ -162,3 +162,15 @@ def test_a_burst_slower_than_the_grace_is_gathered_whole_and_a_lone_request_does
     alone = run(main())
     assert [len(call) for call in recorder.calls] == [10, 1]
     assert alone < 0.5  # the grace, not the quiet spell a burst needs to end
+
+
+def test_the_servers_batch_wait_is_the_batchers(tmp_path):
+    """``ServerSettings.batch_wait`` (how long a request waits for company) reaches the batcher the
+    server translates through; read as set, since its effect is only a matter of timing."""
+    from translator.server.service import ServerSettings, Service
+
+    service = Service(ServerSettings(data_dir=tmp_path, batch_wait=0.25))
+    try:
+        assert service.batcher.wait == 0.25
+    finally:
+        service.executor.shutdown()
