@@ -198,6 +198,14 @@ def test_a_saved_page_that_changed_is_kept_beside_it_under_the_fetch_time(site, 
     assert gathered.warnings == []
 
 
+def test_a_feed_whose_items_none_match_says_so_and_one_with_a_match_says_nothing(site):
+    feed = site.url("/feeds/rss.xml")
+    none = gather([feed], None, QUICK, FeedChoice(match=("không có trong bản tin nào",)), None)
+    assert (none.articles, none.warnings) == ([], [f"{feed}: a feed with no item that --since/--match chose"])
+    some = gather([feed], None, QUICK, FeedChoice(limit=1), None)
+    assert (len(some.articles), some.warnings) == (1, [])
+
+
 def test_output_names_are_safe_whatever_the_url():
     stem = Remote("http://x.vn/../../etc/passwd?a=b/../c&d=<e>").stem
     assert stem == "x.vn_.-.-etc-passwd_a-b-.-c-d-e"  # one file name: no separator, no "..", no leading dot
