@@ -164,6 +164,27 @@ def test_a_burst_slower_than_the_grace_is_gathered_whole_and_a_lone_request_does
     assert alone < 0.5  # the grace, not the quiet spell a burst needs to end
 
 
+def test_the_pace_a_batch_set_is_its_time_per_sentence():
+    """The gathering of the next burst is bounded by a tenth of what the engine will likely take at
+    the last batch's pace: that pace is the batch's time divided by its sentences (a slow engine
+    taking 0.2 s for 4 sentences: 0.05 s each, not 0.8)."""
+    import time
+
+    def slow(sentences: list[Sentence], paragraphs: list[int]) -> None:
+        time.sleep(0.2)
+        for sentence in sentences:
+            sentence.translation = sentence.source
+
+    async def main():
+        batcher = Batcher(slow, ThreadPoolExecutor(1), wait=0.01)
+        batcher.start()
+        await batcher.submit([Sentence(f"câu {i}.") for i in range(4)])
+        await batcher.stop()
+        return batcher._per_sentence
+
+    assert 0.05 <= run(main()) < 0.2
+
+
 def test_the_servers_batch_wait_is_the_batchers(tmp_path):
     """``ServerSettings.batch_wait`` (how long a request waits for company) reaches the batcher the
     server translates through; read as set, since its effect is only a matter of timing."""
