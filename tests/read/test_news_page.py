@@ -453,6 +453,14 @@ CONTAINER = f"<div class='detail-content'>{STORY}</div>"
             SAPO,
             id="too short for a sapo",
         ),
+        pytest.param(  # short and unfinished, in no known lead element: a lead by its class alone
+            f"<h1>Giá lúa</h1><div class='post-excerpt'>Giá lúa tăng mạnh tại miền Tây</div>{CONTAINER}",
+            "Giá lúa tăng mạnh tại miền Tây",
+            id="marked sapo shorter than a sentence",
+        ),
+        pytest.param(
+            f"<h1>Giá lúa</h1><p>Giá lúa tăng mạnh tại miền Tây</p>{CONTAINER}", "", id="the same line unmarked"
+        ),
         pytest.param(f"<h1>Giá lúa</h1>{CONTAINER}<p>{SAPO}</p>", "", id="after the story has begun"),
         pytest.param(f"{CONTAINER}<h1>Giá lúa</h1>", "", id="nothing after the headline"),
     ],
