@@ -273,6 +273,14 @@ def test_two_names_with_no_title_one_right_after_the_other_are_two_facts():
         ("Vào tháng 13 trời mưa.", "In month 12 it rained.", ["number not kept: 13", "number not in the source: 12"]),
         # a day/month pair is a date as much as a fraction; a day past 31 is none
         ("Lễ Giáng sinh 25/12.", "Christmas, December 25.", []),
+        # a fraction in words: one half, a third, a quarter, a fifth, a tenth (and their plurals)
+        ("Có 1/5 số hộ dân.", "One fifth of households.", []),
+        ("Có 2/5 số hộ dân.", "Two-fifths of households.", []),
+        ("Có 3/10 số hộ dân.", "Three-tenths of households.", []),
+        ("Có 1/5 số hộ dân.", "Many households.", ["fraction not kept: 1/5 → one fifth"]),
+        ("Có 2/5 số hộ dân.", "Many households.", ["fraction not kept: 2/5 → two-fifths"]),
+        ("Có 1/4 số hộ dân.", "Many households.", ["fraction not kept: 1/4 → one quarter"]),
+        ("Có 2/7 số hộ dân.", "Many households.", ["fraction not kept: 2/7"]),  # no word for sevenths
         ("Có 31/5 đội.", "On May 31.", []),
         ("Có 32/5 đội.", "On 32 May.", ["fraction not kept: 32/5"]),
         ("Có 0/5 đội.", "On 0 May.", ["fraction not kept: 0/5"]),
