@@ -100,6 +100,10 @@ def test_jsonl_one_object_per_sentence():
     assert {"document", "kind", "index", "score"} <= set(rows[0])
 
 
+def test_an_article_with_no_sentence_is_an_empty_jsonl_file():
+    assert render(Document(blocks=[], meta={"source_file": "a.txt"}), "jsonl") == b""
+
+
 def test_jsonl_rows_carry_every_field_a_script_reads():
     from translator.facts.spans import Span
 
