@@ -193,3 +193,14 @@ def test_a_reviewers_comment_is_a_word_comment_on_the_english_of_its_row_or_head
         ("Part two", ("shorter?", "Reviewer", "R")),
         ("One.", ("check the number", "Reviewer", "R")),
     ]
+
+
+def test_every_word_report_numbers_its_pages_in_the_footer():
+    """"vietrans · page N of M": Word fills in the two fields when it lays the pages out."""
+    from docx.oxml.ns import qn
+
+    doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "x", [Sentence("Câu một.", "One.")])])
+    for fmt in ("docx", "docx-en", "docx-review"):
+        footer = docx.Document(io.BytesIO(render_format(doc, fmt))).sections[0].footer.paragraphs[0]
+        fields = [node.text for node in footer._p.iter(qn("w:instrText"))]
+        assert (footer.text, fields, footer.alignment) == ("vietrans · page 1 of 1", [" PAGE ", " NUMPAGES "], 1), fmt

@@ -239,6 +239,18 @@ def _text(name: str, data: bytes) -> str:
     return data.decode("utf-8")
 
 
+@pytest.mark.parametrize("name", ["md", "md-en", "docx", "docx-en", "docx-review", "html"])
+def test_a_report_for_people_warns_in_full_whatever_the_models_name(name):
+    """The warning a reader sees is written out whole, not left to the model's name to say."""
+    from translator.export import TEST_MODEL_WARNING
+
+    made = _doc()
+    made.meta.update(model="m 0.1", test_model="yes")
+    assert TEST_MODEL_WARNING in _text(name, render(made, name))
+    made.meta.update(test_model="")
+    assert TEST_MODEL_WARNING not in _text(name, render(made, name))
+
+
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_format_says_when_a_test_model_made_it(name):
     doc = _doc()
