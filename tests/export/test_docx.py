@@ -196,7 +196,7 @@ def test_a_reviewers_comment_is_a_word_comment_on_the_english_of_its_row_or_head
 
 
 def test_every_word_report_numbers_its_pages_in_the_footer():
-    """"vietrans · page N of M": Word fills in the two fields when it lays the pages out."""
+    """ "vietrans · page N of M": Word fills in the two fields when it lays the pages out."""
     from docx.oxml.ns import qn
 
     doc = Document(blocks=[Block(BlockKind.PARAGRAPH, "x", [Sentence("Câu một.", "One.")])])
