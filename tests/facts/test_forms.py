@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from translator.facts.forms import compiled, ordinal_words, parse_vietnamese, plain_pattern, value_pattern, words
+from translator.facts.forms import (
+    compiled,
+    ordinal_words,
+    parse_vietnamese,
+    plain_pattern,
+    unmarked,
+    value_pattern,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +85,10 @@ def test_numbers_are_spelled_up_to_ninety_nine(n: int, spelled: str | None, ordi
 )  # fmt: skip
 def test_a_vietnamese_number_is_read_or_refused_when_ambiguous(text: str, value: Decimal | None) -> None:
     assert parse_vietnamese(text) == value
+
+
+def test_unmarked_drops_every_diacritic_and_keeps_case_and_length():
+    """How a name is matched when the English lost its marks: "Nguyễn" is "Nguyen", "đ" is "d"."""
+    text = "Đường đi Đà Nẵng, Nguyễn Thị Ánh đọc"
+    assert unmarked(text) == "Duong di Da Nang, Nguyen Thi Anh doc"
+    assert len(unmarked(text)) == len(text)

@@ -312,6 +312,11 @@ def test_two_names_with_no_title_one_right_after_the_other_are_two_facts():
         ("Hai đội hòa 2-2.", "The teams drew 2.", ["score not kept: 2-2 → 2–2"]),
         ("Ngày 15-3, trời mưa.", "On March 15, it rained.", []),
         ("Ngày 3-5, trời mưa.", "On May 3, it rained.", []),
+        # a foreign word in lower case may take the English plural; a name never does
+        ("Người dùng smartphone tăng.", "More people use smartphones.", []),
+        ("Người dùng smartphone tăng.", "More people use smartphone's apps.", []),
+        ("Người dùng smartphone tăng.", "More people use phones.", ["foreign not kept: smartphone"]),
+        ("Apple sửa lỗi eKYC.", "Apple fixed eKYC's bug.", []),  # a code whose case counts, possessive
     ],
 )  # fmt: skip
 def test_each_family_of_fact_is_kept_or_flagged_whole(source: str, output: str, flags: list[str]) -> None:
