@@ -1,6 +1,7 @@
 """Writing files: whole or not at all, with the mode an ordinary write gives, through links,
 and with names up to the file system's limit."""
 
+import hashlib
 import os
 import stat
 
@@ -89,11 +90,13 @@ def test_temporary_files_of_a_killed_run_are_cleared_and_others_kept(tmp_path):
     write_bytes(b"first", target)
     stale = [p for p in tmp_path.iterdir() if p.name != "report.md"]
     assert not stale
-    from translator.files import _temp_prefix
 
-    leftover = tmp_path / f"{_temp_prefix(target)}dead.part"  # what a SIGKILL mid-write leaves
+    def hidden(name: str) -> str:  # a temporary file's name, fixed so any version clears another's leftovers
+        return f".vt-{hashlib.sha256(name.encode()).hexdigest()[:10]}-"
+
+    leftover = tmp_path / f"{hidden('report.md')}dead.part"  # what a SIGKILL mid-write leaves
     leftover.write_text("half")
-    other = tmp_path / f"{_temp_prefix(tmp_path / 'other.md')}dead.part"
+    other = tmp_path / f"{hidden('other.md')}dead.part"
     other.write_text("another target's, being written")
     write_bytes(b"second", target, force=True)
     assert not leftover.exists() and other.exists()
