@@ -725,3 +725,16 @@ def test_an_output_vietrans_did_not_write_is_left_alone_and_counted_skipped(copy
     result = translate_files([path], out, _options(copy_model, use_cache=use_cache))
     assert (result.skipped, result.done, result.outputs, result.warnings) == (1, 0, [], [])
     assert (out / "bai-00.bilingual.md").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("use_glossary", [True, False])
+def test_a_word_report_names_the_glossaries_it_was_made_with(copy_model, tmp_path, use_glossary):
+    """The cover says which glossaries enforced the terms (their size and digest), or none."""
+    import re
+
+    import docx
+
+    translate_files([EXAMPLE], tmp_path, _options(copy_model, formats=("docx",), use_glossary=use_glossary))
+    [report] = tmp_path.glob("*.docx")
+    named = [p.text for p in docx.Document(str(report)).paragraphs if p.text.startswith("Glossaries: ")]
+    assert len(named) == use_glossary and all(re.fullmatch(r"Glossaries: \d+ terms \([0-9a-f]+\)", n) for n in named)
