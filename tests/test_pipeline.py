@@ -420,7 +420,11 @@ def test_outputs_made_with_another_glossary_are_redone_edited_ones_kept(copy_mod
     assert "1 of 2 file(s) translated (1 redone" in result.output
     assert "artificial intelligence" in (tmp_path / "out" / "bai-00.bilingual.md").read_text(encoding="utf-8")
     assert "My reviewer's note." in edited.read_text(encoding="utf-8")  # edited by hand: left alone, and said
-    assert "have been edited since" in result.output
+    [source] = (tmp_path / "in").glob("bai-01.*")
+    assert (
+        f"{source}: its outputs were made with another model, glossary, options or text, and have been edited "
+        "since; left as they are (--force redoes them)\n"
+    ) in result.output
 
 
 @pytest.mark.parametrize(

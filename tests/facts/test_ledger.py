@@ -331,6 +331,7 @@ def test_each_family_of_fact_is_kept_or_flagged_whole(source: str, output: str, 
         ("Giá tăng 48,6%.", "Prices rose 486%.", "Prices rose 48.6%."),
         ("Năm 2024 trời mưa.", "In 2,024 it rained.", "In 2024 it rained."),
         ("EVN tăng giá.", "Evn raised prices.", "EVN raised prices."),
+        ("Türkiye cho biết.", "Turkiye said.", "Türkiye said."),  # a foreign name's letters
         ("Thượng tướng Nguyễn Tân Cương phát biểu.", "nguyen tan cuong spoke.", "Nguyễn Tân Cương spoke."),
     ],
 )
