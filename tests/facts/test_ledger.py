@@ -312,6 +312,8 @@ def test_two_names_with_no_title_one_right_after_the_other_are_two_facts():
         ("Hai đội hòa 2-2.", "The teams drew 2.", ["score not kept: 2-2 → 2–2"]),
         ("Ngày 15-3, trời mưa.", "On March 15, it rained.", []),
         ("Ngày 3-5, trời mưa.", "On May 3, it rained.", []),
+        ("Ngày 1-5, trời mưa.", "On May 1, it rained.", []),  # day 1 and month 1 are dates too
+        ("Ngày 15-1, trời mưa.", "On January 15, it rained.", []),
         # a foreign word in lower case may take the English plural; a name never does
         ("Người dùng smartphone tăng.", "More people use smartphones.", []),
         ("Người dùng smartphone tăng.", "More people use smartphone's apps.", []),
