@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from translator.facts.forms import (
+    amount_pattern,
     compiled,
     ordinal_words,
     parse_vietnamese,
@@ -92,3 +93,20 @@ def test_unmarked_drops_every_diacritic_and_keeps_case_and_length():
     text = "Đường đi Đà Nẵng, Nguyễn Thị Ánh đọc"
     assert unmarked(text) == "Duong di Da Nang, Nguyen Thi Anh doc"
     assert len(unmarked(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "found"),
+    [
+        ("15500000000", "15.5 billion", True),
+        ("15500000000", "15,500 million", True),
+        ("15500000000", "15.5", False),  # a magnitude it does not have
+        ("3000", "3 thousand", True),
+        ("1500", "1,500", True),
+        ("1500", "1.5 thousand", False),  # thousands are whole in English news copy
+    ],
+)
+def test_an_amount_is_found_with_its_magnitude_or_in_full(value, english, found):
+    from decimal import Decimal
+
+    assert bool(compiled(amount_pattern(Decimal(value))).search(english)) is found
