@@ -176,6 +176,19 @@ def test_a_long_sentence_is_cut_into_full_pieces(copy_model):
     assert engine.translate([" ".join(words)])[0].text == " ".join(words)
 
 
+@pytest.mark.parametrize("mark", [",", ";"])
+def test_a_long_sentence_is_cut_after_a_clause_mark_once_three_quarters_are_filled(copy_model, mark):
+    """Past 75% of the limit, a word ending a clause ends its piece (the model reads whole clauses)."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(max_input=40))
+    words = [f"từ{i % 7}" for i in range(80)]
+    sizes = [len(engine.tokenize(w)) for w in words]
+    marked = [len(engine.tokenize(w + mark)) for w in words]
+    at = next(n for n in range(len(words)) if 0.75 * 40 < sum(sizes[:n]) + marked[n] <= 40)  # first past 75%
+    words[at] += mark
+    pieces = engine._pieces(" ".join(words))
+    assert pieces[0] == engine.tokenize(" ".join(words[: at + 1]))
+
+
 def _long_sentence(words: int) -> str:
     """One sentence of at least ``words`` words: clauses joined by commas, as a news sentence
     that lists things runs on."""
