@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import DATA, EXAMPLE, SEED, needs_seed
 from tests.export.test_docx import read_pairs
 from translator.cli import main
-from translator.errors import ExitCode
+from translator.errors import ExitCode, ModelError
 from translator.pipeline import Options, prepare
 from translator.read import read_article
 
@@ -214,6 +214,43 @@ def test_an_internal_error_is_one_line_and_exit_code_1(copy_model, tmp_path, mon
     assert result.exit_code == 1
     assert "internal error: RuntimeError: something unforeseen" in result.output and "VIETRANS_DEBUG" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("raised", "debug", "line", "code"),
+    [
+        (RuntimeError("something unforeseen"), "", "vietrans: internal error: RuntimeError: something unforeseen"
+         " (set VIETRANS_DEBUG=1 for details)", ExitCode.ERROR),
+        (KeyboardInterrupt(), "", "vietrans: interrupted", ExitCode.INTERRUPTED),
+        (KeyboardInterrupt(), "1", "vietrans: interrupted", ExitCode.INTERRUPTED),
+        (ModelError("no model"), "", "vietrans: error: no model", ExitCode.MODEL),
+        (ModelError("no model"), "1", "vietrans: error: no model", ExitCode.MODEL),
+    ],
+)
+def test_the_command_turns_every_failure_into_one_line_and_its_exit_code(raised, debug, line, code, monkeypatch):
+    """Whatever a command raises, the user reads one line and the documented exit status (the group's promise)."""
+    from translator.engines import packages
+
+    def broken():
+        raise raised
+
+    monkeypatch.setattr(packages, "scan", broken)  # stands in for a failure anywhere under a command
+    monkeypatch.setenv("VIETRANS_DEBUG", debug)
+    result = CliRunner().invoke(main, ["models", "list"])
+    assert (result.exit_code, result.output) == (code, line + "\n")
+
+
+def test_vietrans_debug_shows_an_internal_error_whole(monkeypatch):
+    """``VIETRANS_DEBUG=1`` lets a bug's traceback through, for the one who reports it."""
+    from translator.engines import packages
+
+    def broken():
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(packages, "scan", broken)
+    monkeypatch.setenv("VIETRANS_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="something unforeseen"):
+        run("models", "list")
 
 
 def test_an_unreachable_index_is_exit_code_7(tmp_path, monkeypatch):
