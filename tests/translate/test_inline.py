@@ -3,6 +3,7 @@ at one Vietnamese word) so that every rule can be seen at work."""
 
 from __future__ import annotations
 
+import pytest
 import regex as re
 
 from translator.document import Sentence
@@ -59,15 +60,44 @@ def test_nothing_goes_inside_text_kept_verbatim():
     assert [(p.item, p.start, p.end, p.children) for p in roots] == [(0, 0, 6, []), (1, 6, 6, [])]
 
 
-def test_code_replaces_the_english_of_its_text():
-    html = "<p>Gõ <code>lệnh</code> nhé.</p>"
-    assert english_of(html, ["Type the command."], [[0, 1, 1]]) == "<p>Type <code>lệnh</code>.</p>"
-    assert english_of(html, ["Type it."], None) == "<p>Type <code>lệnh</code> it.</p>"  # no place: inserted
+@pytest.mark.parametrize(
+    ("html", "english", "looks", "expected"),
+    [
+        ("<p>Gõ <code>lệnh</code> nhé.</p>", "Type the command.", [[0, 1, 1]], "<p>Type <code>lệnh</code>.</p>"),
+        # no place found for it: inserted where it stood, a word of its own on both sides
+        ("<p>Gõ <code>lệnh</code> nhé.</p>", "Type it.", None, "<p>Type <code>lệnh</code> it.</p>"),
+        ("<p><code>ls</code> chạy nhé.</p>", "It runs.", None, "<p><code>ls</code> It runs.</p>"),
+    ],
+)
+def test_code_replaces_the_english_of_its_text(html: str, english: str, looks, expected: str) -> None:
+    assert english_of(html, [english], looks) == expected
 
 
 def test_a_point_goes_after_the_english_of_the_word_before_it():
     out = english_of("<p>Một<br>hai ba.</p>", ["Three, two and one."], [[2, 1, 1, 0]])
     assert out == "<p>Three, two and one.<br></p>"
+
+
+def test_a_point_whose_word_before_has_no_english_goes_before_the_english_of_the_word_after():
+    out = english_of("<p>Một<br>hai ba.</p>", ["One two three."], [[1, 1, 2]])  # nothing attends to "Một"
+    assert out == "<p><br>One two three.</p>"
+
+
+TWO = ["One sentence.", "Two sentences."]
+
+
+@pytest.mark.parametrize(
+    ("html", "translations", "expected"),
+    [
+        ("<p>Một câu.<br>Hai câu.</p>", TWO, "<p>One sentence.<br> Two sentences.</p>"),
+        ("<p>Một câu. <br>Hai câu.</p>", TWO, "<p>One sentence.<br> Two sentences.</p>"),  # at the second's start
+        ("<p><br>Một câu.</p>", ["One sentence."], "<p><br>One sentence.</p>"),
+        ("<p>Một câu.<br></p>", ["One sentence."], "<p>One sentence.<br></p>"),
+    ],
+)
+def test_a_point_between_sentences_goes_after_the_one_before(html: str, translations: list[str], expected: str):
+    """Wherever the engine: at a sentence's edge there is no word to find, only the sentence."""
+    assert english_of(html, translations, None) == expected
 
 
 def test_without_attention_a_point_keeps_its_share_of_the_sentence_at_a_word_break():

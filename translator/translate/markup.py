@@ -70,6 +70,7 @@ class _Run:
     nodes: list = field(default_factory=list)  # the inline elements, each with its tail
     text: str = ""  # the words, whitespace collapsed
     raw: str = ""
+    edges: tuple[str, str] = ("", "")  # the whitespace the run starts and ends with, as written
     items: list[Item] = field(default_factory=list)
     elements: list = field(default_factory=list)  # per item, its element
     wanted: bool = False  # it has letters to translate (else it is kept as it is)
@@ -78,11 +79,13 @@ class _Run:
     def read(self) -> None:
         """The run's text and its items (see :mod:`translator.translate.inline`)."""
         pieces: list[str] = [self.lead]
+        written: list[str] = [self.lead]  # without the space that stands for a <br> between words
         size = [len(self.lead)]
 
-        def add(text: str | None) -> None:
+        def add(text: str | None, real: bool = True) -> None:
             if text:
                 pieces.append(text)
+                written.extend([text] if real else [])
                 size[0] += len(text)
 
         def visit(node, parent: int | None) -> None:
@@ -98,12 +101,15 @@ class _Run:
                 for child in node:
                     visit(child, index)
             self.items[index].end = size[0]
-            add(" " if node.tag == "br" else None)
+            add(" " if node.tag == "br" else None, real=False)
             add(node.tail)
 
         for node in self.nodes:
             visit(node, None)
         self.raw = "".join(pieces)
+        as_written = "".join(written)
+        stripped = as_written.lstrip()
+        self.edges = (as_written[: len(as_written) - len(stripped)], stripped[len(stripped.rstrip()) :])
         self.text, where = _collapsed(self.raw)
         for item in self.items:
             item.start, item.end = where[item.start], where[item.end]
@@ -216,10 +222,9 @@ class Fragment:
         spans = locate(run.text, sentences)
         alignments = [found.get((run.block, n)) for n in range(len(sentences))]
         english, placed = place(run.items, sentences, spans, alignments, run.text)
-        stripped = run.raw.lstrip()
-        _text(block, run.raw[: len(run.raw) - len(stripped)])
+        _text(block, run.edges[0])
         _fill(block, english, 0, len(english), placed, run.elements)
-        _text(block, stripped[len(stripped.rstrip()) :])
+        _text(block, run.edges[1])
 
 
 def _sentences(text: str) -> list[Sentence]:
@@ -253,6 +258,8 @@ def _fill(parent, english: str, low: int, high: int, placed: list[Placed], eleme
             node = copy.deepcopy(element)  # a point (with what it holds) or text kept verbatim
             node.tail = None
         parent.append(node)
+        if p.kind == VERBATIM and start == end and english[end : end + 1].isalnum():
+            _text(parent, " ")  # ... and before the word it was inserted before
         cursor = end
     _text(parent, english[cursor:high])
 
