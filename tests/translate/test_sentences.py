@@ -112,28 +112,36 @@ def test_counts_are_summed_over_every_sentence_of_every_batch(copy_model):
     assert (translator.counts.placed, translator.counts.improved) == (3, 3)
 
 
-class _Garbling:
-    """A model that writes a fluent, wrong sentence and cannot be steered: what a weak real model
-    does on some sentences, scripted because no test model garbles a number on cue."""
+class _Fixed:
+    """A model that writes the same sentence whatever it is given and cannot be steered (no
+    attention: nothing can be placed), and keeps what it was given: what a weak real model does
+    on some sentences, scripted because no test model garbles a number on cue."""
+
+    def __init__(self, text: str, passed: int = 0) -> None:
+        self.text, self.passed, self.given, self.closed = text, passed, [], 0
 
     def translate(self, sources, progress=None, safer=False, done=None, prefixes=None):
         from translator.engines.ct2 import Translation
 
-        results = [Translation("In 2044, EVV made 15.5 percent, the CEO of AI said.", -0.5) for _ in sources]
+        self.given.append(list(sources))
+        results = [Translation(self.text, -0.5, passed=self.passed) for _ in sources]
         if done:
             done(list(enumerate(results)))
+        if progress:
+            progress(len(results))
         return results
 
     def align(self, pairs):
-        return [None for _ in pairs]  # no attention: nothing can be placed
+        return [None for _ in pairs]
 
     def close(self) -> None:
-        pass
+        self.closed += 1
 
 
 def test_a_fact_that_cannot_be_placed_flags_the_sentence_naming_it():
     [sentence] = _sentences("Năm 2024, EVN lãi 15,5 tỷ đồng, CEO của FPT cho biết.", glossary=None, spans=SpanOptions())
-    SentenceTranslator(lambda: _Garbling(), "test", terms="repair").translate([sentence])
+    garbling = _Fixed("In 2044, EVV made 15.5 percent, the CEO of AI said.")
+    SentenceTranslator(lambda: garbling, "test", terms="repair").translate([sentence])
     assert [(f.source, f.status) for f in sentence.facts] == [
         ("2024", "flagged"), ("EVN", "flagged"), ("15,5 tỷ đồng", "flagged"), ("CEO", "kept"), ("FPT", "flagged")
     ]  # fmt: skip
@@ -326,3 +334,64 @@ def test_the_safer_retry_widens_the_beam_and_penalises_repeats():
     assert plain["beam_size"] == 2 and safer["beam_size"] >= 4
     assert safer["repetition_penalty"] > 1 and safer["no_repeat_ngram_size"] > 0
     assert "repetition_penalty" not in plain
+
+
+DATED = "Ngày 6/2/2025 Hà Nội mưa."
+
+
+TERM_PAIR = (("kiểm soát xuất khẩu", "export controls"),)
+
+
+@pytest.mark.parametrize(("terms", "given_terms"), [("repair", TERM_PAIR), ("inject", TERM_PAIR), ("off", ())])
+def test_an_instructed_engine_gets_each_sentence_as_written_with_its_terms_spans_and_paragraph(terms, given_terms):
+    """An LLM is handed the Vietnamese as written, the terms (none with ``off``) and spans beside
+    it, and each sentence's paragraph; a repeated sentence is asked once.  What it writes is
+    checked like any model's output, and nothing is placed in it."""
+    from translator.engines import Request
+
+    llm = _Fixed("The US export controls.")
+    sentences = _sentences(TERM, DATED, TERM, spans=SpanOptions())
+    translator = SentenceTranslator(lambda: llm, "test", terms=terms, instructed=True)
+    assert translator.translate(sentences, paragraphs=[4, 4, 5]) == (0, 3)
+    assert llm.given == [
+        [Request(TERM, given_terms, (), 4), Request(DATED, (), (("Ngày 6/2/2025", "6 February 2025"),), 4)]
+    ]
+    assert [s.translation for s in sentences] == ["The US export controls."] * 3
+    assert [s.flags for s in sentences] == [[], ["date not kept: Ngày 6/2/2025 → 6 February 2025"], []]
+    assert translator.counts == type(translator.counts)()  # nothing retried or placed
+
+
+def test_characters_passed_through_untranslated_are_flagged_and_the_engine_closed_once():
+    engine = _Fixed("Rain in Hà Nội.", passed=7)
+    sentences = _sentences(PLAIN, glossary=None)
+    translator = SentenceTranslator(lambda: engine, "test", terms="off")
+    translator.translate(sentences)
+    assert sentences[0].flags == ["7 characters passed through untranslated (too long a token)"]
+    translator.close()
+    translator.close()
+    assert engine.closed == 1
+
+
+@pytest.mark.parametrize("reviewed", [(TERM, PLAIN), (TERM,)], ids=["all", "one"])
+def test_a_reviewers_translation_is_taken_and_only_the_rest_decoded(tmp_path, reviewed):
+    """Sentences a reviewer translated never reach the model (which is not even opened when
+    every sentence has a reviewer's English); they count as served from the memory."""
+    rows = {
+        TERM: (TERM, "US export controls.", "corrected", "the term", "a.review.docx"),
+        PLAIN: (PLAIN, "Rain in Hanoi.", "approved", "", "a.review.docx"),
+    }
+    engine = _Fixed("Hà Nội mưa.")
+    progress: list[int] = []
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.store_human([rows[r] for r in reviewed])
+        sentences = _sentences(TERM, PLAIN)
+        translator = SentenceTranslator(lambda: engine, "test", memory)
+        counted = translator.translate(sentences, progress.append)
+    expected = [
+        (*rows[s.source][1:4], None) if s.source in reviewed else ("Hà Nội mưa.", "", "", -0.5) for s in sentences
+    ]
+    assert [(s.translation, s.reviewed, s.comment, s.score) for s in sentences] == expected
+    assert counted == (len(reviewed), 2 - len(reviewed))
+    assert engine.given == ([] if len(reviewed) == 2 else [[PLAIN]])
+    assert progress == ([2] if len(reviewed) == 2 else [1, 0, 1, 0])  # each sentence once: reviewed, decoded
+    assert translator._engine is (None if len(reviewed) == 2 else engine)
