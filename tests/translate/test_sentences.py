@@ -38,9 +38,9 @@ def test_repair_places_a_missing_term_where_its_vietnamese_was(copy_model):
     translator = _translator(copy_model)
     assert translator.translate(sentences) == (0, 2)
     term, plain = sentences
-    assert term.translation.startswith("Các biện pháp export controls")
-    assert term.terms[0].enforced and not any("term" in flag for flag in term.flags)
-    assert plain.translation == PLAIN
+    assert (term.translation, term.flags) == ("Các biện pháp export controls xa", [])  # (the model's own ending)
+    assert term.terms[0].enforced
+    assert (plain.translation, plain.flags) == (PLAIN, ["copied from the source"])
     assert translator.counts.placed == 1 and translator.counts.improved == 1
 
 
@@ -48,8 +48,10 @@ def test_off_checks_and_flags_but_never_forces(copy_model):
     sentences = _sentences(TERM, PLAIN)
     translator = _translator(copy_model, terms="off")
     translator.translate(sentences)
-    assert sentences[0].translation == TERM
-    assert "term not enforced: export controls" in sentences[0].flags
+    assert [(s.translation, s.flags) for s in sentences] == [
+        (TERM, ["term not enforced: export controls", "copied from the source"]),
+        (PLAIN, ["copied from the source"]),
+    ]
     assert translator.counts.placed == 0
 
 
@@ -98,7 +100,7 @@ def test_a_fact_the_model_lacks_is_placed_where_its_vietnamese_was(copy_model):
     translator.translate([sentence])
     [fact] = sentence.facts
     assert (fact.kind, fact.english, fact.status) == ("ordinal", "14th", "placed")
-    assert "14th" in sentence.translation and fact.problem not in sentence.flags
+    assert (sentence.translation, sentence.flags) == ("Đại hội lần 14th khai mạc hôm nay.", ["still Vietnamese"])
     assert translator.counts.placed == 1
 
 
@@ -254,8 +256,8 @@ def test_strategies_sharing_a_memory_never_serve_each_others_placements(copy_mod
         _translator(copy_model, terms="off", memory=memory).translate(off)
         repaired = _sentences(TERM, spans=spans)
         _translator(copy_model, terms="repair", memory=memory).translate(repaired)
-        assert "term not enforced: export controls" in off[0].flags
-        assert repaired[0].terms[0].enforced
+        assert off[0].flags == ["term not enforced: export controls", "copied from the source"]
+        assert (repaired[0].translation, repaired[0].flags) == ("Các biện pháp export controls xa", [])
 
 
 @pytest.mark.parametrize("pieces", [1, 2, 3])
