@@ -1,9 +1,12 @@
+import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from click.testing import CliRunner
 
 from translator.cli import main
 from translator.engines import EngineSpec
+from translator.errors import ExitCode
 from translator.translate.memory import TranslationMemory
 
 
@@ -12,8 +15,14 @@ def test_lookup_store_and_contexts(tmp_path):
         memory.store("model-a", [("Xin chào.", "Xin chào.", "Hello.", -0.5)])
         assert memory.lookup("model-a", ["Xin  chào.", "Khác."]) == {"Xin  chào.": ("Hello.", -0.5)}
         assert memory.lookup("model-b", ["Xin chào."]) == {}  # another model or options: not reused
-        assert memory.stats()["entries"] == 1
-        assert memory.clear() == 1 and memory.stats()["entries"] == 0
+        assert memory.stats() == _stats(memory.path, entries=1, contexts=1)
+        assert memory.clear() == 1 and memory.stats() == _stats(memory.path)
+
+
+def _stats(path, entries: int = 0, human: int = 0, contexts: int = 0) -> dict[str, object]:
+    """What ``stats`` says: the counts, and the bytes of the memory's files (its WAL included)."""
+    size = sum(f.stat().st_size for f in path.parent.glob(path.name + "*"))
+    return {"path": str(path), "entries": entries, "human": human, "contexts": contexts, "bytes": size}
 
 
 def test_lookups_across_many_chunks_find_every_sentence(tmp_path):
@@ -34,15 +43,36 @@ def test_cache_commands_and_tmx_export(tmp_path):
         memory.record_shown("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>.")])
         memory.store("ctx", [("Mỹ & Trung Quốc <cạnh tranh>.",) * 2 + ("US & China <compete>.", -1.0)])
     runner = CliRunner()
-    assert "1 sentences" in runner.invoke(main, ["cache", "stats", "--cache", str(path)]).output
+    stats = runner.invoke(main, ["cache", "stats", "--cache", str(path)]).output
+    said = "1 sentences in 1 context(s) (model, options), 0 human translations (reviewed), SIZE MB at {}\n"
+    assert re.fullmatch(re.escape(said.format(path)).replace("SIZE", r"\d+\.\d"), stats)  # (the size: SQLite's)
     tmx = tmp_path / "out.tmx"
-    assert runner.invoke(main, ["cache", "export", "--cache", str(path), "-o", str(tmx)]).exit_code == 0
-    root = ET.parse(tmx).getroot()
-    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "vi"
-    segs = [seg.text for seg in root.iter("seg")]
-    assert segs == ["Mỹ & Trung Quốc <cạnh tranh>.", "US & China <compete>."]
-    assert runner.invoke(main, ["cache", "export", "--cache", str(path), "-o", str(tmx)]).exit_code == 5
-    assert "removed 1" in runner.invoke(main, ["cache", "clear", "--cache", str(path)]).output
+    export = ["cache", "export", "--cache", str(path), "-o", str(tmx)]
+    first, again = runner.invoke(main, export), runner.invoke(main, export)
+    assert (first.exit_code, first.output) == (0, f"wrote {tmx}\n")
+    assert (again.exit_code, again.output) == (5, f"vietrans: error: {tmx} exists; add --force to overwrite it\n")
+    assert tmx.read_text(encoding="utf-8") == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '  <header creationtool="vietrans" creationtoolversion="1" datatype="plaintext" segtype="sentence"'
+        ' adminlang="en" srclang="vi" o-tmf="vietrans-sqlite"/>\n  <body>\n'
+        '    <tu><prop type="x-origin">machine</prop><prop type="x-context">ctx</prop>'
+        '<tuv xml:lang="vi"><seg>Mỹ &amp; Trung Quốc &lt;cạnh tranh&gt;.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>US &amp; China &lt;compete&gt;.</seg></tuv></tu>\n'
+        "  </body>\n</tmx>\n"
+    )
+    assert ET.parse(tmx).getroot().get("version") == "1.4"  # well-formed XML
+    assert runner.invoke(main, ["cache", "clear", "--cache", str(path)]).output == "removed 1 sentences\n"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["clear"], ["export", "-o", "out.tmx"]])
+def test_a_cache_command_on_a_memory_that_is_not_there_says_so_and_makes_none(tmp_path, command):
+    missing = tmp_path / "typo.sqlite3"
+    result = CliRunner().invoke(main, ["cache", command[0], "--cache", str(missing), *command[1:]])
+    assert (result.exit_code, result.output) == (
+        ExitCode.MEMORY,
+        f"vietrans: error: {missing}: no translation memory there (check the path; vietrans translate makes one)\n",
+    )
+    assert not missing.exists()
 
 
 def test_export_shows_the_original_vietnamese_not_the_engine_input(copy_model, tmp_path):
@@ -201,3 +231,54 @@ def test_export_writes_the_english_the_reports_show_once_per_sentence(copy_model
     with TranslationMemory(cache) as memory:
         assert memory.stats()["entries"] > len(shown)  # (the memory does hold more: the test tests something)
     assert sorted(units) == sorted(shown.items())
+
+
+def test_what_a_run_keeps_besides_translations_comes_back_as_it_was_kept(tmp_path):
+    """A fetched page (its validators and body), the records of what an article was made into
+    (latest first), the signature of an output written, and the machine English of a sentence."""
+    page = {
+        "url": "https://vnexpress.net/a",
+        "final_url": "https://vnexpress.net/a.html",
+        "content_type": "text/html",
+        "charset": "utf-8",
+        "etag": '"abc"',
+        "last_modified": "Sat, 05 Dec 2026 08:00:00 GMT",
+        "fetched": "2026-12-05T08:00:00+0000",
+        "data": "<p>Xin chào</p>".encode() * 50,
+    }
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        assert memory.page(page["url"]) is None
+        assert memory.output_record(tmp_path / "o.md") is None
+        assert memory.article_records(tmp_path / "a.html") == []
+        memory.store_page({**page, "etag": "old"})
+        memory.store_page(page)  # fetched again: replaces what was kept
+        memory.record_article(tmp_path / "a.html", tmp_path / "out1", b"first")
+        memory.record_article(tmp_path / "a.html", tmp_path / "out2", b"second")
+        memory.record_output(tmp_path / "o.md", "sig-1", "digest-1")
+        memory.store("ctx", [("Xin  chào.", "Xin chào.", "Hello.", -0.5), ("Khác.", "Khác.", "Other.", -0.5)])
+        memory.store("ctx2", [("Xin chào. ", "Xin  chào.", "Hi.", -0.5)])
+        assert memory.page(page["url"]) == page
+        assert memory.article_records(tmp_path / "a.html") == [b"second", b"first"]
+        assert memory.output_record(tmp_path / "o.md") == ("sig-1", "digest-1")
+        assert sorted(memory.machine_translations("Xin   chào.")) == ["Hello.", "Hi."]
+
+
+def test_the_tmx_gives_a_reviewers_english_in_place_of_the_machines(tmp_path):
+    """A sentence with a reviewer's English is one unit, theirs (status, report, comment as a
+    note); the machine's English shown for it is left out."""
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        memory.record_shown("ctx", [("Câu một.", "Sentence 1."), ("Câu hai.", "Sentence 2.")])
+        memory.store_human([("Câu một.", "Sentence one.", "corrected", "a & b", "a.review.docx")])
+        memory.store_human([("Câu ba.", "Sentence three.", "approved", "", "b.review.docx")])
+        units = memory.export_tmx().split("<body>\n")[1]
+    assert units == (
+        '    <tu><prop type="x-origin">machine</prop><prop type="x-context">ctx</prop>'
+        '<tuv xml:lang="vi"><seg>Câu hai.</seg></tuv><tuv xml:lang="en"><seg>Sentence 2.</seg></tuv></tu>\n'
+        '    <tu><prop type="x-origin">human</prop><prop type="x-status">corrected</prop>'
+        '<prop type="x-review-file">a.review.docx</prop><note>a &amp; b</note>'
+        '<tuv xml:lang="vi"><seg>Câu một.</seg></tuv><tuv xml:lang="en"><seg>Sentence one.</seg></tuv></tu>\n'
+        '    <tu><prop type="x-origin">human</prop><prop type="x-status">approved</prop>'
+        '<prop type="x-review-file">b.review.docx</prop>'
+        '<tuv xml:lang="vi"><seg>Câu ba.</seg></tuv><tuv xml:lang="en"><seg>Sentence three.</seg></tuv></tu>\n'
+        "  </body>\n</tmx>\n"
+    )
