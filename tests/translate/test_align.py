@@ -1,5 +1,7 @@
 """The attention anchor: which output words translate a stretch of the source."""
 
+import pytest
+
 from translator.translate.align import Alignment, anchor, spans_of
 
 
@@ -42,6 +44,23 @@ def test_no_word_attends_to_it_most():
     assert anchor(weak, 0, 10) is None  # 8% of the attention: not a place
     fair = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), [[0.1, 0.1, 0.8], [0.2, 0.1, 0.7]])
     assert anchor(fair, 0, 10) == (3, 8)  # "spoke" gives the term 30%: the best guess there is
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"), [(0.05, (0, 2)), (0.045, None)], ids=["a-tenth-is-a-place", "less-is-not"]
+)
+def test_the_least_share_of_attention_that_still_places_a_term(share: float, expected) -> None:
+    """MIN_ATTENTION itself is enough: a word giving the term (two tokens here) a tenth of its
+    attention is where it goes."""
+    weights = [[share, share, 1 - 2 * share]] * 2
+    alignment = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(["He", " spoke"]), weights)
+    assert anchor(alignment, 0, 10) == expected
+
+
+def test_in_an_empty_translation_or_on_an_empty_token_there_is_no_place():
+    assert anchor(Alignment([(0, 3), (4, 10)], [], []), 0, 10) is None  # the model wrote nothing
+    empty = Alignment([(0, 3), (4, 4), (5, 10)], spans_of(["He", " spoke"]), [[0.0, 1.0, 0.0]] * 2)
+    assert anchor(empty, 3, 5) is None  # the only token there is empty: it stands for nothing
 
 
 def test_a_stretch_outside_every_token():
