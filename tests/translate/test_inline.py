@@ -43,9 +43,27 @@ def test_a_child_whose_words_fell_outside_its_parent_is_kept_inside_it():
     assert out == '<p>The <a href="/n"><b>Nhà đỏ</b></a> building is tall.</p>'
 
 
-def test_siblings_on_the_same_words_are_cut_apart_at_a_word():
-    out = english_of('<p><a href="/1">Hai</a> <a href="/2">từ</a>.</p>', ["Two words."], [[0, 0]])
-    assert out == '<p><a href="/1">Two</a> <a href="/2">words</a>.</p>'
+@pytest.mark.parametrize(
+    ("html", "english", "looks", "expected"),
+    [
+        (
+            '<p><a href="/1">Hai</a> <a href="/2">từ</a>.</p>',
+            "Two words.",
+            [0, 0],
+            '<p><a href="/1">Two</a> <a href="/2">words</a>.</p>',
+        ),
+        # "Hai" found as written, "từ ba" by attention on both words: the longer one starts after the shorter
+        ("<p><b>Hai</b> <i>từ ba</i>.</p>", "Hai words.", [1, 2], "<p><b>Hai</b> <i>words</i>.</p>"),
+        # the code found as written, the bold by attention, on the same one word: the code innermost
+        ("<p><code>Ab</code> <b>xin</b> nhé.</p>", "Ab ok.", [1, 2], "<p><b><code>Ab</code></b> ok.</p>"),
+        ("<p><b>xin</b> <code>Ab</code> nhé.</p>", "Ab ok.", [0, 2], "<p><b><code>Ab</code></b> ok.</p>"),
+        # the bold found as written inside the code's one word: widened to the code, not emptied
+        ("<p><code>Ab-cd</code> <b>Ab</b> nhé.</p>", "Ab-cd ok.", [0, 2], "<p><b><code>Ab-cd</code></b> ok.</p>"),
+    ],
+    ids=["one-word-each", "same-start", "code-first", "code-second", "inside-the-code"],
+)
+def test_siblings_on_the_same_words_are_cut_apart_at_a_word(html: str, english: str, looks, expected: str) -> None:
+    assert english_of(html, [english], [looks]) == expected
 
 
 def test_nesting_clamps_what_would_cross():
