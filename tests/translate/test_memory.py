@@ -68,14 +68,15 @@ def test_cache_commands_and_tmx_export(tmp_path):
 
 
 @pytest.mark.parametrize("command", [["stats"], ["clear"], ["export", "-o", "out.tmx"]])
-def test_a_cache_command_on_a_memory_that_is_not_there_says_so_and_makes_none(tmp_path, command):
+def test_a_cache_command_on_a_memory_that_is_not_there_says_so_and_makes_none(tmp_path, command, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a broken export would write its out.tmx
     missing = tmp_path / "typo.sqlite3"
     result = CliRunner().invoke(main, ["cache", command[0], "--cache", str(missing), *command[1:]])
     assert (result.exit_code, result.output) == (
         ExitCode.MEMORY,
         f"vietrans: error: {missing}: no translation memory there (check the path; vietrans translate makes one)\n",
     )
-    assert not missing.exists()
+    assert not missing.exists() and not (tmp_path / "out.tmx").exists()
 
 
 def test_export_shows_the_original_vietnamese_not_the_engine_input(copy_model, tmp_path):
