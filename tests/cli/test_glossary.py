@@ -262,6 +262,7 @@ def test_glossary_add_and_remove_refuse_in_one_whole_line(tmp_path):
     for args, message in [
         (["add", tmp_path, "hai", "two"], f"{tmp_path}: is a folder, not a glossary file"),
         (["add", path, "một", "single"], f"{path}:2: 'một' is already there (one); add --replace to change it"),
+        (["add", path, "đơn|một", "single"], f"{path}:2: 'một' is already there (one); add --replace to change it"),
         (["add", path, "hai", "two", "--note", "n"],
          f"{path}: has no 'note' column (header: vi, en); add it to the header, or leave --note out"),
         (["add", path, "hai", "two\tpair"],

@@ -6,8 +6,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from translator.cli import main
 from translator.cli.options import cleaning_options, export_options
 from translator.cli.translate import translate
+from translator.errors import ExitCode
 from translator.export import ExportOptions
 
 
@@ -60,3 +62,41 @@ def test_help_shows_each_shared_option_its_choices_default_and_metavar():
         ("--paper [a4|letter]", "Paper size of the Word reports.  [default: a4]"),
         ("--since DATE", "Feeds: only items published on or after DATE (YYYY-MM-DD[THH:MM])."),
     ]
+
+
+_TRANSLATE = ["translate", "x.txt"]
+_EVAL = ["eval", "--src", "a", "--ref", "b"]
+_AUDIT = ["glossary", "audit", "--src", "a", "--ref", "b"]
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value", "allowed"),
+    [
+        (_TRANSLATE, "--concurrency", "65", "1<=x<=64"),
+        (_TRANSLATE, "--timeout", "0.5", "x>=1"),
+        (_TRANSLATE, "--beam-size", "0", "1<=x<=16"),
+        (_TRANSLATE, "--batch-size", "0", "1<=x<=1024"),
+        (_TRANSLATE, "--threads", "257", "0<=x<=256"),
+        (_TRANSLATE, "--retries", "4", "0<=x<=3"),
+        (_TRANSLATE, "--max-size", "0", "x>=0.001"),
+        (_TRANSLATE, "--workers", "0", "x>=1"),
+        (_TRANSLATE, "--limit", "0", "x>=1"),
+        (_TRANSLATE, "--delay", "-1", "x>=0"),
+        (_TRANSLATE, "--window", "0", "x>=1"),
+        (["serve"], "--port", "65536", "0<=x<=65535"),
+        (["serve"], "--rate-limit", "-1", "x>=0"),
+        (_EVAL, "--limit", "0", "x>=1"),
+        (_EVAL, "--retries", "4", "0<=x<=3"),
+        (["glossary", "suggest"], "--min-count", "0", "x>=1"),
+        (_AUDIT, "--top", "0", "x>=1"),
+        (_AUDIT, "--examples", "-1", "x>=0"),
+    ],
+)
+def test_a_number_out_of_its_range_is_a_usage_error_that_gives_the_range(command, option, value, allowed):
+    """A count, size, pace or port the tool cannot use is refused before anything runs, with what it takes."""
+    result = CliRunner().invoke(main, [*command, option, value])
+    shown = str(float(value)) if option in ("--timeout", "--max-size", "--delay") else value
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        ExitCode.USAGE,
+        f"Error: Invalid value for '{option}': {shown} is not in the range {allowed}.",
+    )

@@ -100,14 +100,26 @@ def test_add_keeps_crlf_bom_mode_and_a_missing_final_newline(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o664
 
 
-@pytest.mark.parametrize("bad", ["a\tb", "a\nb", "a\u2028b", "a\x85b", "a\x07b", "a\u2029b"])
-@pytest.mark.parametrize("where", ["vi", "en", "note"])
+_HELD = {  # a character a line cannot hold, as the refusal names it
+    "a\tb": "U+0009", "a\nb": "U+000A", "a\u2028b": "LINE SEPARATOR", "a\x85b": "U+0085",
+    "a\x07b": "U+0007", "a\u2029b": "PARAGRAPH SEPARATOR",
+}
+
+
+@pytest.mark.parametrize("bad", list(_HELD))
+@pytest.mark.parametrize("where", ["vi", "en", "note", "domain", "adj"])
 def test_add_refuses_characters_a_line_cannot_hold(tmp_path, bad, where):
+    """Each field of the entry is checked, and the refusal names the field, its value and the character."""
     path = tmp_path / "g.tsv"
-    before = "vi\ten\tnote\nmô hình\tmodel\t\n"
+    before = "vi\ten\tnote\tdomain\ten_adj\nmô hình\tmodel\t\t\t\n"
     path.write_text(before, encoding="utf-8")
-    values = {"vi": [f"học {bad} máy", "ML"], "en": ["học máy", f"M{bad}L"], "note": ["học máy", "ML", "--note", bad]}
-    assert "cannot hold" in _refused(run("glossary", "add", path, *values[where]))
+    values = {"vi": [f"học {bad} máy", "ML"], "en": ["học máy", f"M{bad}L"]}
+    args = values.get(where, ["học máy", "ML", f"--{where}", bad])
+    value = {"vi": f"học {bad} máy", "en": f"M{bad}L"}.get(where, bad)
+    what = {"vi": "term", "en": "English", "adj": "adjective"}.get(where, where)
+    assert _refused(run("glossary", "add", path, *args)) == (
+        f"vietrans: error: the {what} {value!r} contains {_HELD[bad]}, which a glossary line cannot hold; remove it"
+    )
     assert path.read_text(encoding="utf-8") == before
 
 

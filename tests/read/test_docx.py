@@ -3,6 +3,7 @@ import subprocess
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 
 from translator.document import BlockKind
 from translator.errors import InputError
@@ -419,12 +420,15 @@ def test_a_grid_keeps_its_cells_places_and_a_one_row_frame_is_text(tmp_path):
             cell.text = f"Ô {r}-{c}"
     grid.rows[1].cells[1].merge(grid.rows[1].cells[2])  # one cell spanning two columns
     grid.rows[1].cells[1].text = "Ô gộp"
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # Word's "Repeat as header row"
     word.save(tmp_path / "a.docx")
     blocks = read_article(tmp_path / "a.docx").blocks
     assert [b.cell for b in blocks[:3]] == [None, None, None]
-    places = {b.text: b.cell for b in blocks[3:]}
-    assert places["Ô 0-2"] == Cell(1, 0, 2) and places["Ô 2-0"] == Cell(1, 2, 0)
-    assert places["Ô gộp"] == Cell(1, 1, 1) and "Ô 1-2" not in places
+    assert {b.text: b.cell for b in blocks[3:]} == {
+        "Ô 0-0": Cell(1, 0, 0, header=True), "Ô 0-1": Cell(1, 0, 1, header=True), "Ô 0-2": Cell(1, 0, 2, header=True),
+        "Ô 1-0": Cell(1, 1, 0), "Ô gộp": Cell(1, 1, 1),
+        "Ô 2-0": Cell(1, 2, 0), "Ô 2-1": Cell(1, 2, 1), "Ô 2-2": Cell(1, 2, 2),
+    }  # fmt: skip
 
 
 def _commented(path):
