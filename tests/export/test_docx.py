@@ -2,6 +2,7 @@ import io
 import re
 
 import docx
+import pytest
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.export import render as render_format
@@ -204,3 +205,207 @@ def test_every_word_report_numbers_its_pages_in_the_footer():
         footer = docx.Document(io.BytesIO(render_format(doc, fmt))).sections[0].footer.paragraphs[0]
         fields = [node.text for node in footer._p.iter(qn("w:instrText"))]
         assert (footer.text, fields, footer.alignment) == ("vietrans · page 1 of 1", [" PAGE ", " NUMPAGES "], 1), fmt
+
+
+def _run_text(run) -> str:
+    """A run as ``text{marks}``: bold b, italic i, size, colour, font (what a reader sees of it)."""
+    font = run.font
+    marks = "".join(m for m, on in (("b", run.bold), ("i", run.italic)) if on)
+    shown = [
+        m for m in (marks, font.size and f"{font.size.pt:g}pt", font.color.rgb and str(font.color.rgb), font.name) if m
+    ]
+    return run.text + (f"{{{','.join(shown)}}}" if shown else "")
+
+
+def _paragraph_text(paragraph) -> str:
+    """``[style] run|run``, a drop-down as ``⟨its value⟩``."""
+    from docx.oxml.ns import qn
+
+    style = "" if paragraph.style.name == "Normal" else f"[{paragraph.style.name}] "
+    choices = "".join(
+        f"⟨{''.join(t.text or '' for t in sdt.iter(qn('w:t')))}⟩" for sdt in paragraph._p.iter(qn("w:sdt"))
+    )
+    return style + "|".join(_run_text(run) for run in paragraph.runs) + choices
+
+
+def _cell_text(cell) -> str:
+    """``#fill spanN paragraph / [nested table] / paragraph``."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    shading = cell._tc.tcPr.find(qn("w:shd")) if cell._tc.tcPr is not None else None
+    fill = f"#{shading.get(qn('w:fill'))} " if shading is not None else ""
+    span = f"span{cell._tc.grid_span} " if cell._tc.grid_span > 1 else ""
+    inner = [
+        _paragraph_text(Paragraph(child, cell)) if child.tag == qn("w:p") else _table_rows(Table(child, cell))
+        for child in cell._tc.iterchildren(qn("w:p"), qn("w:tbl"))
+    ]
+    return fill + span + " / ".join(map(str, inner))
+
+
+def _table_rows(table) -> list[tuple[str, list[str]]]:
+    """Each row as (H: repeats as header, K: kept on one page; its cells)."""
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    rows = []
+    for row in table.rows:
+        properties = row._tr.trPr
+        marks = "".join(
+            m for m, tag in (("H", "w:tblHeader"), ("K", "w:cantSplit"))
+            if properties is not None and properties.find(qn(tag)) is not None
+        )  # fmt: skip
+        rows.append((marks, [_cell_text(_Cell(tc, table)) for tc in row._tr.tc_lst]))
+    return rows
+
+
+def picture(data: bytes) -> list:
+    """The Word document's body as a reader sees it: every paragraph (style, runs and their
+    formatting) and every table (rows, cells, shading, spans) in order."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    word = docx.Document(io.BytesIO(data))
+    return [
+        _paragraph_text(Paragraph(child, word)) if child.tag == qn("w:p") else _table_rows(Table(child, word))
+        for child in word.element.body.iterchildren(qn("w:p"), qn("w:tbl"))
+    ]
+
+
+def _report_doc() -> Document:
+    """Every kind of block a Word report styles, a reviewed, a flagged and a commented sentence, a
+    source table with a header cell and a flagged cell, a glossary term and left-out text."""
+    from translator.document import Cell, Removed
+    from translator.glossary.terms import TermUse
+
+    term, money = TermUse("kiểm soát xuất khẩu", "export controls", False), "money not kept: 5 đồng"
+    return Document(
+        blocks=[
+            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title", flags=["low model score"])]),
+            Block(BlockKind.LEAD, "Mở", [Sentence("Mở.", "Lead.")]),
+            Block(BlockKind.HEADING, "Phần", [Sentence("Phần", "Part", comment="shorter?")]),
+            Block(
+                BlockKind.PARAGRAPH,
+                "p",
+                [
+                    Sentence("Một.", "One.", reviewed="approved"),
+                    Sentence("Hai.", "Two.", flags=["term not enforced: export controls"], terms=[term]),
+                ],
+            ),
+            Block(BlockKind.CAPTION, "c", [Sentence("Ảnh.", "Photo.")]),
+            Block(BlockKind.BYLINE, "b", [Sentence("Theo.", "By.")]),
+            Block(BlockKind.QUOTE, "q", [Sentence("Trích.", "Quote.", reviewed="corrected")]),
+            Block(BlockKind.CODE, "x = 1", [Sentence("x = 1", "x = 1", verbatim=True)]),
+            Block(BlockKind.LIST_ITEM, "Bước", [Sentence("Bước", "Step")], marker="3."),
+            Block(BlockKind.LIST_ITEM, "Gạch", [Sentence("Gạch", "Bullet")]),
+            Block(BlockKind.PARAGRAPH, "Tỉnh", [Sentence("Tỉnh", "Province")], cell=Cell(0, 0, 0, header=True)),
+            Block(BlockKind.PARAGRAPH, "Giá", [Sentence("Giá", "Price", flags=[money])], cell=Cell(0, 1, 1)),
+        ],
+        removed=[Removed("Cùng chủ đề", "other stories")],
+        meta={"source_file": "a.txt", "model": "m 1.0", "translated": "2026-11-29", "glossaries": "ai.tsv",
+              "test_model": "1"},
+    )  # fmt: skip
+
+
+_FLAG = "{i,8pt,C00000}"  # a flag line: small, italic, red
+_REVIEWED = "{i,8pt,37863C}"  # a reviewed line: small, italic, green
+_COVER = [
+    "[Title] Title",
+    "Tiêu đề{i}",
+    f"⚠ low model score{_FLAG}",
+    "Source: {b}|a.txt",
+    "Translated: {b}|2026-11-29",
+    "Model: {b}|m 1.0",
+    "Glossaries: {b}|ai.tsv",
+    "Counts: {b}|13 sentences; 0 of 1 glossary terms enforced; 3 sentences flagged for review",
+    "Warning: Made with a test model: the English text is not a translation. Install a real vi→en model before "
+    "sharing this document.{b,C00000}",
+    "■ {F4B084}|Rows shaded orange need a reviewer's eye; the reason is given under the translation.{i}",
+]
+_PROVINCE = [("", ["Province{b}", ""]), ("", ["", f"#FCE4D6 Price / ⚠ money not kept: 5 đồng{_FLAG}"])]
+_APPENDICES = [
+    "[Heading 1] Glossary terms",
+    [
+        ("H", ["#D9D9D9 Tiếng Việt{b}", "#D9D9D9 English{b}", "#D9D9D9 Uses{b}", "#D9D9D9 Enforced{b}"]),
+        ("", ["kiểm soát xuất khẩu", "export controls", "1", "0"]),
+    ],
+    "[Heading 1] Left out of the translation",
+    [("H", ["#D9D9D9 Text{b}", "#D9D9D9 Reason{b}"]), ("", ["Cùng chủ đề", "other stories"])],
+]
+_BODIES = {
+    "docx": [
+        [
+            ("H", ["#D9D9D9 Tiếng Việt{b}", "#D9D9D9 English{b}"]),
+            ("K", ["Mở.{b}", "Lead.{b}"]),
+            ("K", ["#DCE6F1 span2 Phần{b} / Part{b}|"]),  # the empty run is the comment's mark
+            ("K", ["Một.", f"#E2EFDA One. / ✓ reviewed (approved){_REVIEWED}"]),
+            ("K", ["Hai.", f"#FCE4D6 Two. / ⚠ term not enforced: export controls{_FLAG}"]),
+            ("K", ["Ảnh.{i}", "Photo.{i}"]),
+            ("K", ["Theo.{8pt}", "By.{8pt}"]),
+            ("K", ["Trích.{i}", f"#E2EFDA Quote.{{i}} / ✓ reviewed (corrected){_REVIEWED}"]),
+            ("K", ["x = 1{Courier New}", "x = 1{Courier New}"]),
+            ("K", ["3. Bước", "3. Step"]),
+            ("K", ["[List Bullet] Gạch", "[List Bullet] Bullet"]),
+            ("", [f" / {[('', ['Tỉnh{b}', '']), ('', ['', 'Giá'])]} / ", f" / {_PROVINCE} / "]),
+        ],
+    ],
+    "docx-en": [
+        "Lead.{b}",
+        "[Heading 1] Part",
+        "One. Two.",  # one reviewed, one flagged: the flag shows, "reviewed" does not
+        f"⚠ term not enforced: export controls{_FLAG}",
+        "Photo.{i}",
+        "By.{8pt}",
+        "Quote.{i}",
+        f"✓ reviewed (corrected){_REVIEWED}",
+        "x = 1{Courier New}",
+        "3. Step",
+        "[List Bullet] Bullet",
+        _PROVINCE,
+        "",  # keeps a next table apart
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(_BODIES))
+def test_a_word_report_shows_every_block_styled_shaded_and_marked_as_specified(name):
+    """The whole report, paragraph by paragraph and cell by cell: cover, table or body, appendices."""
+    assert picture(render_format(_report_doc(), name)) == _COVER + _BODIES[name] + _APPENDICES
+
+
+def test_the_review_table_has_a_row_per_sentence_with_its_id_flags_comment_status_and_shading():
+    """Every sentence, the title's too, styled as its block; orange where flagged, green where a
+    person's translation stands unflagged; the status drop-down holds the reviewer's status."""
+    from translator.export.rows import row_id
+
+    doc = _report_doc()
+    cells = [
+        ("", "Tiêu đề", "#FCE4D6 Title", "low model score", "", "⟨⟩"),
+        ("{b}", "Mở.{b}", "Lead.{b}", "{b}", "{b}", "⟨⟩"),
+        ("", "Phần", "Part", "", "shorter?", "⟨⟩"),
+        ("", "Một.", "#E2EFDA One.", "", "", "⟨Đã duyệt (approved)⟩"),
+        ("", "Hai.", "#FCE4D6 Two.", "term not enforced: export controls", "", "⟨⟩"),
+        ("{i}", "Ảnh.{i}", "Photo.{i}", "{i}", "{i}", "⟨⟩"),
+        ("{8pt}", "Theo.{8pt}", "By.{8pt}", "{8pt}", "{8pt}", "⟨⟩"),
+        ("{i}", "Trích.{i}", "#E2EFDA Quote.{i}", "{i}", "{i}", "⟨Đã sửa (corrected)⟩"),
+        ("{Courier New}", "x = 1{Courier New}", "x = 1{Courier New}", "{Courier New}", "{Courier New}", "⟨⟩"),
+        ("", "[List Bullet] Bước", "[List Bullet] Step", "[List Bullet] ", "[List Bullet] ", "⟨⟩"),
+        ("", "[List Bullet] Gạch", "[List Bullet] Bullet", "[List Bullet] ", "[List Bullet] ", "⟨⟩"),
+        ("", "Tỉnh", "Province", "", "", "⟨⟩"),
+        ("", "Giá", "#FCE4D6 Price", "money not kept: 5 đồng", "", "⟨⟩"),
+    ]
+    ids = [row_id(n, s) for n, s in enumerate(doc.sentences(), 1)]
+    bullet = "[List Bullet] "
+    rows = [
+        ("K", [(bullet if first.startswith(bullet) else "") + ids[n] + mark, first, *rest])
+        for n, (mark, first, *rest) in enumerate(cells)
+    ]
+    header = ("H", [f"#D9D9D9 {text}{{b}}" for text in ("#", "Tiếng Việt", "English", "Flags", "Comment", "Status")])
+    review = '{"vietrans_review": 1, "source": "", "rows": 13, "formats": ""}'
+    assert picture(render_format(doc, "docx-review")) == [
+        *_COVER,
+        [header, *rows],
+        f"vietrans review file: {review}{{7pt}}",
+    ]
