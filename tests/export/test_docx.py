@@ -5,6 +5,7 @@ import docx
 import pytest
 
 from translator.document import Block, BlockKind, Document, Sentence
+from translator.export import ExportOptions
 from translator.export import render as render_format
 from translator.export.docx import HEADER, render
 
@@ -48,14 +49,6 @@ def test_table_has_a_header_and_one_row_per_sentence_with_spanning_headings():
     ]
     heading_row = table.rows[3]
     assert heading_row.cells[0]._tc is heading_row.cells[1]._tc
-
-
-def test_font_is_set_for_latin_and_east_asian_runs():
-    from docx.oxml.ns import qn
-
-    word = docx.Document(io.BytesIO(render(Document(blocks=[]))))
-    fonts = word.styles["Normal"].element.rPr.rFonts
-    assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {"Arial"}
 
 
 def test_captions_italic_bylines_small_and_appendix_of_left_out_text():
@@ -409,3 +402,55 @@ def test_the_review_table_has_a_row_per_sentence_with_its_id_flags_comment_statu
         [header, *rows],
         f"vietrans review file: {review}{{7pt}}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options", "page", "columns"),
+    [
+        # A4 portrait: 17 cm between 2 cm margins; the table halves it, the term appendix 3:3:1:1
+        ("docx", ExportOptions(), ("PORTRAIT", 21.0, 29.7), [[8.5, 8.5], [6.37, 6.37, 2.13, 2.13], [8.5, 8.5]]),
+        # Letter turned: 23.94 cm wide inside the margins
+        (
+            "docx-en",
+            ExportOptions("landscape", "letter"),
+            ("LANDSCAPE", 27.94, 21.59),
+            [[8.98, 8.98, 2.99, 2.99], [11.97, 11.97]],
+        ),
+        # the review table is always landscape on the paper asked for, its columns 0.9:4:4:2:2.5:1.2
+        ("docx-review", ExportOptions(), ("LANDSCAPE", 29.7, 21.0), [[1.58, 7.04, 7.04, 3.52, 4.4, 2.11]]),
+        (
+            "docx-review",
+            ExportOptions("portrait", "letter"),
+            ("LANDSCAPE", 27.94, 21.59),
+            [[1.48, 6.56, 6.56, 3.28, 4.1, 1.97]],
+        ),
+    ],
+)
+def test_a_word_report_is_laid_out_on_its_paper_with_2_cm_margins_and_tables_filling_the_line(
+    fmt: str, options: ExportOptions, page: tuple, columns: list
+):
+    """The page a printer gets: orientation, paper, 2 cm margins, every table as wide as the text."""
+    from tests.export.test_formats import _doc
+
+    word = docx.Document(io.BytesIO(render_format(_doc(), fmt, options)))
+    section = word.sections[0]
+    sizes = (
+        section.page_width,
+        section.page_height,
+        *(getattr(section, f"{s}_margin") for s in ("left", "right", "top", "bottom")),
+    )
+    assert (section.orientation.name, *(round(size.cm, 2) for size in sizes)) == (*page, 2.0, 2.0, 2.0, 2.0)
+    assert [[round(column.width.cm, 2) for column in table.columns] for table in word.tables] == columns
+
+
+def test_every_style_a_report_uses_is_one_font_for_every_script_without_theme_fonts():
+    """Arial for Latin, East-Asian and complex-script runs alike, no theme font to override it, so
+    no Vietnamese letter falls back to another face; body text 10.5 pt."""
+    from docx.oxml.ns import qn
+
+    word = docx.Document(io.BytesIO(render(Document(blocks=[]))))
+    names = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet")
+    fonts = {name: dict(word.styles[name].element.rPr.rFonts.attrib) for name in names}
+    arial = {qn(f"w:{a}"): "Arial" for a in ("ascii", "hAnsi", "eastAsia", "cs")}
+    assert fonts == dict.fromkeys(names, arial)
+    assert word.styles["Normal"].font.size.pt == 10.5
