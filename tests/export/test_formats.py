@@ -548,15 +548,107 @@ adminlang="en" srclang="vi" o-tmf="vietrans">
 def test_cat_files_carry_provenance_status_notes_and_escaped_text(name):
     """A CAT tool shows the whole file: where the article was fetched, which test model made it,
     each unit's review status, the reviewer's comment, flags, and text with ``&`` and ``<`` escaped."""
+    doc = _fetched_doc()
+    assert render(doc, name).decode() == _filled(_CAT[name], doc)
+
+
+def _filled(template: str, doc: Document) -> str:
+    """An expected CAT file with its version and row ids (hashes) filled in."""
     from translator import __version__
     from translator.export.rows import row_id
 
+    expected = template.replace("@VERSION@", __version__)
+    for n, sentence in enumerate(doc.sentences(), 1):
+        expected = expected.replace(f"@ID{n - 1}@", row_id(n, sentence))
+    return expected
+
+
+_BARE_REVIEW = '{"vietrans_review": 1, "source": "", "rows": 1, "formats": ""}'
+_BARE_CAT = {
+    "tmx": f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="vietrans" creationtoolversion="@VERSION@" datatype="plaintext" segtype="sentence" \
+adminlang="en" srclang="vi" o-tmf="vietrans">
+    <prop type="x-vietrans-review">{_BARE_REVIEW}</prop>
+  </header>
+  <body>
+    <tu tuid="@ID0@">
+      <prop type="x-status">approved</prop>
+      <note>low model score</note>
+      <note>year not kept: 2024</note>
+      <note>Comment: ok</note>
+      <tuv xml:lang="vi">
+        <seg>Ừ.</seg>
+      </tuv>
+      <tuv xml:lang="en">
+        <seg>Yes.</seg>
+      </tuv>
+    </tu>
+  </body>
+</tmx>
+""",
+    "xliff": f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="vi" trgLang="en">
+  <file id="f1" original="document">
+    <notes>
+      <note category="vietrans-review">{_BARE_REVIEW}</note>
+    </notes>
+    <unit id="u@ID0@" type="vietrans:quote">
+      <notes>
+        <note category="vietrans-flag">low model score</note>
+        <note category="vietrans-flag">year not kept: 2024</note>
+        <note category="comment">ok</note>
+      </notes>
+      <segment state="final">
+        <source>Ừ.</source>
+        <target>Yes.</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(_BARE_CAT))
+def test_a_cat_file_for_an_unnamed_unstamped_article_says_no_more_than_it_knows(name):
+    """A document a Python caller built (no file, no model, not fetched): no empty provenance or
+    model entries, the XLIFF file called "document"; a reviewed sentence's flags, in order, then
+    the comment."""
+    flags = ["low model score", "year not kept: 2024"]
+    doc = Document(
+        blocks=[Block(BlockKind.QUOTE, "q", [Sentence("Ừ.", "Yes.", flags=flags, reviewed="approved", comment="ok")])]
+    )
+    assert render(doc, name).decode() == _filled(_BARE_CAT[name], doc)
+
+
+def test_jsonl_is_one_whole_line_per_sentence_with_provenance_and_every_check():
+    """What a script reads, line for line: the article and where it was fetched, the model, the
+    block and running index, both texts, score, flags, review status and comment (null when
+    none), terms, kept spans and facts; non-ASCII as it is."""
+    from translator.facts.ledger import Fact
+    from translator.facts.spans import Span
+
     doc = _fetched_doc()
-    ids = [row_id(n, s) for n, s in enumerate(doc.sentences(), 1)]
-    expected = _CAT[name].replace("@VERSION@", __version__)
-    for n, row in enumerate(ids):
-        expected = expected.replace(f"@ID{n}@", row)
-    assert render(doc, name).decode() == expected
+    one = doc.blocks[1].sentences[0]
+    one.score, one.terms = -0.5, [TermUse("một", "one", True)]
+    one.spans = [Span("percent", 0, 3, "1%", "1%", False)]
+    one.facts = [Fact("number", 0, 3, "Một", "One", "", status="kept")]
+    head = (
+        '{"document": "https://vnexpress.net/a?b=1&c=2", "url": "https://vnexpress.net/a?b=1&c=2", '
+        '"fetched": "2026-12-01T08:00:00Z", "site": "VnExpress", "model": "test-echo", '
+    )
+    empty = '"terms": [], "spans": [], "facts": []}'
+    assert render(doc, "jsonl").decode().splitlines(keepends=True) == [
+        head + '"block": 0, "kind": "heading", "index": 0, "source": "Giá & lãi <1%>", "target": "Price & rate <1%>", '
+        '"score": null, "flags": [], "reviewed": "corrected", "comment": "check \\"1%\\"", ' + empty + "\n",
+        head + '"block": 1, "kind": "paragraph", "index": 1, "source": "Một.", "target": "One.", "score": -0.5, '
+        '"flags": [], "reviewed": null, "comment": null, "terms": [{"vi": "một", "en": "one", "enforced": true}], '
+        '"spans": [{"kind": "percent", "source": "1%", "rendering": "1%", "kept": false}], '
+        '"facts": [{"kind": "number", "source": "Một", "english": "One", "found": true, "status": "kept"}]}\n',
+        head + '"block": 1, "kind": "paragraph", "index": 2, "source": "Câu.", "target": "", "score": null, '
+        '"flags": ["untranslated"], "reviewed": null, "comment": null, ' + empty + "\n",
+    ]
 
 
 _CODE = "a = ```x``` | y\nb = 2"
