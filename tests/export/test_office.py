@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 import pytest
 
 from translator.errors import OutputError
@@ -19,3 +24,121 @@ def test_without_libreoffice_a_pdf_is_refused_saying_what_is_missing(monkeypatch
     with pytest.raises(OutputError) as refused:
         office.convert(b"", ".docx", "pdf")
     assert str(refused.value) == "writing pdf needs LibreOffice (soffice), which is not installed"
+
+
+_FAKE = r"""#!/bin/sh
+# A stand-in for LibreOffice: notes how it was called, then does what FAKE_MODE says.
+printf '%s\n' "$@" "HOME=$HOME" > "$FAKE_LOG"
+echo "start" >> "$FAKE_LOG.events"
+for last; do :; done                      # the file to convert
+while [ "$1" != "--outdir" ]; do shift; done
+out="$2"
+case "$FAKE_MODE" in
+  ok) mkdir -p "$out" && { printf 'converted '; cat "$last"; } > "$out/document.pdf"; sleep "${FAKE_SLEEP:-0}" ;;
+  said) echo "javaldx: could not find a Java Runtime" >&2; echo "Error: source file could not be loaded" >&2; exit 1 ;;
+  stdout) echo "convert: starting"; echo "Error: no export filter for pdf"; exit 0 ;;
+  partial) mkdir -p "$out" && echo "half" > "$out/document.pdf"; echo "Error: disk full" >&2; exit 1 ;;
+  silent) exit 77 ;;
+  hangs) sleep 60 & echo $! > "$FAKE_LOG.helper"; wait ;;
+esac
+echo "end" >> "$FAKE_LOG.events"
+"""
+
+
+@pytest.fixture
+def fake_office(tmp_path, monkeypatch):
+    """``soffice`` on PATH is the stand-in above; returns where it notes its calls."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "soffice").write_text(_FAKE)
+    (bin_folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}:/usr/bin:/bin")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "called"))
+    return tmp_path / "called"
+
+
+def test_a_conversion_runs_libreoffice_headless_in_its_own_profile_and_home_and_returns_its_file(
+    fake_office, monkeypatch
+):
+    """The command LibreOffice gets, argument by argument; the converted file's bytes come back and
+    the private folder (profile, copies) is gone afterwards."""
+    monkeypatch.setenv("FAKE_MODE", "ok")
+    assert office.convert(b"DOCX BYTES", ".docx", "pdf") == b"converted DOCX BYTES"
+    called = fake_office.read_text().splitlines()
+    work = called[-2].rsplit("/", 1)[0]  # the source's folder: the conversion's own temporary folder
+    assert called == [
+        f"-env:UserInstallation=file://{work}/profile",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        f"{work}/out",
+        f"{work}/document.docx",
+        f"HOME={work}",
+    ]
+    assert "/vietrans-office-" in work and not os.path.exists(work)
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("said", "LibreOffice could not write pdf: Error: source file could not be loaded"),  # its last line
+        ("stdout", "LibreOffice could not write pdf: Error: no export filter for pdf"),  # exit 0 but no file
+        ("partial", "LibreOffice could not write pdf: Error: disk full"),  # a file, but it failed
+        ("silent", "LibreOffice could not write pdf"),
+    ],
+)
+def test_a_failed_conversion_says_so_in_one_line_with_the_last_thing_libreoffice_said(
+    fake_office, monkeypatch, mode: str, said: str
+):
+    monkeypatch.setenv("FAKE_MODE", mode)
+    with pytest.raises(OutputError) as refused:
+        office.convert(b"x", ".docx", "pdf")
+    assert str(refused.value) == said
+
+
+def test_a_conversion_that_takes_too_long_is_stopped_with_its_helpers(fake_office, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "hangs")
+    started = time.monotonic()
+    with pytest.raises(OutputError) as refused:
+        office.convert(b"x", ".docx", "pdf", timeout=1.0)
+    assert str(refused.value) == "LibreOffice took longer than 1 s to write pdf; stopped"
+    assert time.monotonic() - started < 10
+    helper = int(fake_office.with_name("called.helper").read_text())
+    assert _gone(helper)
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (waiting a little for it to be reaped)."""
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+            return True  # killed, waiting for its parent to reap it
+        time.sleep(0.1)
+    return False
+
+
+def test_no_more_than_two_conversions_run_at_once(fake_office, monkeypatch):
+    """Each is a whole LibreOffice: a third waits for one of the two to finish."""
+    monkeypatch.setenv("FAKE_MODE", "ok")
+    monkeypatch.setenv("FAKE_SLEEP", "0.5")
+    with ThreadPoolExecutor(3) as pool:
+        assert list(pool.map(lambda n: office.convert(b"%d" % n, ".docx", "pdf"), range(3))) == [
+            b"converted 0",
+            b"converted 1",
+            b"converted 2",
+        ]
+    events = fake_office.with_name("called.events").read_text().split()
+    running = [events[: i + 1].count("start") - events[: i + 1].count("end") for i in range(len(events))]
+    assert (sorted(events), max(running)) == (["end"] * 3 + ["start"] * 3, 2)
+
+
+def test_libreoffice_is_found_under_its_other_name(tmp_path, monkeypatch):
+    (tmp_path / "libreoffice").write_text("#!/bin/sh\n")
+    (tmp_path / "libreoffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert office.find_soffice() == str(tmp_path / "libreoffice")
