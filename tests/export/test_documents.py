@@ -4,12 +4,13 @@ stand-in translator that writes each sentence in capitals shows exactly what was
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.errors import InputError
-from translator.export import documents, office
+from translator.export import ExportOptions, documents, office
 from translator.export.documents import english_page
 from translator.testsite import cp1258
 
@@ -157,3 +158,57 @@ def test_a_text_document_comes_back_as_its_english_a_blank_line_between_blocks_a
     with pytest.raises(InputError) as raised:
         documents.write_document(doc, "rtf")
     assert str(raised.value) == "cannot write a rtf document"
+
+
+def _story() -> Document:
+    return Document(
+        blocks=[
+            Block(BlockKind.TITLE, "Tiêu đề", [Sentence("Tiêu đề", "Title")]),
+            Block(BlockKind.PARAGRAPH, "p", [Sentence("Một.", "One."), Sentence("Hai.", "Two.")]),
+        ],
+        meta={"source_file": "a.md"},
+    )
+
+
+def test_markdown_comes_back_as_the_english_markdown_report():
+    assert (
+        documents.write_document(_story(), "md") == "# Title\n*Tiêu đề*\n\n- **Source:** a.md\n\nOne. Two.\n".encode()
+    )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "pdf"])
+def test_word_pdf_and_odt_come_back_as_the_english_word_report_on_the_page_asked(fake_office, monkeypatch, fmt):
+    """Word is the English report itself; PDF and ODT are that report as LibreOffice converts it."""
+    import docx as python_docx
+
+    from tests.export.test_docx import picture
+
+    monkeypatch.setenv("FAKE_MODE", "ok")
+    data = documents.write_document(_story(), fmt, ExportOptions("landscape"))
+    asked = fake_office.read_text().split("\n")[4] if fake_office.exists() else None  # --convert-to's value
+    prefix = b"converted " if fmt != "docx" else b""  # what the stand-in puts before the file it was given
+    word = data.removeprefix(prefix)
+    assert (data[: len(prefix)], word[:4], asked) == (prefix, b"PK\x03\x04", None if fmt == "docx" else fmt)
+    section = python_docx.Document(io.BytesIO(word)).sections[0]
+    assert (picture(word), section.orientation.name) == (
+        [
+            "[Title] Title",
+            "Tiêu đề{i}",
+            "Source: {b}|a.md",
+            "Counts: {b}|3 sentences; 0 of 0 glossary terms enforced; 0 sentences flagged for review",
+            "■ {F4B084}|Rows shaded orange need a reviewer's eye; the reason is given under the translation.{i}",
+            "One. Two.",
+        ],
+        "LANDSCAPE",
+    )
+
+
+def test_the_english_page_keeps_the_meta_elements_that_say_nothing_of_the_encoding():
+    english, _ = _english(
+        '<html><head><meta name="author" content="Tòa soạn"><meta charset="utf-8">'
+        '<meta http-equiv="refresh" content="60"></head><body><p>Một.</p></body></html>'
+    )
+    assert english == (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="author" content="Tòa soạn">'
+        '<meta http-equiv="refresh" content="60"></head><body><p>MỘT.</p></body></html>'
+    )
