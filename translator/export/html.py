@@ -99,12 +99,14 @@ def table(doc: Document, title: Block | None, number: int = 0) -> tuple[list[str
             if sentence.comment:
                 flags += f'<span class="comment">💬 {escape(sentence.comment)}</span>'
             kind = block.kind.value
+            marker = f"{escape(block.marker)} " if block.marker else ""  # a numbered item keeps its number
             row = "heading" if block.kind in (BlockKind.HEADING, BlockKind.TITLE) else "s"
             mark = " flagged" if sentence.flags else " checked" if sentence.reviewed else ""
             out.append(
                 f'<tr class="{row}{mark}">'
-                f'<td lang="vi"><span class="{kind}" data-s="{number}">{escape(sentence.source)}</span></td>'
-                f'<td><span class="{kind}" data-s="{number}">{escape(sentence.translation)}</span>{flags}</td></tr>'
+                f'<td lang="vi">{marker}<span class="{kind}" data-s="{number}">{escape(sentence.source)}</span></td>'
+                f'<td>{marker}<span class="{kind}" data-s="{number}">{escape(sentence.translation)}</span>'
+                f"{flags}</td></tr>"
             )
     out.append("</tbody></table>")
     return out, number
