@@ -686,3 +686,22 @@ def test_a_code_block_comes_back_as_code_and_an_untranslated_row_as_its_flag(nam
         assert [(p.text, p.runs[0].font.name) for p in paragraphs[-3:]] == _CODE_SEEN[name]
     else:
         assert data.decode() == _CODE_SEEN[name]
+
+
+def test_each_format_names_its_output_after_the_input_and_a_long_name_keeps_its_suffix():
+    """What ``--format`` writes next to ``bài.txt``; a stem past 255 bytes is cut, never the suffix."""
+    from translator.export import output_name
+
+    assert {fmt: output_name("bài", fmt) for fmt in FORMATS} == {
+        "md": "bài.bilingual.md",
+        "md-en": "bài.en.md",
+        "docx": "bài.bilingual.docx",
+        "docx-en": "bài.en.docx",
+        "docx-review": "bài.review.docx",
+        "tmx": "bài.tmx",
+        "xliff": "bài.xlf",
+        "jsonl": "bài.jsonl",
+        "html": "bài.bilingual.html",
+    }
+    # 255 bytes: 117 two-byte letters, "~" and a hash standing for what was cut, the whole suffix
+    assert re.fullmatch(r"đ{117}~[0-9a-f]{8}\.review\.docx", output_name("đ" * 200, "docx-review"))

@@ -3,6 +3,8 @@
 import zlib
 from pathlib import Path
 
+import pytest
+
 from translator.document import Block, BlockKind, Cell, Document, Removed, Sentence
 from translator.export import ExportOptions, render
 from translator.export.record import Record, dump, load
@@ -36,6 +38,52 @@ def test_a_record_reads_back_whole():
     assert render(back.document, "md") == render(doc, "md")
 
 
-def test_what_is_not_a_record_is_none():
-    assert load(b"not zlib") is None
-    assert load(zlib.compress(b'{"version": 99}')) is None
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"not zlib",
+        zlib.compress(b'{"version": 99}'),  # a newer vietrans's
+        zlib.compress(b"[1]"),  # JSON, but no record
+        zlib.compress(b'{"version": 1}'),  # this version's, cut short
+        zlib.compress(b"\xff"),  # not UTF-8
+    ],
+)
+def test_what_is_not_a_record_is_none(data: bytes):
+    assert load(data) is None
+
+
+class _Memory:
+    """Stands in for the translation memory: what was asked to be kept."""
+
+    def __init__(self) -> None:
+        self.kept: list[tuple[Path, Path, bytes]] = []
+
+    def record_article(self, source: Path, folder: Path, record: bytes) -> None:
+        self.kept.append((source, folder, record))
+
+
+def test_a_run_keeps_its_record_under_the_article_and_its_first_outputs_folder():
+    """What ``review apply`` later finds: the record filed under the source and the folder the outputs went to."""
+    from translator.export.record import keep
+
+    doc = Document([Block(BlockKind.PARAGRAPH, "Một.", [Sentence("Một.", "One.")])], meta={"model": "m"})
+    outputs = [("md", Path("/out/a/a.bilingual.md"), "s1"), ("tmx", Path("/elsewhere/a.tmx"), "s2")]
+    memory = _Memory()
+    keep(memory, Path("/in/a.txt"), doc, ExportOptions("landscape"), outputs)
+    [(source, folder, record)] = memory.kept
+    back = load(record)
+    assert (source, folder, back.document, back.export, back.outputs) == (
+        Path("/in/a.txt"),
+        Path("/out/a"),
+        doc,
+        ExportOptions("landscape"),
+        outputs,
+    )
+
+
+def test_a_run_that_wrote_nothing_keeps_no_record():
+    from translator.export.record import keep
+
+    memory = _Memory()
+    keep(memory, Path("/in/a.txt"), Document([]), ExportOptions(), [])
+    assert memory.kept == []
