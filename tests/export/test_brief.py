@@ -1,5 +1,6 @@
 """One brief of many articles: cover, contents, each article with its provenance, one glossary appendix."""
 
+import datetime as dt
 import io
 import re
 
@@ -146,8 +147,6 @@ def test_the_cover_says_when_how_many_from_where_and_by_what_in_every_format(fmt
     """Under the brief's name, exactly: its date, the number of articles, the outlets (most articles
     first), each engine and each glossary once, or that none is known; a brief that holds a test
     model's article says so."""
-    import datetime as dt
-
     today = dt.date.today().isoformat()
     docs = [*DOCS, _doc(4, "", "tuoitre.vn"), _doc(5, "", "tuoitre.vn"), _doc(6, "", "")]
     docs[5].meta.update(model="another-model 2", glossaries="")
@@ -208,3 +207,259 @@ def test_an_article_is_headed_by_its_english_title_then_its_vietnamese_one_if_it
     else:
         expected = ["", "", f"## 1. {english}", *(f"*{v}*" for v in vietnamese), "", f"- **Outlet:** {outlet}"]
     assert _article_head(fmt, brief.render([doc], fmt, "Brief")) == expected
+
+
+def _two_articles() -> list[Document]:
+    """A fetched article (a sentence flagged three times over two kinds, a corrected one still flagged,
+    left-out text) and a test model's text file with a heading; a glossary term used in both."""
+    from pathlib import Path
+
+    health = TermUse("Bộ Y tế", "Ministry of Health", True)
+    flags = ["year not kept: 2024", "number not kept: 7", "number not kept: 8"]  # the commoner kind counted first
+    fetched = Document(
+        blocks=[
+            Block(BlockKind.TITLE, "Tin A", [Sentence("Tin A", "News A")]),
+            Block(
+                BlockKind.PARAGRAPH,
+                "p",
+                [
+                    Sentence(
+                        "Hà Nội mưa.",
+                        "Hanoi rains.",
+                        flags=["low model score"],
+                        reviewed="corrected",
+                        terms=[TermUse("Hà Nội", "Hanoi", False)],  # met first, used less: listed second
+                    ),
+                    Sentence("Bộ Y tế có 7 ca.", "The Ministry of Health has 8 cases.", flags=flags, terms=[health]),
+                ],
+            ),
+        ],
+        removed=[Removed("Quảng cáo", "advertisement")],
+        meta={"site": "vnexpress.net", "date": "2026-12-01 08:00", "url": "https://vnexpress.net/a.html",
+              "author": "Phóng viên", "fetched": "2026-12-01T09:00:00Z", "model": "m 1", "glossaries": "health.tsv"},
+    )  # fmt: skip
+    met = Sentence("Bộ Y tế họp.", "The ministry met.", terms=[TermUse("Bộ Y tế", "Ministry of Health", False)])
+    local = Document(
+        blocks=[
+            Block(BlockKind.HEADING, "Bối cảnh", [Sentence("Bối cảnh", "Background")]),
+            Block(BlockKind.PARAGRAPH, "q", [met]),
+        ],
+        meta={"source_file": "ghi-chu.txt", "model": "m 2", "test_model": "1", "glossaries": "ai.tsv"},
+        source=Path("ghi-chu.txt"),
+    )
+    return [fetched, local]
+
+
+_FLAGS_A = "1 of 3 sentences flagged for review: number not kept (2), year not kept (1)."  # not the corrected one
+_FLAGS_B = "No sentence flagged for review (2 sentences)."
+_PROVENANCE = [
+    ("Outlet", "vnexpress.net"),
+    ("Published", "2026-12-01 08:00"),
+    ("URL", "https://vnexpress.net/a.html"),
+    ("Byline", "Phóng viên"),
+    ("Fetched", "2026-12-01T09:00:00Z"),
+]
+_COVER = [
+    ("Articles", "2"),
+    ("Outlets", "vnexpress.net (1)"),
+    ("Engine", "m 1; m 2"),
+    ("Glossaries", "ai.tsv; health.tsv"),
+]
+
+
+def _markdown(bilingual: bool) -> str:
+    """The Markdown brief of :func:`_two_articles`, bilingual or English only."""
+    first, second = (
+        (
+            "| Tiếng Việt | English |\n| --- | --- |\n"
+            "| Hà Nội mưa. | Hanoi rains. ✓ *reviewed (corrected)* ⚠ *low model score* |\n"
+            "| Bộ Y tế có 7 ca. | The Ministry of Health has 8 cases. ⚠ *year not kept: 2024* ⚠ *number not kept: 7* "
+            "⚠ *number not kept: 8* |",
+            "### Bối cảnh\n*Background*\n\n| Tiếng Việt | English |\n| --- | --- |\n"
+            "| Bộ Y tế họp. | The ministry met. |",
+        )
+        if bilingual
+        else (
+            "Hanoi rains. The Ministry of Health has 8 cases. ⚠ *low model score* ⚠ *year not kept: 2024* "
+            "⚠ *number not kept: 7* ⚠ *number not kept: 8*",
+            "### Background\n\nThe ministry met.",
+        )
+    )
+    cover = "\n".join(f"- **{k}:** {v}" for k, v in [("Date", dt.date.today().isoformat()), *_COVER])
+    provenance = "\n".join(f"- **{k}:** {v}" for k, v in _PROVENANCE)
+    return f"""# Sáng nay
+
+{cover}
+
+> **Warning:** {TEST_MODEL_WARNING}
+
+## Contents
+
+1. [News A](#article-1)
+2. [ghi-chu](#article-2)
+
+<a id="article-1"></a>
+
+## 1. News A
+*Tin A*
+
+{provenance}
+
+{first}
+
+**Flags:** {_FLAGS_A}
+
+### Left out of the translation
+
+| Text | Reason |
+| --- | --- |
+| Quảng cáo | advertisement |
+
+<a id="article-2"></a>
+
+## 2. ghi-chu
+
+- **File:** ghi-chu.txt
+
+{second}
+
+**Flags:** {_FLAGS_B}
+
+## Glossary terms
+
+| Tiếng Việt | English | uses | enforced |
+| --- | --- | --- | --- |
+| Bộ Y tế | Ministry of Health | 2 | 1 |
+| Hà Nội | Hanoi | 1 | 0 |
+"""
+
+
+def _html() -> str:
+    """The web brief of :func:`_two_articles`: sentences numbered on across articles."""
+    from translator.export.html import SCRIPT, STYLE
+
+    def dl(rows: list[tuple[str, str]]) -> str:
+        return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+    def row(mark: str, n: int, kind: str, vi: str, en: str) -> str:
+        return (
+            f'<tr class="{mark}"><td lang="vi"><span class="{kind}" data-s="{n}">{vi}</span></td>'
+            f'<td><span class="{kind}" data-s="{n}">{en}</td></tr>'
+        )
+
+    thead = "<table><thead><tr><th>Tiếng Việt</th><th>English</th></tr></thead><tbody>"
+    flag = '</span><span class="flag">⚠ {}'
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            f"<title>Sáng nay</title><style>{STYLE}</style></head><body>",
+            "<h1>Sáng nay</h1>",
+            dl([("Date", dt.date.today().isoformat()), *_COVER]),
+            f'<p class="warning">{TEST_MODEL_WARNING}</p>',
+            "<h2>Contents</h2><ol>",
+            '<li><a href="#article-1">News A</a></li>',
+            '<li><a href="#article-2">ghi-chu</a></li>',
+            "</ol>",
+            '<section id="article-1"><h2>1. News A</h2>',
+            '<p lang="vi"><em>Tin A</em></p>',
+            dl(_PROVENANCE),
+            thead,
+            row("s flagged", 1, "paragraph", "Hà Nội mưa.", 'Hanoi rains.</span><span class="reviewed">✓ reviewed '
+                '(corrected)' + flag.format("low model score") + "</span>"),
+            row("s flagged", 2, "paragraph", "Bộ Y tế có 7 ca.", "The Ministry of Health has 8 cases."
+                + "".join(flag.format(f) for f in ("year not kept: 2024", "number not kept: 7", "number not kept: 8"))
+                + "</span>"),
+            "</tbody></table>",
+            f"<p><strong>Flags:</strong> {_FLAGS_A}</p>",
+            "<h3>Left out of the translation</h3><table><tr><th>Text</th><th>Reason</th></tr>",
+            "<tr><td>Quảng cáo</td><td>advertisement</td></tr>",
+            "</table>",
+            "</section>",
+            '<section id="article-2"><h2>2. ghi-chu</h2>',
+            dl([("File", "ghi-chu.txt")]),
+            thead,
+            row("heading", 3, "heading", "Bối cảnh", "Background</span>"),
+            row("s", 4, "paragraph", "Bộ Y tế họp.", "The ministry met.</span>"),
+            "</tbody></table>",
+            f"<p><strong>Flags:</strong> {_FLAGS_B}</p>",
+            "</section>",
+            "<h2>Glossary terms</h2><table><tr><th>Tiếng Việt</th><th>English</th></tr>",
+            "<tr><td>Bộ Y tế</td><td>Ministry of Health (2×)</td></tr>",
+            "<tr><td>Hà Nội</td><td>Hanoi (1×)</td></tr>",
+            "</table>",
+            f"<script>{SCRIPT}</script></body></html>",
+        ]
+    )  # fmt: skip
+
+
+def _word(bilingual: bool) -> list:
+    """The Word brief of :func:`_two_articles` as :func:`tests.export.test_docx.picture` shows it."""
+    flag, reviewed = "{i,8pt,C00000}", "{i,8pt,37863C}"
+    header = ("H", ["#D9D9D9 Tiếng Việt{b}", "#D9D9D9 English{b}"])
+    first, second = (
+        (
+            [
+                [
+                    header,
+                    ("K", ["Hà Nội mưa.", f"#FCE4D6 Hanoi rains. / ✓ reviewed (corrected){reviewed} / "
+                           f"⚠ low model score{flag}"]),
+                    ("K", ["Bộ Y tế có 7 ca.", "#FCE4D6 The Ministry of Health has 8 cases. / ⚠ year not kept: 2024; "
+                           f"number not kept: 7; number not kept: 8{flag}"]),
+                ]
+            ],
+            [[header, ("K", ["#DCE6F1 span2 Bối cảnh{b} / Background{b}"]),
+              ("K", ["Bộ Y tế họp.", "The ministry met."])]],
+        )
+        if bilingual
+        else (
+            ["Hanoi rains. The Ministry of Health has 8 cases.",
+             f"⚠ low model score; year not kept: 2024; number not kept: 7; number not kept: 8{flag}"],
+            ["[Heading 2] Background", "The ministry met."],
+        )
+    )  # fmt: skip
+    return [
+        "[Title] Sáng nay",
+        *(f"{k}: {{b}}|{v}" for k, v in [("Date", dt.date.today().isoformat()), *_COVER]),
+        f"Warning: {TEST_MODEL_WARNING}{{b,C00000}}",
+        "[Heading 1] Contents",
+        "1. News A",
+        "2. ghi-chu",
+        "<page break>",
+        "[Heading 1] 1. News A",
+        "Tin A{i}",
+        *(f"{k}: {{b}}|{v}" for k, v in _PROVENANCE),
+        *first,
+        f"Flags: {{b}}|{_FLAGS_A}",
+        "[Heading 2] Left out of the translation",
+        [("H", ["#D9D9D9 Text{b}", "#D9D9D9 Reason{b}"]), ("", ["Quảng cáo", "advertisement"])],
+        "<page break>",
+        "[Heading 1] 2. ghi-chu",
+        "File: {b}|ghi-chu.txt",
+        *second,
+        f"Flags: {{b}}|{_FLAGS_B}",
+        "[Heading 1] Glossary terms",
+        [
+            ("H", ["#D9D9D9 Tiếng Việt{b}", "#D9D9D9 English{b}", "#D9D9D9 Uses{b}", "#D9D9D9 Enforced{b}"]),
+            ("", ["Bộ Y tế", "Ministry of Health", "2", "1"]),
+            ("", ["Hà Nội", "Hanoi", "1", "0"]),
+        ],
+    ]
+
+
+@pytest.mark.parametrize("fmt", brief.FORMATS)
+def test_a_brief_is_its_cover_contents_each_article_whole_and_one_glossary_appendix(fmt):
+    """The whole brief in every format: each article with its provenance, its text (bilingual table or
+    English), its flags counted by kind (a corrected sentence not among them) and what was left
+    out, each on a new page in Word; the terms of every article summed once at the end."""
+    from tests.export.test_docx import picture
+
+    data = brief.render(_two_articles(), fmt, "Sáng nay")
+    expected = {
+        "md": lambda: _markdown(bilingual=True),
+        "md-en": lambda: _markdown(bilingual=False),
+        "html": _html,
+        "docx": lambda: _word(bilingual=True),
+        "docx-en": lambda: _word(bilingual=False),
+    }[fmt]()
+    assert (picture(data) if fmt.startswith("docx") else data.decode()) == expected

@@ -201,13 +201,16 @@ def test_every_word_report_numbers_its_pages_in_the_footer():
 
 
 def _run_text(run) -> str:
-    """A run as ``text{marks}``: bold b, italic i, size, colour, font (what a reader sees of it)."""
+    """A run as ``text<page break>{marks}``: bold b, italic i, size, colour, font (what a reader sees of it)."""
+    from docx.oxml.ns import qn
+
     font = run.font
     marks = "".join(m for m, on in (("b", run.bold), ("i", run.italic)) if on)
     shown = [
         m for m in (marks, font.size and f"{font.size.pt:g}pt", font.color.rgb and str(font.color.rgb), font.name) if m
     ]
-    return run.text + (f"{{{','.join(shown)}}}" if shown else "")
+    breaks = "".join(f"<{kind} break>" for br in run._r.iter(qn("w:br")) if (kind := br.get(qn("w:type"))))
+    return run.text + breaks + (f"{{{','.join(shown)}}}" if shown else "")
 
 
 def _paragraph_text(paragraph) -> str:
