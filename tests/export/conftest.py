@@ -12,7 +12,11 @@ for last; do :; done                      # the file to convert
 to=$(printf '%s\n' "$@" | sed -n '/^--convert-to$/{n;p}')
 out=$(printf '%s\n' "$@" | sed -n '/^--outdir$/{n;p}')
 case "$FAKE_MODE" in
-  ok) mkdir -p "$out" && { printf 'converted '; cat "$last"; } > "$out/document.$to"; sleep "${FAKE_SLEEP:-0}" ;;
+  ok) mkdir -p "$out" && { printf 'converted '; cat "$last"; } > "$out/document.$to"
+      i=0  # with FAKE_GATHER=N, wait (3 s at most) until N conversions have started
+      while [ "$(grep -c start "$FAKE_LOG.events")" -lt "${FAKE_GATHER:-0}" ] && [ $i -lt 30 ]; do
+        sleep 0.1; i=$((i+1))
+      done ;;
   said) echo "javaldx: could not find a Java Runtime" >&2; echo "Error: source file could not be loaded" >&2; exit 1 ;;
   stdout) echo "convert: starting"; echo "Error: no export filter for pdf"; exit 0 ;;
   partial) mkdir -p "$out" && echo "half" > "$out/document.pdf"; echo "Error: disk full" >&2; exit 1 ;;

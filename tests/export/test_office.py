@@ -94,7 +94,7 @@ def _gone(pid: int) -> bool:
 def test_no_more_than_two_conversions_run_at_once(fake_office, monkeypatch):
     """Each is a whole LibreOffice: a third waits for one of the two to finish."""
     monkeypatch.setenv("FAKE_MODE", "ok")
-    monkeypatch.setenv("FAKE_SLEEP", "0.5")
+    monkeypatch.setenv("FAKE_GATHER", "3")  # each waits for a third to start: two at once, whatever the load
     with ThreadPoolExecutor(3) as pool:
         assert list(pool.map(lambda n: office.convert(b"%d" % n, ".docx", "pdf"), range(3))) == [
             b"converted 0",
