@@ -79,7 +79,7 @@ def test_a_failing_file_does_not_stop_the_batch(copy_model, tmp_path):
     assert result.exit_code == ExitCode.PARTIAL
     summary = json.loads(result.stdout)
     assert summary["done"] == len(paths) and summary["failed"] == 1
-    assert summary["failures"][0]["file"].endswith("bad.txt")
+    assert summary["failures"] == [{"file": str(bad), "error": f"{bad}: not valid UTF-16 text"}]
     assert {"files", "sentences", "cached", "translated", "seconds", "sentences_per_s"} <= set(summary)
 
 
@@ -664,7 +664,10 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(stage, copy_model,
     assert result.exit_code == ExitCode.PARTIAL, result.output
     summary = json.loads(result.stdout)
     assert summary["done"] == 2 and summary["failed"] == 1 and summary["failures"][0]["file"] == str(paths[1])
-    assert summary["failures"][0]["error"].startswith("internal error: RuntimeError: No position encodings")
+    assert summary["failures"][0]["error"] == (
+        "internal error: RuntimeError: No position encodings are defined for positions >= 256"
+        " (set VIETRANS_DEBUG=1 for details)"
+    )
     written = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
     assert written == ["bai-00.bilingual.md", "bai-02.bilingual.md"]
     assert "Traceback" not in result.output
@@ -742,3 +745,98 @@ def test_a_word_report_names_the_glossaries_it_was_made_with(copy_model, tmp_pat
     [report] = tmp_path.glob("*.docx")
     named = [p.text for p in docx.Document(str(report)).paragraphs if p.text.startswith("Glossaries: ")]
     assert len(named) == use_glossary and all(re.fullmatch(r"Glossaries: \d+ terms \([0-9a-f]+\)", n) for n in named)
+
+
+def test_segment_gives_code_one_verbatim_sentence_and_text_its_sentences():
+    """Code is never sent to the model: it is its own translation, as it was, newlines and all."""
+    from translator.document import Block, BlockKind, Document, Sentence
+    from translator.pipeline import segment
+
+    doc = Document(
+        blocks=[
+            Block(BlockKind.PARAGRAPH, "Giá xăng tăng. Giá điện giảm."),
+            Block(BlockKind.CODE, "x = 1  # Giá.\ny = 2"),
+        ]
+    )
+    assert segment(doc) is doc
+    assert [b.sentences for b in doc.blocks] == [
+        [Sentence("Giá xăng tăng."), Sentence("Giá điện giảm.")],
+        [Sentence("x = 1  # Giá.\ny = 2", translation="x = 1  # Giá.\ny = 2", verbatim=True)],
+    ]
+
+
+@pytest.mark.parametrize("is_test", [False, True])
+def test_stamp_signs_every_export_with_what_made_it(is_test):
+    """The model, the day, the version and the decoding options; a test model says so besides."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from translator import __version__
+    from translator.document import Document
+    from translator.engines.ct2 import DecodeOptions
+    from translator.pipeline import stamp
+
+    doc = Document(meta={"source_file": "a.txt"})
+    stamp(doc, SimpleNamespace(label="vi→en 1.9", is_test=is_test), DecodeOptions(beam_size=3))
+    assert doc.meta == {
+        "source_file": "a.txt",
+        "model": "vi→en 1.9",
+        "translated": dt.date.today().isoformat(),
+        "vietrans": __version__,
+        "decoding": DecodeOptions(beam_size=3).key(),
+        **({"test_model": "yes"} if is_test else {}),
+    }
+
+
+def test_standard_input_to_standard_output_in_two_formats_is_refused_from_python(copy_model, monkeypatch):
+    from translator.errors import OutputError
+
+    monkeypatch.setattr(sys, "stdin", SimpleStdin(b"Xin chao.\n"))
+    with pytest.raises(OutputError) as raised:
+        translate_files(["-"], None, _options(copy_model, formats=("md", "md-en")))
+    assert str(raised.value) == "standard input goes to standard output in one format: use -f md, or -o DIR"
+
+
+class SimpleStdin:
+    """Standard input as a test gives it: its bytes under ``buffer``."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+def test_a_run_wide_error_stops_the_run_rather_than_failing_a_file(copy_model, tmp_path, monkeypatch):
+    """A model or cluster error would fail every file alike: it ends the run, in its own words."""
+    import translator.pipeline as pipeline
+    from translator.errors import ModelError
+
+    def lost(*args, **kwargs):
+        raise ModelError("the model server went away")
+
+    monkeypatch.setattr(pipeline._Translator, "translate", lost)
+    with pytest.raises(ModelError) as raised:
+        translate_files(_articles(tmp_path / "in", 2), tmp_path / "out", _options(copy_model))
+    assert str(raised.value) == "the model server went away"
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_only_the_missing_outputs_of_a_file_are_written(copy_model, tmp_path):
+    """An output already there (the user's, here) is kept; the formats that are missing are made."""
+    (path,) = _articles(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bai-00.bilingual.md").write_text("mine", encoding="utf-8")
+    result = translate_files([path], out, _options(copy_model, formats=("md", "md-en")))
+    assert (result.done, result.skipped, result.outputs) == (1, 0, [str(out / "bai-00.en.md")])
+    assert (out / "bai-00.bilingual.md").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in out.iterdir()) == ["bai-00.bilingual.md", "bai-00.en.md"]
+
+
+def test_with_a_progress_bar_a_file_that_cannot_be_read_fails_alone(copy_model, tmp_path):
+    """The first pass, which counts sentences for the bar, reads every file: a bad one fails there, once."""
+    paths = _articles(tmp_path / "in", 2)
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage\xff")
+    result = translate_files([bad, *paths], tmp_path / "out", _options(copy_model, progress=True))
+    assert (result.files, result.done, result.failures) == (3, 2, [(str(bad), f"{bad}: not valid UTF-16 text")])
