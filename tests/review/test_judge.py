@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from translator.document import Sentence
-from translator.export.rows import row_id
-from translator.review import Row, judge
+from translator.document import Block, BlockKind, Document, Sentence
+from translator.errors import InputError
+from translator.export import render
+from translator.export.rows import digest, row_id
+from translator.review import Applied, Row, judge, read_review
 
-MACHINE = [Sentence(f"Câu số {n}.", translation=f"Sentence {n}.") for n in range(1, 4)]
+MACHINE = [Sentence(f"Câu số {n}.", translation=f"Sentence {n}.") for n in range(1, 8)]
 
 
 def _row(number: int, english: str | None = None, status: str = "", comment: str = "", **flags) -> Row:
@@ -101,3 +105,123 @@ def test_each_kind_of_row(rows, corrected, problems, notes, carried, tmp_path) -
         notes,
         carried,
     )
+
+
+def test_rows_corrected_approved_or_refused_each_with_its_reason(tmp_path) -> None:
+    """The whole outcome: what goes into the memory (with the review file's name), which machine English
+    a correction replaced, each row's number, and the status and comment of every row not applied."""
+    rows = [
+        _row(1, status="OK", comment="tốt"),
+        _row(2, "Fixed two."),
+        _row(3, status="Đã sửa"),  # a report written again after a review says so in its status
+        _row(4, status=" needs work ", comment="xem lại"),
+        _row(5, status=" ", comment="hmm"),  # (a blank status is none)
+        Row(_row(6).cell_id, "Câu số sáu.", "Sentence 6.", "", "OK"),
+        _row(7),
+    ]
+    path = tmp_path / "bai.review.docx"
+    header = {"vietrans_review": 1, "rows": 7}
+    src = [s.source for s in MACHINE]
+    assert judge(path, header, rows) == Applied(
+        header,
+        corrected=2,
+        approved=1,
+        problems=[
+            "row 4: marked 'needs work' but its English is unchanged; not applied"
+            " (correct the English, or set the status to OK / Đã duyệt)",
+            "row 5: a comment but no correction or approval; not applied (set the status to OK / Đã duyệt to keep it)",
+            "row 6: its Vietnamese was edited; not applied (edit only the English)",
+        ],
+        human=[
+            (src[0], "Sentence 1.", "approved", "tốt", "bai.review.docx"),
+            (src[1], "Fixed two.", "corrected", "", "bai.review.docx"),
+            (src[2], "Sentence 3.", "corrected", "", "bai.review.docx"),
+        ],
+        replaced={src[1]: digest("Sentence 2.")[:4], src[2]: digest("Sentence 3.")[:4]},
+        numbers={src[0]: 1, src[1]: 2, src[2]: 3},
+        carried={src[3]: ("needs work", "xem lại"), src[4]: ("", "hmm")},
+    )
+
+
+def test_a_translators_own_tmx_units_are_taken_whole_or_refused(tmp_path) -> None:
+    """A unit without a vietrans id is a person's translation; a TMX may hold only some rows, so none is "deleted"."""
+    rows = [
+        Row("tm-1", "Xin chào.", "Hello.", "", "", trusted=True),
+        Row("tm-2", "Tạm biệt.", "", "", "", trusted=True),
+        Row("tm-3", "", "Bye.", "", "", trusted=True),
+        Row("tm-4", "Một.", "One.", "", "", trusted=True, problem="two English variants"),
+        _row(2, "Fixed two.", deleted=True),
+    ]
+    header = {"vietrans_review": 1, "rows": 3}
+    assert judge(tmp_path / "memory.TMX", header, rows) == Applied(
+        header,
+        corrected=1,
+        problems=[f"unit {n}: needs both its Vietnamese and its English; not applied" for n in (2, 3, 4)],
+        human=[("Xin chào.", "Hello.", "corrected", "", "memory.TMX")],
+    )
+
+
+def _article() -> Document:
+    sentences = [Sentence("Một.", "One."), Sentence("Hai.", "Two.", comment="xem lại")]
+    return Document(
+        blocks=[Block(BlockKind.PARAGRAPH, "Một. Hai.", sentences)], source=Path("/tin/bai.txt"), meta={"formats": "md"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "comment"),
+    [("docx-review", "bai.review.docx", "xem lại"), ("xliff", "bai.XLF", "xem lại"), ("tmx", "bai.tmx", "")],
+)
+def test_each_review_format_reads_back_as_it_was_written(tmp_path, fmt, name, comment) -> None:
+    """(A TMX keeps no comments: its notes are vietrans's own.)"""
+    path = tmp_path / name
+    path.write_bytes(render(_article(), fmt))
+    ids = [row_id(n, s) for n, s in enumerate(_article().sentences(), 1)]
+    assert read_review(path) == (
+        {"vietrans_review": 1, "source": "/tin/bai.txt", "rows": 2, "formats": "md"},
+        [Row(ids[0], "Một.", "One.", "", ""), Row(ids[1], "Hai.", "Two.", comment, "")],
+        [],
+    )
+
+
+def test_a_tmx_without_a_review_header_is_a_translators_memory(tmp_path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header/><body>'
+        '<tu tuid="1-96b3e5-7027"><tuv xml:lang="vi"><seg>Một.</seg></tuv><tuv xml:lang="en"><seg>One.</seg></tuv></tu>'
+        '<tu tuid="77"><tuv xml:lang="vi"><seg>Hai.</seg></tuv><tuv xml:lang="en"><seg>Two.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    assert read_review(path) == (
+        {},
+        [Row("1-96b3e5-7027", "Một.", "One.", "", ""), Row("77", "Hai.", "Two.", "", "", trusted=True)],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bai.md", b"# T", "{path}: not a review file (a .review.docx, .xlf or .tmx vietrans made)"),
+        (
+            "bai.xliff",
+            b'<xliff version="2.0"><file><notes><note category="vietrans-review">{"rows": 2}</note>'
+            b'<note category="vietrans-review">[1]</note><note category="vietrans-review">not json</note>'
+            b"</notes></file></xliff>",
+            "{path}: not a vietrans review file (made with -f docx-review, xliff or tmx)",
+        ),
+        (
+            "bai.tmx",
+            b'<xliff version="1.2"/>',
+            "{path}: not a vietrans review file (made with -f docx-review, xliff or tmx)",
+        ),
+        ("bai.docx", None, "{path}: not a vietrans review file (made with -f docx-review, xliff or tmx)"),
+    ],
+)
+def test_a_file_that_is_no_review_file_says_so(tmp_path, name, content, message) -> None:
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else render(_article(), "docx"))
+    with pytest.raises(InputError) as raised:
+        read_review(path)
+    assert str(raised.value) == message.format(path=path)
