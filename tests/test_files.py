@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from translator.cli import main
-from translator.errors import OutputError
-from translator.files import NAME_MAX, fit_name, write_bytes
+from translator.errors import GlossaryError, OutputError
+from translator.files import NAME_MAX, fit_name, read_bytes, write_bytes
 
 
 @pytest.fixture
@@ -77,8 +77,9 @@ def test_a_failed_overwrite_leaves_the_previous_file_and_no_temporary(tmp_path, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OutputError, match="No space left"):
+    with pytest.raises(OutputError) as raised:
         write_bytes(b"new", target, force=True)
+    assert str(raised.value) == f"{target}: cannot write (No space left on device)"
     assert target.read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
 
@@ -126,3 +127,53 @@ def test_long_input_names_translate(copy_model, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
     assert all(len(p.name.encode()) <= NAME_MAX for p in out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("folder", "{tmp}/folder is a folder, not a file"),
+        ("file/x.md", "{tmp}/file: a file is in the way of the output folder"),
+        ("file/sub/x.md", "{tmp}/file/sub/x.md: a part of the path is a file, not a folder"),
+    ],
+)
+def test_a_target_that_cannot_be_a_file_is_one_line(tmp_path, target, message):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError) as raised:
+        write_bytes(b"new", tmp_path / target, force=True)
+    assert str(raised.value) == message.format(tmp=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("none.tsv", "{tmp}/none.tsv: no such file"),
+        ("folder", "{tmp}/folder: is a folder, not a glossary"),
+        ("file/x.tsv", "{tmp}/file/x.tsv: cannot read (Not a directory)"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_one_line_of_the_callers_kind(tmp_path, path, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("x")
+    assert read_bytes(tmp_path / "file", GlossaryError, "a glossary") == b"x"
+    with pytest.raises(GlossaryError) as raised:
+        read_bytes(tmp_path / path, GlossaryError, "a glossary")
+    assert str(raised.value) == message.format(tmp=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "keep", "fitted"),
+    [
+        ("a" * 252 + ".md", ".md", "a" * 252 + ".md"),  # at the limit: as it is
+        ("a" * 253 + ".md", ".md", "a" * 243 + "~0db00629.md"),  # one over: cut, the hash after
+        ("a" * 300, ".md", "a" * 246 + "~9835fa6b"),  # the suffix to keep is not there: all is stem
+        ("ả" * 100 + ".bilingual.md", ".bilingual.md", "ả" * 77 + "~593093dc.bilingual.md"),  # whole letters only
+    ],
+)
+def test_a_name_is_fitted_whole_letters_and_a_hash_of_what_was_cut(name, keep, fitted):
+    assert fit_name(name, keep) == fitted
+    assert len(fitted.encode()) <= NAME_MAX
