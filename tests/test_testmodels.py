@@ -4,9 +4,11 @@
 structure; both must be shaped like the real families, or a test on them proves nothing.)"""
 
 import json
+import struct
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import FAMILY_NAMES
@@ -231,3 +233,75 @@ def test_a_model_folders_weights_are_determined_by_the_seed(tmp_path):
         for i, seed in enumerate((1234, 1234, 7))
     ]
     assert weights[0] == weights[1] != weights[2]
+
+
+def _variables(model_bin: bytes) -> dict[str, np.ndarray]:
+    """A ``model.bin``'s variables by name, aliases resolved (CTranslate2's layout: a version, the spec's
+    name and revision, then each variable's name, shape, type and bytes, then the aliases)."""
+    at = 0
+
+    def take(fmt: str) -> tuple:
+        nonlocal at
+        values = struct.unpack_from(fmt, model_bin, at)
+        at += struct.calcsize(fmt)
+        return values
+
+    def string() -> str:
+        nonlocal at
+        (size,) = take("H")
+        at += size
+        return model_bin[at - size : at - 1].decode()
+
+    take("I"), string(), take("I")
+    variables = {}
+    for _ in range(take("I")[0]):
+        name, (rank,) = string(), take("B")
+        shape, (dtype,), (size,) = take(f"{rank}I"), take("B"), take("I")
+        variables[name] = np.frombuffer(model_bin[at : at + size], ("float32", "int8", "int16")[dtype]).reshape(shape)
+        at += size
+    aliases = {string(): string() for _ in range(take("I")[0])}
+    return variables | {alias: variables[name] for alias, name in aliases.items()}
+
+
+def test_a_random_model_is_a_sinusoidal_transformer_with_small_normal_weights(tmp_path):
+    """Its shape is :data:`TINY`'s; every matrix drawn from N(0, 0.05) (a scale where a Transformer's
+    output stays finite and varied), biases 0, layer norms the identity; a stored position table is
+    the sinusoid Argos models store, from position 1."""
+    path = build_package(tmp_path / "p.argosmodel", "random", ModelSize(positions=8), quantization="float32")
+    weights = _variables(_weights(path))
+    layers = {
+        "self_attention/linear_0": (192, 64),
+        "self_attention/linear_1": (64, 64),
+        "ffn/linear_0": (128, 64),
+        "ffn/linear_1": (64, 128),
+    }
+    layers = {f"{stack}/layer_0/{name}": shape for name, shape in layers.items() for stack in ("encoder", "decoder")}
+    layers |= {
+        "decoder/layer_0/attention/linear_0": (64, 64),
+        "decoder/layer_0/attention/linear_1": (128, 64),
+        "decoder/layer_0/attention/linear_2": (64, 64),
+        "decoder/projection": (len(VOCABULARY), 64),
+    }
+    matrices = {f"{name}/weight": weights[f"{name}/weight"] for name in layers}
+    matrices["encoder/embeddings_0/weight"] = weights["encoder/embeddings_0/weight"]
+    matrices["decoder/embeddings/weight"] = weights["decoder/embeddings/weight"]
+    assert {name: m.shape for name, m in matrices.items()} == {
+        **{f"{name}/weight": shape for name, shape in layers.items()},
+        "encoder/embeddings_0/weight": (len(VOCABULARY), 64),
+        "decoder/embeddings/weight": (len(VOCABULARY), 64),
+    }
+    for name, matrix in matrices.items():
+        assert abs(matrix.mean()) < 0.005 and 0.045 < matrix.std() < 0.055, name
+    assert (weights["decoder/projection/weight"] == weights["decoder/embeddings/weight"]).all()  # tied
+    assert (weights["encoder/embeddings_0/weight"] == weights["decoder/embeddings/weight"]).all()  # one vocabulary
+    for name in layers:
+        assert not weights[f"{name}/bias"].any(), name
+    norms = [n.removesuffix("/gamma") for n in weights if n.endswith("/gamma")]
+    assert len(norms) == 2 + 2 + 3  # each stack's final one, the encoder's two sub-layers', the decoder's three
+    for name in norms:
+        assert (weights[f"{name}/gamma"] == 1).all() and not weights[f"{name}/beta"].any(), name
+    assert (weights["encoder/num_heads"], weights["decoder/num_heads"]) == (2, 2)
+    angles = np.arange(1, 9)[:, None] / 10000 ** (np.arange(32) / 31)
+    table = weights["encoder/position_encodings/encodings"]
+    assert table.shape == (8, 64) and (table == weights["decoder/position_encodings/encodings"]).all()
+    assert np.allclose(table, np.concatenate([np.sin(angles), np.cos(angles)], axis=1), atol=1e-6)
