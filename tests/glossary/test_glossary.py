@@ -61,26 +61,34 @@ def test_later_glossaries_override(tmp_path):
     assert _found(merged, "kiểm soát xuất khẩu") == [("kiểm soát xuất khẩu", "export control regime")]
 
 
+BAD_HEADER = "the header must name vi and en, then any of note, domain, case, en_adj, match"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("vi\ten\nmột\n", "2: both the Vietnamese and the English term are needed"),
-        ("vi\ten\tnote\nmột\tone\tx\ty\n", "2: 4 columns"),
-        ("vi\ten\ten\nmột\tone\n", "1: duplicate column 'en'"),
-        ("vi\tnghĩa\nmột\tone\n", "1: the header must name vi and en"),
-        ("vi\ten\tcase\nmột\tone\tmaybe\n", "2: case must be"),
+        ("vi\ten\nmột\n", "g.tsv:2: both the Vietnamese and the English term are needed"),
+        ("vi\ten\n \tone\n", "g.tsv:2: both the Vietnamese and the English term are needed"),
+        ("vi\ten\tnote\nmột\tone\tx\ty\n", "g.tsv:2: 4 columns, the header has 3"),
+        ("vi\ten\ten\nmột\tone\n", "g.tsv:1: duplicate column 'en'"),
+        ("vi\tnghĩa\nmột\tone\n", "g.tsv:1: " + BAD_HEADER),
+        ("# terms\nvi\tnote\n", "g.tsv:2: " + BAD_HEADER),
+        ("vi\ten\tcase\nmột\tone\tmaybe\n", "g.tsv:2: case must be sensitive or insensitive, not 'maybe'"),
+        ("vi\ten\tmatch\nMỹ\tUS\tshort\n", "g.tsv:2: match must be empty or short-name, not 'short'"),
     ],
 )
 def test_malformed_files_name_the_line(text, message):
-    with pytest.raises(GlossaryError, match=message):
+    with pytest.raises(GlossaryError) as refused:
         parse(text, "g.tsv")
+    assert str(refused.value) == message
 
 
 def test_wrong_encoding(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_bytes(b"vi\ten\n\xf0i\xe9n tho\xe1i\tphone\n")  # Windows-1258, not UTF-8
-    with pytest.raises(GlossaryError, match="not UTF-8"):
+    with pytest.raises(GlossaryError) as refused:
         load(path)
+    assert str(refused.value) == f"{path}: not UTF-8 (byte 6); save the glossary as UTF-8"
 
 
 def test_shipped_glossaries_are_big_enough_and_cover_the_seed_terms():
@@ -132,3 +140,140 @@ def test_the_digest_changes_with_every_column_that_shapes_outputs(tmp_path, colu
 
     row = {"vi": "Xy-ri", "en": "Syria", "en_adj": "Syrian", "case": "", "match": ""}
     assert digest(row) != digest({**row, column: value})
+
+
+def test_a_letter_whose_lower_case_is_longer_keeps_the_offsets():
+    """Folding "İ" to lower case gives two code points: that must not shift every later match."""
+    text = "İzmir và kiểm soát xuất khẩu"
+    assert _found(parse(TSV), text) == [("kiểm soát xuất khẩu", "export controls")]
+    assert fold(text) == text  # left as written rather than a different length
+
+
+def test_an_empty_glossary_finds_nothing():
+    assert parse("vi\ten\n").find("kiểm soát xuất khẩu") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("xuất khẩu", ["export controls", "export control measures"]),  # inside the Vietnamese, file order
+        ("WHITE HOUSE", ["the White House"]),  # inside the English, any case
+        ("các biện pháp kiểm soát xuất khẩu mới", ["export control measures"]),  # a term found in the query
+        ("hòa bình, thủy điện và AI", ["peace", "hydropower", "AI"]),  # several, in the query's order
+        ("Hoà bình", ["peace"]),  # a hit both ways is listed once
+        ("không có gì", []),
+    ],
+)
+def test_search_lists_contained_terms_then_the_terms_in_the_query(query, expected):
+    assert [e.en for e in parse(TSV).search(query)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chủ tịch UBND tỉnh phát biểu.", [("Chủ tịch UBND", "Chairman of the People's Committee")]),
+        ("Phó Chủ tịch UBND tỉnh phát biểu.", []),  # the deputy is not the chairman
+        ("Ông là phó Chủ tịch UBND.", []),
+        ("Phó Chủ tịch nước dự lễ.", [("Phó Chủ tịch nước", "Vice President")]),  # a deputy with its own entry
+        ("Phó giám đốc và Chủ tịch UBND", [("Chủ tịch UBND", "Chairman of the People's Committee")]),
+    ],
+)
+def test_a_title_right_after_pho_is_not_the_titles_term(text, expected):
+    glossary = parse("vi\ten\nChủ tịch UBND\tChairman of the People's Committee\nPhó Chủ tịch nước\tVice President\n")
+    assert _found(glossary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ảnh: Đức", []),  # a photo credit: a person
+        ("Bài và ảnh: Nga", []),
+        ("Nguồn: Reuters, Đức", [("Đức", "Germany")]),  # the credit is one name, a country may follow
+        ("TP. Mỹ", []),  # a place's abbreviation: a place's name
+        ("Q. Bình Mỹ", []),
+        ("Đức: thất nghiệp tăng", [("Đức", "Germany")]),
+        ("Quan hệ với Nga: căng thẳng", [("Nga", "Russia")]),
+    ],
+)
+def test_a_short_name_after_a_credit_or_a_place_abbreviation_is_a_name(text, expected):
+    glossary = parse(
+        "vi\ten\tmatch\nĐức\tGermany\tshort-name\nNga\tRussia\tshort-name\nMỹ\tthe United States\tshort-name\n"
+    )
+    assert _found(glossary, text) == expected
+
+
+def test_judge_gives_every_problem_of_a_file_whole():
+    """Two Englishes for one term: an error; the same twice: a warning; a common word matched in
+    any case: an error; a capitalised common word: a warning, unless it is a short name."""
+    from translator.glossary import Problem, judge
+
+    glossary = parse(
+        "vi\ten\tcase\tmatch\n"
+        "ai\twho\t\t\n"
+        "Mỹ\tthe United States\t\tshort-name\n"
+        "Đức\tGermany\t\t\n"
+        "Đức\tGerman\t\t\n"
+        "hòa bình|hoà bình\tpeace\t\t\n"
+        "hoà bình\tpeace\t\t\n"
+        "Tin\tTin\tinsensitive\t\n"
+        "AI\tAI\t\t\n",
+        "g.tsv",
+    )
+    assert [str(p) for p in judge(glossary)] == [
+        "g.tsv:2: error: 'ai' is also the common word 'ai'; make it case-sensitive",
+        "g.tsv:4: warning: 'Đức' also starts sentences as the common word 'đức'",
+        "g.tsv:5: error: 'Đức' conflicts with g.tsv:4 (Germany)",
+        "g.tsv:5: warning: 'Đức' also starts sentences as the common word 'đức'",
+        "g.tsv:7: warning: 'hoà bình' duplicate of g.tsv:6 (peace)",
+        "g.tsv:8: error: 'Tin' is also the common word 'tin'; make it case-sensitive",
+        "g.tsv:9: warning: 'AI' also starts sentences as the common word 'ai'",
+    ]
+    assert judge(glossary)[0] == Problem(
+        "g.tsv:2", "error", "'ai' is also the common word 'ai'; make it case-sensitive"
+    )
+
+
+def test_a_csv_with_nothing_but_comments_is_an_empty_glossary():
+    from translator.glossary import parse_csv
+
+    glossary = parse_csv("# exported terms\n\n", "g.csv")
+    assert (glossary.entries, glossary.names) == ([], ["g.csv"])
+
+
+def test_a_blank_header_cell_is_no_column_and_the_rows_still_group_by_english():
+    from translator.glossary import Entry, parse_csv
+
+    glossary = parse_csv("vi,en,\nHoa Kỳ,United States,x\nMỹ,United States,y\n", "g.csv")
+    assert glossary.entries == [Entry("Hoa Kỳ", "United States", ("Hoa Kỳ", "Mỹ"), source="g.csv:2")]
+
+
+def test_parse_gives_each_row_as_a_whole_entry():
+    """Cells are trimmed, variants NFC with single spaces, case and match read in any case,
+    a short row is padded, and each entry knows its file and line."""
+    import unicodedata
+
+    from translator.glossary import Entry
+
+    nfd = unicodedata.normalize("NFD", "Hoà Kỳ")
+    glossary = parse(
+        "vi\ten\tnote\tdomain\tcase\ten_adj\tmatch\n"
+        f"  {nfd} | Mỹ  quốc |\t the United States \t a note \t geo \t Sensitive \t American|US \t SHORT-NAME \n"
+        "học máy\tmachine learning\n",
+        "g.tsv",
+    )
+    assert glossary.entries == [
+        Entry(
+            "Hoà Kỳ",
+            "the United States",
+            ("Hoà Kỳ", "Mỹ quốc"),
+            "a note",
+            "geo",
+            "sensitive",
+            "g.tsv:2",
+            "American|US",
+            "short-name",
+        ),
+        Entry("học máy", "machine learning", ("học máy",), source="g.tsv:3"),
+    ]
+    assert glossary.names == ["g.tsv"]
+    assert glossary.entries[0].adjectives == ("American", "US")
