@@ -37,7 +37,8 @@ def _translated(source: str, output: str) -> Sentence:
 def test_verified_terms_case_repaired_plural_and_sentence_start_kept():
     s = _translated("Các đồng minh và kiểm soát xuất khẩu.", "Export Controls and allies.")
     assert s.translation == "Export controls and allies."
-    assert all(use.enforced for use in s.terms) and not s.flags
+    assert [(u.en, u.enforced) for u in s.terms] == [("ally", True), ("export controls", True)]
+    assert s.flags == []
 
 
 def test_dropped_or_mangled_terms_flag_the_sentence():
@@ -48,14 +49,14 @@ def test_dropped_or_mangled_terms_flag_the_sentence():
 
 def test_the_leading_article_is_optional():
     s = _translated("Nhà Trắng cho biết.", "A White House spokesman said.")
-    assert s.terms[0].enforced and not s.flags
+    assert (s.translation, [u.enforced for u in s.terms], s.flags) == ("A White House spokesman said.", [True], [])
 
 
 def test_the_leading_article_is_optional_for_a_one_word_name_too():
     from translator.glossary.terms import term_pattern
 
-    assert term_pattern("the Pentagon").search("Pentagon officials said") is not None
-    assert term_pattern("the Pentagon").search("the pentagons") is not None  # any case, a plural
+    assert term_pattern("the Pentagon").search("Pentagon officials said").group(0) == "Pentagon"
+    assert term_pattern("the Pentagon").search("in the pentagons").group(0) == "the pentagons"  # any case, a plural
     assert term_pattern("the Pentagon").search("the Pentagonal shape") is None
 
 
@@ -71,3 +72,59 @@ def test_term_counts():
     sentence.translation = "export controls and export controls."
     verify(sentence)
     assert term_counts(doc) == [("kiểm soát xuất khẩu", "export controls", 2, 2)]
+
+
+def _protected(*texts: str, glossary=GLOSSARY) -> Document:
+    from translator.facts.spans import SpanOptions
+
+    doc = _doc(*texts)
+    protect(doc, glossary, SpanOptions())
+    return doc
+
+
+def test_a_reviewed_english_is_checked_never_changed():
+    """A person's English keeps every letter (no recasing, no restored figure); a layout-only
+    fault ("4,33") counts as kept; each lacking term or fact is one note for the reviewer."""
+    from translator.facts.spans import Span
+    from translator.glossary.terms import TermUse, check_reviewed
+
+    sentence = next(_protected("Nhà Trắng chi 4,33 tỷ USD cho kiểm soát xuất khẩu và 2.200.112 người.").sentences())
+    sentence.translation = english = "The white house spent 4,33 billion USD on trade curbs."
+    sentence.flags = ["an older note"]
+    check_reviewed(sentence)
+    assert sentence.translation == english
+    assert sentence.terms == [
+        TermUse("Nhà Trắng", "the White House", enforced=True, at=(0, 9)),
+        TermUse("kiểm soát xuất khẩu", "export controls", enforced=False, at=(35, 54)),
+    ]
+    assert sentence.flags == [
+        "the reviewed English lacks the term: export controls",
+        "the reviewed English lacks the number: 2,200,112",
+    ]
+    assert sentence.spans == [
+        Span("money", 14, 25, "4,33 tỷ USD", "4.33 billion USD", enforced=True),
+        Span("number", 53, 62, "2.200.112", "2,200,112", enforced=False),
+    ]
+    assert [(f.kind, f.source, f.status) for f in sentence.facts] == [
+        ("money", "4,33 tỷ USD", "kept"),
+        ("number", "2.200.112", "flagged"),
+    ]
+
+
+def test_a_term_wins_over_a_span_it_overlaps():
+    """ "ngày 30/4" is a glossary term and a date: the term's English is given, its span dropped."""
+    from translator.facts.spans import Span
+
+    glossary = parse("vi\ten\nngày 30/4\tReunification Day\n")
+    sentence = next(_protected("Mừng ngày 30/4 và ngày 6/2/2025.", glossary=glossary).sentences())
+    assert sentence.engine_input == "Mừng Reunification Day và 6 February 2025."
+    assert sentence.plain_input == "Mừng ngày 30/4 và 6 February 2025."
+    assert sentence.spans == [Span("date", 18, 31, "ngày 6/2/2025", "6 February 2025")]
+    assert [(u.vi, u.en, u.at) for u in sentence.terms] == [("ngày 30/4", "Reunification Day", (5, 14))]
+
+
+def test_a_verbatim_sentence_is_left_as_it_is():
+    verbatim = Sentence("kiểm soát xuất khẩu 4,33 tỷ USD", verbatim=True)
+    doc = Document(blocks=[Block(BlockKind.CODE, verbatim.source, [verbatim])])
+    protect(doc, GLOSSARY)
+    assert next(doc.sentences()) == Sentence("kiểm soát xuất khẩu 4,33 tỷ USD", verbatim=True)
