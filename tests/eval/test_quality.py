@@ -7,12 +7,25 @@ from tests.conftest import SHARED
 from translator.cli import main
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
-from translator.errors import InputError
+from translator.errors import ExitCode, InputError
 from translator.eval.quality import Setup, evaluate, flag_kind, setups_for
 from translator.glossary import parse
 
 SOURCES = ["Các biện pháp kiểm soát xuất khẩu của Mỹ.", "Hà Nội mưa.", "Mô hình ngôn ngữ lớn R1 ra mắt."]
 GLOSSARY = parse("vi\ten\nkiểm soát xuất khẩu\texport controls\nmô hình ngôn ngữ lớn\tlarge language model\n")
+
+
+REPORT_KEYS = [
+    "bleu", "chrf++", "ter", "term_bleu", "term_chrf++", "term_accuracy", "terms", "term_sentences", "spans",
+    "spans_kept", "facts", "facts_kept", "facts_missing_unflagged", "ledger", "flagged", "flags", "retried",
+    "retry_kept", "placed", "placed_kept", "seconds", "sentences_per_s", "signatures",
+]  # fmt: skip
+SCORES = {"bleu", "chrf++", "ter", "term_bleu", "term_chrf++", "signatures", "seconds", "sentences_per_s"}
+COUNTS_WHEN_COPIED = {  # the report's counts, the same for every setup unless a setup says otherwise
+    "term_accuracy": 0.0, "terms": 2, "term_sentences": 2, "spans": 0, "spans_kept": 0, "facts": 5, "facts_kept": 5,
+    "facts_missing_unflagged": 0, "ledger": {}, "flagged": 3, "flags": {"copied from the source": 3}, "retried": 0,
+    "retry_kept": 0, "placed": 0, "placed_kept": 0,
+}  # fmt: skip
 
 
 def test_every_strategy_scored_on_the_same_sentences(copy_model):
@@ -22,17 +35,55 @@ def test_every_strategy_scored_on_the_same_sentences(copy_model):
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
     setups = [Setup("off", 0), Setup("inject", 0), Setup("repair", 0), Setup(None, 0)]
     results = evaluate(SOURCES, SOURCES, lambda: engine, GLOSSARY, setups)
+    assert list(results) == [s.name for s in setups]
     off, inject, repair, plain = (results[s.name] for s in setups)
-    assert off.bleu == pytest.approx(100) and off.ter == pytest.approx(0)
-    assert off.terms == 2 and off.term_accuracy == 0 and off.term_sentences == 2
-    assert off.flags["term not enforced"] == 2 and off.placed == 0
-    assert inject.term_accuracy == 1 and inject.bleu < 100
-    assert repair.term_accuracy == 1 and repair.placed == 2 and repair.placed_kept == 2  # not "Hà Nội mưa."
-    assert plain.terms == 0 and plain.term_accuracy is None and plain.bleu == pytest.approx(100)
-    assert "nrefs:1" in off.signatures["bleu"]
-    assert off.term_chrf == pytest.approx(100) and plain.term_chrf is None  # chrF++ on the term lines alone
-    with pytest.raises(InputError, match="not aligned"):
-        evaluate(SOURCES, SOURCES[:2], lambda: engine, None, setups)
+    counts = {name: {k: v for k, v in r.as_dict().items() if k not in SCORES} for name, r in results.items()}
+    assert counts == {
+        "terms=off, retries=0": {
+            **COUNTS_WHEN_COPIED,
+            "flags": {"copied from the source": 3, "term not enforced": 2},
+        },
+        "terms=inject, retries=0": {**COUNTS_WHEN_COPIED, "term_accuracy": 1.0, "facts_kept": 4},
+        "terms=repair, retries=0": {
+            **COUNTS_WHEN_COPIED,
+            "term_accuracy": 1.0,
+            "facts_kept": 3,
+            "facts_missing_unflagged": 1,
+            "flagged": 2,
+            "flags": {"copied from the source": 1, "much shorter than the source": 1},
+            "placed": 2,  # not "Hà Nội mưa."
+            "placed_kept": 2,
+        },
+        "no glossary, retries=0": {**COUNTS_WHEN_COPIED, "term_accuracy": None, "terms": 0, "term_sentences": 0},
+    }
+    assert (off.bleu, off.chrf, off.ter, off.term_bleu, off.term_chrf) == pytest.approx((100, 100, 0, 100, 100))
+    assert (plain.bleu, plain.chrf, plain.ter) == pytest.approx((100, 100, 0))
+    assert (plain.term_bleu, plain.term_chrf) == (None, None)
+    assert inject.bleu < 100 and repair.bleu < 100 and inject.term_chrf < 100
+    assert [signature.split("|")[0] for signature in off.signatures.values()] == ["nrefs:1"] * 3
+    assert list(off.signatures) == ["bleu", "chrf++", "ter"]
+
+
+def test_a_placed_output_not_kept_counts_as_placed_only(copy_model):
+    """With the shipped glossary as well, one of the three sentences decoded again with a term
+    in place is worse than its first output: the report says 3 placed, 2 kept."""
+    from translator.glossary import load_all
+
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1))
+    results = evaluate(SOURCES, SOURCES, lambda: engine, load_all([]).merged(GLOSSARY), [Setup("repair", 0)])
+    assert {k: v for k, v in results["terms=repair, retries=0"].as_dict().items() if k not in SCORES} == {
+        **COUNTS_WHEN_COPIED,
+        "term_accuracy": 0.5, "terms": 4, "term_sentences": 3, "facts_kept": 2, "facts_missing_unflagged": 2,
+        "flagged": 2, "flags": {"term not enforced": 1, "copied from the source": 1, "much shorter than the source": 1},
+        "placed": 3, "placed_kept": 2,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("sources", "references"), [(SOURCES, SOURCES[:2]), (SOURCES[:2], SOURCES)])
+def test_a_test_set_not_aligned_is_refused(sources, references):
+    with pytest.raises(InputError) as refused:
+        evaluate(sources, references, lambda: None, None, [Setup("off", 0)])
+    assert str(refused.value) == f"the source has {len(sources)} lines, the reference {len(references)}: not aligned"
 
 
 def test_progress_counts_each_sentence_of_each_setup(copy_model):
@@ -40,6 +91,13 @@ def test_progress_counts_each_sentence_of_each_setup(copy_model):
     counted = []
     evaluate(SOURCES, SOURCES, lambda: engine, GLOSSARY, [Setup("off", 0), Setup(None, 1)], progress=counted.append)
     assert sum(counted) == 2 * len(SOURCES)
+
+
+def test_a_missing_test_set_is_one_line(copy_model, tmp_path):
+    src, ref = tmp_path / "t.vi", tmp_path / "t.en"
+    ref.write_text("Hanoi.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--src", src, "--ref", ref, "--model", copy_model, "-q"])
+    assert (result.exit_code, result.output) == (ExitCode.INPUT, f"vietrans: error: {src}: no such file\n")
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "flores200-devtest").exists(), reason="../shared is not present")
@@ -83,11 +141,12 @@ def test_eval_command_on_flores(copy_model, tmp_path):
         "terms=off, retries=0",
         "terms=off, retries=1",
     ]
-    named = {"bleu", "chrf++", "ter", "term_accuracy", "term_bleu", "term_chrf++", "flags", "placed"}
-    assert named <= set(report[rows[2]])
+    assert set(report) == {"models", "model", "sentences", *rows}
+    assert all(list(report[row]) == REPORT_KEYS for row in rows)
     assert report[rows[0]]["terms"] == 0 and report[rows[2]]["terms"] > 0
     lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 12 * 6 and {"source", "reference", "output", "flags", "terms"} <= set(lines[0])
+    record = ["setup", "line", "source", "reference", "output", "score", "flags", "terms", "spans", "facts"]
+    assert len(lines) == 12 * 6 and all(list(line) == record for line in lines)
     assert [r["line"] for r in lines[:12]] == list(range(1, 13))
 
 
@@ -99,8 +158,13 @@ def test_eval_table(copy_model, tmp_path):
     assert result.exit_code == 0, result.output
     rows = [line.split(",")[0] for line in result.output.splitlines() if line.startswith(("terms=", "no glossary"))]
     assert rows == ["no glossary", "terms=repair", "terms=inject", "terms=off"]  # a baseline and every strategy
-    off = next(line for line in result.output.splitlines() if line.startswith("flags (terms=off"))
-    assert "term not enforced 3" in off  # the example's two terms and "Mỹ" of the shipped glossary
+    flags = [line for line in result.output.splitlines() if line.startswith("flags (")]
+    assert flags == [  # most frequent first; off lacks the example's two terms and "Mỹ" of the shipped glossary
+        "flags (no glossary, retries=1): copied from the source 3",
+        "flags (terms=repair, retries=1): term not enforced 1, copied from the source 1, still Vietnamese 1",
+        "flags (terms=inject, retries=1): copied from the source 3",
+        "flags (terms=off, retries=1): term not enforced 3, copied from the source 3",
+    ]
 
 
 def test_an_aligned_blank_line_stays_blank(copy_model, tmp_path):
@@ -133,6 +197,35 @@ def test_term_scores_count_only_lines_with_a_glossary_term():
     scores = score([termed, numbered], ["Artificial intelligence grows.", "Sales hit $4.33bn."])
     assert scores.term_sentences == 1
     assert scores.term_chrf == 100.0  # the term line alone, translated exactly
+    assert {k: v for k, v in scores.as_dict().items() if k not in SCORES} == {
+        "term_accuracy": 1.0, "terms": 1, "term_sentences": 1, "spans": 1, "spans_kept": 0, "facts": 1,
+        "facts_kept": 1, "facts_missing_unflagged": 0, "ledger": {}, "flagged": 0, "flags": {}, "retried": 0,
+        "retry_kept": 0, "placed": 0, "placed_kept": 0,
+    }  # fmt: skip
+
+
+def test_flags_count_sentences_by_kind_most_first_then_as_first_seen():
+    """A kind counts once a sentence however often it is flagged there; equal counts keep the
+    order they were first seen in, the same in every run."""
+    from translator.document import Sentence
+    from translator.eval.quality import score
+
+    flagged = [
+        ["term not enforced: A", "term not enforced: B", "still Vietnamese", "copied from the source"],
+        ["number not kept: 2 → 3", "low model score"],
+        ["low model score"],
+        [],
+    ]
+    sentences = [Sentence("Hà Nội.", "Hanoi.", flags=flags) for flags in flagged]
+    scores = score(sentences, ["Hanoi."] * 4)
+    assert list(scores.flags.items()) == [
+        ("low model score", 2),
+        ("term not enforced", 1),
+        ("still Vietnamese", 1),
+        ("copied from the source", 1),
+        ("number not kept", 1),
+    ]
+    assert scores.flagged == 3
 
 
 def test_the_report_names_each_score():

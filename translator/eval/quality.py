@@ -209,8 +209,8 @@ def score(sentences: list[Sentence], references: list[str], seconds: float = 0.0
     )
     facts = count_facts(sentences, references)
     flags: Counter[str] = Counter()
-    for sentence in sentences:
-        flags.update({flag_kind(flag) for flag in sentence.flags})
+    for sentence in sentences:  # each kind once a sentence; ties in first-seen order (a set's order changes per run)
+        flags.update(dict.fromkeys(flag_kind(flag) for flag in sentence.flags).keys())
     return Scores(
         values["bleu"],
         values["chrf++"],
