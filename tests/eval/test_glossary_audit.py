@@ -39,9 +39,40 @@ def test_worst_first_with_examples():
         ("Syria", 2, 2),
         ("World Health Organization (WHO)", 1, 1),
     ]
-    assert records[0].examples == [(3, SOURCES[2], REFERENCES[2])]
-    with pytest.raises(InputError, match="not aligned"):
-        audit(SOURCES, REFERENCES[:2], GLOSSARY)
+    assert [r.examples for r in records] == [[(3, SOURCES[2], REFERENCES[2])], [], []]
+
+
+@pytest.mark.parametrize(("sources", "references"), [(SOURCES, REFERENCES[:2]), (SOURCES[:2], REFERENCES)])
+def test_a_parallel_text_not_aligned_is_refused(sources, references):
+    with pytest.raises(InputError) as refused:
+        audit(sources, references, GLOSSARY)
+    assert str(refused.value) == f"the source has {len(sources)} lines, the reference {len(references)}: not aligned"
+
+
+@pytest.mark.parametrize("examples", [0, 1, 3])
+def test_examples_are_the_first_disagreeing_lines_up_to_the_limit(examples):
+    glossary = parse("vi\ten\nngoại giao\tdiplomacy\n", "g.tsv")
+    sources = ["Ngoại giao một.", "Ngoại giao hai.", "Ngoại giao ba.", "Ngoại giao bốn.", "Ngoại giao năm."]
+    references = ["Foreign policy one.", "Diplomacy two.", "Foreign policy three.", "Relations four.", "Talks five."]
+    [record] = audit(sources, references, glossary, examples)
+    disagreeing = [(1, sources[0], references[0]), (3, sources[2], references[2]), (4, sources[3], references[3])]
+    assert record.as_dict() == {
+        "vi": "ngoại giao",
+        "en": "diplomacy",
+        "en_adj": "",
+        "source": "g.tsv:2",
+        "matched": 5,
+        "agreed": 1,
+        "agreement": 0.2,
+        "examples": [{"line": n, "source": s, "reference": r} for n, s, r in disagreeing[:examples]],
+    }
+
+
+def test_equal_agreement_puts_the_most_matched_first_then_the_vietnamese_in_order():
+    glossary = parse("vi\ten\nhòa bình\tpeace\nchiến tranh\twar\nbán dẫn\tsemiconductors\n")
+    sources = ["hòa bình", "chiến tranh", "chiến tranh", "bán dẫn"]
+    references = ["calm", "fighting", "conflict", "chips"]
+    assert [r.entry.vi for r in audit(sources, references, glossary)] == ["chiến tranh", "bán dẫn", "hòa bình"]
 
 
 def test_audit_command(tmp_path):
@@ -52,11 +83,30 @@ def test_audit_command(tmp_path):
     args = ["glossary", "audit", "--src", str(src), "--ref", str(ref), "-g", str(glossary), "--no-shipped"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "1 entries matched 1 times; the reference uses their English 0 times (0%)" in result.output
-    assert "line 3: Ông cố vấn về chính sách ngoại giao." in result.output
+    assert result.output == (
+        "1 entries matched 1 times; the reference uses their English 0 times (0%)\n"
+        f"   0/1    ngoại giao → diplomacy  ({glossary}:2)\n"
+        "          line 3: Ông cố vấn về chính sách ngoại giao.\n"
+        "                   ref: He advised on foreign policy.\n"
+    )
     report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
-    assert report["audit"][0]["vi"] == "ngoại giao" and report["agreed"] == 0
-    assert report["audit"][0]["examples"] == [{"line": 3, "source": SOURCES[2], "reference": REFERENCES[2]}]
+    assert report == {
+        "entries": 1,
+        "matches": 1,
+        "agreed": 0,
+        "audit": [
+            {
+                "vi": "ngoại giao",
+                "en": "diplomacy",
+                "en_adj": "",
+                "source": f"{glossary}:2",
+                "matched": 1,
+                "agreed": 0,
+                "agreement": 0.0,
+                "examples": [{"line": 3, "source": SOURCES[2], "reference": REFERENCES[2]}],
+            }
+        ],
+    }
     shipped = CliRunner().invoke(main, ["glossary", "audit", "--src", str(src), "--ref", str(ref), "--json"])
     assert json.loads(shipped.output)["entries"] >= 2  # the shipped glossaries know Syria and the WHO
 
