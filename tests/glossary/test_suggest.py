@@ -1,5 +1,6 @@
 """Glossary suggestions from reviewers' corrections."""
 
+import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
 
@@ -9,7 +10,7 @@ from translator.cli import main
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 from translator.glossary import load, parse
-from translator.glossary.suggest import Diff, suggest
+from translator.glossary.suggest import Diff, Suggestion, not_a_term, suggest
 
 MACHINE = "The export controls of the US were tightened."
 HUMAN = "The export restrictions of the US were tightened."
@@ -37,15 +38,17 @@ def test_a_glossary_term_reviewers_keep_replacing_is_proposed_with_its_count():
         ("Kiểm soát xuất khẩu mới.", "New export controls.", "corrected", "", "Export controls new."),  # term kept
         (SOURCE, MACHINE, "approved", "", None),
     ]
-    [found] = suggest(rows, GLOSSARY)
-    assert (found.vi.lower(), found.en.lower(), found.was, found.in_glossary, found.count) == (
-        "kiểm soát xuất khẩu",
-        "export restrictions",
-        "export controls",
-        True,
-        2,
-    )
-    assert found.examples == [SOURCE, "Kiểm soát xuất khẩu gây tranh cãi."]
+    assert suggest(rows, GLOSSARY) == [
+        Suggestion(
+            "kiểm soát xuất khẩu",
+            "export restrictions",
+            "export controls",
+            in_glossary=True,
+            count=2,
+            examples=[SOURCE, rows[1][0]],
+            evidence=[(SOURCE, MACHINE, HUMAN), (rows[1][0], rows[1][4], rows[1][1])],
+        )
+    ]
 
 
 def test_other_changes_are_traced_to_their_vietnamese_by_the_models_attention(copy_model):
@@ -92,9 +95,37 @@ def test_suggest_from_the_command_line_and_add_to_a_glossary(copy_model, tmp_pat
 def test_long_rewordings_are_not_terms_and_examples_are_capped():
     long_human = "The sweeping set of export restrictions imposed on chips by Washington this year were tightened."
     assert suggest([(SOURCE, long_human, "corrected", "", MACHINE)], GLOSSARY) == []
-    rows = [(f"{SOURCE} {i}", HUMAN, "corrected", "", MACHINE) for i in range(5)]
+    rows = [(f"{SOURCE} {i}", HUMAN, "corrected", "", MACHINE) for i in range(5)] + [
+        (SOURCE, HUMAN, "corrected", "", MACHINE)
+    ] * 2
     [found] = suggest(rows, GLOSSARY)
-    assert found.count == 5 and len(found.examples) == 3
+    assert (found.count, found.examples) == (7, [f"{SOURCE} 0", f"{SOURCE} 1", f"{SOURCE} 2"])
+    assert found.evidence == [(example, MACHINE, HUMAN) for example in found.examples]
+    [again] = suggest(rows[5:], GLOSSARY)  # the same sentence corrected twice: one example
+    assert (again.count, again.examples, again.evidence) == (2, [SOURCE], [(SOURCE, MACHINE, HUMAN)])
+
+
+@pytest.mark.parametrize(
+    ("vi", "why"),
+    [
+        ("Bộ Công Thương", ""),
+        ("Hoa Kỳ", ""),  # two syllables make a term
+        ("AI", ""),  # an acronym is a term
+        ("EU", ""),
+        ("G7", "a number: numbers are converted by rule, not by the glossary"),
+        ("200", "a number: numbers are converted by rule, not by the glossary"),
+        ("tăng", "one syllable: a common word or a piece of one (a name: glossary add it yourself)"),
+        ("Anh", "one syllable: a common word or a piece of one (a name: glossary add it yourself)"),
+        ("A", "one syllable: a common word or a piece of one (a name: glossary add it yourself)"),
+        ("Pfizer", ""),  # one word, but no Vietnamese syllable
+    ],
+)
+def test_what_is_no_glossary_term_and_why(vi, why):
+    assert not_a_term(vi) == why
+
+
+def test_no_words_of_the_machine_text_at_a_place_is_no_change():
+    assert Diff.of("A b.", "A c.").instead(10, 12) is None
 
 
 def test_attention_is_traced_back_to_whole_source_words():
