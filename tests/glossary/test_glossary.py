@@ -59,6 +59,8 @@ def test_later_glossaries_override(tmp_path):
     user.write_text("vi\ten\nkiểm soát xuất khẩu\texport control regime\n", encoding="utf-8")
     merged = parse(TSV).merged(load(user))
     assert _found(merged, "kiểm soát xuất khẩu") == [("kiểm soát xuất khẩu", "export control regime")]
+    assert merged.names == ["glossary", str(user)]
+    assert load_all([user], shipped=False).names == [str(user)]
 
 
 BAD_HEADER = "the header must name vi and en, then any of note, domain, case, en_adj, match"
@@ -277,3 +279,60 @@ def test_parse_gives_each_row_as_a_whole_entry():
     ]
     assert glossary.names == ["g.tsv"]
     assert glossary.entries[0].adjectives == ("American", "US")
+
+
+SHORT_NAMES = parse(
+    "vi\ten\tmatch\nNga\tRussia\tshort-name\nAnh\tthe United Kingdom\tshort-name\nĐức\tGermany\tshort-name\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tổng Thống Nga phát biểu.", [("Nga", "Russia")]),  # a capitalised title before: still the country
+        ("Tại Nga, tuyết rơi.", [("Nga", "Russia")]),  # the word before opens the sentence: no name
+        ("Ông Trần Đức nói.", []),  # a capitalised syllable before, inside the sentence: a name
+        ("Hôm qua, Lê Nga nói.", []),
+        ("Hội đồng NATO Nga họp.", [("Nga", "Russia")]),  # a capitalised word that is no Vietnamese syllable
+        ("Quan hệ với Anh đang tốt.", [("Anh", "the United Kingdom")]),  # "Anh" before a word, mid-sentence
+        ("Anh ấy nói.", []),  # opening a sentence before a lower-case word: the pronoun
+        ("Nói xong. Anh cho biết thêm.", []),
+        ("chị Nga đi chợ", []),
+        ("Đức tin của họ", []),  # "đức tin" (faith) is a word
+    ],
+)
+def test_a_short_name_is_the_country_only_where_no_name_or_word_is_meant(text, expected):
+    assert _found(SHORT_NAMES, text) == expected
+
+
+def test_fold_moves_the_tone_mark_onto_the_first_vowel_of_each_pair_only():
+    assert fold("Hoà Hoè Thuỷ HOÀ quà", case=True) == "Hòa Hòe Thủy HÒA quà"
+    assert fold("Hoà Hoè Thuỷ HOÀ quà") == "hòa hòe thủy hòa quà"
+
+
+def test_a_capitalised_entry_wins_over_a_lower_case_one_for_the_same_words():
+    glossary = parse("vi\ten\nNhà Trắng\tthe White House\nnhà trắng\ta white house\n")
+    assert _found(glossary, "Nhà Trắng ra tuyên bố; nhà trắng ở góc phố.") == [
+        ("Nhà Trắng", "the White House"),
+        ("nhà trắng", "a white house"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "more"),
+    [
+        ("phở\tpho\nphở\tsoup\n", ""),
+        ("phở\tpho\nphở\tsoup\nbánh mì\tbread\nbánh mì\tsandwich\n", " (and 1 more)"),
+    ],
+)
+def test_a_glossary_with_an_error_is_refused_naming_the_first(tmp_path, rows, more):
+    """``translate -g`` uses a file only if ``glossary check`` passes it (load_all judges each given file)."""
+    path = tmp_path / "g.tsv"
+    path.write_text("vi\ten\n" + rows, encoding="utf-8")
+    with pytest.raises(GlossaryError) as refused:
+        load_all([path], shipped=False)
+    first = f"{path}:3: error: 'phở' conflicts with {path}:2 (pho)"
+    assert str(refused.value) == f"{first}{more}; vietrans glossary check {path} lists every problem"
+    assert [e.en for e in load(path, judged=False).entries] == ["pho", "soup", "bread", "sandwich"][
+        : len(rows.splitlines())
+    ]
