@@ -1,3 +1,5 @@
+import pytest
+
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.glossary import parse
 from translator.glossary.terms import protect, term_counts, verify
@@ -128,3 +130,75 @@ def test_a_verbatim_sentence_is_left_as_it_is():
     doc = Document(blocks=[Block(BlockKind.CODE, verbatim.source, [verbatim])])
     protect(doc, GLOSSARY)
     assert next(doc.sentences()) == Sentence("kiểm soát xuất khẩu 4,33 tỷ USD", verbatim=True)
+
+
+@pytest.mark.parametrize(
+    ("english", "text", "found"),
+    [
+        ("organization", "two organisations met", "organisations"),  # -ise/-ize
+        ("labour", "labor costs", "labor"),  # -our/-or
+        ("defence", "the defense budget", "defense"),  # -ence/-ense
+        ("centre", "a data center", "center"),  # -re/-er
+        ("US-China", "US–China talks", "US–China"),  # any dash
+        ("US", "the U.S. said", "U.S."),  # a dotted acronym
+        ("US", "let us go", None),  # an acronym keeps its case
+        ("ASEAN", "Asean leaders", None),
+        ("WORLD BANK", "the World Bank said", "World Bank"),  # a long all-capitals term is no acronym
+        ("ally", "two allies", "allies"),
+        ("ally", "Allies agreed", "Allies"),  # a short term in any case
+        ("export controls", "export controlsX", None),  # whole words
+    ],
+)
+def test_a_term_is_found_in_its_other_spellings(english, text, found):
+    from translator.glossary.terms import term_pattern
+
+    match = term_pattern(english).search(text)
+    assert (match.group(0) if match else None) == found
+
+
+def test_the_glossary_case_is_restored_inside_a_sentence_and_a_capital_kept_at_its_start():
+    s = _translated("kiểm soát xuất khẩu và kiểm soát xuất khẩu", "Export Controls and the EXPORT CONTROLS.")
+    assert (s.translation, s.flags) == ("Export controls and the export controls.", [])
+
+
+def test_an_abbreviation_the_source_already_gives_is_not_given_twice():
+    doc = _doc("Mô hình ngôn ngữ lớn (LLM) mới.", "Mô hình ngôn ngữ lớn khác.")
+    protect(doc, GLOSSARY)
+    assert [s.engine_input for s in doc.sentences()] == [
+        "large language model (LLM) mới.",
+        "large language model khác.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "forms"),
+    [
+        ("Chính phủ Syria họp.", "Syrian", ("Syria", "Syrians")),  # after a noun it modifies: the adjective
+        ("Quân đội rút khỏi Syria.", "Syria", ("Syrian", "Syrians")),  # elsewhere: the name
+        ("Syria họp.", "Syria", ("Syrian", "Syrians")),
+    ],
+)
+def test_a_term_after_a_noun_it_modifies_takes_its_adjective(source, english, forms):
+    from translator.glossary.terms import TermUse
+
+    glossary = parse("vi\ten\ten_adj\nSyria\tSyria\tSyrian|Syrians\n")
+    doc = _doc(source)
+    protect(doc, glossary)
+    [use] = next(doc.sentences()).terms
+    start = source.index("Syria")
+    assert use == TermUse("Syria", english, at=(start, start + 5), forms=forms)
+
+
+@pytest.mark.parametrize(
+    ("source", "terms"),
+    [
+        ("Thượng tướng Nguyễn Tân Cương phát biểu.", []),  # inside a person's name: no place
+        ("Tân Cương có tuyết.", [("Tân Cương", "Xinjiang")]),
+        ("Tổng thống Donald Trump nói.", [("Donald Trump", "Donald Trump")]),  # the whole name is the term
+    ],
+)
+def test_a_term_inside_a_persons_name_is_no_term(source, terms):
+    glossary = parse("vi\ten\nTân Cương\tXinjiang\nDonald Trump\tDonald Trump\n")
+    doc = _doc(source)
+    protect(doc, glossary)
+    assert [(u.vi, u.en) for u in next(doc.sentences()).terms] == terms
