@@ -25,6 +25,7 @@ def _renderings(text: str, **options) -> list[tuple[str, str, str]]:
         ("dài 1.200 km đường", ("unit", "1.200 km", "1,200 km")),
         ("xuất 2,5 triệu tấn gạo", ("number", "2,5 triệu", "2.5 million")),
         ("gieo 30 ha lúa", ("unit", "30 ha", "30 hectares")),
+        ("nặng 12,5 kilôgam", ("number", "12,5", "12.5")),  # a decimal comma alone is converted
     ],
 )
 def test_numbers_money_and_units(text, expected):
@@ -81,6 +82,7 @@ def test_day_ranges_follow_the_date_style_like_single_dates():
     ]
     # no such days: left as written and flagged
     assert find("ngày 30-31/2") == [Span("date", 0, 12, "ngày 30-31/2", "ngày 30-31/2", problem="impossible date")]
+    assert find("ngày 28-30/2") == [Span("date", 0, 12, "ngày 28-30/2", "ngày 28-30/2", problem="impossible date")]
 
 
 @pytest.mark.parametrize(
