@@ -336,3 +336,48 @@ def test_a_glossary_with_an_error_is_refused_naming_the_first(tmp_path, rows, mo
     assert [e.en for e in load(path, judged=False).entries] == ["pho", "soup", "bread", "sandwich"][
         : len(rows.splitlines())
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("note,domain\nx,y\n", "g.csv:1: the header names no Vietnamese and English columns: ['note', 'domain']"),
+        ("vi,meaning\nhọc máy,x\n", "g.csv:1: the header names no Vietnamese and English columns: ['vi', 'meaning']"),
+        (
+            "English;Ghi chú\nmodel;x\n",
+            "g.csv:1: the header names no Vietnamese and English columns: ['English', 'Ghi chú']",
+        ),
+    ],
+)
+def test_a_csv_header_without_both_languages_is_refused(text, message):
+    from translator.glossary import parse_csv
+
+    with pytest.raises(GlossaryError) as refused:
+        parse_csv(text, "g.csv")
+    assert str(refused.value) == message
+
+
+def test_a_first_row_with_one_header_word_is_a_row_of_terms():
+    """ "chủ đề" (topic) names a column, but "topic" does not: the file has no header."""
+    from translator.glossary import parse_csv
+
+    glossary = parse_csv("chủ đề,topic\nhọc máy,machine learning\n", "g.csv")
+    assert [(e.variants, e.en, e.source) for e in glossary.entries] == [
+        (("chủ đề",), "topic", "g.csv:1"),
+        (("học máy",), "machine learning", "g.csv:2"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["g.tbx", "g.TBX", "g.xml"])
+def test_a_termbase_is_refused_with_the_command_that_converts_it(tmp_path, name):
+    path = tmp_path / name
+    path.write_text('<?xml version="1.0"?><tbx/>', encoding="utf-8")
+    with pytest.raises(GlossaryError) as refused:
+        load(path)
+    assert str(refused.value) == f"{path}: a TBX termbase; convert it first: vietrans glossary import {path} NAME.tsv"
+
+
+def test_a_csv_is_read_by_its_suffix_in_any_case(tmp_path):
+    path = tmp_path / "G.CSV"
+    path.write_text("en,vi\nmodel,mô hình\n", encoding="utf-8")
+    assert [(e.vi, e.en) for e in load(path).entries] == [("mô hình", "model")]
