@@ -180,6 +180,10 @@ def test_which_rows_count_and_in_what_order():
     found = suggest(rows, glossary)
     assert [(s.vi, s.en, s.count) for s in found] == [("Bắc Kinh", "Peking", 3), ("Hoa Kỳ", "America", 1)]
     assert found[0].examples == [rows[0][0], rows[1][0], rows[2][0]]
+    chips = glossary.merged(parse("vi\ten\nbán dẫn\tsemiconductors\n"))
+    row = ("Hoa Kỳ và bán dẫn.", "America and chips.", "corrected", "", "the United States and semiconductors.")
+    found = suggest([row], chips)  # as often made: in the order of their Vietnamese, whatever its case
+    assert [(s.vi, s.en, s.count) for s in found] == [("bán dẫn", "chips", 1), ("Hoa Kỳ", "America", 1)]
 
 
 def test_a_glossary_term_and_a_traced_change_in_one_sentence(copy_model):
