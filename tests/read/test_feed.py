@@ -8,7 +8,7 @@ import pytest
 from translator.errors import InputError
 from translator.read.feed import Item, choose, looks_like_feed, parse_feed, parse_since
 from translator.read.fetch import Fetcher, FetchOptions
-from translator.testsite import Site, serve
+from translator.testsite import Site, cp1258, serve
 
 SITES = Path(__file__).parents[1] / "data" / "sites"
 TITLES = {"nld.html": "Thủ tướng HOÀ Bình phát biểu", "dantri.html": "Giá xăng giảm", "znews.html": "Bão số 3"}
@@ -146,3 +146,13 @@ def test_a_feeds_items_are_its_web_articles_with_plain_text_and_utc_dates(feed, 
     """Items without a link, or with one no browser fetches (mailto:, javascript:), are no articles;
     titles and summaries are text, their HTML dropped; an undated-published Atom entry has its update date."""
     assert parse_feed(feed.encode(), url) == expected
+
+
+@pytest.mark.parametrize(
+    ("encode", "charset"), [(cp1258, "windows-1258"), (lambda text: text.encode("utf-16-le"), "utf-16le")]
+)
+def test_a_feed_with_no_declaration_of_its_own_is_read_in_the_charset_its_server_names(encode, charset):
+    """A feed whose XML names no encoding is decoded as the HTTP header says, not as UTF-8."""
+    rss = "<rss version='2.0'><channel><item><title>Giá xăng giảm mạnh</title><link>https://e.vn/a</link></item></channel></rss>"
+    items = parse_feed(encode(rss), "https://e.vn/rss", "application/rss+xml", charset)
+    assert items == [Item(url="https://e.vn/a", title="Giá xăng giảm mạnh", summary="", published=None)]

@@ -90,8 +90,9 @@ def test_an_odt_through_the_command_and_in_a_folder(copy_model, tmp_path):
     assert ".odt" in SUFFIXES
 
 
-def _odt(body: str, styles: str = "") -> bytes:
-    """A minimal package with ``body`` as its office:text (what a generator or LibreOffice writes)."""
+def _odt(body: str, styles: str = "", master: str = "") -> bytes:
+    """A minimal package with ``body`` as its office:text (what a generator or LibreOffice writes),
+    and with ``master`` (a master page's headers and footers) a styles.xml."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -110,6 +111,13 @@ def _odt(body: str, styles: str = "") -> bytes:
     with zipfile.ZipFile(out, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         package.writestr("content.xml", content)
+        if master:
+            package.writestr(
+                "styles.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ns}><office:master-styles>'
+                f'<style:master-page style:name="Standard">{master}</style:master-page>'
+                "</office:master-styles></office:document-styles>",
+            )
     return out.getvalue()
 
 
@@ -227,3 +235,28 @@ def test_a_content_part_too_big_for_an_article_is_refused_before_it_is_unpacked(
     with pytest.raises(InputError) as refused:
         read_article(path)
     assert str(refused.value) == f"{path}: its content.xml is 51 MB; no article is that big"
+
+
+def test_page_headers_footers_and_a_table_of_contents_are_set_aside_each_text_once():
+    """A master page's header, first-page and left-page variants often repeat one text: set aside once."""
+    master = (
+        "<style:header><text:p>BỘ CÔNG THƯƠNG</text:p></style:header>"
+        "<style:header-first><text:p>BỘ CÔNG THƯƠNG</text:p></style:header-first>"
+        "<style:footer><text:p>Trang lẻ</text:p></style:footer>"
+        "<style:footer-left><text:p>Trang chẵn</text:p></style:footer-left>"
+    )
+    body = (
+        "<text:table-of-content><text:index-body><text:p>Mục lục</text:p><text:p>1. Giá xăng</text:p>"
+        "</text:index-body></text:table-of-content><text:p>Giá xăng giảm.</text:p>"
+    )
+    doc = read_data(_odt(body, master=master), "a.odt", ".odt")
+    assert ([(b.kind, b.text) for b in doc.blocks], [(r.text, r.reason) for r in doc.removed]) == (
+        [(BlockKind.PARAGRAPH, "Giá xăng giảm.")],
+        [
+            ("BỘ CÔNG THƯƠNG", "page header (OpenDocument)"),
+            ("Trang lẻ", "page footer (OpenDocument)"),
+            ("Trang chẵn", "page footer (OpenDocument)"),
+            ("Mục lục", "table of contents (OpenDocument)"),
+            ("1. Giá xăng", "table of contents (OpenDocument)"),
+        ],
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -79,7 +80,9 @@ def parse_feed(data: bytes, url: str, content_type: str = "", charset: str | Non
 
 
 def _text(html: str) -> str:
-    """Feed titles and summaries are HTML fragments: their text, spaces made single."""
+    """Feed titles and summaries are HTML fragments: their text, spaces made single, in NFC (a
+    Windows-1258 feed writes its tone marks as separate characters)."""
+    html = unicodedata.normalize("NFC", html)
     if "<" not in html and "&" not in html:
         return " ".join(html.split())
     from lxml import html as lxml_html
