@@ -31,6 +31,8 @@ MODES = (
     "busy",  # 503 for the first `failures` requests, then good
     "truncated",  # cut off at the length limit
     "no_choices",  # a 200 reply whose "choices" list is empty
+    "no_entries",  # the JSON object asked for, with no translation in it
+    "empty_list",  # a bare JSON list with no translation in it
     "too_long",  # refuses every request (400) for a reason that is not the output format
 )
 
@@ -151,6 +153,8 @@ class ChatServer:
             return "\n".join(f"{n}. {text}" for n, text in enumerate(texts, 1))
         if self.mode == "plain":
             return " ".join(texts)
+        if self.mode in ("no_entries", "empty_list"):
+            return '{"translations": []}' if self.mode == "no_entries" else "[]"
         reply = json.dumps({"translations": [{"id": n, "text": t} for n, t in enumerate(texts, 1)]}, ensure_ascii=False)
         return f"```json\n{reply}\n```" if self.mode == "fenced" else reply
 

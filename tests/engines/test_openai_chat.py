@@ -2,6 +2,7 @@
 for the LLM: tests/engines/chat_server.py), driven by the real ``openai`` client."""
 
 import json
+import re
 import socket
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import EXAMPLE
 from tests.engines.chat_server import ChatServer
 from translator.cli import main
-from translator.engines import EngineSpec, Request, load
+from translator.engines import EngineSpec, Request, Translation, load
 from translator.engines import packages as models
 from translator.engines.openai_chat import lined_up, parse_reply
 from translator.errors import ExitCode, ModelError, NetworkError
@@ -34,6 +35,72 @@ def _translate(tmp_path, spec: EngineSpec, text: str = PARAGRAPH, name: str = "b
     return result, [row for row in rows if row.get("source")]
 
 
+SYSTEM = (
+    "You are a professional translator of Vietnamese news into English for English-speaking readers. "
+    "Translate each numbered sentence faithfully and completely into fluent English, using the other "
+    "sentences only as context: never merge, split, drop, summarise or explain sentences, and never "
+    "add anything. Keep names of people and places as the instructions give them."
+)
+PROMPT = [  # the paragraph's user message, line by line
+    "Translate the 3 numbered Vietnamese sentence(s) below, from one paragraph of a news article, into English.",
+    'Answer with JSON only: {"translations": [{"id": 1, "text": "..."}, ...]}, exactly one entry per sentence, '
+    "in order.",
+    "Glossary: translate these terms exactly so:",
+    "- Trí tuệ nhân tạo → artificial intelligence (AI)",
+    "Write these exactly as given:",
+    "- 627,6 tỷ USD → 627.6 billion USD",
+    "- 19,1% → 19.1%",
+    "Sentences:",
+    "1. Doanh thu đạt 627,6 tỷ USD.",
+    "2. Mức tăng là 19,1%.",
+    "3. Trí tuệ nhân tạo phát triển.",
+]
+TARGETS = [
+    "EN: Doanh thu đạt 627.6 billion USD.",
+    "EN: Mức tăng là 19.1%.",
+    "EN: artificial intelligence (AI) phát triển.",  # the glossary went into the instructions
+]
+
+
+def _json_schema(count: int) -> dict:
+    """The response_format a server with strict structured output is sent (as it reads the JSON):
+    an object holding exactly ``count`` entries of an id and a text, nothing else allowed."""
+    entry = (
+        '{"type": "object", "properties": {"id": {"type": "integer"}, "text": {"type": "string"}}, '
+        '"required": ["id", "text"], "additionalProperties": false}'
+    )
+    translations = f'{{"type": "array", "items": {entry}, "minItems": {count}, "maxItems": {count}}}'
+    return json.loads(
+        '{"type": "json_schema", "json_schema": {"name": "translations", "strict": true, "schema": '
+        f'{{"type": "object", "properties": {{"translations": {translations}}}, "required": ["translations"], '
+        '"additionalProperties": false}}}'
+    )
+
+
+def _body(user: str, response_format: dict | None) -> dict:
+    """The whole JSON body a server receives for one request (no response_format: none is sent)."""
+    body = {
+        "model": "stand-in",
+        "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
+        "temperature": 0,
+    }
+    return body if response_format is None else {**body, "response_format": response_format}
+
+
+def _title() -> str:
+    """The title's user message: a paragraph of one sentence, no terms, no spans."""
+    return (
+        "Translate the 1 numbered Vietnamese sentence(s) below, from one paragraph of a news article, into English.\n"
+        'Answer with JSON only: {"translations": [{"id": 1, "text": "..."}, ...]}, exactly one entry per sentence, '
+        "in order.\nSentences:\n1. Tiêu đề bài báo"
+    )
+
+
+def _raises(error: type[Exception], line: str):
+    """``pytest.raises`` for the one whole line a user reads, nothing more or less."""
+    return pytest.raises(error, match=f"^{re.escape(line)}$")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -45,32 +112,10 @@ def test_a_paragraph_goes_in_one_request_and_comes_back_line_by_line(tmp_path):
         result, rows = _translate(tmp_path, _spec(server))
     assert len(server.requests) == 2  # the title, then the paragraph's three sentences at once
     prompt = next(m for m in server.user_messages() if "the 3 numbered" in m)
-    assert prompt.splitlines() == [  # the glossary and the spans go into the instructions, not the text
-        "Translate the 3 numbered Vietnamese sentence(s) below, from one paragraph of a news article, into English.",
-        'Answer with JSON only: {"translations": [{"id": 1, "text": "..."}, ...]}, exactly one entry per sentence, '
-        "in order.",
-        "Glossary: translate these terms exactly so:",
-        "- Trí tuệ nhân tạo → artificial intelligence (AI)",
-        "Write these exactly as given:",
-        "- 627,6 tỷ USD → 627.6 billion USD",
-        "- 19,1% → 19.1%",
-        "Sentences:",
-        "1. Doanh thu đạt 627,6 tỷ USD.",
-        "2. Mức tăng là 19,1%.",
-        "3. Trí tuệ nhân tạo phát triển.",
-    ]
-    assert server.requests[1]["messages"][0]["content"] == (
-        "You are a professional translator of Vietnamese news into English for English-speaking readers. "
-        "Translate each numbered sentence faithfully and completely into fluent English, using the other "
-        "sentences only as context: never merge, split, drop, summarise or explain sentences, and never "
-        "add anything. Keep names of people and places as the instructions give them."
-    )
-    assert all(b["response_format"]["type"] == "json_schema" and b["temperature"] == 0 for b in server.requests)
-    assert [r["target"] for r in rows[1:]] == [
-        "EN: Doanh thu đạt 627.6 billion USD.",
-        "EN: Mức tăng là 19.1%.",
-        "EN: artificial intelligence (AI) phát triển.",  # the glossary went into the instructions
-    ]
+    assert prompt.splitlines() == PROMPT  # the glossary and the spans go into the instructions, not the text
+    bodies = sorted(server.requests, key=lambda body: body["messages"][-1]["content"] != prompt)
+    assert bodies == [_body(prompt, _json_schema(3)), _body(_title(), _json_schema(1))]  # nothing else is sent
+    assert [r["target"] for r in rows[1:]] == TARGETS
     assert result.translated == 4 and [r["flags"] for r in rows] == [["still Vietnamese"], [], [], []]  # (the echo)
 
 
@@ -79,19 +124,16 @@ def test_with_terms_off_no_glossary_term_is_sent(tmp_path):
     with ChatServer("ignore_terms") as server:
         _, rows = _translate(tmp_path, _spec(server), terms="off")
     assert not any("Glossary" in m or "artificial intelligence" in m for m in server.user_messages())
-    assert "term not enforced: artificial intelligence (AI)" in rows[-1]["flags"]  # still checked
+    assert rows[-1]["flags"] == ["term not enforced: artificial intelligence (AI)", "still Vietnamese"]  # still checked
 
 
 def test_the_safer_retry_sends_each_sentence_alone(tmp_path):
     with ChatServer() as server:
         engine = load(_spec(server)).open()
         requests = [Request(s, paragraph=0) for s in ("Câu một.", "Câu hai.", "Câu ba.")]
-        assert len(engine.translate(requests)) == 3 and len(server.requests) == 1  # a paragraph at once
-        assert [t.text for t in engine.translate(requests, safer=True)] == [
-            "EN: Câu một.",
-            "EN: Câu hai.",
-            "EN: Câu ba.",
-        ]
+        expected = [Translation(text, None) for text in ("EN: Câu một.", "EN: Câu hai.", "EN: Câu ba.")]
+        assert engine.translate(requests) == expected and len(server.requests) == 1  # a paragraph at once
+        assert engine.translate(requests, safer=True) == expected
         engine.close()
     assert len(server.requests) == 4 and all("the 1 numbered" in m for m in server.user_messages()[1:])
 
@@ -99,8 +141,11 @@ def test_the_safer_retry_sends_each_sentence_alone(tmp_path):
 def test_terms_the_model_ignores_are_flagged(tmp_path):
     with ChatServer("ignore_terms") as server:
         _, rows = _translate(tmp_path, _spec(server))
-    assert rows[-1]["target"] == "EN: Trí tuệ nhân tạo phát triển."
-    assert "term not enforced: artificial intelligence (AI)" in rows[-1]["flags"]
+    assert [(r["target"], r["flags"]) for r in rows[1:]] == [
+        ("EN: Doanh thu đạt 627.6 billion USD.", []),
+        ("EN: Mức tăng là 19.1%.", []),
+        ("EN: Trí tuệ nhân tạo phát triển.", ["term not enforced: artificial intelligence (AI)", "still Vietnamese"]),
+    ]
 
 
 @pytest.mark.parametrize("mode", ["merge", "shift", "plain"])
@@ -111,44 +156,46 @@ def test_a_reply_that_does_not_line_up_is_asked_again_sentence_by_sentence(mode,
         _, rows = _translate(tmp_path, _spec(server))
     singles = [m for m in server.user_messages() if "the 1 numbered" in m]
     assert len(server.requests) == 2 + 3 and len(singles) == 4  # the title, the paragraph, then each sentence
-    assert [r["target"] for r in rows[1:]] == [
-        "EN: Doanh thu đạt 627.6 billion USD.",
-        "EN: Mức tăng là 19.1%.",
-        "EN: artificial intelligence (AI) phát triển.",
-    ]
+    assert [r["target"] for r in rows[1:]] == TARGETS
 
 
 @pytest.mark.parametrize("mode", ["fenced", "numbered"])
 def test_replies_in_a_code_fence_or_as_a_numbered_list_are_read(mode, tmp_path):
     with ChatServer(mode) as server:
         _, rows = _translate(tmp_path, _spec(server))
-    assert len(server.requests) == 2 and rows[2]["target"] == "EN: Mức tăng là 19.1%."
+    assert len(server.requests) == 2 and [r["target"] for r in rows[1:]] == TARGETS
 
 
 def test_a_server_without_json_schema_is_asked_for_json_once_refused(tmp_path):
     with ChatServer("no_schema") as server:
         _, rows = _translate(tmp_path, _spec(server, concurrency=1))
-    formats = [body.get("response_format", {}).get("type") for body in server.requests]
-    assert formats == ["json_schema", "json_object", "json_object"]  # refused once, then remembered
-    assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+    formats = [body.get("response_format") for body in server.requests]
+    assert formats == [_json_schema(1), {"type": "json_object"}, {"type": "json_object"}]  # refused once, remembered
+    assert [r["target"] for r in rows[1:]] == TARGETS
 
 
 def test_a_server_without_structured_output_is_asked_plainly(tmp_path):
     """Refused twice for the format: then no response_format at all, and the JSON read from the text."""
     with ChatServer("no_format") as server:
         _, rows = _translate(tmp_path, _spec(server, concurrency=1))
-    formats = [body.get("response_format", {}).get("type") for body in server.requests]
-    assert formats == ["json_schema", "json_object", None, None]
-    assert rows[1]["target"] == "EN: Doanh thu đạt 627.6 billion USD."
+    assert server.requests[2:] == [_body(_title(), None), _body("\n".join(PROMPT), None)]
+    assert [body.get("response_format") for body in server.requests[:2]] == [_json_schema(1), {"type": "json_object"}]
+    assert [r["target"] for r in rows[1:]] == TARGETS
 
 
-@pytest.mark.parametrize("mode", ["truncated", "no_choices"])
+@pytest.mark.parametrize("mode", ["truncated", "no_choices", "no_entries", "empty_list"])
 def test_a_reply_cut_off_or_without_an_answer_is_not_used(mode, tmp_path):
-    """Cut off, or no answer at all in a 200 reply: an empty, flagged row, never kept in the memory."""
+    """Cut off, no answer at all in a 200 reply, or JSON with no translation in it (never taken
+    for the translation itself): an empty, flagged row, never kept in the memory."""
     with ChatServer(mode) as server:
         _, rows = _translate(tmp_path, _spec(server))
         again, _ = _translate(tmp_path, _spec(server), force=True)
-    assert all(r["target"] == "" and "empty translation" in r["flags"] for r in rows)
+    assert [(r["target"], r["flags"]) for r in rows] == [
+        ("", ["empty translation"]),
+        ("", ["money not kept: 627,6 tỷ USD → 627.6 billion USD", "empty translation"]),
+        ("", ["percent not kept: 19,1% → 19.1%", "empty translation"]),
+        ("", ["term not enforced: artificial intelligence (AI)", "empty translation"]),
+    ]
     assert again.cached == 0  # nothing empty was kept: the next run asks again
 
 
@@ -168,7 +215,11 @@ def test_a_busy_server_is_retried_with_back_off(tmp_path):
 def test_a_server_that_does_not_answer_in_time_stops_the_run_with_one_line(tmp_path):
     with (
         ChatServer("slow", delay=3) as server,
-        pytest.raises(NetworkError, match=r"did not answer within 0.3 s \(1 retries\)"),
+        _raises(
+            NetworkError,
+            f"the LLM server at {server.url} did not answer within 0.3 s (1 retries); "
+            "try a longer --timeout or a lower --concurrency",
+        ),
     ):
         _translate(tmp_path, _spec(server, timeout=0.3, retries=1, concurrency=1))
     assert len(server.requests) == 2  # the title tried, then once more; then the run stops
@@ -189,7 +240,7 @@ def test_a_dead_server_is_one_line_and_the_network_exit_code(tmp_path):
 
 def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch):
     with ChatServer(key="s3cret") as server:
-        with pytest.raises(NetworkError, match="refused the key; set VIETRANS_LLM_KEY"):
+        with _raises(NetworkError, f"the LLM server at {server.url} refused the key; set VIETRANS_LLM_KEY"):
             _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY", retries=0))
         monkeypatch.setenv("VIETRANS_LLM_KEY", "s3cret")
         _, rows = _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY"), force=True)
@@ -197,7 +248,10 @@ def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch
 
 
 def test_an_unknown_model_name_is_a_model_error(tmp_path):
-    with ChatServer() as server, pytest.raises(ModelError, match=r"has no model 'nope' \(model 'nope' not found\)"):
+    with (
+        ChatServer() as server,
+        _raises(ModelError, f"the LLM server at {server.url} has no model 'nope' (model 'nope' not found)"),
+    ):
         _translate(tmp_path, EngineSpec("openai", "nope", base_url=server.url, retries=0))
 
 
@@ -229,11 +283,11 @@ def test_the_engine_is_refused_on_ray_and_without_a_model_or_server():
     from translator.backends import Backend
 
     model = load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1"))
-    with pytest.raises(ModelError, match="--ray runs CTranslate2 models"):
+    with _raises(ModelError, "--ray runs CTranslate2 models; an LLM server is scaled with --concurrency"):
         model.open(None, Backend("ray"))
-    with pytest.raises(ModelError, match="needs a model and a server"):
+    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
         load(EngineSpec("openai", None, base_url="http://127.0.0.1:1/v1"))
-    with pytest.raises(ModelError, match="give the server's address"):
+    with _raises(ModelError, "--base-url 127.0.0.1:8080: give the server's address, e.g. http://127.0.0.1:8080/v1"):
         load(EngineSpec("openai", "m", base_url="127.0.0.1:8080"))
 
 
@@ -241,23 +295,29 @@ def test_without_the_openai_package_the_error_says_how_to_install_it(monkeypatch
     import sys
 
     monkeypatch.setitem(sys.modules, "openai", None)
-    with pytest.raises(ModelError, match=r"pip install 'vietrans\[llm\]'"):
+    with _raises(ModelError, "the openai engine needs the openai package: pip install 'vietrans[llm]'"):
         load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1")).open()
 
 
 def test_engine_specs_from_the_command_line():
-    spec = EngineSpec.parse("openai:qwen2.5:7b@http://127.0.0.1:11434/v1", concurrency=2)
-    assert (spec.kind, spec.model, spec.base_url, spec.concurrency) == (
-        "openai",
-        "qwen2.5:7b",
-        "http://127.0.0.1:11434/v1",
-        2,
+    spec = EngineSpec.parse("openai:qwen2.5:7b@http://127.0.0.1:11434/v1", concurrency=2, llm_model="other")
+    assert spec == EngineSpec("openai", "qwen2.5:7b", base_url="http://127.0.0.1:11434/v1", concurrency=2)
+    bare = EngineSpec.parse("openai", llm_model="m", base_url="http://h/v1", timeout=5.0)
+    assert bare == EngineSpec("openai", "m", base_url="http://h/v1", timeout=5.0)
+    assert EngineSpec.parse("ctranslate2:/models/nllb", model="other") == EngineSpec(model="/models/nllb")
+    assert EngineSpec.parse("ctranslate2", model="x.argosmodel", family="nllb", retries=1) == EngineSpec(
+        model="x.argosmodel", family="nllb", retries=1
     )
-    bare = EngineSpec.parse("openai", llm_model="m", base_url="http://h/v1")
-    assert (bare.model, bare.base_url) == ("m", "http://h/v1")
-    assert EngineSpec.parse("ctranslate2:/models/nllb", model="other").model == "/models/nllb"
-    assert EngineSpec.parse("ctranslate2", model="x.argosmodel", family="nllb").family == "nllb"
-    with pytest.raises(ModelError, match="unknown engine 'deepl'"):
+    assert [EngineSpec.parse(text, model=None).describe() for text in ("ctranslate2", "ctranslate2:m")] == [
+        "ctranslate2",
+        "ctranslate2:m",
+    ]
+    assert EngineSpec().problem() == "" and EngineSpec(model="x", base_url="ftp://h").problem() == ""
+    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
+        EngineSpec.parse("openai:@http://h/v1")  # a server, no model
+    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
+        EngineSpec.parse("openai:m")  # a model, no server
+    with _raises(ModelError, "unknown engine 'deepl'; use ctranslate2, openai (see vietrans translate --help)"):
         EngineSpec.parse("deepl")
     assert EngineSpec.parse(spec.describe()) == EngineSpec("openai", "qwen2.5:7b", base_url=spec.base_url)
 
@@ -272,6 +332,8 @@ def test_parse_reply_needs_every_number_once():
     assert parse_reply("not json", 1) is None
     assert parse_reply('{"translations": [{"id": 1, "text": null}]}', 1) is None  # no text is no translation
     assert parse_reply('{"translations": [{"id": 1, "text": 7}]}', 1) is None
+    assert parse_reply('["A", {"id": 2, "text": "B"}]', 2) is None  # neither all text nor all entries
+    assert parse_reply('```json\n{"translations": ["A"]}\n```', 1) == ["A"]
 
 
 def test_lined_up_sees_numbers_in_the_wrong_sentence():
@@ -322,13 +384,19 @@ def test_ctranslate2_is_still_the_default_engine(copy_model):
 
 
 def test_a_refusal_that_is_not_about_the_format_is_one_line_not_a_downgrade(tmp_path):
-    with ChatServer("too_long") as server, pytest.raises(ModelError, match="refused the request: the request exceeds"):
+    with (
+        ChatServer("too_long") as server,
+        _raises(ModelError, "the LLM server refused the request: the request exceeds the available context size"),
+    ):
         _translate(tmp_path, _spec(server, concurrency=1))
     assert all(b["response_format"]["type"] == "json_schema" for b in server.requests)  # never asked more plainly
 
 
 def test_a_server_that_keeps_failing_is_one_line_with_its_message(tmp_path):
-    with ChatServer("busy", failures=99) as server, pytest.raises(NetworkError, match="failed: server busy, try again"):
+    with (
+        ChatServer("busy", failures=99) as server,
+        _raises(NetworkError, f"the LLM server at {server.url} failed: server busy, try again"),
+    ):
         _translate(tmp_path, _spec(server, concurrency=1, retries=1))
     assert len(server.requests) == 2
 
@@ -350,6 +418,31 @@ def test_the_identity_is_the_server_model_and_prompt():
     )
     model = load(EngineSpec("openai", "m", base_url="http://h/v1", concurrency=0))
     assert model.concurrency == 1 and model.context(None).startswith(model.identity)
+
+
+def test_the_model_names_itself_by_model_server_and_prompt():
+    model = load(EngineSpec("openai", "qwen", base_url="http://h/v1"))
+    assert (model.name, model.version, model.label, model.family, model.is_test, model.instructed) == (
+        "qwen",
+        "prompt 1",
+        "qwen at http://h/v1 (OpenAI-compatible chat)",
+        "openai",
+        False,
+        True,
+    )
+    assert re.fullmatch(r"[0-9a-f]{16}", model.identity) and model.context(None) == f"{model.identity}|chat"
+
+
+def test_a_server_that_refused_once_is_not_asked_again():
+    """The second call fails with the first one's line, at once: no request is sent."""
+    line = "the LLM server refused the request: the request exceeds the available context size"
+    with ChatServer("too_long") as server:
+        engine = load(_spec(server, concurrency=1)).open()
+        for _ in range(2):
+            with _raises(ModelError, line):
+                engine.translate([Request("Câu một.")])
+        engine.close()
+    assert len(server.requests) == 1
 
 
 def test_a_servers_error_message_is_found_wherever_it_puts_it():
