@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
+from tests.engines import raises_line
 from tests.engines.chat_server import ChatServer
 from translator.cli import main
 from translator.engines import EngineSpec, Request, Translation, load
@@ -94,11 +95,6 @@ def _title() -> str:
         'Answer with JSON only: {"translations": [{"id": 1, "text": "..."}, ...]}, exactly one entry per sentence, '
         "in order.\nSentences:\n1. Tiêu đề bài báo"
     )
-
-
-def _raises(error: type[Exception], line: str):
-    """``pytest.raises`` for the one whole line a user reads, nothing more or less."""
-    return pytest.raises(error, match=f"^{re.escape(line)}$")
 
 
 def _free_port() -> int:
@@ -215,7 +211,7 @@ def test_a_busy_server_is_retried_with_back_off(tmp_path):
 def test_a_server_that_does_not_answer_in_time_stops_the_run_with_one_line(tmp_path):
     with (
         ChatServer("slow", delay=3) as server,
-        _raises(
+        raises_line(
             NetworkError,
             f"the LLM server at {server.url} did not answer within 0.3 s (1 retries); "
             "try a longer --timeout or a lower --concurrency",
@@ -240,7 +236,7 @@ def test_a_dead_server_is_one_line_and_the_network_exit_code(tmp_path):
 
 def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch):
     with ChatServer(key="s3cret") as server:
-        with _raises(NetworkError, f"the LLM server at {server.url} refused the key; set VIETRANS_LLM_KEY"):
+        with raises_line(NetworkError, f"the LLM server at {server.url} refused the key; set VIETRANS_LLM_KEY"):
             _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY", retries=0))
         monkeypatch.setenv("VIETRANS_LLM_KEY", "s3cret")
         _, rows = _translate(tmp_path, _spec(server, api_key_env="VIETRANS_LLM_KEY"), force=True)
@@ -250,7 +246,7 @@ def test_the_key_comes_from_the_named_environment_variable(tmp_path, monkeypatch
 def test_an_unknown_model_name_is_a_model_error(tmp_path):
     with (
         ChatServer() as server,
-        _raises(ModelError, f"the LLM server at {server.url} has no model 'nope' (model 'nope' not found)"),
+        raises_line(ModelError, f"the LLM server at {server.url} has no model 'nope' (model 'nope' not found)"),
     ):
         _translate(tmp_path, EngineSpec("openai", "nope", base_url=server.url, retries=0))
 
@@ -283,11 +279,11 @@ def test_the_engine_is_refused_on_ray_and_without_a_model_or_server():
     from translator.backends import Backend
 
     model = load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1"))
-    with _raises(ModelError, "--ray runs CTranslate2 models; an LLM server is scaled with --concurrency"):
+    with raises_line(ModelError, "--ray runs CTranslate2 models; an LLM server is scaled with --concurrency"):
         model.open(None, Backend("ray"))
-    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
+    with raises_line(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
         load(EngineSpec("openai", None, base_url="http://127.0.0.1:1/v1"))
-    with _raises(ModelError, "--base-url 127.0.0.1:8080: give the server's address, e.g. http://127.0.0.1:8080/v1"):
+    with raises_line(ModelError, "--base-url 127.0.0.1:8080: give the server's address, e.g. http://127.0.0.1:8080/v1"):
         load(EngineSpec("openai", "m", base_url="127.0.0.1:8080"))
 
 
@@ -295,7 +291,7 @@ def test_without_the_openai_package_the_error_says_how_to_install_it(monkeypatch
     import sys
 
     monkeypatch.setitem(sys.modules, "openai", None)
-    with _raises(ModelError, "the openai engine needs the openai package: pip install 'vietrans[llm]'"):
+    with raises_line(ModelError, "the openai engine needs the openai package: pip install 'vietrans[llm]'"):
         load(EngineSpec("openai", "m", base_url="http://127.0.0.1:1/v1")).open()
 
 
@@ -313,11 +309,11 @@ def test_engine_specs_from_the_command_line():
         "ctranslate2:m",
     ]
     assert EngineSpec().problem() == "" and EngineSpec(model="x", base_url="ftp://h").problem() == ""
-    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
+    with raises_line(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
         EngineSpec.parse("openai:@http://h/v1")  # a server, no model
-    with _raises(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
+    with raises_line(ModelError, "the openai engine needs a model and a server: --llm-model NAME --base-url URL"):
         EngineSpec.parse("openai:m")  # a model, no server
-    with _raises(ModelError, "unknown engine 'deepl'; use ctranslate2, openai (see vietrans translate --help)"):
+    with raises_line(ModelError, "unknown engine 'deepl'; use ctranslate2, openai (see vietrans translate --help)"):
         EngineSpec.parse("deepl")
     assert EngineSpec.parse(spec.describe()) == EngineSpec("openai", "qwen2.5:7b", base_url=spec.base_url)
 
@@ -386,7 +382,7 @@ def test_ctranslate2_is_still_the_default_engine(copy_model):
 def test_a_refusal_that_is_not_about_the_format_is_one_line_not_a_downgrade(tmp_path):
     with (
         ChatServer("too_long") as server,
-        _raises(ModelError, "the LLM server refused the request: the request exceeds the available context size"),
+        raises_line(ModelError, "the LLM server refused the request: the request exceeds the available context size"),
     ):
         _translate(tmp_path, _spec(server, concurrency=1))
     assert all(b["response_format"]["type"] == "json_schema" for b in server.requests)  # never asked more plainly
@@ -395,7 +391,7 @@ def test_a_refusal_that_is_not_about_the_format_is_one_line_not_a_downgrade(tmp_
 def test_a_server_that_keeps_failing_is_one_line_with_its_message(tmp_path):
     with (
         ChatServer("busy", failures=99) as server,
-        _raises(NetworkError, f"the LLM server at {server.url} failed: server busy, try again"),
+        raises_line(NetworkError, f"the LLM server at {server.url} failed: server busy, try again"),
     ):
         _translate(tmp_path, _spec(server, concurrency=1, retries=1))
     assert len(server.requests) == 2
@@ -439,7 +435,7 @@ def test_a_server_that_refused_once_is_not_asked_again():
     with ChatServer("too_long") as server:
         engine = load(_spec(server, concurrency=1)).open()
         for _ in range(2):
-            with _raises(ModelError, line):
+            with raises_line(ModelError, line):
                 engine.translate([Request("Câu một.")])
         engine.close()
     assert len(server.requests) == 1

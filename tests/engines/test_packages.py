@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import raises_line
 from translator.engines import packages as models
 from translator.errors import ExitCode, ModelError, NetworkError
 
@@ -36,7 +37,7 @@ def test_install_list_remove(random_model, package_dir):
     assert models.resolve() == package
     assert models.remove(package.name) == package.path
     assert not package.path.exists()
-    with pytest.raises(ModelError, match="no vi→en model installed"):
+    with raises_line(ModelError, f"no vi→en model installed; install one with: {models.INSTALL_HINT}"):
         models.resolve()
 
 
@@ -81,11 +82,15 @@ def test_not_a_zip_and_truncated_zip(random_model, tmp_path):
         models.install_file(truncated)
 
 
-def test_broken_installed_folder_is_listed_not_fatal(random_model, package_dir):
+def test_broken_installed_folder_is_listed_not_fatal(random_model, package_dir, monkeypatch, tmp_path):
+    """A broken folder is listed with why; a package folder that is not there (yet) is passed over."""
+    from argostranslate import settings
+
     (package_dir / "half-deleted").mkdir()
-    models.install_file(random_model)
-    good, broken = models.scan()
-    assert len(good) == 1 and broken[0][0].name == "half-deleted"
+    package = models.install_file(random_model)
+    monkeypatch.setattr(settings, "package_dirs", [tmp_path / "not-made-yet", package_dir])
+    half = package_dir / "half-deleted"
+    assert models.scan() == ([package], [(half, f"{half}: not an Argos package (no metadata.json)")])
 
 
 def test_files_and_hidden_folders_beside_the_packages_are_passed_over(random_model, package_dir):
@@ -176,7 +181,7 @@ def test_install_from_index(random_model, tmp_path, monkeypatch):
     assert package.is_test and models.resolve() == package
 
     index.write_text(json.dumps([{**entry, "to_code": "fr"}]))
-    with pytest.raises(ModelError, match="lists no vi→en package"):
+    with raises_line(ModelError, f"the Argos package index at {index.as_uri()} lists no vi→en package"):
         models.install_from_index(progress=False)
 
 
@@ -184,7 +189,11 @@ def test_index_unreachable_says_how_to_install_from_a_file(tmp_path, monkeypatch
     from argostranslate import settings
 
     monkeypatch.setattr(settings, "remote_package_index", (tmp_path / "missing.json").as_uri())
-    with pytest.raises(NetworkError, match="vietrans models install PATH"):
+    line = (
+        f"cannot read the Argos package index ([Errno 2] No such file or directory: '{tmp_path}/missing.json'); "
+        "offline, install from a file: vietrans models install PATH/translate-vi_en-1_9.argosmodel"
+    )
+    with raises_line(NetworkError, line):
         models.install_from_index(progress=False)
 
 
@@ -205,7 +214,8 @@ def test_a_download_whose_checksum_does_not_match_is_refused(random_model, tmp_p
 
     _serve_index(random_model, tmp_path, monkeypatch)
     monkeypatch.setitem(models.KNOWN_SHA256, "translate-vi_en-0_1", "0" * 64)
-    with pytest.raises(NetworkError, match="checksum mismatch"):
+    line = f"download of translate-vi_en-0_1.argosmodel failed: {random_model.as_uri()}: checksum mismatch"
+    with raises_line(NetworkError, line):
         models.install_from_index(progress=False)
     assert not list(tmp_path.glob("*.part")) and models.installed_pair() == []
     right = hashlib.sha256(random_model.read_bytes()).hexdigest()
@@ -325,6 +335,7 @@ VI_EN = PARTS["pkg/metadata.json"].decode()
     [
         ({}, "{folder}: not an Argos package (no metadata.json)"),
         ({"metadata.json": "{"}, "{folder}/metadata.json: not valid JSON"),
+        ({"metadata.json/README": ""}, "{folder}/metadata.json: cannot read (Is a directory)"),
         ({"metadata.json": "{}"}, "{folder}/metadata.json: from_code and to_code are missing"),
         ({"metadata.json": VI_EN}, "{folder}: model/model.bin is missing (not a CTranslate2 model)"),
         ({"metadata.json": VI_EN, "model/model.bin": ""}, "{folder}: sentencepiece.model is missing"),
@@ -350,10 +361,16 @@ def test_translate_names_the_model_it_cannot_find_or_use(random_model, tmp_path)
     article.write_text("Hà Nội là thủ đô.\n", encoding="utf-8")
     english = _rezip(random_model, tmp_path / "en-vi.argosmodel", meta={"from_code": "en", "to_code": "vi"})
     not_a_folder = f"--model-family nllb needs a CTranslate2 model folder, not {english}"
+    (tmp_path / "empty").mkdir()
+    no_model = (
+        f"{tmp_path / 'empty'}: not a CTranslate2 model folder (no model.bin and config.json); "
+        "a Hugging Face model is converted with ct2-transformers-converter (README, Other engines)"
+    )
     for model, message in [
         ([], f"no vi→en model installed; install one with: {models.INSTALL_HINT}"),
         (["--model", "nope"], "nope: no such model file, folder or installed package"),
         (["--model", english, "--model-family", "nllb"], not_a_folder),
+        (["--model", tmp_path / "empty", "--model-family", "nllb"], no_model),  # a folder meant as a model
         (["--model", english], f"{english}: translates en→vi, vietrans needs vi→en"),
     ]:  # fmt: skip
         result = _vietrans("translate", article, "-o", tmp_path / "out", "-q", *model)
