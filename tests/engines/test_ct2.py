@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import raises_line
+from translator.engines import Translation
 from translator.engines import packages as models
 from translator.engines.ct2 import (
     DecodeOptions,
@@ -29,8 +31,11 @@ def test_copy_model_returns_every_sentence_in_order_across_batches(copy_model):
     done = []
     results = engine.translate(SENTENCES, progress=done.append)
     assert [r.text for r in results] == SENTENCES
-    assert sum(done) == len(SENTENCES)
-    assert results[2].score == 0.0
+    assert done == [0, 2, 2, 1]  # nothing passed through, two batches of two, then the empty sentence
+    assert results[2] == Translation("", 0.0)
+    done.clear()
+    engine.translate([s for s in SENTENCES if s], progress=done.append)
+    assert done == [0, 2, 2]  # no empty sentence: nothing more
 
 
 def test_batches_are_sorted_by_length(copy_model, monkeypatch):
@@ -113,22 +118,27 @@ def test_reached_cap_is_the_last_step_of_the_search():
     assert not reached_cap([], 10)
 
 
-def test_done_reports_each_sentence_once_as_its_batch_finishes(copy_model):
-    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=1, beam_size=1))
+@pytest.mark.parametrize(("size", "batches"), [(1, [[3], [0], [4], [1]]), (2, [[3, 0], [4, 1]])])
+def test_done_reports_each_sentence_once_as_its_batch_finishes(copy_model, size, batches):
+    """One report per batch, longest first, its sentences in the batch's order; the empty sentence
+    is not decoded."""
+    engine = Engine(models.resolve(str(copy_model)), DecodeOptions(batch_size=size, beam_size=1))
     reports = []
     results = engine.translate(SENTENCES, done=lambda finished: reports.append(finished))
-    assert len(reports) == 4  # one per batch of one; the empty sentence is not decoded
-    assert sorted(i for batch in reports for i, _ in batch) == [0, 1, 3, 4]
-    assert all(results[i] == t for batch in reports for i, t in batch)
+    assert reports == [[(i, results[i]) for i in batch] for batch in batches]
 
 
-def test_a_token_longer_than_the_model_takes_is_passed_through_whole(copy_model):
+BLOB = "x" * 40 + "Ab9" * 1000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pieces"),
+    [(f"Mô hình mới. {BLOB} Hà Nội.", 3), (f"{BLOB} Hà Nội.", 2), (f"Mô hình mới. {BLOB}", 2)],
+)
+def test_a_token_longer_than_the_model_takes_is_passed_through_whole(copy_model, sentence, pieces):
+    """Wherever it stands, the blob is kept as written and the words around it translated (copied)."""
     engine = Engine(models.resolve(str(copy_model)), DecodeOptions(beam_size=1, max_input=20))
-    blob = "x" * 40 + "Ab9" * 1000
-    [result] = engine.translate([f"Mô hình mới. {blob} Hà Nội."])
-    assert blob in result.text
-    assert result.passed == len(blob)
-    assert "Hà Nội" in result.text
+    assert engine.translate([sentence]) == [Translation(sentence, 0.0, pieces, len(BLOB))]
 
 
 def test_random_model_output_is_capped_and_scored(random_model):
@@ -152,12 +162,26 @@ def test_target_prefix_is_sent_and_stripped(tmp_path):
 
 
 def test_unloadable_model_is_a_model_error(random_model):
+    import ctranslate2
+
     from translator.errors import ModelError
 
     package = models.resolve(str(random_model))
     (package.model_dir / "model.bin").write_bytes(b"garbage")
-    with pytest.raises(ModelError, match="cannot load the model"):
+    with pytest.raises(RuntimeError) as refused:  # CTranslate2's own words, whatever its version
+        ctranslate2.Translator(str(package.model_dir))
+    reason = str(refused.value).splitlines()[0]
+    with raises_line(ModelError, f"{package.path}: cannot load the model ({reason})"):
         Engine(package)
+
+
+def test_a_forced_start_ends_a_word_the_model_would_run_on(random_model):
+    """The random model repeats a forced start's last piece ("Hanoi" + "i" "i" …): pieces that would
+    glue onto the given word are dropped; pieces that start a word ("A" + "▁A" …) are kept."""
+    engine = Engine(models.resolve(str(random_model)), DecodeOptions(beam_size=1, max_length=8))
+    sources = ["Hà Nội, ngày 6/2/2025.", "Ba.", "Hai câu dài hơn."]
+    texts = [t.text for t in engine.translate(sources, prefixes=["Hanoi", "A", ""])]
+    assert texts == ["Hanoi", "A A A A A A A A A", engine.translate(sources[2:])[0].text]
 
 
 def test_a_long_sentence_is_cut_into_full_pieces(copy_model):
