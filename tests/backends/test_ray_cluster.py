@@ -55,25 +55,6 @@ def test_outputs_are_byte_for_byte_those_of_a_local_run(random_model, tmp_path):
     assert _outputs(tmp_path / "local") == _outputs(tmp_path / "ray")
 
 
-@pytest.mark.parametrize(
-    ("resources", "workers", "threads", "expected"),
-    [
-        ({"CPU": 16.0}, None, None, (8, 2, 2, 0)),  # 2 threads a worker, as many as fit
-        ({"CPU": 16.0, "GPU": 2.0}, None, None, (2, 4, 0, 2)),  # a worker per GPU
-        ({"CPU": 1.0}, None, None, (1, 1, 1, 0)),
-        ({"CPU": 0.5}, None, None, (1, 1, 1, 0)),  # a fraction of a CPU is still one worker
-        ({"CPU": 16.0}, 3, None, (3, 5, 5, 0)),  # --ray-workers 3: the CPUs shared out
-        ({"CPU": 2.0}, 3, None, (3, 1, 2 / 3, 0)),  # more workers than CPUs: each reserves a share
-        ({"CPU": 16.0}, None, 4, (4, 4, 4, 0)),  # --threads 4
-        ({"CPU": 8.0, "GPU": 1.0}, 2, None, (2, 4, 0, 1)),
-    ],
-)
-def test_the_pool_fits_the_cluster(resources, workers, threads, expected):
-    from translator.backends.ray_cluster import plan
-
-    assert plan(resources, workers, threads) == pytest.approx(expected)
-
-
 def test_a_restarted_worker_decodes_with_the_model_it_was_sent_not_another_at_that_path(
     random_model, copy_model, tmp_path
 ):

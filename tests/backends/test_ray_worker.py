@@ -1,15 +1,22 @@
-"""A Ray worker as the plain class Ray wraps (``ray.remote(Worker)``), in this process: which model
-it loads, and that it decodes and aligns as the local engine does.  (Kept apart from
-test_ray_cluster.py, whose every test joins a Ray runtime; these need none.)"""
+"""The Ray backend's parts that need no Ray runtime, in this process: a worker as the plain class Ray
+wraps (``ray.remote(Worker)``): which model it loads, and that it decodes and aligns as the local
+engine does; how many workers a cluster gets; joining a cluster (``ray.init`` stood in for); the
+muted terminal.  (Kept apart from test_ray_cluster.py, whose every test joins a Ray runtime.)"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 from pathlib import Path
 
-from translator.backends.ray_cluster import Worker, pack
+import pytest
+
+from translator.backends import ray_cluster
+from translator.backends.ray_cluster import Worker, pack, plan
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
+from translator.errors import ClusterError
 
 SENTENCES = ["Một câu về chip.", "Câu thứ hai dài hơn một chút về trí tuệ nhân tạo.", "Ba."]
 OPTIONS = DecodeOptions(beam_size=1, max_length=4)  # not the defaults: the worker must decode with these
@@ -49,3 +56,125 @@ def test_a_worker_decodes_a_batch_in_order_safer_and_with_prefixes_and_aligns_as
     assert translated != local.translate(SENTENCES, prefixes=prefixes)  # safer: other options, another score
     pairs = [(s, t.text) for s, t in zip(SENTENCES, translated, strict=True)]
     assert worker.align(pairs) == local.align(pairs) and all(worker.align(pairs))
+
+
+@pytest.mark.parametrize(
+    ("resources", "workers", "threads", "expected"),
+    [
+        ({"CPU": 16.0}, None, None, (8, 2, 2, 0)),  # 2 threads a worker, as many as fit
+        ({"CPU": 16.0, "GPU": 2.0}, None, None, (2, 4, 0, 2)),  # a worker per GPU
+        ({"CPU": 1.0}, None, None, (1, 1, 1, 0)),
+        ({"CPU": 0.5}, None, None, (1, 1, 1, 0)),  # a fraction of a CPU is still one worker
+        ({"CPU": 16.0}, 3, None, (3, 5, 5, 0)),  # --ray-workers 3: the CPUs shared out
+        ({"CPU": 2.0}, 3, None, (3, 1, 2 / 3, 0)),  # more workers than CPUs: each reserves a share
+        ({"CPU": 16.0}, None, 4, (4, 4, 4, 0)),  # --threads 4
+        ({"CPU": 8.0, "GPU": 1.0}, 2, None, (2, 4, 0, 1)),
+        ({"CPU": 8.0, "GPU": 2.0}, None, 3, (2, 3, 0, 2)),  # --threads 3 on a GPU cluster
+        ({}, None, None, (1, 1, 1, 0)),  # a cluster that reports no resources: one worker, one CPU
+    ],
+)
+def test_the_pool_fits_the_cluster(resources, workers, threads, expected):
+    assert plan(resources, workers, threads) == pytest.approx(expected)
+
+
+QUIET = {"log_to_driver": False, "logging_level": "ERROR", "configure_logging": True}
+
+
+@pytest.fixture
+def ray_init(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """``ray.init`` recording its arguments (no runtime starts); no runtime is running yet."""
+    ray = pytest.importorskip("ray")
+    calls: list[dict] = []
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+@pytest.mark.parametrize("address", [None, "local"])
+def test_no_address_starts_a_local_runtime_that_this_engine_owns(ray_init, address):
+    assert ray_cluster._connect(address) is True
+    assert ray_init == [{"include_dashboard": False, **QUIET}]
+
+
+@pytest.mark.parametrize(
+    ("address", "tried"),
+    [
+        ("10.1.2.3:6379", ("10.1.2.3", 6379)),
+        ("ray://head:10002", ("head", 10002)),
+        ("head", ("head", 10001)),  # Ray Client's port
+        ("ray://:7000", ("localhost", 7000)),
+    ],
+)
+def test_a_cluster_is_tried_at_its_host_and_port_then_joined(ray_init, monkeypatch, address, tried):
+    attempts = []
+
+    class Answered:
+        def close(self) -> None:
+            attempts.append("closed")
+
+    def probe(where: tuple[str, int], timeout: float) -> Answered:
+        attempts.append((where, timeout))
+        return Answered()
+
+    monkeypatch.setattr(socket, "create_connection", probe)
+    assert ray_cluster._connect(address) is True
+    assert attempts == [(tried, 5), "closed"] and ray_init == [{"address": address, **QUIET}]
+
+
+def test_auto_joins_the_cluster_of_this_node_without_a_probe(ray_init, monkeypatch):
+    monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: pytest.fail("probed"))
+    assert ray_cluster._connect("auto") is True and ray_init == [{"address": "auto", **QUIET}]
+
+
+def test_a_runtime_already_running_is_joined_not_owned(monkeypatch):
+    ray = pytest.importorskip("ray")
+    monkeypatch.setattr(ray, "is_initialized", lambda: True)
+    monkeypatch.setattr(ray, "init", lambda **kwargs: pytest.fail("started another"))
+    assert ray_cluster._connect("10.1.2.3:6379") is False
+
+
+@pytest.mark.parametrize(
+    ("address", "failure", "line"),
+    [
+        ("head:1", ConnectionRefusedError(111, "Connection refused"), "([Errno 111] Connection refused)"),
+        ("head:99999", OSError("never probed"), "(Port out of range 0-65535)"),  # the address itself is wrong
+    ],
+)
+def test_a_cluster_that_does_not_answer_is_one_line_at_once(ray_init, monkeypatch, address, failure, line):
+    def refuse(where, timeout):
+        raise failure
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    with pytest.raises(ClusterError) as caught:
+        ray_cluster._connect(address)
+    assert str(caught.value) == f"cannot reach the Ray cluster at {address} {line}" and ray_init == []
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ConnectionError("No running Ray instance.\nPlease start one."), "No running Ray instance."),
+        (RuntimeError("  \n"), "RuntimeError"),  # no words of its own: its kind
+        (ValueError("bad address"), "bad address"),
+    ],
+)  # fmt: skip
+def test_a_cluster_that_refuses_to_be_joined_is_one_line(monkeypatch, error, reason):
+    ray = pytest.importorskip("ray")
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+
+    def init(**kwargs):
+        raise error
+
+    monkeypatch.setattr(ray, "init", init)
+    with pytest.raises(ClusterError) as caught:
+        ray_cluster._connect("auto")
+    assert str(caught.value) == f"cannot join the Ray cluster at auto ({reason})"
+
+
+def test_muting_points_the_terminal_at_dev_null_and_gives_it_back(capfd):
+    """Ray's C++ core writes to file descriptor 2 itself: only what is written after closing shows."""
+    muted = ray_cluster._Muted()
+    os.write(2, b"ray warning\n")
+    muted.close()
+    os.write(2, b"vietrans line\n")
+    assert capfd.readouterr().err == "vietrans line\n"
