@@ -6,14 +6,17 @@ muted terminal.  (Kept apart from test_ray_cluster.py, whose every test joins a 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from translator.backends import ray_cluster
 from translator.backends.ray_cluster import Worker, pack, plan
+from translator.engines import Translation
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
 from translator.errors import ClusterError
@@ -178,3 +181,188 @@ def test_muting_points_the_terminal_at_dev_null_and_gives_it_back(capfd):
     muted.close()
     os.write(2, b"vietrans line\n")
     assert capfd.readouterr().err == "vietrans line\n"
+
+
+class _Cluster:
+    """Ray stood in for, in this process: a cluster of ``resources`` whose actors "translate" a
+    sentence into its upper case at once; every call is logged, and the slots in ``failing``
+    lose their worker (restarted too often) on their next chunk.  ``ray.wait`` hands back the
+    oldest call first."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, resources: dict[str, float], failing: set[int] = frozenset()):
+        ray = pytest.importorskip("ray")
+        self.log: list[tuple] = []
+        self.failing = set(failing)
+        self.actors: list[_Actor] = []
+        cluster = self
+        for name, value in {
+            "is_initialized": lambda: False,
+            "init": lambda **kwargs: self.log.append(("init", kwargs)),
+            "shutdown": lambda: self.log.append(("shutdown",)),
+            "cluster_resources": lambda: resources,
+            "put": lambda data: ("stored", len(data)),
+            "kill": lambda actor, no_restart: self.log.append(("kill", actor.slot, no_restart)),
+            "wait": lambda refs, num_returns, timeout: (refs[:num_returns], refs[num_returns:]),
+            "get": self.get,
+        }.items():
+            monkeypatch.setattr(ray, name, value)
+
+        class Remote:
+            def __init__(self, cls: type) -> None:
+                self.cls = cls
+
+            def options(self, **options: object) -> Remote:
+                self.chosen = options
+                return self
+
+            def remote(self, *args: object) -> _Actor:
+                actor = _Actor(cluster, len(cluster.actors))
+                cluster.log.append(("actor", self.chosen, args))
+                cluster.actors.append(actor)
+                return actor
+
+        monkeypatch.setattr(ray, "remote", lambda **settings: self.log.append(("remote", settings)) or Remote)
+
+    def get(self, ref):
+        from ray.exceptions import RayActorError
+
+        if isinstance(ref, list):
+            return [self.get(one) for one in ref]
+        if ref.slot in self.failing:
+            raise RayActorError()
+        return ref.value
+
+
+@dataclass(eq=False)
+class _Ref:
+    """A remote call's result, already there (hashed by identity, as Ray's references are)."""
+
+    slot: int
+    value: list
+
+
+class _Actor:
+    def __init__(self, cluster: _Cluster, slot: int) -> None:
+        self.cluster, self.slot = cluster, slot
+        self.translate = self.align = self
+
+    def remote(self, *args: object) -> _Ref:
+        self.cluster.log.append(("send", self.slot, *args))
+        if len(args) == 1:  # align: pairs
+            return _Ref(self.slot, [f"aligned {source}" for source, _ in args[0]])
+        return _Ref(self.slot, [Translation(source.upper(), None) for source in args[0]])
+
+
+def _ray_engine(cluster: _Cluster, random_model, workers: int | None = None, quiet: bool = False):
+    from translator.backends import Backend
+    from translator.backends.ray_cluster import RayEngine
+
+    package = models.resolve(str(random_model))
+    return package, RayEngine(package, DecodeOptions(batch_size=1, threads=0), Backend("ray", None, workers, quiet))
+
+
+def test_a_ray_engine_starts_one_worker_per_place_with_the_model_and_its_options(monkeypatch, random_model):
+    cluster = _Cluster(monkeypatch, {"CPU": 4.0})
+    package, engine = _ray_engine(cluster, random_model)
+    options = DecodeOptions(batch_size=1, threads=2)
+    archive = ("stored", len(pack(package.path)))
+    started = [("init", {"include_dashboard": False, **QUIET}), ("remote", {"max_restarts": 3, "max_task_retries": 3})]
+    assert cluster.log == started + [
+        (
+            "actor",
+            {"name": f"vietrans-worker-{os.getpid()}-{i}", "namespace": "vietrans", "num_cpus": 2, "num_gpus": 0},
+            (str(package.path), package.identity, archive, options, "argos"),
+        )
+        for i in (0, 1)
+    ]  # fmt: skip
+    cluster.log.clear()
+    engine.close()
+    engine.close()
+    assert cluster.log == [("kill", 0, True), ("kill", 1, True), ("shutdown",)]  # the runtime it started, once
+
+
+def test_chunks_go_shortest_first_to_the_least_busy_worker_two_at_a_time(monkeypatch, random_model):
+    cluster = _Cluster(monkeypatch, {"CPU": 2.0, "GPU": 2.0})
+    _, engine = _ray_engine(cluster, random_model)
+    assert [entry[1]["num_gpus"] for entry in cluster.log if entry[0] == "actor"] == [1, 1]
+    cluster.log.clear()
+    sources = ["ccc", "a", "bbbbbbb", "dd", "eeee", "ffffff", "ggggg"]
+    progress: list[int] = []
+    results = engine.translate(
+        sources, progress=progress.append, done=lambda finished: cluster.log.append(("done", finished))
+    )
+    assert results == [Translation(source.upper(), None) for source in sources]
+    t = {source: Translation(source.upper(), None) for source in sources}
+    assert cluster.log == [
+        ("send", 0, ["a", "dd"], False, None),
+        ("send", 1, ["ccc", "eeee"], False, None),
+        ("send", 0, ["ggggg", "ffffff"], False, None),
+        ("send", 1, ["bbbbbbb"], False, None),
+        ("done", [(1, t["a"]), (3, t["dd"])]),
+        ("done", [(0, t["ccc"]), (4, t["eeee"])]),
+        ("done", [(6, t["ggggg"]), (5, t["ffffff"])]),
+        ("done", [(2, t["bbbbbbb"])]),
+    ]
+    assert progress == [2, 2, 2, 1]
+
+
+def test_a_worker_holds_at_most_two_chunks_and_gets_their_prefixes_and_safer(monkeypatch, random_model):
+    cluster = _Cluster(monkeypatch, {"CPU": 1.0})
+    _, engine = _ray_engine(cluster, random_model)
+    cluster.log.clear()
+    sources = ["a", "bb", "ccc", "dddd", "eeeee"]
+    done = lambda finished: cluster.log.append(("done", [i for i, _ in finished]))  # noqa: E731
+    engine.translate(sources, safer=True, prefixes=["A", "", "C", "", "E"], done=done)
+    assert cluster.log == [
+        ("send", 0, ["a", "bb"], True, ["A", ""]),
+        ("send", 0, ["ccc", "dddd"], True, ["C", ""]),
+        ("done", [0, 1]),
+        ("send", 0, ["eeeee"], True, ["E"]),
+        ("done", [2, 3]),
+        ("done", [4]),
+    ]
+
+
+def test_a_lost_worker_is_given_up_and_its_chunk_sent_to_another(monkeypatch, random_model):
+    cluster = _Cluster(monkeypatch, {"CPU": 4.0}, failing={0})
+    _, engine = _ray_engine(cluster, random_model)
+    cluster.log.clear()
+    sources = ["a", "bb", "ccc"]
+    assert engine.translate(sources) == [Translation(source.upper(), None) for source in sources]
+    assert cluster.log == [
+        ("send", 0, ["a", "bb"], False, None),
+        ("send", 1, ["ccc"], False, None),
+        ("send", 1, ["a", "bb"], False, None),  # worker 0 lost: its chunk goes to worker 1
+    ]
+    cluster.log.clear()
+    assert engine.align([("a", "A"), ("bb", "BB"), ("ccc", "CCC")]) == ["aligned a", "aligned bb", "aligned ccc"]
+    assert cluster.log == [("send", 1, [("a", "A"), ("bb", "BB")]), ("send", 1, [("ccc", "CCC")])]  # never worker 0
+    cluster.failing.add(1)
+    line = "every Ray worker was lost (restarted too often); see the Ray logs"
+    with pytest.raises(ClusterError, match=f"^{re.escape(line)}$"):
+        engine.translate(sources)
+    with pytest.raises(ClusterError, match=f"^{re.escape(line)}$"):
+        engine.align([("a", "A")])
+
+
+def test_a_quiet_engine_mutes_the_terminal_until_closed_even_when_it_fails_to_start(monkeypatch, random_model, capfd):
+    """Ray's own lines stay off the terminal while the engine lives; a start that fails (here: the
+    cluster cannot say what it has) gives back the runtime it started and the terminal at once."""
+    import ray
+
+    cluster = _Cluster(monkeypatch, {"CPU": 2.0})
+    _, engine = _ray_engine(cluster, random_model, workers=1, quiet=True)
+    os.write(2, b"ray warning\n")
+    engine.close()
+    os.write(2, b"after\n")
+
+    def unknown() -> dict:
+        raise RuntimeError("no resources known")
+
+    monkeypatch.setattr(ray, "cluster_resources", unknown)
+    cluster.log.clear()
+    with pytest.raises(RuntimeError, match=r"^no resources known$"):
+        _ray_engine(cluster, random_model, quiet=True)
+    os.write(2, b"failed\n")
+    assert capfd.readouterr().err == "after\nfailed\n"
+    assert cluster.log == [("init", {"include_dashboard": False, **QUIET}), ("shutdown",)]
