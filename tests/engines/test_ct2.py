@@ -242,6 +242,16 @@ def test_a_sentence_longer_than_the_model_positions_is_cut_to_fit(tmp_path):
     assert engine.align([(long, long), ("Ngắn.", "Short.")])[0] is None
 
 
+def test_only_pairs_the_model_can_take_are_aligned(random_model):
+    """Without a position table the limits are the options': a source of at most ``max_input``
+    tokens and a translation of at most ``max_length`` (both 7 here, and "Một câu." is 7 tokens)."""
+    engine = Engine(models.resolve(str(random_model)), DecodeOptions(max_length=7, max_input=7))
+    fits, longer = "Một câu.", "một hai ba"  # 7 and 9 tokens
+    assert [len(engine.tokenize(text)) for text in (fits, longer)] == [7, 9]
+    pairs = [(fits, fits), (fits, longer), (longer, fits), ("", fits), (fits, "")]
+    assert [alignment is not None for alignment in engine.align(pairs)] == [True, False, False, False, False]
+
+
 def test_a_model_without_a_position_table_has_no_such_limit(random_model):
     package = models.resolve(str(random_model))
     assert model_positions(package.model_dir) == (None, None)

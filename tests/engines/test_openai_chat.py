@@ -452,6 +452,7 @@ def test_a_servers_error_message_is_found_wherever_it_puts_it():
     assert _message(Failure("x", {"error": {"message": "nested\nmore"}})) == "nested"
     assert _message(Failure("x", {"error": "plain"})) == "plain"
     assert _message(Failure("x", {"message": "top"})) == "top"
+    assert _message(Failure("outer", {"error": {"message": ""}})) == "outer"  # an empty message says nothing
     assert _message(Failure("first line\nsecond", None)) == "first line"
     assert _message(Failure("", None)) == "Failure"
     assert _message(TimeoutError("no body at all\nmore")) == "no body at all"  # an error of no HTTP reply
