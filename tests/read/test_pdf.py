@@ -4,6 +4,7 @@ running headers, legacy fonts, encryption, scans)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,10 @@ def test_a_lone_page_number_on_a_single_page_is_set_aside_but_a_number_in_the_te
     lines = [(60, 100, "Năm 2025 kinh tế tăng trưởng 7,1% so với năm trước.", 11), (60, 140, "12", 11)]
     lines.append((290, 815, "3", 10))
     doc = read_article(draw(tmp_path / "a.pdf", [lines]))
-    assert [b.text for b in doc.blocks] == ["Năm 2025 kinh tế tăng trưởng 7,1% so với năm trước.", "12"]
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.PARAGRAPH, "Năm 2025 kinh tế tăng trưởng 7,1% so với năm trước."),
+        (BlockKind.PARAGRAPH, "12"),
+    ]
     assert [(r.text, r.reason) for r in doc.removed] == [("3", "page number")]
 
 
@@ -200,7 +204,10 @@ def test_an_indented_paragraph_after_a_list_item_is_not_taken_for_its_next_line(
 def test_text_drawn_twice_in_place_a_fake_bold_is_read_once(tmp_path):
     line = (60, 100, "Tiêu đề in đậm giả.", 11)
     doc = read_article(draw(tmp_path / "a.pdf", [[line, line, (60, 130, "Đoạn văn.", 11)]]))
-    assert [b.text for b in doc.blocks] == ["Tiêu đề in đậm giả.", "Đoạn văn."]
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.PARAGRAPH, "Tiêu đề in đậm giả."),
+        (BlockKind.PARAGRAPH, "Đoạn văn."),
+    ]
 
 
 @needs_font
@@ -241,18 +248,18 @@ def _renamed_font(path: Path, name: bytes) -> Path:
 
 @needs_font
 @pytest.mark.parametrize(
-    ("lines", "name", "expected"),
+    ("lines", "name", "expected", "family"),
     [
-        (TCVN3_LINES, b".VnTime-Regular", UNICODE_LINES),
-        (["céng hoµ x· héi"], b".VnTimeH-Normal", ["CỘNG HOÀ XÃ HỘI"]),  # the capitals font
-        (VNI_LINES, b"VNI-Times-Roman", UNICODE_LINES),
+        (TCVN3_LINES, b".VnTime-Regular", UNICODE_LINES, "TCVN3 (ABC)"),
+        (["céng hoµ x· héi"], b".VnTimeH-Normal", ["CỘNG HOÀ XÃ HỘI"], "TCVN3 (ABC)"),  # the capitals font
+        (VNI_LINES, b"VNI-Times-Roman", UNICODE_LINES, "VNI"),
     ],
 )
-def test_legacy_font_text_is_converted_by_the_fonts_name(tmp_path, lines, name, expected):
+def test_legacy_font_text_is_converted_by_the_fonts_name(tmp_path, lines, name, expected, family):
     path = draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, text, 11) for i, text in enumerate(lines)]])
     doc = read_article(_renamed_font(path, name))
     assert [b.text for b in doc.blocks] == expected
-    assert any("legacy Vietnamese font" in w for w in doc.warnings)
+    assert doc.warnings == [f"{path}: converted text in the legacy Vietnamese font encoding {family}"]
 
 
 @needs_font
@@ -268,36 +275,35 @@ def test_a_ruled_table_is_read_cell_by_cell_row_by_row_and_its_legacy_text_conve
     pdf.drawString(60, 660, "Nguån: Tæng côc Thèng kª.")
     pdf.save()
     doc = read_article(_renamed_font(path, b".VnTime-Regular"))
-    assert [b.text for b in doc.blocks] == [
-        "Bảng 1. Kim ngạch xuất khẩu.",
-        "Mặt hàng",
-        "Tỷ USD",
-        "Cà phê",
-        "7,8",
-        "Nguồn: Tổng cục Thống kê.",
-    ]
     from translator.document import Cell
 
-    assert [b.cell for b in doc.blocks[1:5]] == [Cell(0, 0, 0), Cell(0, 0, 1), Cell(0, 1, 0), Cell(0, 1, 1)]
-    assert doc.blocks[0].cell is None and doc.blocks[5].cell is None  # the exports rebuild the grid
+    assert [(b.kind, b.text, b.cell) for b in doc.blocks] == [  # the exports rebuild the grid from the cells
+        (BlockKind.PARAGRAPH, "Bảng 1. Kim ngạch xuất khẩu.", None),
+        (BlockKind.PARAGRAPH, "Mặt hàng", Cell(0, 0, 0)),
+        (BlockKind.PARAGRAPH, "Tỷ USD", Cell(0, 0, 1)),
+        (BlockKind.PARAGRAPH, "Cà phê", Cell(0, 1, 0)),
+        (BlockKind.PARAGRAPH, "7,8", Cell(0, 1, 1)),
+        (BlockKind.PARAGRAPH, "Nguồn: Tổng cục Thống kê.", None),
+    ]
 
 
 @needs_font
 def test_legacy_font_text_is_converted_by_its_letters_when_the_font_has_another_name(tmp_path):
     lines = [*TCVN3_LINES, "Trong n¨m 2025, c¸c doanh nghiÖp ®· xuÊt khÈu ®\u00adîc nhiÒu mÆt hµng n«ng s¶n."]
-    doc = read_article(draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, t, 11) for i, t in enumerate(lines)]]))
+    path = draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, t, 11) for i, t in enumerate(lines)]])
+    doc = read_article(path)
     assert [b.text for b in doc.blocks] == [
         *UNICODE_LINES,
         "Trong năm 2025, các doanh nghiệp đã xuất khẩu được nhiều mặt hàng nông sản.",
     ]
+    assert doc.warnings == [f"{path}: converted text in the legacy Vietnamese font encoding TCVN3 (ABC)"]
 
 
 @needs_font
 def test_unicode_text_with_latin_1_symbols_is_left_alone(tmp_path):
     text = "Nhiệt độ 35 °C ± 2, giá 5 µg/m³; © 2025 Báo Lao Động, ông Müller nói « tốt »."
     doc = read_article(draw(tmp_path / "a.pdf", [[(60, 100, text, 11)]]))
-    assert [b.text for b in doc.blocks] == [text]
-    assert not any("legacy" in w for w in doc.warnings)
+    assert ([(b.kind, b.text) for b in doc.blocks], doc.warnings) == ([(BlockKind.PARAGRAPH, text)], [])
 
 
 # --- files that cannot be read -------------------------------------------------------------------------
@@ -309,8 +315,9 @@ def test_a_password_protected_pdf_fails_with_one_line(tmp_path):
     path = draw(
         tmp_path / "a.pdf", [[(60, 100, "Bí mật.", 11)]], font="Times-Roman", encrypt=StandardEncryption("pw", "owner")
     )
-    with pytest.raises(InputError, match="protected by a password"):
+    with pytest.raises(InputError) as err:
         read_article(path)
+    assert str(err.value) == f"{path}: the PDF is protected by a password; save an unprotected copy"
 
 
 def test_a_pdf_with_an_empty_user_password_is_read(tmp_path):
@@ -320,7 +327,7 @@ def test_a_pdf_with_an_empty_user_password_is_read(tmp_path):
     path = draw(
         tmp_path / "a.pdf", [[(60, 100, "Cong khai.", 11)]], font="Times-Roman", encrypt=StandardEncryption("", "owner")
     )
-    assert [b.text for b in read_article(path).blocks] == ["Cong khai."]
+    assert [(b.kind, b.text) for b in read_article(path).blocks] == [(BlockKind.PARAGRAPH, "Cong khai.")]
 
 
 @pytest.mark.parametrize("cut", [b"%PDF-1.4\n%\xe2\xe3\n1 0 obj << /Type /Catalog", None])
@@ -330,8 +337,9 @@ def test_a_damaged_pdf_fails_with_one_line(tmp_path, cut):
         data = draw(tmp_path / "whole.pdf", [[(60, 100, "Nội dung.", 11)]], font="Times-Roman").read_bytes()
         cut = data[: len(data) // 3]
     path.write_bytes(cut)
-    with pytest.raises(InputError, match="not a readable PDF"):
+    with pytest.raises(InputError) as err:
         read_article(path)
+    assert re.fullmatch(rf"{re.escape(str(path))}: not a readable PDF \(damaged or incomplete: \w+\)", str(err.value))
 
 
 @needs_font
@@ -344,11 +352,18 @@ def test_a_folder_of_pdfs_is_translated_and_a_bad_one_fails_alone_with_exit_8(tm
     result = CliRunner().invoke(main, args)
     assert result.exit_code == ExitCode.PARTIAL, result.output
     errors = [line for line in result.output.splitlines() if "bad.pdf" in line]
-    assert len(errors) == 1 and "not a readable PDF" in errors[0] and "Traceback" not in result.output
+    assert len(errors) == 1 and "Traceback" not in result.output
+    assert re.search(
+        rf"{re.escape(str(folder / 'bad.pdf'))}: not a readable PDF \(damaged or incomplete: \w+\)$", errors[0]
+    )
     assert "Hà Nội là thủ đô" in (tmp_path / "out" / "good.bilingual.md").read_text(encoding="utf-8")
 
 
 # --- scans ---------------------------------------------------------------------------------------------
+
+
+MISSING = "install pip install 'vietrans[ocr]' and ..."  # what pdf_ocr.missing says, as simulated here
+OCR_NOTE = "(Tesseract, Vietnamese); check names and numbers against the scan"
 
 
 def _scanned_image(tmp_path: Path):
@@ -386,9 +401,11 @@ def _text_then_scan(tmp_path: Path) -> Path:
 @needs_font
 def test_a_scan_without_ocr_says_what_to_install(tmp_path, monkeypatch):
     # Tesseract may be installed here; its absence is simulated (the one thing a test cannot uninstall).
-    monkeypatch.setattr(pdf_ocr, "missing", lambda: "install pip install 'vietrans[ocr]' and ...")
-    with pytest.raises(InputError, match=r"scanned PDF \(no text layer\); to read it by OCR, install"):
-        read_article(_scan(tmp_path))
+    monkeypatch.setattr(pdf_ocr, "missing", lambda: MISSING)
+    path = _scan(tmp_path)
+    with pytest.raises(InputError) as err:
+        read_article(path)
+    assert str(err.value) == (f"{path}: a scanned PDF (no text layer); to read it by OCR, {MISSING}")
 
 
 @needs_font
@@ -398,16 +415,17 @@ def test_a_scanned_page_is_read_by_ocr_with_a_warning(tmp_path):
     words = " ".join(b.text for b in doc.blocks).split()
     expected = " ".join(LEFT).split()
     assert sum(word in words for word in expected) >= 0.8 * len(expected), words
-    assert any("read by OCR" in w for w in doc.warnings)
+    assert doc.warnings == [f"{tmp_path / 'scan.pdf'}: page(s) 1 read by OCR {OCR_NOTE}"]
 
 
 @needs_font
 def test_a_scanned_page_in_a_typed_pdf_is_named_in_a_warning_without_ocr(tmp_path, monkeypatch):
     # Tesseract's absence simulated, as above.
-    monkeypatch.setattr(pdf_ocr, "missing", lambda: "install pip install 'vietrans[ocr]' and ...")
-    doc = read_article(_text_then_scan(tmp_path))
-    assert [b.text for b in doc.blocks] == ["Trang đầu được đánh máy."]
-    assert any("page(s) 2 are scans (no text layer), NOT read; to read them, install" in w for w in doc.warnings)
+    monkeypatch.setattr(pdf_ocr, "missing", lambda: MISSING)
+    path = _text_then_scan(tmp_path)
+    doc = read_article(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [(BlockKind.PARAGRAPH, "Trang đầu được đánh máy.")]
+    assert doc.warnings == [f"{path}: page(s) 2 are scans (no text layer), NOT read; to read them, {MISSING}"]
 
 
 @needs_font
@@ -417,7 +435,7 @@ def test_a_scanned_page_in_a_typed_pdf_is_read_by_ocr_after_the_typed_one(tmp_pa
     assert doc.blocks[0].text == "Trang đầu được đánh máy."
     words = " ".join(b.text for b in doc.blocks[1:]).split()
     assert sum(word in words for word in " ".join(LEFT).split()) >= 0.8 * len(" ".join(LEFT).split())
-    assert any("page(s) 2 read by OCR" in w for w in doc.warnings)
+    assert doc.warnings == [f"{tmp_path / 'mixed.pdf'}: page(s) 2 read by OCR {OCR_NOTE}"]
 
 
 @needs_font
