@@ -55,6 +55,8 @@ def read_html(data: bytes, name: str = "input", charset: str | None = None) -> D
     tree = trafilatura.load_html(as_utf8(data, charset))
     if tree is None:
         raise InputError(f"{name}: not an HTML page")
+    # A browser never shows a <template> or, with scripts on, a <noscript>; trafilatura would keep their text.
+    etree.strip_elements(tree, "template", "noscript", with_tail=False)
     unbox_inline(tree)
     navigation = set_aside_link_lists(tree)
     facts = read_page(tree)
@@ -145,6 +147,8 @@ def _add(element, doc: Document, captions: set[str]) -> None:
         doc.blocks.append(Block(BlockKind.PARAGRAPH if sentence else BlockKind.HEADING, text))
     elif tag == "list":
         for item in element.iter("item"):
+            for graphic in item.iter("graphic"):  # a picture in a list is recorded like one outside it
+                _add(graphic, doc, captions)
             item_text = norm("".join(item.itertext()))
             if item_text:
                 doc.blocks.append(Block(BlockKind.LIST_ITEM, item_text))
