@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from translator.read.encoding import from_legacy_font, legacy_font, legacy_font_of
+from translator.errors import InputError
+from translator.read.encoding import decode, from_legacy_font, legacy_font, legacy_font_of
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
@@ -78,3 +79,44 @@ def test_legacy_text_is_told_by_its_letters():
     assert legacy_font(MOTTO_TCVN3 * 2) == "tcvn3"
     assert legacy_font(MOTTO_VNI * 2) == "vni"
     assert legacy_font(MOTTO * 2) is None
+
+
+LOST = (
+    'x.txt: UTF-8 text that was mis-decoded as Windows-1252 and saved again ("Viá»‡t"), with some characters '
+    "lost on the way, so it cannot be repaired exactly; find the original file"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "outcome"),
+    [
+        (b"\xef\xbb\xbfHi", ("Hi", [])),
+        (b"\xfe\xff\x00H\x00i", ("Hi", [])),
+        (b"\xff\xfeH\x00i\x00", ("Hi", [])),
+        (b"Hi", ("Hi", [])),  # too short to be told UTF-16 by its zero bytes
+        (b"\xff\xfeH\x00i", "x.txt: not valid UTF-16 text"),
+        (b"A\x00B", "x.txt: binary data, not text"),  # three bytes: too few to be UTF-16 without a BOM
+        (b"\t\r\n\x00\xef\xbb\xbf", "x.txt: the file is empty"),
+        (b"%PDF-1.7", "x.txt: this is a PDF document (name it .pdf to read it as one), not text"),
+        (b"\x89PNG\r\n", "x.txt: this is a PNG image, not text"),
+        (b"\xff\xd8\xff\xe0", "x.txt: this is a JPEG image, not text"),
+        (b"GIF89a", "x.txt: this is a GIF image, not text"),
+        (b"PK\x03\x04", "x.txt: this is a zip archive (a .docx must be named .docx), not text"),
+        (b"\x1f\x8b\x08", "x.txt: this is a gzip archive, not text"),
+        (b"\xd0\xcf\x11\xe0\xa1", "x.txt: this is an old Word or Excel file (save it as .docx), not text"),
+        (b"{\\rtf1", "x.txt: this is an RTF document (save it as .docx or text), not text"),
+        (
+            "Thá»§ tÆ°á»›ng".encode(),
+            ("Thủ tướng", ['x.txt: repaired text that had been mis-decoded as Latin-1 ("Viá»‡t" → "Việt")']),
+        ),
+        ("Viá»‡t Nam → Hà Ná»™i".encode(), LOST),  # "→" is no character a Windows-1252 misreading shows
+        ("ÃÃ Ã€ test".encode(), LOST),  # taken back to bytes, not UTF-8
+    ],
+)
+def test_bytes_decode_to_text_or_fail_with_one_line_that_says_what_they_are(data, outcome):
+    if isinstance(outcome, tuple):
+        assert decode(data, "x.txt") == outcome
+    else:
+        with pytest.raises(InputError) as err:
+            decode(data, "x.txt")
+        assert str(err.value) == outcome
