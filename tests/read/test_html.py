@@ -152,6 +152,10 @@ def _story(n: int) -> str:
     return f"Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn và các doanh nghiệp tham gia."
 
 
+def _words(n: int) -> str:
+    return " ".join(f"từ{i}" for i in range(1, n + 1))
+
+
 _PLAN = "Bài viết kể về kế hoạch đào tạo năm mươi nghìn kỹ sư bán dẫn đến năm 2030 của Việt Nam."
 _HIDDEN = "<noscript><p>Hãy bật JavaScript để xem trang</p></noscript><template><p>Mẫu ẩn của trang</p></template>"
 
@@ -162,6 +166,21 @@ _HIDDEN = "<noscript><p>Hãy bật JavaScript để xem trang</p></noscript><tem
         (
             "<h2>Kế hoạch</h2><p>{plan}</p>",
             [(BlockKind.TITLE, "Kế hoạch", None), (BlockKind.PARAGRAPH, _PLAN, None)],
+            [],
+        ),
+        (  # no <title>, and a heading trafilatura does not take for one: the first heading is the title
+            "<h3>Kế hoạch đào tạo</h3><p>{plan}</p><p><img src='a.jpg'></p>",
+            [(BlockKind.TITLE, "Kế hoạch đào tạo", None), (BlockKind.PARAGRAPH, _PLAN, None)],
+            [],
+        ),
+        (  # a heading of more than 20 words that ends a sentence is a lead marked up as a heading
+            "<p>{plan}</p><h3>" + _words(21) + ".</h3><h3>" + _words(20) + ".</h3><h3>" + _words(21) + "</h3>",
+            [
+                (BlockKind.PARAGRAPH, _PLAN, None),
+                (BlockKind.PARAGRAPH, _words(21) + ".", None),
+                (BlockKind.HEADING, _words(20) + ".", None),
+                (BlockKind.HEADING, _words(21), None),
+            ],
             [],
         ),
         (  # an empty list item is no block
