@@ -264,3 +264,31 @@ def test_a_url_list_skips_comments_and_keeps_each_urls_fragment(tmp_path):
     with pytest.raises(InputError) as missing:
         read_url_list(tmp_path / "none.txt")
     assert str(missing.value) == f"{tmp_path / 'none.txt'}: no such file"
+
+
+def test_an_article_a_feed_lists_and_a_url_names_again_is_read_once_dated_by_its_feed():
+    """The page has no date of its own: its feed item's date is its date.  A feed that cannot be
+    read is the failure of that URL alone."""
+    story = "".join(f"<p>Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn.</p>" for n in range(1, 6))
+    pages = {
+        "nodate.html": f"<html><head><title>Kỹ sư bán dẫn</title></head><body><main>{story}</main></body></html>",
+        "broken.xml": "<?xml version='1.0'?><rss version='2.0'><channel><title>Tin",
+        "other.html": f"<html><body><main>{story}</main></body></html>",
+    }
+    with serve(Site({name: text.encode() for name, text in pages.items()})) as site:
+        nodate, broken, other = (site.url(f"/sites/{name}") for name in pages)
+        gathered = gather([site.url("/feeds/rss.xml"), nodate, broken, other], None, QUICK, FeedChoice(limit=1), None)
+    assert [(a.url, a.error is None) for a in gathered.articles] == [(nodate, True), (broken, False), (other, True)]
+    assert re.fullmatch(
+        rf"{re.escape(broken)}: looks like a feed but cannot be read as RSS or Atom \(.+\)",
+        str(gathered.articles[1].error),
+    )
+    assert gathered.warnings == []
+    doc = gathered.articles[0].document()
+    assert doc.meta == {
+        "title": "Kỹ sư bán dẫn",
+        "url": nodate,
+        "fetched": gathered.articles[0].page.fetched,
+        "site": "127.0.0.1",
+        "date": "2026-12-04 08:00",
+    }
