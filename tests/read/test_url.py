@@ -162,17 +162,21 @@ def test_a_failing_url_fails_alone_and_the_batch_goes_on(site, copy_model, tmp_p
     urls = [site.url(p) for p in ("/missing.html", "/sites/nld.html", "/menu.html", "/private/znews.html")]
     result = translate_files(urls, tmp_path / "out", _options(copy_model))
     assert result.done == 1
-    errors = dict(result.failures)
-    assert errors[urls[0]].endswith("answered 404 Not Found")
-    assert "no article text" in errors[urls[2]] or "no text" in errors[urls[2]]
-    assert "robots.txt" in errors[urls[3]]
-    assert all("\n" not in e for e in errors.values())
+    assert dict(result.failures) == {
+        urls[0]: f"{urls[0]}: the server answered 404 Not Found",
+        urls[2]: f"{urls[2]}: no article text found in this page",
+        urls[3]: f"{urls[3]}: robots.txt of 127.0.0.1 asks robots not to fetch this page (--ignore-robots)",
+    }
 
 
 def test_offline_is_one_error_for_the_run(copy_model, tmp_path):
     urls = ["https://vnexpress.invalid/a.html", "https://tuoitre.invalid/feed.rss"]
-    with pytest.raises(NetworkError, match="cannot reach the network"):
+    with pytest.raises(NetworkError) as err:
         translate_files(urls, tmp_path / "out", _options(copy_model))
+    assert str(err.value) == (
+        f"cannot reach the network ({urls[0]}: cannot reach the host (no network, or no such host)); "
+        "URLs are read only when online: save the pages and translate the files"
+    )
 
 
 def test_save_html_keeps_each_page_as_fetched(site, copy_model, tmp_path):
@@ -264,6 +268,13 @@ def test_a_url_list_skips_comments_and_keeps_each_urls_fragment(tmp_path):
     with pytest.raises(InputError) as missing:
         read_url_list(tmp_path / "none.txt")
     assert str(missing.value) == f"{tmp_path / 'none.txt'}: no such file"
+    listing.write_bytes(b"https://vnexpress.net/a.html\n\xff\n")
+    with pytest.raises(InputError) as unreadable:
+        read_url_list(listing)
+    assert str(unreadable.value) == (
+        f"{listing}: cannot read the list of URLs "
+        "('utf-8' codec can't decode byte 0xff in position 29: invalid start byte)"
+    )
 
 
 def test_an_article_a_feed_lists_and_a_url_names_again_is_read_once_dated_by_its_feed():
