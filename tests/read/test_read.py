@@ -56,7 +56,11 @@ def test_hard_wrapped_lines_are_joined_but_standalone_lines_are_not():
     from translator.read import parse_blocks
 
     blocks = parse_blocks("Tiêu đề\n\nĐây là một câu bị\nngắt dòng giữa chừng.\nCâu mới bắt đầu.")
-    assert [b.text for b in blocks] == ["Tiêu đề", "Đây là một câu bị ngắt dòng giữa chừng.", "Câu mới bắt đầu."]
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "Đây là một câu bị ngắt dòng giữa chừng."),
+        (BlockKind.PARAGRAPH, "Câu mới bắt đầu."),
+    ]
 
 
 def test_markdown_headings(tmp_path):
@@ -103,13 +107,21 @@ def test_markdown_lists_quotes_and_inline_markup(tmp_path):
 def test_plain_text_bullets_are_list_items(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Tiêu đề\n\nÔng cho biết:\n- Tăng trưởng 7%\n• Lạm phát 3,5%", encoding="utf-8")
-    assert [b.kind for b in read_article(path).blocks][2:] == [BlockKind.LIST_ITEM, BlockKind.LIST_ITEM]
+    assert [(b.kind, b.text) for b in read_article(path).blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "Ông cho biết:"),
+        (BlockKind.LIST_ITEM, "Tăng trưởng 7%"),
+        (BlockKind.LIST_ITEM, "Lạm phát 3,5%"),
+    ]
 
 
 def test_control_characters_are_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("Tiêu đề\x0b\n\nĐoạn\x07 một.\x1b".encode())
-    assert [b.text for b in read_article(path).blocks] == ["Tiêu đề", "Đoạn một."]
+    assert [(b.kind, b.text) for b in read_article(path).blocks] == [
+        (BlockKind.TITLE, "Tiêu đề"),
+        (BlockKind.PARAGRAPH, "Đoạn một."),
+    ]
 
 
 MARKDOWN = """---
@@ -341,7 +353,7 @@ def test_text_given_as_data_is_named_after_its_file_name_alone():
     from translator.read import read_data
 
     doc = read_data("Tiêu đề\n\nMột câu về chip.\n".encode(), "/home/an/bai-bao.txt")
-    assert doc.meta["source_file"] == "bai-bao.txt"
+    assert (doc.meta, doc.warnings) == ({"source_file": "bai-bao.txt"}, [])
 
 
 SPEECH = "“Chúng ta cần những kỹ sư hiểu cả phần cứng lẫn phần mềm”"
@@ -367,7 +379,10 @@ def test_a_headline_that_asks_exclaims_or_quotes_is_the_title(title):
     from translator.read import parse_blocks
 
     blocks = parse_blocks(f"{title}\n\nGiá vàng trong nước sáng nay tăng thêm 2 triệu đồng mỗi lượng.")
-    assert (blocks[0].kind, blocks[0].text) == (BlockKind.TITLE, title)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TITLE, title),
+        (BlockKind.PARAGRAPH, "Giá vàng trong nước sáng nay tăng thêm 2 triệu đồng mỗi lượng."),
+    ]
 
 
 def test_in_markdown_only_what_the_author_marked_is_a_heading(tmp_path):
