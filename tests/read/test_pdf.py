@@ -288,6 +288,31 @@ def test_a_ruled_table_is_read_cell_by_cell_row_by_row_and_its_legacy_text_conve
 
 
 @needs_font
+@pytest.mark.parametrize(
+    ("xs", "ys", "cells"),
+    [
+        ([60, 200, 340], [740, 715], [(65, 722, "Mặt hàng"), (205, 722, "Tỷ USD")]),  # one row
+        ([60, 200], [740, 715, 690], [(65, 722, "Mặt hàng"), (65, 697, "Cà phê")]),  # one column
+    ],
+    ids=["one-row", "one-column"],
+)
+def test_a_ruled_frame_of_one_row_or_one_column_is_read_as_text(tmp_path, xs, ys, cells):
+    """Only a grid keeps its cells' places; a frame drawn around text (a box, a note) is its text."""
+    path = tmp_path / "a.pdf"
+    pdf = serif_canvas(path)
+    pdf.setFont("Serif", 11)
+    pdf.drawString(60, 760, "Bảng 1. Kim ngạch xuất khẩu.")
+    pdf.grid(xs, ys)
+    for x, y, text in cells:
+        pdf.drawString(x, y, text)
+    pdf.save()
+    assert [(b.kind, b.text, b.cell) for b in read_article(path).blocks] == [
+        (BlockKind.PARAGRAPH, "Bảng 1. Kim ngạch xuất khẩu.", None),
+        *[(BlockKind.PARAGRAPH, text, None) for _, _, text in cells],
+    ]
+
+
+@needs_font
 def test_legacy_font_text_is_converted_by_its_letters_when_the_font_has_another_name(tmp_path):
     lines = [*TCVN3_LINES, "Trong n¨m 2025, c¸c doanh nghiÖp ®· xuÊt khÈu ®\u00adîc nhiÒu mÆt hµng n«ng s¶n."]
     path = draw(tmp_path / "a.pdf", [[(60, 100 + 30 * i, t, 11) for i, t in enumerate(lines)]])
