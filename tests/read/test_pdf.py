@@ -200,6 +200,73 @@ def test_an_indented_paragraph_after_a_list_item_is_not_taken_for_its_next_line(
     ]
 
 
+# Lines of about one width (a justified column), so that none is taken for a paragraph's short last line.
+_RUN = [
+    "Kinh tế Việt Nam năm nay tăng trưởng khá nhờ xuất khẩu và đầu tư công",
+    "tăng mạnh, trong khi tiêu dùng trong nước phục hồi chậm hơn dự kiến ban",
+    "đầu của các chuyên gia kinh tế và cơ quan quản lý nhà nước về giá cả.",
+]
+_NEXT = ["Ngân hàng Nhà nước giữ lãi suất điều hành ổn định suốt cả năm qua để hỗ", "trợ doanh nghiệp vay vốn."]
+
+
+def _paragraph(top: int, indent: int) -> list[tuple]:
+    return [(60 + indent * (i == 0), top + 14 * i, text, 11) for i, text in enumerate(_RUN)]
+
+
+_WHOLE, _RAN_ON = " ".join(_RUN), " ".join(_NEXT)
+
+
+@needs_font
+@pytest.mark.parametrize(
+    ("pages", "texts"),
+    [
+        # Paragraphs set apart by space only: a sentence that ends a page ends its paragraph ...
+        ([_paragraph(100, 0), [(60, 100, _NEXT[0], 11), (60, 114, _NEXT[1], 11)]], [_WHOLE, _RAN_ON]),
+        # ... unless the next page begins in lower case, or the page ended mid-sentence.
+        ([_paragraph(100, 0), [(60, 100, _NEXT[1], 11)]], [f"{_WHOLE} {_NEXT[1]}"]),
+        ([_paragraph(100, 0)[:2], [(60, 100, _RUN[2], 11)]], [_WHOLE]),
+        # Paragraphs that begin with an indent (seen twice): an unindented line at the top goes on ...
+        (
+            [[*_paragraph(100, 20), *_paragraph(142, 20), *_paragraph(184, 20)], [(60, 100, _NEXT[0], 11)]],
+            [_WHOLE, _WHOLE, f"{_WHOLE} {_NEXT[0]}"],
+        ),
+        # ... and an indented one begins a paragraph.
+        (
+            [
+                [*_paragraph(100, 20), *_paragraph(142, 20), *_paragraph(184, 20)],
+                [(80, 100, _NEXT[0], 11), (60, 114, _NEXT[1], 11)],
+            ],
+            [_WHOLE, _WHOLE, _WHOLE, _RAN_ON],
+        ),
+        # ... but not after a paragraph's short last line.
+        (
+            [
+                [*_paragraph(100, 20), *_paragraph(142, 20), *_paragraph(184, 20)[:2], (60, 212, "đầu năm.", 11)],
+                [(60, 100, _NEXT[0], 11)],
+            ],
+            [_WHOLE, _WHOLE, f"{_RUN[0]} {_RUN[1]} đầu năm.", _NEXT[0]],
+        ),
+        # One indent is no style of the document.
+        ([[*_paragraph(100, 20), *_paragraph(142, 20)], [(60, 100, _NEXT[0], 11)]], [_WHOLE, _WHOLE, _NEXT[0]]),
+    ],
+    ids=["ends-a-sentence", "lower-case-next", "mid-sentence", "indent-style", "indented-next", "short", "one-indent"],
+)
+def test_a_paragraph_goes_on_over_a_page_break_as_the_document_sets_its_paragraphs(tmp_path, pages, texts):
+    doc = read_article(draw(tmp_path / "a.pdf", pages))
+    assert [(b.kind, b.text) for b in doc.blocks] == [(BlockKind.PARAGRAPH, text) for text in texts]
+
+
+@needs_font
+def test_a_bold_line_set_close_above_the_text_is_a_heading_of_its_own(tmp_path):
+    lines = [(60, 100, "Phản ứng của Bắc Kinh", 11, "bold"), (60, 114, _RUN[0], 11), (60, 128, _RUN[1], 11)]
+    lines.append((60, 142, _RUN[2], 11))
+    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.HEADING, "Phản ứng của Bắc Kinh"),
+        (BlockKind.PARAGRAPH, _WHOLE),
+    ]
+
+
 @needs_font
 def test_text_drawn_twice_in_place_a_fake_bold_is_read_once(tmp_path):
     line = (60, 100, "Tiêu đề in đậm giả.", 11)
