@@ -268,6 +268,17 @@ def test_a_bold_line_set_close_above_the_text_is_a_heading_of_its_own(tmp_path):
 
 
 @needs_font
+def test_a_title_set_over_two_short_lines_is_one_title(tmp_path):
+    lines = [(60, 100, "Kinh tế Việt Nam năm 2025", 18), (60, 122, "Tăng trưởng vượt dự báo", 18)]
+    lines += [(60, 150 + 14 * i, text, 11) for i, text in enumerate(_RUN)]
+    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.TITLE, "Kinh tế Việt Nam năm 2025 Tăng trưởng vượt dự báo"),
+        (BlockKind.PARAGRAPH, _WHOLE),
+    ]
+
+
+@needs_font
 def test_text_drawn_twice_in_place_a_fake_bold_is_read_once(tmp_path):
     line = (60, 100, "Tiêu đề in đậm giả.", 11)
     doc = read_article(draw(tmp_path / "a.pdf", [[line, line, (60, 130, "Đoạn văn.", 11)]]))
