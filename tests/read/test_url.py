@@ -303,3 +303,33 @@ def test_an_article_a_feed_lists_and_a_url_names_again_is_read_once_dated_by_its
         "site": "127.0.0.1",
         "date": "2026-12-04 08:00",
     }
+
+
+def test_a_page_that_cannot_be_saved_is_named_in_a_warning_and_still_read(tmp_path):
+    story = "".join(f"<p>Đoạn thứ {n} của bài viết kể về kế hoạch đào tạo kỹ sư bán dẫn.</p>" for n in range(1, 6))
+    (tmp_path / "pages").write_text("a file where the folder should be", encoding="utf-8")
+    with serve(Site({"a.html": f"<html><body><main>{story}</main></body></html>".encode()})) as site:
+        url = site.url("/sites/a.html")
+        gathered = gather([url], None, QUICK, FeedChoice(), tmp_path / "pages" / "saved")
+    assert [(a.url, a.error) for a in gathered.articles] == [(url, None)]
+    target = tmp_path / "pages" / "saved" / "127.0.0.1_sites-a.html"
+    assert gathered.warnings == [
+        f"{url}: the page was not saved ({target}: a part of the path is a file, not a folder)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "suffix"),
+    [
+        ("report.pdf", "application/octet-stream", ".pdf"),  # a type that says nothing: the name's suffix
+        ("notes.TXT", "application/octet-stream", ".txt"),
+        ("report.pdf", "text/plain", ".txt"),  # a type that says something: the type
+        ("data.bin", "application/octet-stream", ".html"),  # neither: a page
+        ("index", "", ".html"),
+    ],
+)
+def test_a_fetched_file_is_read_by_its_content_type_else_its_name(name, content_type, suffix):
+    from translator.read.fetch import Fetched
+
+    page = Fetched(url="", final_url=f"https://x.vn/files/{name}?v=2", status=200, data=b"", content_type=content_type)
+    assert Remote("https://x.vn/a", page=page).suffix == suffix
