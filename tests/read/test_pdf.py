@@ -257,25 +257,22 @@ def test_a_paragraph_goes_on_over_a_page_break_as_the_document_sets_its_paragrap
 
 
 @needs_font
-def test_a_bold_line_set_close_above_the_text_is_a_heading_of_its_own(tmp_path):
-    lines = [(60, 100, "Phản ứng của Bắc Kinh", 11, "bold"), (60, 114, _RUN[0], 11), (60, 128, _RUN[1], 11)]
-    lines.append((60, 142, _RUN[2], 11))
+@pytest.mark.parametrize(
+    ("head", "block"),
+    [
+        ([(60, 100, "Phản ứng của Bắc Kinh", 11, "bold")], (BlockKind.HEADING, "Phản ứng của Bắc Kinh")),
+        (  # a title of two short lines is one title
+            [(60, 100, "Kinh tế Việt Nam năm 2025", 18), (60, 122, "Tăng trưởng vượt dự báo", 18)],
+            (BlockKind.TITLE, "Kinh tế Việt Nam năm 2025 Tăng trưởng vượt dự báo"),
+        ),
+    ],
+    ids=["bold-heading", "two-line-title"],
+)
+def test_a_bold_or_larger_line_set_close_above_the_text_is_a_block_of_its_own(tmp_path, head, block):
+    top = head[-1][1] + head[-1][3] + 3  # set close: as close as the lines of the text
+    lines = [*head, *[(60, top + 14 * i, text, 11) for i, text in enumerate(_RUN)]]
     doc = read_article(draw(tmp_path / "a.pdf", [lines]))
-    assert [(b.kind, b.text) for b in doc.blocks] == [
-        (BlockKind.HEADING, "Phản ứng của Bắc Kinh"),
-        (BlockKind.PARAGRAPH, _WHOLE),
-    ]
-
-
-@needs_font
-def test_a_title_set_over_two_short_lines_is_one_title(tmp_path):
-    lines = [(60, 100, "Kinh tế Việt Nam năm 2025", 18), (60, 122, "Tăng trưởng vượt dự báo", 18)]
-    lines += [(60, 150 + 14 * i, text, 11) for i, text in enumerate(_RUN)]
-    doc = read_article(draw(tmp_path / "a.pdf", [lines]))
-    assert [(b.kind, b.text) for b in doc.blocks] == [
-        (BlockKind.TITLE, "Kinh tế Việt Nam năm 2025 Tăng trưởng vượt dự báo"),
-        (BlockKind.PARAGRAPH, _WHOLE),
-    ]
+    assert [(b.kind, b.text) for b in doc.blocks] == [block, (BlockKind.PARAGRAPH, _WHOLE)]
 
 
 @needs_font
