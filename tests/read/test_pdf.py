@@ -261,6 +261,7 @@ def test_a_paragraph_goes_on_over_a_page_break_as_the_document_sets_its_paragrap
     ("head", "block"),
     [
         ([(60, 100, "Phản ứng của Bắc Kinh", 11, "bold")], (BlockKind.HEADING, "Phản ứng của Bắc Kinh")),
+        ([(60, 100, "Phản ứng của Bắc Kinh", 13)], (BlockKind.HEADING, "Phản ứng của Bắc Kinh")),  # a size up
         # plain, short, and the next line begins with a capital: a line of its own, though no heading
         ([(60, 100, "Phản ứng của Bắc Kinh", 11)], (BlockKind.PARAGRAPH, "Phản ứng của Bắc Kinh")),
         (  # a title of two short lines is one title
@@ -268,7 +269,7 @@ def test_a_paragraph_goes_on_over_a_page_break_as_the_document_sets_its_paragrap
             (BlockKind.TITLE, "Kinh tế Việt Nam năm 2025 Tăng trưởng vượt dự báo"),
         ),
     ],
-    ids=["bold-heading", "short-line", "two-line-title"],
+    ids=["bold-heading", "larger", "short-line", "two-line-title"],
 )
 def test_a_short_bold_or_larger_line_set_close_above_the_text_is_a_block_of_its_own(tmp_path, head, block):
     top = head[-1][1] + head[-1][3] + 3  # set close: as close as the lines of the text
