@@ -113,6 +113,8 @@ def test_date_styles(style, full, no_year):
         ("Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên phát biểu", "Nguyễn Hồng Diên"),  # the body before is no name
         ("ông Nguyễn Văn An Bình Minh Tuấn nói", "Nguyễn Văn An Bình Minh"),  # at most five words
         ("ông Đại nói", "Đại"),  # one word after a title is a name
+        ("bà Ngân cho biết", "Ngân"),  # ... even one that opens a body's noun ("Ngân hàng") elsewhere
+        ("Chủ tịch Thưởng nói hôm nay", "Thưởng"),
         ("ông Thanh Hoàng Long nói", "Thanh Hoàng Long"),  # a surname among the last two words starts no name
     ],
 )
@@ -128,6 +130,11 @@ def test_names_pass_through(text, name):
         "Giám đốc Sở Y Tế nói",
         "ông Nam nói",  # a word that opens capitalised runs but is no name
         "gặp Tim hôm qua",  # one foreign word is no name
+        "Chủ tịch Tập đoàn Vingroup nói",  # a body's two-syllable noun, only its first syllable capitalised
+        "Tổng giám đốc Ngân hàng Nhà nước nói",
+        "Giám đốc Công ty ABC nói",
+        "Chủ tịch Ủy ban nhân dân tỉnh nói",
+        "Tổng giám đốc Tổng công ty Điện lực nói",
     ],
 )
 def test_not_names(text):

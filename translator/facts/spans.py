@@ -250,6 +250,13 @@ _BODIES = frozenset(
     "bộ sở đại trường viện ủy ban tập ngân cục tổng hội học bệnh quỹ tỉnh quận huyện xã phường đài báo tạp "
     "nhà trung đảng vụ phòng".split()
 )
+# A body whose name starts with a two-syllable noun, only the first capitalised ("Chủ tịch Tập đoàn
+# Vingroup", "Giám đốc Công ty ABC"): after a title, its first syllable is no given name.
+_BODY_NOUNS = frozenset(
+    "tập đoàn|ngân hàng|công ty|tổng công|ủy ban|uỷ ban|hội đồng|bệnh viện|học viện|đại học|trung tâm|nhà máy|"
+    "văn phòng|tòa án|toà án|tạp chí|liên đoàn|hiệp hội|thông tấn|đài truyền".split("|")
+)
+_NEXT_WORD = re.compile(r"\s+(\p{Ll}+)")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}\p{M}]*)\s+$")
 _TITLE_BEFORE = re.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(map(re.escape, _TITLES))})\.?\s+$")
 
@@ -324,6 +331,9 @@ def find(text: str, options: SpanOptions | None = None) -> list[Span]:
                     start += len(words.pop(0)) + 1
             if len(words) > 1 and words[0].lower() in _BODIES:
                 continue  # "đại biểu Bộ Quốc phòng", "giảng viên Đại học ...": a body, not a name
+            after = _NEXT_WORD.match(text, end)
+            if len(words) == 1 and after and f"{words[0]} {after[1]}".lower() in _BODY_NOUNS:
+                continue  # "Chủ tịch Tập đoàn Vingroup": "Tập" is no given name
             if len(words) >= (1 if pattern is _NAME_AFTER_TITLE else 2):
                 name = text[start:end]
                 add("name", start, end, _strip(name) if options.ascii_names else name)
