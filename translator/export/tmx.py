@@ -16,7 +16,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
-    from translator.export.rows import review_header, row_id
+    from translator.export.rows import digest, review_header, row_id
 
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(
@@ -45,7 +45,10 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
             ET.SubElement(unit, "prop", {"type": "x-document"}).text = document_name(doc)
         if sentence.reviewed:
             ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
-        for note in (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else [])):
+        notes = (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else []))
+        if notes:  # which notes are vietrans's own, so that only a reviewer's come back as a comment
+            ET.SubElement(unit, "prop", {"type": "x-vietrans-notes"}).text = " ".join(digest(n)[:6] for n in notes)
+        for note in notes:
             ET.SubElement(unit, "note").text = note
         for lang, text in (("vi", sentence.source), ("en", sentence.translation)):
             ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: lang}), "seg").text = text

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import InputError
+from translator.export.rows import digest
 
 XML = "{http://www.w3.org/XML/1998/namespace}"
 _CODES = {"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "sm", "em", "sub"}
@@ -129,6 +130,26 @@ def tmx_units(root) -> tuple[list[str] | None, list[Unit]]:
         for variant in unit.iter("tuv"):
             lang = variant.get(f"{XML}lang") or variant.get("lang") or ""
             texts[lang.lower()[:2]] = text(variant.find("seg"))
-        status = next((text(p) for p in unit.iter("prop") if p.get("type") == "x-status"), "")
-        units.append(Unit(unit.get("tuid", ""), texts.get("vi", ""), texts.get("en", ""), "", status, tmx=True))
+        props = {p.get("type"): text(p) for p in unit.iter("prop")}
+        units.append(
+            Unit(
+                unit.get("tuid", ""),
+                texts.get("vi", ""),
+                texts.get("en", ""),
+                _tmx_notes(unit, set(props.get("x-vietrans-notes", "").split())),
+                props.get("x-status", ""),
+                tmx=True,
+            )
+        )
     return headers, units
+
+
+def _tmx_notes(unit, own: set[str]) -> str:
+    """The reviewer's notes on a TMX unit: not those vietrans wrote (``own``: their short hashes,
+    as :mod:`translator.export.tmx` marks them); its ``Comment: X`` edited is the comment X."""
+    notes = []
+    for element in unit.iter("note"):
+        said = text(element)
+        if said and digest(said)[:6] not in own:
+            notes.append(said.removeprefix("Comment:").strip() or said)
+    return "; ".join(dict.fromkeys(notes))
