@@ -474,7 +474,6 @@ adminlang="en" srclang="vi" o-tmf="vietrans">
     <tu tuid="@ID0@">
       <prop type="x-document">{_URL}</prop>
       <prop type="x-status">corrected</prop>
-      <prop type="x-vietrans-notes">f6f768</prop>
       <note>Comment: check "1%"</note>
       <tuv xml:lang="vi">
         <seg>Giá &amp; lãi &lt;1%&gt;</seg>
@@ -494,7 +493,7 @@ adminlang="en" srclang="vi" o-tmf="vietrans">
     </tu>
     <tu tuid="@ID2@">
       <prop type="x-document">{_URL}</prop>
-      <prop type="x-vietrans-notes">0b2aba</prop>
+      <prop type="x-vietrans-flags">0b2aba</prop>
       <note>untranslated</note>
       <tuv xml:lang="vi">
         <seg>Câu.</seg>
@@ -576,7 +575,7 @@ adminlang="en" srclang="vi" o-tmf="vietrans">
   <body>
     <tu tuid="@ID0@">
       <prop type="x-status">approved</prop>
-      <prop type="x-vietrans-notes">a79a1c e2bfd8 95e655</prop>
+      <prop type="x-vietrans-flags">a79a1c e2bfd8</prop>
       <note>low model score</note>
       <note>year not kept: 2024</note>
       <note>Comment: ok</note>

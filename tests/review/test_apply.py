@@ -474,3 +474,60 @@ def test_problems_in_any_of_several_files_give_exit_8(copy_model, tmp_path):
             path.write_bytes(data)
         result = CliRunner().invoke(main, ["review", "apply", *map(str, order), "--cache", str(cache)])
         assert result.exit_code == ExitCode.PARTIAL, result.output
+
+
+def test_a_reviewers_notes_in_a_tmx_are_comments_and_vietranss_flags_are_not(copy_model, tmp_path):
+    """A TMX vietrans exported (every unit flagged), notes added and edited as a CAT tool does: the
+    reviewer's notes are the comments applied and said, vietrans's own flags on every unit never
+    are; its ``Comment:`` comes back as the comment, or as the reviewer edited it."""
+    from xml.etree import ElementTree as ET
+
+    from tests.review.test_xml import _note, _retype
+
+    tmx, tree, cache = _parsed(copy_model, tmp_path, "tmx", ".tmx")
+    units = tree.getroot().findall(".//tu")
+    seg = [[v.find("seg") for v in u.findall("tuv")] for u in units]
+    seg[2][1].text = "Corrected in the TMX."
+    _note(units[2], "check the ministry's name")
+    ET.SubElement(units[3], "prop", {"type": "x-status"}).text = "approved"  # approved: its flags stay flags
+    _note(units[4], "ask the desk")  # a note alone: said, not applied, not dropped
+    tree.write(tmx, encoding="utf-8", xml_declaration=True)
+    applied = _apply(copy_model, tmx, cache)
+    refreshed = tmx.with_name("chip-export-controls.v2.tmx")
+    assert applied.stdout.splitlines() == [
+        f"{tmx}: 1 corrected, 1 approved; 2 new in the memory",
+        f"  wrote {refreshed}",
+        f"  left as it is: {tmx} (the review file applied)",
+    ]
+    assert [line for line in applied.stderr.splitlines() if "warning" in line] == [
+        "vietrans: warning: chip-export-controls.tmx: row 5: a comment but no correction or approval; not applied "
+        "(set the status to OK / Đã duyệt to keep it)"
+    ]
+    english = seg[3][1].text
+    with TranslationMemory(cache) as memory:
+        assert [row[1:4] for row in memory.human_rows()] == [
+            ("Corrected in the TMX.", "corrected", "check the ministry's name"),
+            (english, "approved", ""),
+        ]
+    third = ET.parse(refreshed).getroot().findall(".//tu")[2]
+    assert [n.text for n in third.findall("note")] == [
+        "the reviewed English lacks the term: the US Department of Commerce",
+        "the reviewed English lacks the term: AI chip",
+        "the reviewed English lacks the term: China",
+        "the reviewed English lacks the date: 14 March 2025",
+        "the reviewed English lacks the number: 80",
+        "Comment: check the ministry's name",
+    ]
+    again = _apply(copy_model, refreshed, cache)  # as vietrans wrote it: nothing new, its flags no comment
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[0] == f"{refreshed}: 1 corrected, 1 approved; 0 new in the memory"
+    tree = ET.parse(refreshed)
+    _retype(tree.getroot().findall(".//tu")[2], "Comment: check the ministry's name", "Comment: name checked")
+    tree.write(refreshed, encoding="utf-8", xml_declaration=True)
+    edited = _apply(copy_model, refreshed, cache)
+    assert edited.stdout.splitlines()[0] == f"{refreshed}: 1 corrected, 1 approved; 1 new in the memory"
+    with TranslationMemory(cache) as memory:
+        assert [row[1:4] for row in memory.human_rows()] == [  # (the row changed last, last)
+            (english, "approved", ""),
+            ("Corrected in the TMX.", "corrected", "name checked"),
+        ]

@@ -162,3 +162,52 @@ def test_a_file_that_is_no_xml_is_one_line_error(tmp_path):
     assert str(raised.value) == f"{missing}: not valid XML ([Errno 2] No such file or directory: '{missing}')"
     bad.write_text("<tmx version='1.4'/>", encoding="utf-8")
     assert parse(bad).attrib == {"version": "1.4"}
+
+
+def _note(unit, said: str) -> None:
+    """A note added to a TMX unit as a CAT tool writes it: after the unit's props and notes."""
+    note = ET.Element("note")
+    note.text = said
+    unit.insert(list(unit).index(unit.find("tuv")), note)
+
+
+def _retype(unit, old: str, new: str) -> None:
+    next(n for n in unit.findall("note") if n.text == old).text = new
+
+
+@pytest.mark.parametrize(
+    ("edit", "comments"),
+    [
+        pytest.param(lambda units: None, ["", "ok"], id="as exported: flags are no comment, the comment is itself"),
+        pytest.param(lambda units: _note(units[0], "check the figure"), ["check the figure", "ok"], id="a note added"),
+        pytest.param(lambda units: _note(units[1], "house style"), ["", "ok; house style"], id="a note after it"),
+        pytest.param(
+            lambda units: _retype(units[1], "Comment: ok", "Comment: fine now"), ["", "fine now"], id="edited"
+        ),
+        pytest.param(
+            lambda units: _retype(units[0], "low model score", "low model score? reads fine"),
+            ["low model score? reads fine", "ok"],
+            id="a flag the reviewer rewrote is theirs",
+        ),
+        pytest.param(
+            lambda units: _retype(units[0], "money not kept: 5 triệu", "\n  money not kept:\n  5 triệu\n"),
+            ["", "ok"],
+            id="a flag a tool laid out again is still vietrans's",
+        ),
+    ],
+)
+def test_a_tmx_units_comment_is_the_reviewers_notes_never_vietranss_flags(edit, comments):
+    """A TMX vietrans exported, its notes edited as a reviewer or a CAT tool does: each unit's comment
+    is the notes the reviewer left (the exported ``Comment: X`` read back as X), never a flag."""
+    from translator.document import Block, BlockKind, Document, Sentence
+    from translator.export import render
+
+    flagged = Sentence("Giá 5 triệu.", "Price 5.", flags=["money not kept: 5 triệu", "low model score"])
+    done = Sentence("Ừ.", "Yes.", flags=["low model score"], reviewed="approved", comment="ok")
+    root = ET.fromstring(render(Document(blocks=[Block(BlockKind.PARAGRAPH, "p", [flagged, done])]), "tmx"))
+    edit(root.findall(".//tu"))
+    _, units = tmx_units(ET.fromstring(ET.tostring(root)))
+    assert [(u.source, u.target, u.comment, u.status) for u in units] == [
+        ("Giá 5 triệu.", "Price 5.", comments[0], ""),
+        ("Ừ.", "Yes.", comments[1], "approved"),
+    ]

@@ -45,10 +45,10 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
             ET.SubElement(unit, "prop", {"type": "x-document"}).text = document_name(doc)
         if sentence.reviewed:
             ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
-        notes = (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else []))
-        if notes:  # which notes are vietrans's own, so that only a reviewer's come back as a comment
-            ET.SubElement(unit, "prop", {"type": "x-vietrans-notes"}).text = " ".join(digest(n)[:6] for n in notes)
-        for note in notes:
+        if sentence.flags:  # which notes are vietrans's flags, so that they never come back as a comment
+            hashes = " ".join(digest(flag)[:6] for flag in sentence.flags)
+            ET.SubElement(unit, "prop", {"type": "x-vietrans-flags"}).text = hashes
+        for note in (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else [])):
             ET.SubElement(unit, "note").text = note
         for lang, text in (("vi", sentence.source), ("en", sentence.translation)):
             ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: lang}), "seg").text = text

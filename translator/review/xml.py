@@ -136,7 +136,7 @@ def tmx_units(root) -> tuple[list[str] | None, list[Unit]]:
                 unit.get("tuid", ""),
                 texts.get("vi", ""),
                 texts.get("en", ""),
-                _tmx_notes(unit, set(props.get("x-vietrans-notes", "").split())),
+                _tmx_notes(unit, set(props.get("x-vietrans-flags", "").split())),
                 props.get("x-status", ""),
                 tmx=True,
             )
@@ -144,12 +144,13 @@ def tmx_units(root) -> tuple[list[str] | None, list[Unit]]:
     return headers, units
 
 
-def _tmx_notes(unit, own: set[str]) -> str:
-    """The reviewer's notes on a TMX unit: not those vietrans wrote (``own``: their short hashes,
-    as :mod:`translator.export.tmx` marks them); its ``Comment: X`` edited is the comment X."""
+def _tmx_notes(unit, flags: set[str]) -> str:
+    """A TMX unit's comment as the reviewer leaves it: its notes but vietrans's flags (``flags``:
+    their short hashes, as :mod:`translator.export.tmx` marks them), the ``Comment: X`` vietrans
+    wrote read back as X (as it was, or as the reviewer edited it), the notes they added after it."""
     notes = []
     for element in unit.iter("note"):
         said = text(element)
-        if said and digest(said)[:6] not in own:
+        if said and digest(said)[:6] not in flags:
             notes.append(said.removeprefix("Comment:").strip() or said)
     return "; ".join(dict.fromkeys(notes))
