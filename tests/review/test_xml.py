@@ -181,6 +181,7 @@ def _retype(unit, old: str, new: str) -> None:
         pytest.param(lambda units: None, ["", "ok"], id="as exported: flags are no comment, the comment is itself"),
         pytest.param(lambda units: _note(units[0], "check the figure"), ["check the figure", "ok"], id="a note added"),
         pytest.param(lambda units: _note(units[1], "house style"), ["", "ok; house style"], id="a note after it"),
+        pytest.param(lambda units: _note(units[1], " "), ["", "ok"], id="an empty note is none"),
         pytest.param(
             lambda units: _retype(units[1], "Comment: ok", "Comment: fine now"), ["", "fine now"], id="edited"
         ),

@@ -2,7 +2,9 @@
 
 Each unit's ``tuid`` is its row id (:mod:`translator.review`) and the header
 says which article the file is for, so an edited TMX can be applied with
-``vietrans review apply``."""
+``vietrans review apply``.  A sentence's flags are ``<note>``s, as CAT tools show them, and
+their short hashes are its ``x-vietrans-flags`` prop (TMX notes have no category, as XLIFF's
+do), so that applying the file never takes a flag for the reviewer's comment."""
 
 from __future__ import annotations
 
