@@ -334,3 +334,19 @@ def test_only_http_addresses_are_urls():
     assert is_url("https://vnexpress.net/a.html") and is_url("HTTP://x.vn/")
     assert not is_url("ftp://x.vn/a") and not is_url("https.txt") and not is_url("file:///etc/passwd")
     assert outlet("https://www.vnexpress.net/a") == "vnexpress.net"
+
+
+@pytest.mark.parametrize(
+    ("cap", "waits"), [(120.0, [0, 2.0, 4.0, 8.0, 16.0, 32.0]), (5.0, [0, 2.0, 4.0, 5.0, 5.0, 5.0])]
+)
+def test_the_pause_before_each_retry_doubles_up_to_the_longest_wait_allowed(cap, waits):
+    """The first retry at once, then ``backoff`` seconds, doubling, never longer than ``max_retry_after``."""
+    from urllib3.exceptions import ConnectTimeoutError
+
+    from translator.read.fetch import _retry_policy
+
+    policy, seen = _retry_policy(FetchOptions(backoff=2.0, max_retry_after=cap, retries=6)), []
+    for _ in waits:
+        policy = policy.increment(method="GET", url="/a", error=ConnectTimeoutError())
+        seen.append(policy.get_backoff_time())
+    assert seen == waits

@@ -101,6 +101,9 @@ def test_boxes_inside_the_container_are_set_aside_with_their_reasons():
         '<article class="ck-cms-insert-news"><a>Bài liên quan ở VietNamNet</a></article>'
         '<div class="social-share"><a>Facebook</a></div>'
         '<table class="article"><tr><td>Bài khác ở Znews</td></tr></table>'
+        '<div data-source="tin-lien-quan"><a>Bài đánh dấu bằng data-source</a></div>'
+        '<div id="box-quang-cao"><p>Quảng cáo theo id</p></div>'
+        '<div type="RelatedOneNews"><a>Bài theo kiểu hộp</a></div>'
     )
     facts = read_page(_tree(f'<html><body><div class="maincontent">{STORY}{inner}</div></body></html>'))
     reasons = {r.text: r.reason for r in facts.removed}
@@ -109,6 +112,9 @@ def test_boxes_inside_the_container_are_set_aside_with_their_reasons():
         "Bài liên quan ở VietNamNet": "related-story box inside the article",
         "Facebook": "tags, share or comment box inside the article",
         "Bài khác ở Znews": "related-story box inside the article",
+        "Bài đánh dấu bằng data-source": "related-story box inside the article",
+        "Quảng cáo theo id": "advertisement inside the article",
+        "Bài theo kiểu hộp": "related-story box inside the article",
     }
     assert len(facts.blocks) == 6
 

@@ -34,7 +34,7 @@ class FetchOptions:
 
     timeout: float = 20.0  # seconds to connect, and between two reads of the answer
     retries: int = 3  # more tries after a timeout, a refused connection, a 429 or a 5xx
-    backoff: float = 1.0  # seconds before the first retry, doubling each time
+    backoff: float = 1.0  # seconds before the second retry (the first is at once), doubling each time
     max_retry_after: float = 120.0  # a longer Retry-After is cut to this (a run never waits for hours)
     delay: float = 1.0  # seconds between two requests to the same host
     max_redirects: int = 5
@@ -276,7 +276,7 @@ def _retry_policy(options: FetchOptions):
         read=options.retries,
         status=options.retries,
         redirect=options.max_redirects,
-        backoff_factor=options.backoff / 2,  # urllib3 waits factor × 2^(n-1) before retry n ≥ 1 (the first, too)
+        backoff_factor=options.backoff / 2,  # urllib3 2 retries once at once, then waits factor × 2^(n-1) before retry n
         backoff_max=options.max_retry_after,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET", "HEAD"}),
