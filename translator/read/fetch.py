@@ -276,7 +276,7 @@ def _retry_policy(options: FetchOptions):
         read=options.retries,
         status=options.retries,
         redirect=options.max_redirects,
-        backoff_factor=options.backoff / 2,  # urllib3 2 retries once at once, then waits factor × 2^(n-1) before retry n
+        backoff_factor=options.backoff / 2,  # urllib3 2: the first retry at once, then factor × 2^(n-1) before retry n
         backoff_max=options.max_retry_after,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET", "HEAD"}),
