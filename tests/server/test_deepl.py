@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 from pathlib import Path
 
 import httpx
@@ -115,11 +117,13 @@ def test_languages_are_the_documents_deepl_answers(served):
     """Whole documents, shaped as DeepL's own /v2/languages (clients read `supports_formality` of targets)."""
     source = httpx.get(f"{served.url}/v2/languages")
     assert source.json() == [{"language": "VI", "name": "Vietnamese"}]
-    target = httpx.get(f"{served.url}/v2/languages", params={"type": "target"})
-    assert target.json() == [
+    targets = [
         {"language": "EN-GB", "name": "English (British)", "supports_formality": False},
         {"language": "EN-US", "name": "English (American)", "supports_formality": False},
     ]
+    for asked in ({"params": {"type": "target"}}, {"params": {"type": "TARGET"}}, {"data": {"type": "target"}}):
+        method = "post" if "data" in asked else "get"
+        assert getattr(httpx, method)(f"{served.url}/v2/languages", **asked).json() == targets, asked
 
 
 def test_glossary_language_pairs_are_vietnamese_to_english_alone(translator, served):
@@ -157,3 +161,142 @@ def test_each_deepl_refusal_is_its_status_with_its_one_line(served):
     ]:  # fmt: skip
         answer = getattr(httpx, method)(f"{served.url}{path}", **request)
         assert (answer.status_code, answer.json()) == (status, {"error": message, "message": message}), path
+
+
+def test_translate_answers_every_text_whole_in_deepls_document(served):
+    """Each text's English with what DeepL's clients read beside it (the language, the characters
+    billed); the languages are read in any case, the markup of ``tag_handling`` html or xml kept."""
+    answer = httpx.post(
+        f"{served.url}/v2/translate",
+        data={"text": ["Học máy", "Học sâu là gì?"], "source_lang": "vi", "target_lang": "en-gb"},
+    )
+    assert (answer.status_code, answer.json()) == (
+        200,
+        {
+            "translations": [
+                {"detected_source_language": "VI", "text": "machine learning", "billed_characters": 7},
+                {"detected_source_language": "VI", "text": "deep learning là gì?", "billed_characters": 14},
+            ]
+        },
+    )
+    for tags in ("html", "XML"):
+        marked = httpx.post(
+            f"{served.url}/v2/translate",
+            json={"text": ["<p><b>Học máy</b></p>"], "target_lang": "EN", "tag_handling": tags},
+        )
+        assert marked.json()["translations"] == [
+            {"detected_source_language": "VI", "text": "<p><b>machine learning</b></p>", "billed_characters": 21}
+        ], tags
+
+
+def test_usage_is_the_servers_count_under_no_limit(served):
+    for method in ("get", "post"):
+        answer = getattr(httpx, method)(f"{served.url}/v2/usage")
+        expected = {"character_count": served.service.characters, "character_limit": 10**15}
+        assert (answer.status_code, answer.json()) == (200, expected), method
+
+
+def test_a_glossary_over_the_wire_is_deepls_documents(served):
+    """What a client without the ``deepl`` package reads: the whole info (201 once made), DeepL's TSV
+    with its media type, 204 once deleted, then 404 for it and for any part but ``entries``."""
+    made = httpx.post(
+        f"{served.url}/v2/glossaries",
+        data={"name": "wire", "source_lang": "vi", "target_lang": "en-gb", "entries": "con mèo\tthe cat"},
+    )
+    info = made.json()
+    glossary_id, created = info.pop("glossary_id"), info.pop("creation_time")
+    expected = {"name": "wire", "ready": True, "source_lang": "vi", "target_lang": "en", "entry_count": 1}
+    assert (made.status_code, info) == (201, expected)
+    whole = {"glossary_id": glossary_id, "creation_time": created, **expected}
+    url = f"{served.url}/v2/glossaries/{glossary_id}"
+    assert httpx.get(url).json() == whole
+    assert httpx.get(f"{served.url}/v2/glossaries").json()["glossaries"].count(whole) == 1
+    entries = httpx.get(f"{url}/entries")
+    media = "text/tab-separated-values; charset=utf-8"
+    assert (entries.status_code, entries.headers["content-type"], entries.text) == (200, media, "con mèo\tthe cat\n")
+    not_found = _refusal("Glossary not found")
+    other = httpx.get(f"{url}/info")
+    assert (other.status_code, other.json()) == (404, not_found)
+    deleted = httpx.delete(url)
+    assert (deleted.status_code, deleted.content) == (204, b"")
+    for path in (url, f"{url}/entries"):
+        gone = httpx.get(path)
+        assert (gone.status_code, gone.json()) == (404, not_found), path
+    assert (httpx.delete(url).status_code, httpx.delete(url).json()) == (404, not_found)
+
+
+def _word_text(data: bytes) -> str:
+    from docx import Document as Word
+
+    return "".join(f"{p.text}\n" for p in Word(io.BytesIO(data)).paragraphs)
+
+
+def _ask(served, handle: dict, part: str = "") -> httpx.Response:
+    """A document's status (or with ``part`` "/result" its result), asked with its key."""
+    url = f"{served.url}/v2/document/{handle['document_id']}{part}"
+    return httpx.post(url, data={"document_key": handle["document_key"]})
+
+
+def _refusal(line: str) -> dict:
+    return {"error": line, "message": line}
+
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.mark.parametrize(
+    ("asked", "name", "media"), [("", "tin_ai.txt", "text/plain; charset=utf-8"), ("docx", "tin_ai.docx", WORD)]
+)
+def test_a_documents_status_and_result_for_each_state_it_can_be_in(served, asked: str, name: str, media: str):
+    """The whole status document DeepL's clients poll (done: the characters billed; waiting: a second
+    to wait; failed or interrupted by a restart: an error and its line), and the result: the file,
+    named from the upload, or the status's refusal."""
+    from translator.server.jobs import DONE, INTERRUPTED, QUEUED
+
+    upload = httpx.post(
+        f"{served.url}/v2/document",
+        data={"target_lang": "EN-US", **({"output_format": asked} if asked else {})},
+        files={"file": ("tin ai!.txt", "Học máy.".encode())},
+    )
+    handle = upload.json()
+    assert sorted(handle) == ["document_id", "document_key"] and re.fullmatch("[0-9a-f]{32}", handle["document_key"])
+    for _ in range(400):
+        if _ask(served, handle).json()["status"] == DONE:
+            break
+        time.sleep(0.05)
+    done = {"document_id": handle["document_id"], "status": "done", "billed_characters": 8}
+    assert _ask(served, handle).json() == done
+    result = _ask(served, handle, "/result")
+    job = served.app.state.jobs.get(handle["document_id"])
+    if asked:  # the library's Word document of the job (it is dated and signed)
+        from translator.export.documents import write_document
+
+        english, expected = _word_text(result.content), _word_text(write_document(job.doc, "docx", job.pages))
+    else:
+        english, expected = result.text, "machine learning.\n"
+    assert (result.status_code, result.headers["content-type"], english) == (200, media, expected)
+    assert result.headers["content-disposition"] == f'attachment; filename="{name}"'
+    try:
+        job.status = QUEUED
+        assert _ask(served, handle).json() == {"document_id": job.id, "status": "queued", "seconds_remaining": 1}
+        waiting = _ask(served, handle, "/result")
+        assert (waiting.status_code, waiting.json()) == (503, _refusal("Document not ready"))
+        job.status, job.error = INTERRUPTED, "interrupted by a restart of the server"
+        line = "interrupted by a restart of the server"
+        assert _ask(served, handle).json() == {"document_id": job.id, "status": "error", "error_message": line}
+        failed = _ask(served, handle, "/result")
+        assert (failed.status_code, failed.json()) == (400, _refusal(line))
+    finally:
+        job.status, job.error = DONE, ""
+
+
+def test_a_document_is_only_its_keys(served):
+    """Another key (or none) is refused whole, as an id that is no document is."""
+    handle = httpx.post(
+        f"{served.url}/v2/document", data={"target_lang": "EN"}, files={"file": ("a.txt", "Học máy.".encode())}
+    ).json()
+    wrong = _refusal("Wrong document_key for this document")
+    for key in ("0" * 32, "", handle["document_key"][:-1]):
+        for path in (f"/v2/document/{handle['document_id']}", f"/v2/document/{handle['document_id']}/result"):
+            answer = httpx.post(f"{served.url}{path}", data={"document_key": key})
+            assert (answer.status_code, answer.json()) == (403, wrong), (key, path)
