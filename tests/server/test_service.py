@@ -67,3 +67,60 @@ def test_what_cannot_be_read_is_refused_in_one_line(data, message):
     with pytest.raises(InputError) as refused:
         sniff(data, "upload")
     assert str(refused.value) == message
+
+
+def test_a_service_without_its_model_answers_what_needs_none_and_refuses_the_rest(tmp_path):
+    """A blank text comes back as it came (nothing counted), alignment is "none" for each pair, and
+    a sentence to translate is refused in one line, not a crash deep in the engine."""
+    import asyncio
+
+    from translator.errors import ModelError
+    from translator.pipeline import Options
+    from translator.server.service import ServerSettings, Service
+
+    service = Service(ServerSettings(options=Options(progress=False, download=False), data_dir=tmp_path))
+
+    async def work() -> tuple:
+        blank = await service.translate_text(" \n\n ")
+        aligned = await service.align([("Học máy", "machine learning"), ("a", "b")])
+        doc = await service.read("Học máy.".encode(), "a.txt", whole=True)
+        try:
+            await asyncio.wait_for(service.translate(doc), 10)  # no batcher runs: a wait would be forever
+        except (ModelError, TimeoutError) as err:
+            return blank, aligned, str(err)
+        return blank, aligned, None
+
+    try:
+        assert asyncio.run(work()) == ((" \n\n ", None), [None, None], "the server has no model loaded")
+        assert service.characters == 0
+    finally:
+        service.executor.shutdown()
+
+
+def test_a_text_keeps_its_paragraphs_or_its_lines(served):
+    """Paragraphs (a blank line) stay paragraphs, lines stay lines: an API's text comes back in its shape."""
+    import httpx
+
+    for text, english in [
+        ("Học máy.\n\nHọc sâu.", "machine learning.\n\ndeep learning."),
+        ("Học máy.\nHọc sâu.", "machine learning.\ndeep learning."),
+        ("\nHọc máy.\n\n", "machine learning."),
+        ("Học máy.\nHọc sâu.\n\n", "machine learning.\ndeep learning."),  # a trailing blank line is no paragraph
+    ]:
+        answer = httpx.post(f"{served.url}/v2/translate", json={"text": [text], "target_lang": "EN"})
+        assert [t["text"] for t in answer.json()["translations"]] == [english], text
+
+
+def test_the_batch_wait_setting_is_the_servers(copy_model, tmp_path):
+    """``--batch-wait``: every batch waits that long for company, so one lone request takes at least that."""
+    import time
+
+    import httpx
+
+    from tests.server.conftest import serving
+
+    with serving(copy_model, tmp_path, batch_wait=0.8) as slow:
+        began = time.monotonic()
+        answer = httpx.post(f"{slow.url}/v2/translate", json={"text": ["Học máy"], "target_lang": "EN"})
+        took = time.monotonic() - began
+    assert (answer.json()["translations"][0]["text"], took >= 0.8) == ("machine learning", True)
