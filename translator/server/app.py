@@ -91,7 +91,8 @@ class Shield:
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
+                if all(name.lower() != b"x-content-type-options" for name, _ in headers):  # a page sends its own
+                    headers.append((b"x-content-type-options", b"nosniff"))
                 message = {**message, "headers": headers}
             await send(message)
 
