@@ -34,7 +34,7 @@ async def read_params(request: Request, max_files: int = 20) -> dict[str, list]:
             if not isinstance(body, dict):
                 raise ApiError(400, "the JSON body must be an object")
             for name, value in body.items():
-                found[name] = list(value) if isinstance(value, list) else [value]
+                found.setdefault(name, []).extend(value if isinstance(value, list) else [value])
         elif kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form(max_files=max_files)
             for name, value in form.multi_items():
