@@ -274,3 +274,34 @@ def test_a_request_whose_client_goes_away_is_dropped_before_it_costs(served, mon
 def test_the_csrf_cookie_is_never_sent_by_another_site(served):
     page = httpx.get(f"{served.url}/")
     assert "samesite=strict" in page.headers["set-cookie"].lower()
+
+
+def test_an_api_keys_file_is_its_keys_one_a_line(tmp_path):
+    """Blank lines and ``#`` comments (indented too) are no keys; a key's spaces are not part of it."""
+    from translator.server.security import read_keys
+
+    path = tmp_path / "keys.txt"
+    path.write_text("# newsroom\n\n  desk-1  \n\t# old: desk-0\ndesk-2#x\n", encoding="utf-8")
+    assert read_keys(path) == frozenset({"desk-1", "desk-2#x"})
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (None, "{path}: cannot read the API keys ([Errno 2] No such file or directory: '{path}')"),
+        (b"\xff\xfe\xfa", "{path}: cannot read the API keys ('utf-8' codec can't decode byte 0xff in position 0: "
+                          "invalid start byte)"),
+        (b"# only a comment\n\n  \n", "{path}: no API keys in the file (one a line)"),
+        (b"", "{path}: no API keys in the file (one a line)"),
+    ],
+)  # fmt: skip
+def test_an_api_keys_file_that_gives_no_key_stops_the_server_in_one_line(tmp_path, content, line):
+    from translator.errors import InputError
+    from translator.server.security import read_keys
+
+    path = tmp_path / "keys.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        read_keys(path)
+    assert str(refused.value) == line.format(path=path)
