@@ -169,17 +169,16 @@ def _article() -> Document:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name", "comment"),
-    [("docx-review", "bai.review.docx", "xem lại"), ("xliff", "bai.XLF", "xem lại"), ("tmx", "bai.tmx", "")],
+    ("fmt", "name"), [("docx-review", "bai.review.docx"), ("xliff", "bai.XLF"), ("tmx", "bai.tmx")]
 )
-def test_each_review_format_reads_back_as_it_was_written(tmp_path, fmt, name, comment) -> None:
-    """(A TMX keeps no comments: its notes are vietrans's own.)"""
+def test_each_review_format_reads_back_as_it_was_written(tmp_path, fmt, name) -> None:
+    """Every review format gives back each sentence and its comment as written (a TMX's ``Comment:`` note too)."""
     path = tmp_path / name
     path.write_bytes(render(_article(), fmt))
     ids = [row_id(n, s) for n, s in enumerate(_article().sentences(), 1)]
     assert read_review(path) == (
         {"vietrans_review": 1, "source": "/tin/bai.txt", "rows": 2, "formats": "md"},
-        [Row(ids[0], "Một.", "One.", "", ""), Row(ids[1], "Hai.", "Two.", comment, "")],
+        [Row(ids[0], "Một.", "One.", "", ""), Row(ids[1], "Hai.", "Two.", "xem lại", "")],
         [],
     )
 
