@@ -70,6 +70,43 @@ def test_add_refuses_a_field_the_file_has_no_column_for(tmp_path):
     assert path.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize(
+    ("sep", "added"),
+    [
+        (";", 'học máy;machine learning, ML;"a;b"'),
+        (",", 'học máy,"machine learning, ML",a;b'),
+        ("\t", "học máy\tmachine learning, ML\ta;b"),
+    ],
+    ids=["semicolon", "comma", "tab"],
+)
+def test_add_and_remove_keep_a_csv_glossarys_own_delimiter(tmp_path, sep, added):
+    """A spreadsheet saves CSV with commas, semicolons (many locales) or tabs: an edit reads the
+    file's lines with its delimiter and writes its row with it, quoting a cell that holds it.
+    Whole files compared, after the add and after the remove."""
+    path = tmp_path / "g.csv"
+    path.write_text(f"vi{sep}en{sep}note\nmô hình{sep}model\n", encoding="utf-8")
+    result = run("glossary", "add", path, "học máy", "machine learning, ML", "--note", "a;b")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == f"vi{sep}en{sep}note\nmô hình{sep}model\n{added}\n"
+    assert run("glossary", "remove", path, "mô hình").exit_code == 0
+    assert path.read_text(encoding="utf-8") == f"vi{sep}en{sep}note\n{added}\n"
+
+
+@pytest.mark.parametrize("sep", [" ", "|"])
+@pytest.mark.parametrize("command", [["add", "học máy", "ML"], ["remove", "mô hình"]])
+def test_a_csv_header_split_by_neither_comma_semicolon_nor_tab_is_one_column(tmp_path, sep, command):
+    """Only a comma, semicolon or tab delimits a CSV glossary: a header "vi en" or "vi|en" is one
+    cell, which names no vi and en columns; refused in one line, the file untouched (never read as
+    split at spaces, bars or letters)."""
+    path = tmp_path / "g.csv"
+    before = f"vi{sep}en\nmô hình{sep}model\n"
+    path.write_text(before, encoding="utf-8")
+    assert _refused(run("glossary", *command[:1], path, *command[1:])) == (
+        f"vietrans: error: {path}:1: the header must name vi and en, then any of note, domain, case, en_adj, match"
+    )
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_add_an_adjective_and_a_short_name(tmp_path):
     path = tmp_path / "new.tsv"
     assert run("glossary", "add", path, "Nga", "Russia", "--adj", "Russian", "--match", "short-name").exit_code == 0
