@@ -93,12 +93,15 @@ def test_a_request_gets_the_servers_glossaries_with_its_deepl_glossary_on_top(tm
     assert (off.for_request(None), terms(off.for_request(glossary_id))) == (None, named)
 
 
-def test_the_editors_search_answers_whole_entries_saying_which_it_may_change(tmp_path: Path):
-    """Every field the editor shows; a ``--glossary`` file's entry is shown, named, and not editable."""
-    given = tmp_path / "desk.tsv"
+@pytest.mark.parametrize("folder", ["desk", "a:b"])
+def test_the_editors_search_answers_whole_entries_saying_which_it_may_change(tmp_path: Path, folder: str):
+    """Every field the editor shows; a ``--glossary`` file's entry is shown, named by its file, and
+    not editable (a colon in a folder's name is no line number: the file is still named)."""
+    given = tmp_path / folder / "desk.tsv"
+    given.parent.mkdir()
     row = "Nhà Trắng\tthe White House\tUS\tpolitics\tsensitive\n"
     given.write_text(f"vi\ten\tnote\tdomain\tcase\n{row}", encoding="utf-8")
-    store = Glossaries(tmp_path / "data", files=(given,), shipped=False)
+    store = Glossaries(tmp_path / folder / "data", files=(given,), shipped=False)
     fields = {"vi": "cà phê sữa đá|cafe sữa đá", "en": "iced coffee", "note": "drink", "domain": "food"}
     store.add({**fields, "case": "", "adj": "iced-coffee", "match": "short-name"}, replace=False)
     desk = {
@@ -111,7 +114,7 @@ def test_the_editors_search_answers_whole_entries_saying_which_it_may_change(tmp
     }  # fmt: skip
     assert store.search("") == store.search(" \n") == [desk, own]
     assert (store.search("cafe sữa đá"), store.search("Nhà Trắng")) == ([own], [desk])
-    assert Glossaries(tmp_path / "data", shipped=False, enabled=False).search("") == []
+    assert Glossaries(tmp_path / folder / "data", shipped=False, enabled=False).search("") == []
 
 
 @pytest.mark.parametrize(
