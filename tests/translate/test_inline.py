@@ -7,27 +7,36 @@ import pytest
 import regex as re
 
 from translator.document import Sentence
+from translator.facts.spans import SpanOptions
+from translator.glossary.terms import protect
 from translator.translate.align import Alignment
 from translator.translate.inline import POINT, VERBATIM, WRAP, Item, Placed, nest, place
 from translator.translate.markup import Fragment
 
+WORDS, TOKENS = r"\S+", r"\w+|[^\w\s]"  # a token a word, or (as a model's tokenizer) punctuation apart
 
-def attention(source: str, target: str, looks: list[int]) -> Alignment:
-    """English word ``i`` attends to Vietnamese word ``looks[i]`` alone."""
-    words = [m.span() for m in re.finditer(r"\S+", source)]
+
+def attention(source: str, target: str, looks: list[int], tokens: str = WORDS) -> Alignment:
+    """English token ``i`` attends to Vietnamese token ``looks[i]`` alone."""
+    words = [m.span() for m in re.finditer(tokens, source)]
     rows = [[1.0 if s == look else 0.0 for s in range(len(words))] for look in looks]
-    return Alignment(words, [m.span() for m in re.finditer(r"\S+", target)], rows)
+    return Alignment(words, [m.span() for m in re.finditer(tokens, target)], rows)
 
 
-def english_of(html: str, translations: list[str], looks: list[list[int]] | None) -> str:
+def english_of(
+    html: str, translations: list[str], looks: list[list[int]] | None, tokens: str = WORDS, protected: bool = False
+) -> str:
+    """The fragment in English (``protected``: its numbers and dates given to the model rendered)."""
     fragment = Fragment(html)
+    if protected:
+        protect(fragment.doc, None, SpanOptions())
     sentences = [s for block in fragment.doc.blocks for s in block.sentences]
     for sentence, text in zip(sentences, translations, strict=True):
         sentence.translation = text
     pairs = fragment.pairs()
     if looks is None:
         return fragment.html(None)
-    return fragment.html([attention(v, e, look) for (v, e), look in zip(pairs, looks, strict=True)])
+    return fragment.html([attention(v, e, look, tokens) for (v, e), look in zip(pairs, looks, strict=True)])
 
 
 def test_elements_follow_their_words_when_english_reorders_them():
@@ -137,6 +146,30 @@ def test_a_span_is_found_by_its_rendering():
     start = sentence.source.index("6/2")
     english, roots = place([Item(WRAP, start, start + 8)], [sentence], [(0, len(sentence.source))], [None])
     assert english[roots[0].start : roots[0].end] == "6 February 2025"
+
+
+@pytest.mark.parametrize(
+    ("html", "english", "looks", "expected"),
+    [
+        (
+            "<p>Ngày 6/2/2025<b>(thứ năm)</b> trời mưa ở Huế.</p>",
+            "On 6 February 2025 (Thursday) it rained in Huế.",
+            [0, 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11],
+            "<p>On 6 February 2025 <b>(Thursday)</b> it rained in Huế.</p>",
+        ),
+        (
+            "<p>Trời mưa <b>(thứ năm)</b>ngày 6/2/2025.</p>",
+            "It rained (Thursday) on 6 February 2025.",
+            [0, 1, 2, 4, 5, 6, 6, 7, 8, 9],
+            "<p>It rained <b>(Thursday)</b> on 6 February 2025.</p>",
+        ),
+    ],
+    ids=["starts-where-a-date-ends", "ends-where-a-date-starts"],
+)
+def test_an_element_touching_a_protected_span_takes_its_own_words_not_the_spans(html, english, looks, expected):
+    """The model reads the date rendered ("6 February 2025"); an element written against it, with no
+    space between, is looked up at its own place in that input: the English of its words alone."""
+    assert english_of(html, [english], [looks], TOKENS, protected=True) == expected
 
 
 def test_a_child_its_parent_was_cut_back_from_is_kept_inside_it_never_emptied():
