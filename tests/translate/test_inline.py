@@ -82,9 +82,36 @@ def test_nesting_clamps_what_would_cross():
     assert [(p.item, p.start, p.end) for p in roots[0].children] == [(1, 5, 10)]
 
 
-def test_nothing_goes_inside_text_kept_verbatim():
-    roots = nest([Placed(0, VERBATIM, 0, 6), Placed(1, POINT, 3, 3)])
-    assert [(p.item, p.start, p.end, p.children) for p in roots] == [(0, 0, 6, []), (1, 6, 6, [])]
+def tree(roots: list[Placed]) -> list[tuple]:
+    """The nested places as (item, start, end, children), all the way down."""
+    return [(p.item, p.start, p.end, tree(p.children)) for p in roots]
+
+
+@pytest.mark.parametrize(
+    ("placed", "expected"),
+    [
+        ([Placed(0, VERBATIM, 0, 6), Placed(1, POINT, 3, 3)], [(0, 0, 6, []), (1, 6, 6, [])]),
+        (
+            [Placed(0, WRAP, 0, 10), Placed(1, VERBATIM, 2, 6), Placed(2, POINT, 4, 4)],
+            [(0, 0, 10, [(1, 2, 6, []), (2, 6, 6, [])])],
+        ),
+        # moved after the code, it is past the italic the code ended: it leaves it, not the bold
+        (
+            [
+                Placed(0, WRAP, 0, 20),
+                Placed(1, WRAP, 0, 12),
+                Placed(2, WRAP, 0, 6),
+                Placed(3, VERBATIM, 2, 6),
+                Placed(4, WRAP, 4, 8),
+            ],
+            [(0, 0, 20, [(1, 0, 12, [(2, 0, 6, [(3, 2, 6, [])]), (4, 6, 8, [])])])],
+        ),
+    ],
+    ids=["at-the-top", "inside-a-wrap", "past-what-the-code-ended"],
+)
+def test_nothing_goes_inside_text_kept_verbatim(placed: list[Placed], expected: list[tuple]) -> None:
+    """What starts inside a code goes after it, in what still encloses that place."""
+    assert tree(nest(placed)) == expected
 
 
 @pytest.mark.parametrize(
@@ -94,6 +121,9 @@ def test_nothing_goes_inside_text_kept_verbatim():
         # no place found for it: inserted where it stood, a word of its own on both sides
         ("<p>Gõ <code>lệnh</code> nhé.</p>", "Type it.", None, "<p>Type <code>lệnh</code> it.</p>"),
         ("<p><code>ls</code> chạy nhé.</p>", "It runs.", None, "<p><code>ls</code> It runs.</p>"),
+        # a code and a line break inserted at the same place keep their order
+        ("<p>Gõ <code>lệnh</code><br>nhé.</p>", "Type it.", None, "<p>Type <code>lệnh</code><br> it.</p>"),
+        ("<p>Gõ<br><code>lệnh</code> nhé.</p>", "Type it.", None, "<p>Type<br><code>lệnh</code> it.</p>"),
     ],
 )
 def test_code_replaces_the_english_of_its_text(html: str, english: str, looks, expected: str) -> None:
