@@ -1,5 +1,6 @@
 """The record of a translation reads back as the document it was made from."""
 
+import json
 import zlib
 from pathlib import Path
 
@@ -7,12 +8,13 @@ import pytest
 
 from translator.document import Block, BlockKind, Cell, Document, Removed, Sentence
 from translator.export import ExportOptions, render
-from translator.export.record import Record, dump, load
+from translator.export.record import VERSION, Record, dump, load
 from translator.facts.spans import Span
 from translator.glossary.terms import TermUse
 
 
-def test_a_record_reads_back_whole():
+def _a_record() -> Record:
+    """A record with every kind of thing a document holds."""
     sentence = Sentence(
         "Ngày 14/3/2025, Bắc Kinh.",
         "On 14 March 2025, Beijing.",
@@ -32,10 +34,22 @@ def test_a_record_reads_back_whole():
         {"model": "copy 1.0", "formats": "md"},
         Path("/tmp/a.txt"),
     )
-    record = Record(doc, ExportOptions("landscape", "letter"), [("md", Path("/out/a.bilingual.md"), "sig|md|x")])
+    return Record(doc, ExportOptions("landscape", "letter"), [("md", Path("/out/a.bilingual.md"), "sig|md|x")])
+
+
+def _versioned(data: bytes, version: int) -> bytes:
+    """``data`` as a vietrans writing record format ``version`` would have written it."""
+    raw = json.loads(zlib.decompress(data))
+    return zlib.compress(json.dumps({**raw, "version": version}).encode("utf-8"))
+
+
+def test_a_record_reads_back_whole():
+    record = _a_record()
+    doc = record.document
     back = load(dump(record))
     assert back.document == doc and back.export == record.export and back.outputs == record.outputs
     assert render(back.document, "md") == render(doc, "md")
+    assert load(_versioned(dump(record), VERSION)).document == doc  # (so a newer version's is whole)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +57,7 @@ def test_a_record_reads_back_whole():
     [
         b"not zlib",
         zlib.compress(b'{"version": 99}'),  # a newer vietrans's
+        _versioned(dump(_a_record()), VERSION + 1),  # a newer vietrans's, whole
         zlib.compress(b"[1]"),  # JSON, but no record
         zlib.compress(b'{"version": 1}'),  # this version's, cut short
         zlib.compress(b"\xff"),  # not UTF-8

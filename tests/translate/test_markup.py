@@ -166,8 +166,9 @@ def test_translate_html_asks_for_attention_once_for_the_sentences_with_markup(en
         ("<p>123 – 456</p>", "<p>123 – 456</p>", 0),
         ("<p>Một <b>câu</b>.</p>", "<p><b>MỘT CÂU</b>.</p>", 1),  # no align: the sentence that held it
         ("<div>123 <b>456</b><p>Một câu.</p></div>", "<div>123 <b>456</b><p>MỘT CÂU.</p></div>", 1),
+        ("<p>Một  câu\n   dài. Hai\t\tba.</p>", "<p>MỘT CÂU DÀI. HAI BA.</p>", 1),  # as a browser shows it
     ],
-    ids=["empty", "blank", "no-letters", "no-align", "kept-run-with-markup"],
+    ids=["empty", "blank", "no-letters", "no-align", "kept-run-with-markup", "whitespace-collapsed"],
 )
 def test_translate_html_without_attention_or_without_letters(html: str, out: str, calls: int) -> None:
     translated = []
