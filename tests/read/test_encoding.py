@@ -64,6 +64,8 @@ def test_plain_ascii_is_left_as_it_is(text, kind):
         ("QWERTY+.VnArialH-Bold", "tcvn3-caps"),
         ("VNI-Times", "vni"),
         ("AAAAAB+VNI-Helve-Bold", "vni"),
+        ("ABCDEF+VNI-Times+Bold", "vni"),  # only the subset's prefix ends at a "+"
+        ("ABCDEF+.VnArial+Bold", "tcvn3"),
         ("TimesNewRomanPSMT", None),
         ("BAAAAA+LiberationSerif", None),
         ("Vni", None),
