@@ -90,9 +90,10 @@ def test_an_odt_through_the_command_and_in_a_folder(copy_model, tmp_path):
     assert ".odt" in SUFFIXES
 
 
-def _odt(body: str, styles: str = "", master: str = "") -> bytes:
+def _odt(body: str, styles: str = "", master: str = "", meta: str = "") -> bytes:
     """A minimal package with ``body`` as its office:text (what a generator or LibreOffice writes),
-    and with ``master`` (a master page's headers and footers) a styles.xml."""
+    with ``master`` (a master page's headers and footers) a styles.xml, and with ``meta`` (its
+    office:meta) a meta.xml."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -100,6 +101,7 @@ def _odt(body: str, styles: str = "", master: str = "") -> bytes:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
         'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"'
     )
     content = (
@@ -117,6 +119,12 @@ def _odt(body: str, styles: str = "", master: str = "") -> bytes:
                 f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ns}><office:master-styles>'
                 f'<style:master-page style:name="Standard">{master}</style:master-page>'
                 "</office:master-styles></office:document-styles>",
+            )
+        if meta:
+            package.writestr(
+                "meta.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {ns}>'
+                f"<office:meta>{meta}</office:meta></office:document-meta>",
             )
     return out.getvalue()
 
@@ -213,6 +221,27 @@ OUTLINE_STYLES = (
     '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Subtitle"/>'
     '<style:style style:name="P3" style:family="paragraph" style:parent-style-name="Quotations"/>'
 )
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        (
+            "<dc:title>Giá xăng dầu</dc:title><meta:initial-creator>Nguyễn Văn An</meta:initial-creator>"
+            "<dc:creator>Trần Thị Bình</dc:creator><dc:date>2025-03-14T10:00:00</dc:date>",
+            {"title": "Giá xăng dầu", "author": "Nguyễn Văn An"},  # who wrote it, not who saved it last
+        ),
+        (
+            "<meta:initial-creator> </meta:initial-creator><dc:creator>Trần Thị Bình</dc:creator>",
+            {"author": "Trần Thị Bình"},
+        ),
+        ("<dc:title/><dc:date>2025-03-14T10:00:00</dc:date>", {}),  # the file's date is not the story's
+    ],
+    ids=["title-and-both-authors", "blank-initial-creator", "no-title-or-author"],
+)
+def test_the_title_and_author_come_from_meta_xml(meta: str, expected: dict[str, str]) -> None:
+    doc = read_data(_odt("<text:p>Một câu.</text:p>", meta=meta), "a.odt", ".odt")
+    assert doc.meta == {"source_file": "a.odt", **expected}
 
 
 @pytest.mark.parametrize(
