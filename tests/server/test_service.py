@@ -124,3 +124,26 @@ def test_the_batch_wait_setting_is_the_servers(copy_model, tmp_path):
         answer = httpx.post(f"{slow.url}/v2/translate", json={"text": ["Học máy"], "target_lang": "EN"})
         took = time.monotonic() - began
     assert (answer.json()["translations"][0]["text"], took >= 0.8) == ("machine learning", True)
+
+
+@pytest.mark.parametrize("shipped", [True, False], ids=["shipped", "no-shipped-glossaries"])
+def test_the_service_applies_the_shipped_glossaries_unless_told_not_to(tmp_path, shipped: bool):
+    """``vietrans serve --no-shipped-glossaries``: the server applies the user's glossary alone."""
+    from translator.glossary import shipped_paths
+    from translator.pipeline import Options
+    from translator.server.service import ServerSettings, Service
+
+    desk = tmp_path / "desk.tsv"
+    desk.write_text("vi\ten\nNhà Trắng\tthe White House\n", encoding="utf-8")
+    options = Options(progress=False, download=False, glossaries=(desk,), shipped_glossaries=shipped)
+    service = Service(ServerSettings(options=options, data_dir=tmp_path / "data"))
+    try:
+        entries = service.glossaries.search("")
+    finally:
+        service.executor.shutdown()
+    own = {
+        "vi": "Nhà Trắng", "en": "the White House", "note": "", "domain": "", "case": "", "adj": "", "match": "",
+        "source": "desk.tsv", "editable": False,
+    }  # fmt: skip
+    files = {"desk.tsv", *(p.name for p in shipped_paths() if shipped)}
+    assert ([e for e in entries if e["source"] == "desk.tsv"], {e["source"] for e in entries}) == ([own], files)
