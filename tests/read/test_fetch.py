@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from translator.errors import InputError, NetworkError
-from translator.read.fetch import Fetcher, FetchOptions, is_url, outlet
+from translator.read.fetch import Fetched, Fetcher, FetchOptions, is_url, outlet
 from translator.testsite import Site, serve
 
 SITES = Path(__file__).parents[1] / "data" / "sites"
@@ -27,14 +27,18 @@ def site():
 
 
 def test_a_page_and_its_validators_then_a_304_without_a_body(site):
+    """A 304 answers with the ETag that was sent (it is still the page's), no body, and when."""
+    url = site.url("/sites/vnexpress.html")
     with Fetcher(QUICK) as fetcher:
-        first = fetcher.get(site.url("/sites/vnexpress.html"))
+        first = fetcher.get(url)
         assert first.status == 200 and first.data == site.pages["vnexpress.html"]
         assert first.etag and first.last_modified and first.charset == "utf-8" and first.content_type == "text/html"
         sent = site.bodies["/sites/vnexpress.html"]
-        again = fetcher.get(site.url("/sites/vnexpress.html"), etag=first.etag)
-        by_date = fetcher.get(site.url("/sites/vnexpress.html"), last_modified=first.last_modified)
-    assert again.status == by_date.status == 304 and again.data is None
+        again = fetcher.get(url, etag=first.etag)
+        by_date = fetcher.get(url, last_modified=first.last_modified)
+    assert replace(again, fetched="") == Fetched(url, url, 304, None, etag=first.etag)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", again.fetched)
+    assert (by_date.status, by_date.data) == (304, None)
     assert site.bodies["/sites/vnexpress.html"] == sent  # no body came again
     assert site.headers["/sites/vnexpress.html"]["If-Modified-Since"] == first.last_modified
 
