@@ -433,6 +433,11 @@ ARTICLE = {"@type": "NewsArticle", "headline": "Tiêu đề thật", "datePublis
             ("", "2026-03-13 08:00", "", "https://bao.example/bai-1.html"),
             id="json-ld gaps",
         ),
+        pytest.param(  # day first, as Vietnamese pages write it, without a time: the day alone
+            '<meta name="author" content="Minh Anh"><meta name="pubdate" content="5/3/2026">',
+            ("", "2026-03-05", "Minh Anh", ""),
+            id="day-first without a time",
+        ),
     ],
 )
 def test_the_page_s_metadata_comes_from_what_it_states_clearly(head, expected):
