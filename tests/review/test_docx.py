@@ -36,10 +36,25 @@ def _cell(body: str):
             id="chosen-item",
         ),
         pytest.param("<w:p><w:r><w:t>A</w:t></w:r></w:p><w:p><w:r><w:t>B</w:t></w:r></w:p>", "A B", id="paragraphs"),
+        *(
+            pytest.param(
+                f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr><w:r><w:t>A</w:t></w:r></w:p>"
+                "<w:p><w:r><w:t>B</w:t></w:r></w:p>",
+                shown,
+                id=name,
+            )
+            for name, mark, shown in [
+                ("paragraph-mark-deleted", '<w:del w:id="1" w:author="An"/>', "AB"),
+                ("paragraph-mark-moved-away", '<w:moveFrom w:id="1" w:author="An"/>', "AB"),
+                ("paragraph-mark-inserted", '<w:ins w:id="1" w:author="An"/>', "A B"),
+                ("paragraph-mark-formatted", "<w:b/>", "A B"),
+            ]
+        ),
     ],
 )
 def test_text_as_word_shows_it(body: str, shown: str) -> None:
-    """Breaks and tabs are spaces, a no-break hyphen a hyphen, an unfilled drop-down nothing."""
+    """Breaks and tabs are spaces, a no-break hyphen a hyphen, an unfilled drop-down nothing; a
+    paragraph mark deleted or moved away with Track Changes joins its paragraph to the next."""
     assert text(_cell(body)) == shown
 
 
