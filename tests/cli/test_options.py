@@ -7,8 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from translator.cli import main
-from translator.cli.options import cleaning_options, export_options
-from translator.cli.translate import translate
+from translator.cli.options import cleaning_options, engine_options, export_options, fetch_options
 from translator.errors import ExitCode
 from translator.export import ExportOptions
 
@@ -48,11 +47,59 @@ def test_a_choice_is_spelt_as_help_shows_it():
     assert result.output.splitlines()[-1] == "Error: Invalid value for '--paper': 'A4' is not one of 'a4', 'letter'."
 
 
-def test_help_shows_each_shared_option_its_choices_default_and_metavar():
-    """The help lines of translate (serve declares the same options: tests/cli/test_serve.py)."""
-    context = click.Context(translate)
-    shown = {p.name: p.get_help_record(context) for p in translate.params}
-    assert [shown[name] for name in ("keep_all", "non_vietnamese", "layout", "paper", "since")] == [
+def _command(many: bool) -> click.Command:
+    """A command declared with the shared options, built when a test calls it: the declarations then run
+    under the test (at import time no test would be seen running them)."""
+
+    def handed(**kw: object) -> None:
+        """Never run: only its help is read."""
+
+    declared = engine_options(many)(cleaning_options(export_options(fetch_options(handed))))
+    return click.command()(declared)
+
+
+_ENGINE_HELP = (
+    "What translates: ctranslate2 (--model, default the installed Argos package), ctranslate2:MODEL, "
+    "openai (--llm-model, --base-url) or openai:NAME@URL"
+)
+
+
+@pytest.mark.parametrize(
+    ("many", "engine"),
+    [
+        (False, _ENGINE_HELP + ".  [default: ctranslate2]"),
+        # eval compares engines: --engine repeats and has no default of its own
+        (True, _ENGINE_HELP + ". Repeat to compare engines."),
+    ],
+)
+def test_help_shows_each_shared_option_its_choices_default_and_metavar(many: bool, engine: str):
+    """Every help line of the shared options, in their order (translate, serve, eval and review declare them)."""
+    command = _command(many)
+    context = click.Context(command)
+    assert [p.get_help_record(context) for p in command.params] == [
+        ("-e, --engine SPEC", engine),
+        (
+            "-m, --model TEXT",
+            "A .argosmodel file, a package folder or an installed package's name, or a CTranslate2 model folder "
+            "(OPUS-MT, NLLB-200, M2M-100, MADLAD-400).",
+        ),
+        (
+            "--model-family [argos|marian|nllb|m2m100|madlad]",
+            "The family of a --model folder, where its files do not tell.",
+        ),
+        ("--base-url URL", "openai engine: the server, e.g. http://127.0.0.1:8080/v1"),
+        ("--llm-model NAME", "openai engine: the model's name on the server."),
+        (
+            "--api-key-env VAR",
+            "openai engine: the environment variable with the server's key, if it wants one.  "
+            "[default: OPENAI_API_KEY]",
+        ),
+        ("--concurrency INTEGER RANGE", "openai engine: paragraphs sent at once.  [default: 4; 1<=x<=64]"),
+        (
+            "--timeout FLOAT RANGE",
+            "openai engine: seconds to wait for a reply (each is tried 3 more times, with back-off).  "
+            "[default: 120; x>=1]",
+        ),
         ("--keep-all", "Translate everything; do not set aside page furniture."),
         (
             "--non-vietnamese [translate|skip]",
@@ -61,7 +108,37 @@ def test_help_shows_each_shared_option_its_choices_default_and_metavar():
         ("--layout [portrait|landscape]", "Page orientation of the Word reports.  [default: portrait]"),
         ("--paper [a4|letter]", "Paper size of the Word reports.  [default: a4]"),
         ("--since DATE", "Feeds: only items published on or after DATE (YYYY-MM-DD[THH:MM])."),
+        ("--limit INTEGER RANGE", "Feeds: at most N items from each feed, newest first.  [x>=1]"),
+        (
+            "--match TEXT",
+            "Feeds: only items whose title or summary holds TEXT (case and tone placement ignored); repeatable.",
+        ),
+        ("--ignore-robots", "Fetch pages even where robots.txt asks robots not to."),
+        (
+            "--delay FLOAT RANGE",
+            "Seconds between two requests to the same site (a longer robots.txt Crawl-delay wins).  "
+            "[default: 1.0; x>=0]",
+        ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        # each unknown name once, in the order given, comma-joined; the known ones are not named
+        ("pdfx,odtx", "'pdfx,odtx'"),
+        (" md, pdfx ,odtx,pdfx", "'pdfx,odtx'"),
+        # no name at all: the value as written
+        (",", "','"),
+    ],
+)
+def test_an_unknown_format_is_a_usage_error_naming_each_unknown_one(value: str, refused: str):
+    result = CliRunner().invoke(main, ["translate", "-f", value, "x.txt"])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        ExitCode.USAGE,
+        f"Error: Invalid value for '-f' / '--format': {refused}: "
+        "choose from md, md-en, docx, docx-en, docx-review, tmx, xliff, jsonl, html",
+    )
 
 
 _TRANSLATE = ["translate", "x.txt"]
