@@ -22,11 +22,25 @@ def test_the_words_attending_to_the_term_most():
     assert anchor(alignment, 0, 10) == (4, 10)  # "Turkey": both its pieces, as one word
 
 
-def test_the_strongest_run_wins():
-    surfaces = ["A", " Turkey", " and", " the", " Turks", " said"]
-    weights = [[0.1, 0.1, 0.8], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05], [0, 0, 1]]
+@pytest.mark.parametrize(
+    ("surfaces", "weights", "expected"),
+    [
+        (  # "the Turks" (1.9) over "Turkey" (0.9)
+            ["A", " Turkey", " and", " the", " Turks", " said"],
+            [[0.1, 0.1, 0.8], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05], [0, 0, 1]],
+            (13, 22),
+        ),
+        (  # the first run opens the output and is weaker: "the Turks" (1.4) over "Turkey" (0.9) still
+            ["Turkey", " and", " the", " Turks", " said"],
+            [[0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.6, 0.1, 0.3], [0.6, 0.1, 0.3], [0, 0, 1]],
+            (11, 20),
+        ),
+    ],
+)
+def test_the_strongest_run_wins(surfaces: list[str], weights: list[list[float]], expected: tuple[int, int]):
+    """Each run counts only the attention its own words pay, wherever it stands in the output."""
     alignment = Alignment([(0, 3), (4, 10), (11, 14)], spans_of(surfaces), weights)
-    assert anchor(alignment, 0, 10) == (13, 22)  # "the Turks" (1.8) over "Turkey" (0.9)
+    assert anchor(alignment, 0, 10) == expected
 
 
 def test_of_two_equally_strong_runs_the_first_wins():
