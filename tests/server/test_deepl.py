@@ -104,11 +104,13 @@ def test_document_status_needs_its_key(served, translator):
 
 
 def test_usage_and_languages(translator):
-    """Usage counts the source characters this server translated (the test translates its own:
-    it must not rely on the tests before it)."""
+    """Usage counts the source characters this server translated, adding up over requests (the test
+    translates its own: it must not rely on the tests before it, nor on their order)."""
     before = translator.get_usage().character.count
     translator.translate_text("Một câu mới về học máy.", source_lang="VI", target_lang="EN-US")
-    assert translator.get_usage().character.count == before + len("Một câu mới về học máy.")
+    translator.translate_text(["Học sâu.", "Nhà Trắng"], source_lang="VI", target_lang="EN-US")
+    count = before + len("Một câu mới về học máy.") + len("Học sâu.") + len("Nhà Trắng")
+    assert str(translator.get_usage()) == f"Usage this billing period:\nCharacters: {count} of {10**15}"
     assert [lang.code for lang in translator.get_source_languages()] == ["VI"]
     assert {lang.code for lang in translator.get_target_languages()} == {"EN-GB", "EN-US"}
 
