@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -247,7 +248,17 @@ def test_example_through_the_pipeline_api(copy_model, tmp_path):
     assert result.done == 1 and len(result.outputs) == 2 and result.peak_memory_mb > 0
 
 
-def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, monkeypatch):
+_TIMES = r"\[\d+(?::\d\d)+<\d+(?::\d\d)+, +\d+(?:\.\d+)?(?:sent/s|s/sent)\]"  # elapsed<left, rate: they vary
+# what a person watching stderr sees: the bar opens on the sentences counted, labelled "translating", in
+# sentences; any frames (how many depends on the speed); it ends full, with the files done
+_BAR = re.compile(
+    r"\rtranslating:   0%\|          \| 0/12 \[00:00<\?, \?sent/s\]"
+    r"(?:\rtranslating(?: \([123]/3 files\))?: +\d+%\|.{10}\| \d+/12 \[[^\]]*\])*"
+    rf"\rtranslating \(3/3 files\): 100%\|██████████\| 12/12 {_TIMES}\n"
+)
+
+
+def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, monkeypatch, capsys):
     import translator.pipeline
 
     paths = _articles(tmp_path / "in", 3)
@@ -258,6 +269,8 @@ def test_with_a_progress_bar_small_batches_are_read_once(copy_model, tmp_path, m
         paths, tmp_path / "out", Options(formats=("md",), engine=EngineSpec(model=str(copy_model)), progress=True)
     )
     assert result.done == 3 and sorted(reads) == sorted(map(str, paths))
+    shown = capsys.readouterr().err
+    assert _BAR.fullmatch(shown), shown
     reads.clear()
     big = Options(
         formats=("md",), engine=EngineSpec(model=str(copy_model)), progress=True, window_sentences=5, force=True
