@@ -71,6 +71,8 @@ BAD_HEADER = "the header must name vi and en, then any of note, domain, case, en
     [
         ("vi\ten\nmột\n", "g.tsv:2: both the Vietnamese and the English term are needed"),
         ("vi\ten\n \tone\n", "g.tsv:2: both the Vietnamese and the English term are needed"),
+        # columns in the other order: a one-cell row has no Vietnamese cell at all, still a refusal
+        ("en\tvi\nmodel\n", "g.tsv:2: both the Vietnamese and the English term are needed"),
         ("vi\ten\tnote\nmột\tone\tx\ty\n", "g.tsv:2: 4 columns, the header has 3"),
         ("vi\ten\ten\nmột\tone\n", "g.tsv:1: duplicate column 'en'"),
         ("vi\tnghĩa\nmột\tone\n", "g.tsv:1: " + BAD_HEADER),
