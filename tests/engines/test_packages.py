@@ -102,6 +102,25 @@ def test_files_and_hidden_folders_beside_the_packages_are_passed_over(random_mod
     assert models.scan() == ([package], [])
 
 
+@pytest.mark.parametrize("how", ["install", "resolve"])
+def test_a_package_is_unpacked_beside_its_place_and_renamed_into_it(random_model, monkeypatch, how):
+    """The unpacked copy is staged in a hidden folder of the destination's own folder, so the final
+    rename is atomic (same filesystem): no run ever sees a half-written package under its name."""
+    staged: list[Path] = []
+    check = models._check_pair
+
+    def spy(package, where):  # test double: notes where the unpacked copy is checked, then checks it
+        staged.append(package.path)
+        return check(package, where)
+
+    monkeypatch.setattr(models, "_check_pair", spy)
+    package = models.install_file(random_model) if how == "install" else models.resolve(str(random_model))
+    (copy,) = staged
+    assert (copy.parent.parent, copy.name) == (package.path.parent, package.path.name)
+    assert copy.parent.name.startswith(".installing-")
+    assert [p.name for p in package.path.parent.iterdir()] == [package.path.name]  # no staging left
+
+
 def test_resolve_a_file_unpacks_once_into_the_cache(random_model):
     first = models.resolve(str(random_model))
     assert first.name == "translate-vi_en-vietrans-test-random"
