@@ -33,15 +33,22 @@ def _stats(path, entries: int = 0, human: int = 0, contexts: int = 0) -> dict[st
 
 
 def test_lookups_across_many_chunks_find_every_sentence(tmp_path):
-    """SQLite takes a limited number of parameters per query: a lookup is cut into chunks, and no
-    chunk may lose a key (a re-run would silently translate again what it had)."""
-    sources = [f"Câu số {i}." for i in range(1234)]
+    """SQLite takes a limited number of parameters per query: a lookup is cut into chunks of 500
+    keys, and no chunk may lose a key (a re-run would silently translate again what it had), nor
+    may a lookup turn into one query per sentence (a long document would crawl)."""
+    sources = [f"Câu số {i}." for i in range(1200)]
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         memory.store("ctx", [(s, s, f"Sentence {i}.", -1.0) for i, s in enumerate(sources)])
-        found = memory.lookup("ctx", sources)
-        assert len(found) == len(sources) and found[sources[-1]] == ("Sentence 1233.", -1.0)
         memory.store_human([(s, f"Human {i}.", "corrected", "", "r.docx") for i, s in enumerate(sources)])
-        assert len(memory.lookup_human(sources)) == len(sources)
+        statements: list[str] = []
+        memory._db.set_trace_callback(statements.append)  # the memory's own connection, watched
+        found = memory.lookup("ctx", sources)
+        assert [q.split()[0] for q in statements] == ["SELECT"] * 3  # 500 + 500 + 200 keys
+        assert found == {s: (f"Sentence {i}.", -1.0) for i, s in enumerate(sources)}
+        statements.clear()
+        human = memory.lookup_human(sources)
+        assert [q.split()[0] for q in statements] == ["SELECT"] * 3
+        assert human == {s: (f"Human {i}.", "corrected", "") for i, s in enumerate(sources)}
 
 
 def test_cache_commands_and_tmx_export(tmp_path):
