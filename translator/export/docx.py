@@ -39,7 +39,7 @@ _PAPER = {"a4": (Cm(21.0), Cm(29.7)), "letter": (Cm(21.59), Cm(27.94))}
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
     """The bilingual report."""
-    word, title = _report(doc, options or ExportOptions(), bilingual=True)
+    word, title = _report(doc, options or ExportOptions())
     bilingual_table(word, doc, title)
     _appendices(word, doc)
     return save(word)
@@ -47,7 +47,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
 
 def render_english(doc: Document, options: ExportOptions | None = None) -> bytes:
     """The English-only report: same cover and structure, for readers without Vietnamese."""
-    word, title = _report(doc, options or ExportOptions(), bilingual=False)
+    word, title = _report(doc, options or ExportOptions())
     english_body(word, doc, title)
     _appendices(word, doc)
     return save(word)
@@ -116,7 +116,7 @@ def render_review(doc: Document, options: ExportOptions | None = None) -> bytes:
     from translator.export.rows import review_header, row_id, status_text
 
     options = options or ExportOptions()
-    word, _ = _report(doc, ExportOptions("landscape", options.paper), bilingual=True)
+    word, _ = _report(doc, ExportOptions("landscape", options.paper))
     word.core_properties.identifier = review_header(doc)
     table = _table(word, REVIEW_HEADER, widths=_columns(word, (0.9, 4, 4, 2, 2.5, 1.2)))
     for number, (block, sentence) in enumerate(_sentences(doc), 1):
@@ -173,7 +173,7 @@ def new_report(options: ExportOptions):
     return word
 
 
-def _report(doc: Document, options: ExportOptions, bilingual: bool):
+def _report(doc: Document, options: ExportOptions):
     """A new document with page setup, fonts, footer and the cover block."""
     word = new_report(options)
     title = next((b for b in doc.blocks if b.kind is BlockKind.TITLE), None)
