@@ -19,6 +19,11 @@ def digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
+def flag_mark(flag: str) -> str:
+    """The short hash a TMX export names a flag note by, and its reader recognises it by."""
+    return digest(flag)[:6]
+
+
 def row_id(number: int, sentence: Sentence) -> str:
     """A row's id: its number and short hashes of its source and of the English as written."""
     return f"{number}-{digest(sentence.source)[:6]}-{digest(sentence.translation)[:4]}"

@@ -18,7 +18,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def render(doc: Document, options: ExportOptions | None = None) -> bytes:
-    from translator.export.rows import digest, review_header, row_id
+    from translator.export.rows import flag_mark, review_header, row_id
 
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(
@@ -48,7 +48,7 @@ def render(doc: Document, options: ExportOptions | None = None) -> bytes:
         if sentence.reviewed:
             ET.SubElement(unit, "prop", {"type": "x-status"}).text = sentence.reviewed
         if sentence.flags:  # which notes are vietrans's flags, so that they never come back as a comment
-            hashes = " ".join(digest(flag)[:6] for flag in sentence.flags)
+            hashes = " ".join(flag_mark(flag) for flag in sentence.flags)
             ET.SubElement(unit, "prop", {"type": "x-vietrans-flags"}).text = hashes
         for note in (*sentence.flags, *([f"Comment: {sentence.comment}"] if sentence.comment else [])):
             ET.SubElement(unit, "note").text = note

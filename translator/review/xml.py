@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import InputError
-from translator.export.rows import digest
+from translator.export.rows import flag_mark
 
 XML = "{http://www.w3.org/XML/1998/namespace}"
 _CODES = {"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "sm", "em", "sub"}
@@ -151,6 +151,6 @@ def _tmx_notes(unit, flags: set[str]) -> str:
     notes = []
     for element in unit.iter("note"):
         said = text(element)
-        if said and digest(said)[:6] not in flags:
+        if said and flag_mark(said) not in flags:
             notes.append(said.removeprefix("Comment:").strip() or said)
     return "; ".join(dict.fromkeys(notes))
