@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, needs_seed
 from translator.document import Block, BlockKind, Document, Sentence
 from translator.engines import packages as models
 from translator.engines.ct2 import DecodeOptions, Engine
@@ -30,6 +30,7 @@ def _translator(model, terms="repair", memory=None, beam_size=1):
     return SentenceTranslator(lambda: engine, "test", memory, terms=terms)
 
 
+@needs_seed()  # the copy model's vocabulary, so its output, is trained on the seed article too
 def test_repair_places_a_missing_term_where_its_vietnamese_was(copy_model):
     """The copy model writes the Vietnamese back, so the term is missing; it is placed where the
     model wrote "kiểm soát xuất khẩu" (what comes before is kept), and the sentence holding no
@@ -249,6 +250,7 @@ def test_the_safer_retry_is_kept_only_when_it_is_better(copy_model, retry, kept)
     assert sentences[0].flags == ([] if kept == retry else ["repetition loop"])
 
 
+@needs_seed()  # the copy model's vocabulary, so its output, is trained on the seed article too
 def test_strategies_sharing_a_memory_never_serve_each_others_placements(copy_model, tmp_path):
     """`off` places only spans, `repair` terms too: a placement made under one is not the other's."""
     spans = SpanOptions()
